@@ -1,0 +1,45 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "Folio",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "folio", targets: ["folio"]),
+        .library(name: "FolioCore", targets: ["FolioCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    ],
+    targets: [
+        // System libraries, each imported only by its wrapper module.
+        .systemLibrary(
+            name: "CCmarkGFM", pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
+        .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
+        .target(name: "CFolioSystem"),
+
+        .target(name: "FolioYAML", dependencies: ["CYAML"]),
+        .target(name: "FolioMarkdown", dependencies: ["CCmarkGFM"]),
+        .target(
+            name: "FolioCore",
+            dependencies: [
+                "FolioYAML", "FolioMarkdown", "CFolioSystem",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]),
+        .target(
+            name: "FolioCLI",
+            dependencies: [
+                "FolioCore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .executableTarget(name: "folio", dependencies: ["FolioCLI"]),
+
+        .testTarget(name: "FolioYAMLTests", dependencies: ["FolioYAML"]),
+        .testTarget(name: "FolioMarkdownTests", dependencies: ["FolioMarkdown"]),
+        .testTarget(
+            name: "FolioCoreTests", dependencies: ["FolioCore", "FolioCLI"],
+            exclude: ["Fixtures"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
