@@ -23,8 +23,18 @@ public struct MarkdownParser: Sendable {
     /// Makes a parser.
     public init() {}
 
+    /// U+0001 and U+0002 mark heading ids during rendering (and are not allowed in HTML), so any
+    /// in the text become U+FFFD; positions do not move.
+    static func withoutSentinels(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0 == "\u{1}" || $0 == "\u{2}" }) else { return text }
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars { scalars.append(scalar == "\u{1}" || scalar == "\u{2}" ? "\u{FFFD}" : scalar) }
+        return String(scalars)
+    }
+
     /// Parses `markdown` (a page body whose lines are the file's lines) into a document.
-    public func parse(_ markdown: String, rewritingLinks rewrite: LinkRewriter? = nil) -> MarkdownDocument {
+    public func parse(_ text: String, rewritingLinks rewrite: LinkRewriter? = nil) -> MarkdownDocument {
+        let markdown = Self.withoutSentinels(text)
         let index = LineIndex(markdown)
         return Self.lock.withLock { _ in
             cmark_gfm_core_extensions_ensure_registered()

@@ -1,1 +1,4 @@
-print("x")
+import FolioCLI
+import Foundation
+
+exit(FolioCommand.run(Array(CommandLine.arguments.dropFirst())))

@@ -67,3 +67,11 @@ import FolioMarkdown
         #expect(results.allSatisfy { $0 })
     }
 }
+
+@Suite struct SentinelTests {
+    @Test func controlCharactersInTextCannotForgeHeadingIds() {
+        let html = MarkdownParser().parse("## A\u{1}evil\u{2} title\n\ntext \u{1}x\u{2} more\n").html
+        #expect(html.contains("<h2 id=\"aevil-title\">A\u{FFFD}evil\u{FFFD} title"))
+        #expect(html.contains("text \u{FFFD}x\u{FFFD} more"))
+    }
+}

@@ -1,0 +1,48 @@
+# Folio: `make docs` builds Folio's own documentation (content/ -> site/); `make test` runs
+# every test. Both install the system libraries they need on Debian/Ubuntu first.
+SHELL := /bin/bash
+.DEFAULT_GOAL := docs
+SWIFT ?= swift
+RELEASE_BIN := .build/release/folio
+DEBIAN_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev pkg-config
+BROWSER_PACKAGES := chromium chromium-driver python3-selenium
+
+.PHONY: docs test deps browser-deps build swift-test e2e browser-test theme bench clean
+
+## deps: install the C libraries Folio links (apt-get as root, sudo otherwise).
+deps:
+	@bash scripts/install-packages.sh $(DEBIAN_PACKAGES)
+
+## build: folio in release mode.
+build: deps
+	$(SWIFT) build -c release --product folio
+
+## docs: build Folio's own docs from content/ into site/.
+docs: build
+	$(RELEASE_BIN) build
+
+## test: unit and fixture tests, then end-to-end checks with the release binary and a browser.
+test: swift-test e2e browser-test
+
+swift-test: deps
+	$(SWIFT) test
+
+e2e: build
+	bash Tests/e2e/run.sh $(RELEASE_BIN)
+
+browser-deps:
+	@bash scripts/install-packages.sh $(BROWSER_PACKAGES)
+
+browser-test: build browser-deps
+	python3 Tests/browser/test_site.py $(RELEASE_BIN)
+
+## theme: re-embed templates/ (the default theme) into the binary's sources.
+theme:
+	bash scripts/embed-theme.sh
+
+## bench: time folio build on the 1,000-page bench corpus (needs ../shared/bench).
+bench: build
+	bash scripts/bench.sh $(RELEASE_BIN)
+
+clean:
+	rm -rf .build site

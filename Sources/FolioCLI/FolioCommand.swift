@@ -1,0 +1,77 @@
+import ArgumentParser
+import Foundation
+import FolioCore
+
+/// Folio's version, printed by `folio --version`.
+public let folioVersion = "0.1.0"
+
+/// The `folio` command line. A library, so tests run it in-process.
+public struct FolioCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "folio",
+        abstract: "Build and check documentation that lives in a repository.",
+        discussion: "Exit status: 0 clean, 1 findings in the content, 2 usage or configuration error.",
+        version: folioVersion,
+        subcommands: [BuildCommand.self])
+
+    public init() {}
+
+    /// Runs the command line and returns the exit status; output goes to the given streams.
+    public static func run(_ arguments: [String], workingDirectory: String = FileManager.default.currentDirectoryPath,
+                           output: (String) -> Void = { print($0) }, errors: (String) -> Void = { printError($0) }) -> Int32 {
+        do {
+            var command = try parseAsRoot(arguments)
+            if var build = command as? BuildCommand {
+                return build.execute(workingDirectory: workingDirectory, output: output, errors: errors)
+            }
+            try command.run()
+            return 0
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if code == .success {
+                output(message)
+                return 0
+            }
+            errors(message)
+            return 2
+        }
+    }
+
+    /// Writes a line to standard error.
+    public static func printError(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+}
+
+/// `folio build`.
+struct BuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Build the site from the content folder into the output folder.",
+        discussion: """
+            Pages are built into a staging folder beside the output and swapped in when complete, so \
+            the previous site stays whole if the build fails or is killed. Problems print as \
+            path:line:column: severity: message [rule].
+            """)
+
+    @Option(name: .long, help: ArgumentHelp("Configuration file; its folder is the repository root.", valueName: "path"))
+    var config: String?
+
+    @Option(name: .long, help: ArgumentHelp("Output folder (overrides 'output' in folio.yaml).", valueName: "dir"))
+    var output: String?
+
+    @Flag(name: .long, help: "Treat warnings as errors; on any finding keep the previous site.")
+    var strict = false
+
+    mutating func execute(workingDirectory: String, output print: (String) -> Void, errors: (String) -> Void) -> Int32 {
+        let result = Builder.build(BuildOptions(workingDirectory: workingDirectory, configPath: config, output: output, isStrict: strict))
+        for diagnostic in result.diagnostics { errors(diagnostic.description) }
+        let errorCount = result.diagnostics.filter { $0.severity == .error }.count
+        let warningCount = result.diagnostics.filter { $0.severity == .warning }.count
+        if result.pagesWritten > 0, let folder = result.output {
+            print("built \(result.pagesWritten) page\(result.pagesWritten == 1 ? "" : "s") into \(folder)/ (\(errorCount) error\(errorCount == 1 ? "" : "s"), \(warningCount) warning\(warningCount == 1 ? "" : "s"))")
+        }
+        return result.status.rawValue
+    }
+}

@@ -1,0 +1,36 @@
+/// What `folio build` was asked to do.
+public struct BuildOptions: Sendable {
+    /// The folder paths are relative to, and the default place of `folio.yaml` (usually the
+    /// current directory).
+    public var workingDirectory: String
+    /// `--config PATH`: the configuration file; its folder becomes the repository root.
+    public var configPath: String?
+    /// `--output DIR`: overrides `output` from the configuration (relative to the working directory).
+    public var output: String?
+    /// `--strict`: any error or warning fails the build and keeps the previous site.
+    public var isStrict: Bool
+
+    /// Makes options.
+    public init(workingDirectory: String, configPath: String? = nil, output: String? = nil, isStrict: Bool = false) {
+        self.workingDirectory = workingDirectory
+        self.configPath = configPath
+        self.output = output
+        self.isStrict = isStrict
+    }
+}
+
+/// What a build did: its diagnostics, sorted, and the exit code the CLI returns.
+public struct BuildResult: Sendable {
+    /// Exit status: 0 clean (warnings allowed unless strict), 1 findings in the content,
+    /// 2 usage or configuration errors.
+    public enum Status: Int32, Sendable {
+        case clean = 0, findings = 1, configuration = 2
+    }
+
+    public var status: Status
+    public var diagnostics: [Diagnostic]
+    /// Pages written (0 when the previous site was kept).
+    public var pagesWritten: Int
+    /// The output folder, repository-relative when inside the repository.
+    public var output: String?
+}

@@ -1,0 +1,88 @@
+import FolioYAML
+
+/// `folio.yaml`: the site's settings, all optional.
+public struct Config: Sendable, Equatable {
+    /// The site title shown in the header and page titles.
+    public var title: String = "Documentation"
+    /// The site language; `pt-BR` and `en` have theme translations.
+    public var language: String = "en"
+    /// The Markdown folder, relative to the repository root.
+    public var content: String = "content"
+    /// The output folder, relative to the repository root.
+    public var output: String = "site"
+    /// The templates folder that overrides the built-in theme.
+    public var templates: String = "templates"
+    /// The public URL of the site, used for canonical links and the sitemap.
+    public var baseURL: String?
+    /// Where each setting was written, for diagnostics that point at `folio.yaml`.
+    public var marks: [String: Mark] = [:]
+
+    /// The keys `folio.yaml` accepts.
+    public static let keys = ["title", "language", "content", "output", "templates", "base_url"]
+
+    /// Default settings.
+    public init() {}
+}
+
+extension Config {
+    /// Reads `folio.yaml` text; type errors are configuration errors, unknown keys are warnings.
+    static func parse(_ text: String, path: String, into diagnostics: inout Diagnostics) -> Config? {
+        var config = Config()
+        let root: YAMLNode
+        do {
+            guard let node = try YAMLParser().parse(text) else { return config }
+            root = node
+        } catch {
+            diagnostics.error(error.rule, error.message, at: SourceLocation(path: path, line: error.mark.line, column: error.mark.column))
+            return nil
+        }
+        guard let pairs = root.pairs else {
+            diagnostics.error("config.type", "folio.yaml must be a mapping of settings, found \(root.summary)", at: location(root.mark, path))
+            return nil
+        }
+        var isValid = true
+        for pair in pairs {
+            let key = pair.key.scalar?.string ?? pair.key.summary
+            config.marks[key] = pair.value.mark
+            do {
+                try config.set(key, pair.value)
+            } catch let error as YAMLError {
+                diagnostics.error(error.rule, error.message, at: location(error.mark, path))
+                isValid = false
+            } catch {
+                isValid = false
+            }
+            if !keys.contains(key) {
+                let guess = Suggestions.closest(to: key, in: keys)
+                diagnostics.warning("config.unknown-key", "unknown setting '\(key)'", at: location(pair.key.mark, path),
+                                    suggestion: guess.map { "did you mean '\($0)'?" } ?? "known settings: \(keys.joined(separator: ", "))")
+            }
+        }
+        return isValid ? config : nil
+    }
+
+    private mutating func set(_ key: String, _ value: YAMLNode) throws {
+        let decoder = YAMLDecoder()
+        func text() throws -> String {
+            guard value.scalar != nil, value.scalar?.value != .null else {
+                throw YAMLError.type(path: key, expected: "text", found: value.summary, value.mark)
+            }
+            let string = try decoder.decode(String.self, from: value)
+            guard !string.isEmpty else { throw YAMLError.invalidValue(path: key, message: "must not be empty", value.mark) }
+            return string
+        }
+        switch key {
+        case "title": title = try text()
+        case "language": language = try text()
+        case "content": content = try text()
+        case "output": output = try text()
+        case "templates": templates = try text()
+        case "base_url": baseURL = try text()
+        default: break
+        }
+    }
+
+    private static func location(_ mark: Mark, _ path: String) -> SourceLocation {
+        SourceLocation(path: path, line: mark.line, column: mark.column)
+    }
+}

@@ -1,0 +1,112 @@
+/// A place in the repository: repository-relative path, optional 1-based line and column.
+public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// Repository-relative path with `/` separators.
+    public var path: String
+    /// 1-based line, when known.
+    public var line: Int?
+    /// 1-based column in Unicode scalars, when known.
+    public var column: Int?
+
+    /// Makes a location.
+    public init(path: String, line: Int? = nil, column: Int? = nil) {
+        self.path = path
+        self.line = line
+        self.column = column
+    }
+
+    public static func < (lhs: SourceLocation, rhs: SourceLocation) -> Bool {
+        (lhs.path, lhs.line ?? 0, lhs.column ?? 0) < (rhs.path, rhs.line ?? 0, rhs.column ?? 0)
+    }
+
+    /// `path:line:column`, `path:line` or `path`.
+    public var description: String {
+        var text = path
+        if let line {
+            text += ":\(line)"
+            if let column { text += ":\(column)" }
+        }
+        return text
+    }
+}
+
+/// One thing a user must fix (or should know), printed as
+/// `path:line:column: severity: message [rule]`.
+public struct Diagnostic: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// How serious a diagnostic is.
+    public enum Severity: String, Sendable, Hashable, Comparable {
+        case error, warning, note
+
+        private var rank: Int { self == .error ? 0 : self == .warning ? 1 : 2 }
+        public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
+    }
+
+    public var severity: Severity
+    /// A stable id such as `yaml.type` or `config.unknown-key`.
+    public var rule: String
+    public var message: String
+    public var location: SourceLocation?
+    /// A fix to try, e.g. `did you mean 'title'?`.
+    public var suggestion: String?
+
+    /// Makes a diagnostic.
+    public init(_ severity: Severity, _ rule: String, _ message: String, at location: SourceLocation?, suggestion: String? = nil) {
+        self.severity = severity
+        self.rule = rule
+        self.message = message
+        self.location = location
+        self.suggestion = suggestion
+    }
+
+    /// Sorted by path, line, column (diagnostics without a place last), then severity, rule and
+    /// message: the same order every run.
+    public static func < (lhs: Diagnostic, rhs: Diagnostic) -> Bool {
+        switch (lhs.location, rhs.location) {
+        case (.some, .none): return true
+        case (.none, .some): return false
+        case (.some(let left), .some(let right)) where left != right: return left < right
+        default: break
+        }
+        return (lhs.severity, lhs.rule, lhs.message) < (rhs.severity, rhs.rule, rhs.message)
+    }
+
+    /// The one-line text form.
+    public var description: String {
+        var text = location.map { "\($0): " } ?? "folio: "
+        text += "\(severity.rawValue): \(message)"
+        if let suggestion { text += " (\(suggestion))" }
+        return text + " [\(rule)]"
+    }
+}
+
+/// Collects diagnostics as stages go on; only unrecoverable I/O throws.
+public struct Diagnostics: Sendable, Hashable {
+    public private(set) var all: [Diagnostic] = []
+
+    /// Makes an empty collection.
+    public init() {}
+
+    /// Adds one.
+    public mutating func add(_ diagnostic: Diagnostic) { all.append(diagnostic) }
+
+    /// Adds many.
+    public mutating func add(contentsOf diagnostics: Diagnostics) { all += diagnostics.all }
+
+    /// Adds an error.
+    public mutating func error(_ rule: String, _ message: String, at location: SourceLocation?, suggestion: String? = nil) {
+        add(Diagnostic(.error, rule, message, at: location, suggestion: suggestion))
+    }
+
+    /// Adds a warning.
+    public mutating func warning(_ rule: String, _ message: String, at location: SourceLocation?, suggestion: String? = nil) {
+        add(Diagnostic(.warning, rule, message, at: location, suggestion: suggestion))
+    }
+
+    /// Whether any error was reported.
+    public var hasErrors: Bool { all.contains { $0.severity == .error } }
+
+    /// Whether any error or warning was reported.
+    public var hasFindings: Bool { all.contains { $0.severity != .note } }
+
+    /// Every diagnostic, de-duplicated and sorted.
+    public var sorted: [Diagnostic] { Array(Set(all)).sorted() }
+}

@@ -1,0 +1,113 @@
+import Foundation
+
+/// The render stage: pages + navigation + theme -> HTML, deterministic.
+///
+/// Navigation is rendered once per folder (top-level sections plus the open path to that
+/// folder), with a placeholder for the path back to the site root; each page then only marks its
+/// own entry and fills in the placeholder. Page size stays independent of the site's size.
+struct Renderer {
+    let pages: [Page]
+    let navigation: Navigation
+    let theme: Theme
+    let config: Config
+    let strings: [String: String]
+    private let fragments: [String: String]
+
+    /// Stands for the relative path to the site root inside pre-rendered fragments.
+    static let rootToken = "\u{1}"
+
+    init(pages: [Page], navigation: Navigation, theme: Theme, config: Config) {
+        self.pages = pages
+        self.navigation = navigation
+        self.theme = theme
+        self.config = config
+        self.strings = Strings.table(for: config.language)
+        var fragments: [String: String] = [:]
+        for folder in navigation.sections.keys {
+            let open = Set(Navigation.chain(to: folder))
+            var items: [[String: Any]] = []
+            if let home = navigation.root.landing { items.append(Self.entry(pages[home].title, url: pages[home].url)) }
+            items += navigation.root.items.map { Self.context(for: $0, open: open, pages: pages) }
+            fragments[folder] = theme.render(["items": items, "t": strings], with: "navigation") ?? ""
+        }
+        self.fragments = fragments
+    }
+
+    /// A navigation entry. Every key is always set: Mustache looks a missing key up in the
+    /// enclosing context, so an entry without `children` would recurse into its parent's.
+    private static func entry(_ title: String, url: String?) -> [String: Any] {
+        let href: Any = url.map { rootToken + Routes.encode($0) } ?? false
+        return ["title": title, "href": href, "isSection": false, "isOpen": false, "hasChildren": false, "children": [[String: Any]]()]
+    }
+
+    private static func context(for item: Navigation.Item, open: Set<String>, pages: [Page]) -> [String: Any] {
+        switch item {
+        case .page(let index):
+            return entry(pages[index].title, url: pages[index].url)
+        case .section(let section):
+            var result = entry(section.title, url: section.landing.map { pages[$0].url })
+            result["isSection"] = true
+            if open.contains(section.folder) {
+                result["isOpen"] = true
+                let children = section.items.map { context(for: $0, open: open, pages: pages) }
+                result["children"] = children
+                result["hasChildren"] = !children.isEmpty
+            }
+            return result
+        }
+    }
+
+    /// The full HTML of page `index`, whose neighbours in reading order are given.
+    func render(page index: Int, previous: Int?, next: Int?) -> String {
+        let page = pages[index]
+        let root = Routes.rootPrefix(from: page.url)
+        let ownHref = "href=\"\(Self.rootToken)\(Routes.encode(page.url))\""
+        let navigationHTML = (fragments[page.folder] ?? "")
+            .replacingOccurrences(of: ownHref, with: ownHref + " aria-current=\"page\"")
+            .replacingOccurrences(of: Self.rootToken, with: root)
+        var pageContext: [String: Any] = [
+            "title": page.title, "content": page.document.html, "url": page.url, "source": page.source,
+        ]
+        if !page.hasTitleHeading { pageContext["showTitle"] = true }
+        if let description = page.description { pageContext["description"] = description }
+
+        let toc: [[String: Any]] = page.document.headings.filter { $0.level == 2 || $0.level == 3 }.map {
+            ["level": $0.level, "id": $0.id, "text": $0.text]
+        }
+        let breadcrumbs = self.breadcrumbs(for: page)
+        var context: [String: Any] = [
+            "site": ["title": config.title, "language": config.language],
+            "page": pageContext, "navigation": navigationHTML, "root": root, "t": strings,
+            "toc": toc, "hasToc": !toc.isEmpty,
+            "breadcrumbs": breadcrumbs, "hasBreadcrumbs": breadcrumbs.count > 1,
+            "hasPagination": previous != nil || next != nil,
+        ]
+        if let previous { context["previous"] = link(to: previous, from: page) }
+        if let next { context["next"] = link(to: next, from: page) }
+        if let base = config.baseURL { context["canonical"] = Self.absolute(base, page.url) }
+        return theme.render(context, with: "layout") ?? ""
+    }
+
+    /// `https://x.org/docs` + `guide/` -> `https://x.org/docs/guide/`.
+    static func absolute(_ base: String, _ url: String) -> String {
+        (base.hasSuffix("/") ? base : base + "/") + Routes.encode(url)
+    }
+
+    private func link(to index: Int, from page: Page) -> [String: Any] {
+        ["title": pages[index].title, "href": Routes.relativeURL(from: page.url, to: pages[index].url)]
+    }
+
+    /// Home, each enclosing section, then the page itself (not linked).
+    private func breadcrumbs(for page: Page) -> [[String: Any]] {
+        var crumbs: [[String: Any]] = []
+        for folder in Navigation.chain(to: page.folder) {
+            guard let section = navigation.sections[folder] else { continue }
+            if let landing = section.landing, landing < pages.count, pages[landing].url == page.url { break }
+            let title = folder.isEmpty ? (section.landing.map { pages[$0].title } ?? strings["home"] ?? "Home") : section.title
+            let href: Any = section.landing.map { Routes.relativeURL(from: page.url, to: pages[$0].url) } ?? false
+            crumbs.append(["title": title, "href": href, "isCurrent": false])
+        }
+        crumbs.append(["title": page.title, "href": false, "isCurrent": true])
+        return crumbs
+    }
+}

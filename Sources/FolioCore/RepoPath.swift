@@ -1,0 +1,62 @@
+import Foundation
+
+/// Path helpers over `/`-separated strings; Folio keeps paths repository-relative.
+enum RepoPath {
+    /// Joins and normalizes (`a/./b/../c` -> `a/c`); `nil` when `..` climbs above the start.
+    static func normalize(_ path: String) -> String? {
+        var parts: [Substring] = []
+        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+            switch part {
+            case ".": continue
+            case "..":
+                guard !parts.isEmpty else { return nil }
+                parts.removeLast()
+            default: parts.append(part)
+            }
+        }
+        return parts.joined(separator: "/")
+    }
+
+    /// `a/b/c.md` -> `a/b`; `c.md` -> ``.
+    static func directory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        return String(path[..<slash])
+    }
+
+    /// `a/b/c.md` -> `c.md`.
+    static func fileName(_ path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return path }
+        return String(path[path.index(after: slash)...])
+    }
+
+    /// Joins two relative paths.
+    static func join(_ base: String, _ path: String) -> String {
+        base.isEmpty ? path : path.isEmpty ? base : base + "/" + path
+    }
+
+    /// An absolute, standardized file-system path with symlinks resolved where they exist.
+    static func absolute(_ path: String, relativeTo base: String) -> String {
+        let joined = path.hasPrefix("/") ? path : base + "/" + path
+        return URL(fileURLWithPath: joined).standardizedFileURL.resolvingSymlinksInPath().path
+    }
+
+    /// Whether `path` is `ancestor` or inside it (both absolute, standardized).
+    static func isInside(_ path: String, _ ancestor: String) -> Bool {
+        path == ancestor || path.hasPrefix(ancestor.hasSuffix("/") ? ancestor : ancestor + "/")
+    }
+
+    /// `path` relative to `root` when inside it, else `path` unchanged.
+    static func relative(_ path: String, to root: String) -> String {
+        guard isInside(path, root) else { return path }
+        let rest = path.dropFirst(root.count).drop { $0 == "/" }
+        return rest.isEmpty ? "." : String(rest)
+    }
+
+    /// A human title from a file or folder name: `setup-guide.md` -> `Setup guide`.
+    static func humanTitle(_ name: String) -> String {
+        var base = name
+        if base.lowercased().hasSuffix(".md") { base = String(base.dropLast(3)) }
+        let words = base.replacingOccurrences(of: "-", with: " ").replacingOccurrences(of: "_", with: " ")
+        return words.prefix(1).uppercased() + words.dropFirst()
+    }
+}

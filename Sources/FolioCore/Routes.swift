@@ -1,0 +1,115 @@
+import Foundation
+
+/// The route table: where each page is published, and how Markdown links become site links.
+///
+/// Pretty URLs: `guide/setup.md` is written to `guide/setup/index.html` and linked as
+/// `guide/setup/`; `guide/index.md` (or `guide/README.md` when there is no `index.md`) is the
+/// landing page `guide/`. URLs here are relative to the site root, without a leading slash.
+public struct Routes: Sendable {
+    /// Content-relative source path -> site URL.
+    public private(set) var urls: [String: String] = [:]
+    /// Folder -> content-relative path of its landing page.
+    public private(set) var landings: [String: String] = [:]
+
+    /// Builds the table from content-relative paths; two files claiming one URL is an error on
+    /// the later one (in path order), which is left out of the site.
+    static func make(for files: [SourceFile], into diagnostics: inout Diagnostics) -> Routes {
+        var routes = Routes()
+        var owners: [String: String] = [:]
+        let paths = Set(files.map(\.contentPath))
+        for file in files {
+            let path = file.contentPath
+            let url = url(for: path, hasIndexSibling: paths.contains(RepoPath.join(RepoPath.directory(of: path), "index.md")))
+            if let owner = owners[url] {
+                diagnostics.error("route.conflict", "this page and '\(owner)' would both be published at '/\(url)'; this one was left out",
+                                  at: SourceLocation(path: file.path, line: 1, column: 1),
+                                  suggestion: "rename one of them")
+                continue
+            }
+            owners[url] = file.path
+            routes.urls[path] = url
+            let folder = RepoPath.directory(of: path)
+            if url == folder.asFolderURL { routes.landings[folder] = path }
+        }
+        return routes
+    }
+
+    /// The URL for a content-relative Markdown path.
+    static func url(for path: String, hasIndexSibling: Bool) -> String {
+        let folder = RepoPath.directory(of: path)
+        let name = RepoPath.fileName(path)
+        let lower = name.lowercased()
+        if lower == "index.md" || (lower == "readme.md" && !hasIndexSibling) { return folder.asFolderURL }
+        return RepoPath.join(folder, String(name.dropLast(3))).asFolderURL
+    }
+
+    /// The href for a link written on a page, or `nil` to leave the link as written.
+    ///
+    /// Relative links to `.md` pages and to folders with a landing page become relative site
+    /// URLs; fragments and queries are kept. External, absolute and unknown targets are untouched.
+    public func href(for destination: String, fromPage pagePath: String) -> String? {
+        guard !destination.isEmpty, !destination.hasPrefix("#"), !destination.hasPrefix("/"), !Self.hasScheme(destination),
+            let pageURL = urls[pagePath]
+        else { return nil }
+        var path = Substring(destination)
+        var suffix = ""
+        if let mark = path.firstIndex(where: { $0 == "#" || $0 == "?" }) {
+            suffix = String(path[mark...])
+            path = path[..<mark]
+        }
+        let decoded = String(path).removingPercentEncoding ?? String(path)
+        guard let target = RepoPath.normalize(RepoPath.join(RepoPath.directory(of: pagePath), decoded)) else { return nil }
+        let targetURL: String
+        if let url = urls[target], target.lowercased().hasSuffix(".md") {
+            targetURL = url
+        } else if let landing = landings[target], let url = urls[landing] {
+            targetURL = url
+        } else {
+            return nil
+        }
+        if targetURL == pageURL && suffix.hasPrefix("#") { return suffix }
+        return Self.relativeURL(from: pageURL, to: targetURL) + suffix
+    }
+
+    /// The relative href from one site URL to another: `guide/a/` -> `ops/b/` is `../../ops/b/`.
+    public static func relativeURL(from source: String, to target: String) -> String {
+        let from = source.split(separator: "/")
+        let to = target.split(separator: "/")
+        var common = 0
+        while common < min(from.count, to.count), from[common] == to[common] { common += 1 }
+        let ups = String(repeating: "../", count: from.count - common)
+        let rest = to[common...].map { encodeSegment(String($0)) + "/" }.joined()
+        let result = ups + rest
+        return result.isEmpty ? "./" : result
+    }
+
+    /// `../../` from a page URL back to the site root (`./` at the root).
+    public static func rootPrefix(from url: String) -> String {
+        let depth = url.split(separator: "/").count
+        return depth == 0 ? "./" : String(repeating: "../", count: depth)
+    }
+
+    /// A site URL with each segment percent-encoded for an href.
+    public static func encode(_ url: String) -> String {
+        url.split(separator: "/", omittingEmptySubsequences: false).map { encodeSegment(String($0)) }.joined(separator: "/")
+    }
+
+    private static func encodeSegment(_ segment: String) -> String {
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "/;?#")
+        return segment.addingPercentEncoding(withAllowedCharacters: allowed) ?? segment
+    }
+
+    /// `http:`, `mailto:`, `data:` and other `scheme:` prefixes.
+    static func hasScheme(_ destination: String) -> Bool {
+        guard let colon = destination.firstIndex(of: ":") else { return false }
+        let scheme = destination[..<colon]
+        guard let first = scheme.first, first.isASCII, first.isLetter else { return false }
+        return scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".") }
+    }
+}
+
+extension String {
+    /// `guide` -> `guide/`; `` -> ``.
+    var asFolderURL: String { isEmpty ? "" : self + "/" }
+}

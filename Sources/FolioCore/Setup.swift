@@ -1,0 +1,82 @@
+import Foundation
+
+/// The resolved folders and settings of one build, after every check that can refuse it.
+struct Setup {
+    let config: Config
+    /// Absolute repository root (the configuration file's folder).
+    let root: String
+    let content: String
+    let contentDisplay: String
+    let output: String
+    let outputDisplay: String
+    /// The templates folder when it exists.
+    let templates: String?
+    let templatesDisplay: String
+
+    /// Reads the configuration and checks the folders; `nil` (with diagnostics) means exit 2.
+    static func resolve(_ options: BuildOptions, into diagnostics: inout Diagnostics) -> Setup? {
+        let cwd = RepoPath.absolute(".", relativeTo: options.workingDirectory)
+        let configFile = options.configPath.map { RepoPath.absolute($0, relativeTo: cwd) } ?? cwd + "/folio.yaml"
+        let root = RepoPath.directory(of: configFile).isEmpty ? "/" : RepoPath.directory(of: configFile)
+        let configDisplay = RepoPath.relative(configFile, to: root)
+        var config = Config()
+        if FileManager.default.fileExists(atPath: configFile) {
+            guard let data = FileManager.default.contents(atPath: configFile) else {
+                diagnostics.error("config.unreadable", "cannot read the configuration file", at: SourceLocation(path: configDisplay))
+                return nil
+            }
+            guard let parsed = Config.parse(String(decoding: data, as: UTF8.self), path: configDisplay, into: &diagnostics) else { return nil }
+            config = parsed
+        } else if let given = options.configPath {
+            diagnostics.error("config.missing", "configuration file '\(given)' does not exist", at: nil)
+            return nil
+        }
+        if !Strings.isSupported(config.language) {
+            diagnostics.warning("config.language", "the theme has no translation for '\(config.language)'; using English",
+                                at: location(config, "language", configDisplay), suggestion: "use one of: \(Strings.languages.joined(separator: ", "))")
+        }
+        let content = RepoPath.absolute(config.content, relativeTo: root)
+        let output = options.output.map { RepoPath.absolute($0, relativeTo: cwd) } ?? RepoPath.absolute(config.output, relativeTo: root)
+        let templates = RepoPath.absolute(config.templates, relativeTo: root)
+        let setup = Setup(
+            config: config, root: root, content: content, contentDisplay: RepoPath.relative(content, to: root),
+            output: output, outputDisplay: RepoPath.relative(output, to: root),
+            templates: isDirectory(templates) ? templates : nil, templatesDisplay: RepoPath.relative(templates, to: root))
+        guard setup.check(configDisplay: configDisplay, into: &diagnostics) else { return nil }
+        return setup
+    }
+
+    /// Refuses an output folder that would swallow the repository, the sources or someone's files.
+    private func check(configDisplay: String, into diagnostics: inout Diagnostics) -> Bool {
+        let outputLocation = Self.location(config, "output", configDisplay) ?? SourceLocation(path: outputDisplay)
+        guard isDirectory(content) else {
+            diagnostics.error("config.missing-content", "content folder '\(contentDisplay)' does not exist",
+                              at: Self.location(config, "content", configDisplay) ?? SourceLocation(path: contentDisplay),
+                              suggestion: "create it, or set 'content' in folio.yaml")
+            return false
+        }
+        let guarded = [(root, "the repository root"), (content, "the content folder '\(contentDisplay)'"),
+                       (RepoPath.absolute(config.templates, relativeTo: root), "the templates folder '\(templatesDisplay)'")]
+        for (folder, name) in guarded where RepoPath.isInside(folder, output) {
+            let relation = folder == output ? "is" : "contains"
+            diagnostics.error("output.unsafe", "output folder '\(outputDisplay)' \(relation) \(name); refusing to replace it",
+                              at: outputLocation, suggestion: "choose a separate output folder such as 'site'")
+            return false
+        }
+        if !SiteWriter(output: output).isReplaceable() {
+            diagnostics.error("output.not-folio", "output folder '\(outputDisplay)' exists, is not empty and was not written by Folio; refusing to replace it",
+                              at: outputLocation, suggestion: "remove it or choose another output folder")
+            return false
+        }
+        return true
+    }
+
+    private static func location(_ config: Config, _ key: String, _ path: String) -> SourceLocation? {
+        config.marks[key].map { SourceLocation(path: path, line: $0.line, column: $0.column) }
+    }
+}
+
+func isDirectory(_ path: String) -> Bool {
+    var flag: ObjCBool = false
+    return FileManager.default.fileExists(atPath: path, isDirectory: &flag) && flag.boolValue
+}
