@@ -11,7 +11,7 @@ struct Renderer {
     let theme: Theme
     let config: Config
     let strings: [String: String]
-    private let fragments: [String: String]
+    private let fragments: [String: NavigationFragment]
 
     /// Stands for the relative path to the site root inside pre-rendered fragments.
     static let rootToken = "\u{1}"
@@ -22,13 +22,13 @@ struct Renderer {
         self.theme = theme
         self.config = config
         self.strings = Strings.table(for: config.language)
-        var fragments: [String: String] = [:]
+        var fragments: [String: NavigationFragment] = [:]
         for folder in navigation.sections.keys {
             let open = Set(Navigation.chain(to: folder))
             var items: [[String: Any]] = []
             if let home = navigation.root.landing { items.append(Self.entry(pages[home].title, url: pages[home].url)) }
             items += navigation.root.items.map { Self.context(for: $0, open: open, pages: pages) }
-            fragments[folder] = theme.render(["items": items, "t": strings], with: "navigation") ?? ""
+            fragments[folder] = NavigationFragment(theme.render(["items": items, "t": strings], with: "navigation") ?? "")
         }
         self.fragments = fragments
     }
@@ -61,10 +61,7 @@ struct Renderer {
     func render(page index: Int, previous: Int?, next: Int?) -> String {
         let page = pages[index]
         let root = Routes.rootPrefix(from: page.url)
-        let ownHref = "href=\"\(Self.rootToken)\(Routes.encode(page.url))\""
-        let navigationHTML = (fragments[page.folder] ?? "")
-            .replacingOccurrences(of: ownHref, with: ownHref + " aria-current=\"page\"")
-            .replacingOccurrences(of: Self.rootToken, with: root)
+        let navigationHTML = fragments[page.folder]?.html(root: root, current: Routes.encode(page.url)) ?? ""
         var pageContext: [String: Any] = [
             "title": page.title, "content": page.document.html, "url": page.url, "source": page.source,
         ]
@@ -109,5 +106,41 @@ struct Renderer {
         }
         crumbs.append(["title": page.title, "href": false, "isCurrent": true])
         return crumbs
+    }
+}
+
+/// A navigation fragment split at each root placeholder, so a page fills it in with one pass:
+/// `…href="` ROOT `guide/setup/` `">Setup…`.
+struct NavigationFragment: Sendable {
+    /// The text before the first placeholder.
+    let head: String
+    /// After each placeholder: the URL up to the closing quote, and the text after it.
+    let links: [(url: String, rest: Substring)]
+
+    init(_ html: String) {
+        let pieces = html.split(separator: Renderer.rootToken, omittingEmptySubsequences: false)
+        head = String(pieces[0])
+        links = pieces.dropFirst().map { piece in
+            let quote = piece.firstIndex(of: "\"") ?? piece.endIndex
+            return (String(piece[..<quote]), piece[quote...])
+        }
+    }
+
+    /// The fragment for one page: placeholders become `root`, and the link to `current` gets
+    /// `aria-current="page"`.
+    func html(root: String, current: String) -> String {
+        var result = head
+        result.reserveCapacity(head.utf8.count + links.count * 64)
+        for (url, rest) in links {
+            result += root
+            result += url
+            if url == current, rest.first == "\"" {
+                result += "\" aria-current=\"page\""
+                result += rest.dropFirst()
+            } else {
+                result += rest
+            }
+        }
+        return result
     }
 }

@@ -53,11 +53,11 @@ public struct Routes: Sendable {
         else { return nil }
         var path = Substring(destination)
         var suffix = ""
-        if let mark = path.firstIndex(where: { $0 == "#" || $0 == "?" }) {
-            suffix = String(path[mark...])
-            path = path[..<mark]
+        if let mark = destination.utf8.firstIndex(where: { $0 == UInt8(ascii: "#") || $0 == UInt8(ascii: "?") }) {
+            suffix = String(destination[mark...])
+            path = destination[..<mark]
         }
-        let decoded = String(path).removingPercentEncoding ?? String(path)
+        let decoded = path.contains("%") ? String(path).removingPercentEncoding ?? String(path) : String(path)
         guard let target = RepoPath.normalize(RepoPath.join(RepoPath.directory(of: pagePath), decoded)) else { return nil }
         let targetURL: String
         if let url = urls[target], target.lowercased().hasSuffix(".md") {
@@ -73,8 +73,8 @@ public struct Routes: Sendable {
 
     /// The relative href from one site URL to another: `guide/a/` -> `ops/b/` is `../../ops/b/`.
     public static func relativeURL(from source: String, to target: String) -> String {
-        let from = source.split(separator: "/")
-        let to = target.split(separator: "/")
+        let from = RepoPath.components(source)
+        let to = RepoPath.components(target)
         var common = 0
         while common < min(from.count, to.count), from[common] == to[common] { common += 1 }
         let ups = String(repeating: "../", count: from.count - common)
@@ -85,7 +85,7 @@ public struct Routes: Sendable {
 
     /// `../../` from a page URL back to the site root (`./` at the root).
     public static func rootPrefix(from url: String) -> String {
-        let depth = url.split(separator: "/").count
+        let depth = RepoPath.components(url).count
         return depth == 0 ? "./" : String(repeating: "../", count: depth)
     }
 
@@ -95,17 +95,33 @@ public struct Routes: Sendable {
     }
 
     private static func encodeSegment(_ segment: String) -> String {
+        if segment.utf8.allSatisfy({ isUnreserved($0) }) { return segment }
         var allowed = CharacterSet.urlPathAllowed
         allowed.remove(charactersIn: "/;?#")
         return segment.addingPercentEncoding(withAllowedCharacters: allowed) ?? segment
     }
 
+    private static func isUnreserved(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+            UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+            return true
+        default:
+            return false
+        }
+    }
+
     /// `http:`, `mailto:`, `data:` and other `scheme:` prefixes.
     static func hasScheme(_ destination: String) -> Bool {
-        guard let colon = destination.firstIndex(of: ":") else { return false }
-        let scheme = destination[..<colon]
-        guard let first = scheme.first, first.isASCII, first.isLetter else { return false }
-        return scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".") }
+        let bytes = destination.utf8
+        guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else { return false }
+        let scheme = bytes[..<colon]
+        guard let first = scheme.first, isLetter(first) else { return false }
+        return scheme.allSatisfy { isLetter($0) || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".") }
+    }
+
+    private static func isLetter(_ byte: UInt8) -> Bool {
+        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
     }
 }
 

@@ -156,30 +156,33 @@ private struct TreeWalker {
     }
 }
 
-/// Turns `<h2>\u{1}id\u{2}` (left by `markHeadings`) into `<h2 id="id">`.
+/// Turns `<h2>\u{1}id\u{2}` (left by `markHeadings`) into `<h2 id="id">`, in one pass over
+/// the UTF-8 bytes (U+0001 and U+0002 are single bytes there).
 func attachHeadingIds(_ html: String) -> String {
-    guard html.unicodeScalars.contains("\u{1}") else { return html }
-    var result = String.UnicodeScalarView()
-    var pending = String.UnicodeScalarView()
-    var isInSentinel = false
-    for scalar in html.unicodeScalars {
-        switch scalar {
-        case "\u{1}":
-            isInSentinel = true
-            pending = String.UnicodeScalarView()
-        case "\u{2}" where isInSentinel:
-            isInSentinel = false
-            if result.last == ">" {
-                result.removeLast()
-                result.append(contentsOf: " id=\"".unicodeScalars)
-                result.append(contentsOf: pending)
-                result.append(contentsOf: "\">".unicodeScalars)
-            }
-        default:
-            if isInSentinel { pending.append(scalar) } else { result.append(scalar) }
+    guard html.utf8.contains(1) else { return html }
+    return rewriteSentinels(Array(html.utf8))
+}
+
+private func rewriteSentinels(_ bytes: [UInt8]) -> String {
+    var result: [UInt8] = []
+    result.reserveCapacity(bytes.count + 256)
+    var index = 0
+    while index < bytes.count {
+        let byte = bytes[index]
+        guard byte == 1, let end = bytes[index...].firstIndex(of: 2) else {
+            result.append(byte)
+            index += 1
+            continue
         }
+        if result.last == UInt8(ascii: ">") {
+            result.removeLast()
+            result.append(contentsOf: Array(" id=\"".utf8))
+            result.append(contentsOf: bytes[(index + 1)..<end])
+            result.append(contentsOf: Array("\">".utf8))
+        }
+        index = end + 1
     }
-    return String(result)
+    return String(decoding: result, as: UTF8.self)
 }
 
 /// Escapes text for a double-quoted HTML attribute.

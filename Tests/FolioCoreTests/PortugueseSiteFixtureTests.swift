@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+
+/// A small Portuguese site built end to end and compared with expected files.
+///
+/// Regenerate the expected files with `FOLIO_UPDATE_FIXTURES=1 swift test`, then review the diff.
+@Suite struct PortugueseSiteFixtureTests {
+    static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/portuguese-site").path
+    static let checkedPages = ["index.html", "guia/index.html", "guia/setup/index.html", "guia/alpha/index.html", "operacao/runbook/index.html", "sitemap.xml"]
+
+    func build() throws -> (TempTree, (status: Int32, stdout: [String], stderr: [String])) {
+        let tree = try TempTree()
+        try FileManager.default.removeItem(atPath: tree.root)
+        try FileManager.default.copyItem(atPath: Self.fixture + "/input", toPath: tree.root)
+        return (tree, tree.folio("build"))
+    }
+
+    @Test func buildsTheExpectedPages() throws {
+        let (tree, run) = try build()
+        #expect(run.status == 0)
+        #expect(run.stderr == [])
+        #expect(run.stdout == ["built 5 pages into site/ (0 errors, 0 warnings)"])
+        #expect(tree.files(under: "site") == [
+            ".folio-site", "assets/folio.css", "assets/folio.js", "guia/alpha/index.html", "guia/index.html",
+            "guia/setup/index.html", "index.html", "operacao/runbook/index.html", "sitemap.xml",
+        ])
+        let update = ProcessInfo.processInfo.environment["FOLIO_UPDATE_FIXTURES"] == "1"
+        for page in Self.checkedPages {
+            let actual = try #require(tree.read("site/" + page))
+            let expectedPath = Self.fixture + "/expected/" + page
+            if update {
+                try FileManager.default.createDirectory(atPath: (expectedPath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                try actual.write(toFile: expectedPath, atomically: true, encoding: .utf8)
+            }
+            let expected = try String(contentsOfFile: expectedPath, encoding: .utf8)
+            #expect(actual == expected, "site/\(page) differs from expected/\(page)")
+        }
+    }
+
+    @Test func sameInputGivesByteIdenticalSite() throws {
+        let (first, _) = try build()
+        let (second, _) = try build()
+        let files = first.files(under: "site")
+        #expect(files == second.files(under: "site"))
+        for file in files { #expect(first.read("site/" + file) == second.read("site/" + file), "\(file) differs between runs") }
+    }
+
+    @Test func whatAReaderSees() throws {
+        let (tree, _) = try build()
+        let setup = try #require(tree.read("site/guia/setup/index.html"))
+        // Links to .md pages point at the pages' URLs; repeated headings get -1.
+        #expect(setup.contains("<a href=\"../../\">início</a>"))
+        #expect(setup.contains("<a href=\"../\">seção</a>"))
+        #expect(setup.contains("<h2 id=\"configuração-do-worker-1\">"))
+        // Values from YAML are escaped wherever they appear.
+        let runbook = try #require(tree.read("site/operacao/runbook/index.html"))
+        #expect(runbook.contains("<title>Runbook &lt;orders&gt; &amp; &quot;pagamentos&quot; · Microservice Shop</title>"))
+        #expect(!runbook.contains("<orders>"))
+        let home = try #require(tree.read("site/index.html"))
+        #expect(home.contains("content=\"Documentação do &lt;Microservice Shop&gt; &amp; seus runbooks\""))
+        // cmark-gfm percent-encodes non-ASCII in hrefs; browsers decode the fragment before matching ids.
+        #expect(home.contains("<a href=\"guia/setup/#instala%C3%A7%C3%A3o-r%C3%A1pida\">instalação rápida</a>"))
+        // Navigation: weighted pages first, then by title; the current page is marked.
+        let order = ["Preparação do ambiente", "Alpha sem peso"].map { setup.range(of: ">\($0)</a>")?.lowerBound }
+        #expect(order[0] != nil && order[1] != nil && order[0]! < order[1]!)
+        #expect(setup.contains("<a href=\"../../guia/setup/\" aria-current=\"page\">Preparação do ambiente</a>"))
+        #expect(setup.contains("<span>Anterior</span>Guia</a>"))
+        #expect(setup.contains("<span>Próximo</span>Alpha sem peso</a>"))
+        #expect(setup.contains("<link rel=\"canonical\" href=\"https://docs.example.org/shop/guia/setup/\">"))
+    }
+}

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# End-to-end checks with the release binary, as a user runs it: Folio's own docs, the CLI's
+# basics, and a build killed with SIGKILL at many moments leaving the previous site whole.
+#   bash Tests/e2e/run.sh .build/release/folio
+set -uo pipefail
+FOLIO=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+REPO=$(cd "$(dirname "$0")/../.." && pwd)
+WORK=$(mktemp -d /tmp/folio-e2e.XXXXXX)
+trap 'rm -rf "$WORK"' EXIT
+passed=0 failed=0
+ok() { passed=$((passed + 1)); echo "ok - $1"; }
+fail() { failed=$((failed + 1)); echo "FAIL - $1"; }
+check() { local name=$1; shift; if "$@"; then ok "$name"; else fail "$name"; fi; }
+
+# --- the CLI's basics -------------------------------------------------------------------
+check "folio --version prints the version" bash -c "'$FOLIO' --version | grep -qE '^[0-9]+\.[0-9]+\.[0-9]+$'"
+check "folio build --help exits 0 and names the options" bash -c "'$FOLIO' build --help | grep -q -- '--strict'"
+"$FOLIO" bogus > /dev/null 2>&1; check "an unknown subcommand exits 2" test $? -eq 2
+
+# --- Folio's own documentation, strict -----------------------------------------------------
+out=$WORK/own-docs
+(cd "$REPO" && "$FOLIO" build --strict --output "$out") > "$WORK/own.log" 2>&1
+status=$?
+check "content/ builds with --strict and no findings (exit $status)" test $status -eq 0
+[ $status -eq 0 ] || cat "$WORK/own.log"
+pages=$(find "$REPO/content" -name '*.md' | wc -l)
+html=$(find "$out" -name 'index.html' | wc -l)
+check "every page of content/ has its HTML page ($pages .md, $html .html)" test "$pages" -eq "$html"
+check "the theme's assets are written" test -s "$out/assets/folio.css" -a -s "$out/assets/folio.js"
+
+# --- a build killed with SIGKILL leaves the previous site whole -------------------------
+site=$WORK/killed
+mkdir -p "$site/content"
+write_pages() { # VERSION: 3,000 pages, each naming the version
+  local version=$1 i
+  for ((i = 0; i < 3000; i++)); do
+    printf -- '---\ntitle: Page %d\n---\n# Page %d\n\nversion-%s\n\n## Section one\n\nSee [next](p%d.md#section-one).\n\n```bash\nmake page-%d\n```\n' \
+      "$i" "$i" "$version" "$(((i + 1) % 3000))" "$i" > "$site/content/p$i.md"
+  done
+}
+site_version() { # prints the single version all pages show, or "mixed"/"missing"
+  local count versions
+  count=$(find "$site/site" -name index.html 2> /dev/null | wc -l)
+  [ "$count" -eq 3000 ] || { echo "missing($count)"; return; }
+  versions=$(grep -rhoE 'version-[0-9]+' "$site/site" --include=index.html | sort -u)
+  [ "$(echo "$versions" | wc -l)" -eq 1 ] && echo "${versions#version-}" || echo mixed
+}
+write_pages 0
+(cd "$site" && "$FOLIO" build > /dev/null 2>&1)
+check "the first build of 3,000 pages succeeds" test "$(site_version)" = 0
+killed_midway=0 whole=1 current=0
+for delay in 0.01 0.03 0.06 0.1 0.15 0.2 0.3 0.45 0.6 0.8; do
+  next=$((current + 1))
+  write_pages "$next"
+  (cd "$site" && exec "$FOLIO" build > /dev/null 2>&1) &
+  pid=$!
+  sleep "$delay"
+  kill -9 "$pid" 2> /dev/null
+  wait "$pid"
+  status=$?
+  seen=$(site_version)
+  if [ "$seen" = "$current" ]; then
+    [ $status -eq 137 ] && killed_midway=$((killed_midway + 1))
+  elif [ "$seen" = "$next" ]; then
+    current=$next
+  else
+    whole=0
+    echo "  after kill at ${delay}s: site is $seen (expected version $current or $next)"
+  fi
+done
+check "after every SIGKILL the site was one whole version" test $whole -eq 1
+check "at least one SIGKILL landed mid-build ($killed_midway did)" test $killed_midway -ge 1
+write_pages 99
+(cd "$site" && "$FOLIO" build > /dev/null 2>&1)
+check "the next build completes and replaces the site" test "$(site_version)" = 99
+check "no staging folder is left behind" test ! -e "$site/.site.folio-staging"
+
+echo "$passed passed, $failed failed"
+[ $failed -eq 0 ]
