@@ -5,7 +5,7 @@ SHELL := /bin/bash
 SWIFT ?= swift
 RELEASE_BIN := .build/release/folio
 DEBIAN_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev pkg-config
-BROWSER_PACKAGES := chromium chromium-driver python3-selenium
+BROWSER_PACKAGES := chromium chromium-driver python3 python3-selenium
 
 .PHONY: docs test deps browser-deps build swift-test e2e browser-test theme bench clean
 
@@ -34,7 +34,7 @@ browser-deps:
 	@bash scripts/install-packages.sh $(BROWSER_PACKAGES)
 
 browser-test: build browser-deps
-	python3 Tests/browser/test_site.py $(RELEASE_BIN)
+	/usr/bin/python3 Tests/browser/test_site.py $(RELEASE_BIN)
 
 ## theme: re-embed templates/ (the default theme) into the binary's sources.
 theme:

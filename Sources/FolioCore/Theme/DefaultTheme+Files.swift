@@ -131,7 +131,8 @@ li > input[type="checkbox"] { margin-right: 0.4em; }
 <title>{{page.title}} · {{site.title}}</title>
 {{#page.description}}<meta name="description" content="{{page.description}}">
 {{/page.description}}{{#canonical}}<link rel="canonical" href="{{canonical}}">
-{{/canonical}}<link rel="stylesheet" href="{{root}}assets/folio.css">
+{{/canonical}}<link rel="icon" href="data:,">
+<link rel="stylesheet" href="{{root}}assets/folio.css">
 <script>try{var s=localStorage.getItem("folio-theme");if(s)document.documentElement.dataset.theme=s}catch(e){}</script>
 </head>
 <body>

@@ -1,0 +1,194 @@
+#!/usr/bin/env python3
+"""The built site as a reader sees it, in real headless Chromium.
+
+Builds the Portuguese fixture site with the release binary, serves it on 127.0.0.1, and checks
+navigation, anchors (accented ids), previous/next, breadcrumbs, the theme toggle and the small-screen
+menu; then crawls every page and checks every internal link and fragment resolves.
+
+    python3 Tests/browser/test_site.py .build/release/folio
+Needs Debian's chromium, chromium-driver and python3-selenium (make browser-deps).
+"""
+import functools
+import html.parser
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import urllib.parse
+import urllib.request
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+FIXTURE = os.path.join(REPO, "Tests", "FolioCoreTests", "Fixtures", "portuguese-site", "input")
+RESULTS = {"passed": 0, "failed": 0}
+
+
+def check(name, condition, detail=""):
+    RESULTS["passed" if condition else "failed"] += 1
+    print(("ok - " if condition else "FAIL - ") + name + ("" if condition or not detail else ": " + str(detail)))
+
+
+def build_site(folio, work):
+    repo = os.path.join(work, "repo")
+    shutil.copytree(FIXTURE, repo)
+    run = subprocess.run([folio, "build"], cwd=repo, capture_output=True, text=True)
+    check("the fixture site builds cleanly", run.returncode == 0, run.stderr)
+    return os.path.join(repo, "site")
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve(folder):
+    handler = functools.partial(QuietHandler, directory=folder)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, "http://127.0.0.1:%d/" % server.server_address[1]
+
+
+def browser():
+    options = webdriver.ChromeOptions()
+    options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,900"):
+        options.add_argument(argument)
+    return webdriver.Chrome(service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"), options=options)
+
+
+def path_of(driver):
+    return urllib.parse.unquote(urllib.parse.urlsplit(driver.current_url).path)
+
+
+def reader_checks(driver, base):
+    driver.get(base)
+    check("home page title", driver.title == "Início · Microservice Shop", driver.title)
+    check("html lang is pt-BR", driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "pt-BR")
+
+    driver.find_element(By.LINK_TEXT, "instalação rápida").click()
+    check("a .md link with an accented fragment opens the page", path_of(driver) == "/guia/setup/", driver.current_url)
+    fragment = urllib.parse.unquote(urllib.parse.urlsplit(driver.current_url).fragment)
+    check("the fragment names the accented heading id", fragment == "instalação-rápida", fragment)
+    top = driver.execute_script("var e = document.getElementById('instalação-rápida'); return e && e.getBoundingClientRect().top;")
+    check("the browser scrolled to the heading", top is not None and 0 <= top < 300, top)
+
+    current = driver.find_elements(By.CSS_SELECTOR, "#sidebar a[aria-current=page]")
+    check("the sidebar marks the current page", [a.text for a in current] == ["Preparação do ambiente"], [a.text for a in current])
+    toc = driver.find_elements(By.CSS_SELECTOR, ".toc a")
+    check("the table of contents lists h2/h3", [a.text for a in toc] == ["Instalação rápida", "Configuração do worker", "Configuração do worker"], [a.text for a in toc])
+    toc[2].click()
+    check("a table-of-contents link jumps to the repeated heading", driver.current_url.endswith("#configura%C3%A7%C3%A3o-do-worker-1") or
+          urllib.parse.unquote(driver.current_url).endswith("#configuração-do-worker-1"), driver.current_url)
+
+    driver.find_element(By.CSS_SELECTOR, "a[rel=next]").click()
+    check("Próximo leads to the next page in reading order", path_of(driver) == "/guia/alpha/", driver.current_url)
+    driver.find_element(By.CSS_SELECTOR, "a[rel=prev]").click()
+    check("Anterior leads back", path_of(driver) == "/guia/setup/", driver.current_url)
+    crumbs = driver.find_elements(By.CSS_SELECTOR, ".breadcrumbs li")
+    check("breadcrumbs read Início › Guia › page", [c.text for c in crumbs] == ["Início", "Guia", "Preparação do ambiente"], [c.text for c in crumbs])
+    driver.find_element(By.CSS_SELECTOR, ".breadcrumbs a[href='../']").click()
+    check("a breadcrumb opens the section's landing page", path_of(driver) == "/guia/", driver.current_url)
+
+    driver.get(base + "operacao/runbook/")
+    heading = driver.find_element(By.CSS_SELECTOR, "article h1").text
+    check("a title from YAML shows as text, not markup", heading == 'Runbook <orders> & "pagamentos"', heading)
+    boxes = driver.find_elements(By.CSS_SELECTOR, "article input[type=checkbox]")
+    check("task list items render as checkboxes", [b.is_selected() for b in boxes] == [False, True])
+
+    background = lambda: driver.execute_script("return getComputedStyle(document.body).backgroundColor")
+    before = background()
+    driver.find_element(By.CSS_SELECTOR, "[data-folio-theme]").click()
+    after = background()
+    check("the theme toggle switches light and dark", before != after, (before, after))
+    driver.refresh()
+    check("the chosen theme survives a reload", background() == after, background())
+
+    driver.set_window_size(375, 800)
+    driver.get(base + "guia/setup/")
+    sidebar = driver.find_element(By.ID, "sidebar")
+    check("on a phone the sidebar starts hidden", not sidebar.is_displayed())
+    driver.find_element(By.CSS_SELECTOR, "[data-folio-menu]").click()
+    check("the Menu button shows the sidebar", sidebar.is_displayed())
+    driver.save_screenshot(os.path.join(tempfile.gettempdir(), "folio-phone.png"))
+    driver.set_window_size(1280, 900)
+    driver.get(base + "guia/setup/")
+    driver.save_screenshot(os.path.join(tempfile.gettempdir(), "folio-desktop.png"))
+
+
+class Links(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.hrefs, self.ids = [], set()
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+        for key in ("href", "src"):
+            if attrs.get(key):
+                self.hrefs.append(attrs[key])
+
+
+def crawl(base):
+    """Every internal link and fragment on every page resolves."""
+    seen, queue, broken, pages = set(), [base], [], {}
+
+    def fetch(url):
+        if url not in pages:
+            with urllib.request.urlopen(url) as response:
+                parser = Links()
+                if response.headers.get_content_type() == "text/html":
+                    parser.feed(response.read().decode("utf-8"))
+                pages[url] = parser
+        return pages[url]
+
+    while queue:
+        url = queue.pop()
+        if url in seen:
+            continue
+        seen.add(url)
+        for href in fetch(url).hrefs:
+            target = urllib.parse.urljoin(url, href)
+            if not target.startswith(base):
+                continue
+            page, _, fragment = target.partition("#")
+            try:
+                parsed = fetch(page)
+            except Exception as error:
+                broken.append((url, href, str(error)))
+                continue
+            if fragment and urllib.parse.unquote(fragment) not in parsed.ids:
+                broken.append((url, href, "no such id"))
+            if page.endswith("/") and page not in seen:
+                queue.append(page)
+    check("every internal link and fragment on %d pages resolves" % len(seen), not broken, broken[:5])
+
+
+def main():
+    folio = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.join(REPO, ".build", "release", "folio"))
+    work = tempfile.mkdtemp(prefix="folio-browser-")
+    server = driver = None
+    try:
+        site = build_site(folio, work)
+        server, base = serve(site)
+        crawl(base)
+        driver = browser()
+        reader_checks(driver, base)
+    finally:
+        if driver:
+            driver.quit()
+        if server:
+            server.shutdown()
+        shutil.rmtree(work, ignore_errors=True)
+    print("%d passed, %d failed" % (RESULTS["passed"], RESULTS["failed"]))
+    return 1 if RESULTS["failed"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
