@@ -20,6 +20,6 @@ for pages in "${@:-1000 10000}"; do
   else
     (cd "$corpus" && time "$FOLIO" build --output "$out")
   fi
-  /usr/bin/time -v "$FOLIO" build --output "$out" 2>&1 > /dev/null | grep -E "Maximum resident|Elapsed" || true
+  (cd "$corpus" && /usr/bin/time -v "$FOLIO" build --output "$out" 2>&1 > /dev/null | grep -E "Maximum resident|Elapsed") || true
   rm -rf "$out"
 done

@@ -22,15 +22,16 @@ struct Renderer {
         self.theme = theme
         self.config = config
         self.strings = Strings.table(for: config.language)
-        var fragments: [String: NavigationFragment] = [:]
-        for folder in navigation.sections.keys {
+        let folders = navigation.sections.keys.sorted()
+        let strings = self.strings
+        let rendered = parallelMap(folders) { folder in
             let open = Set(Navigation.chain(to: folder))
             var items: [[String: Any]] = []
             if let home = navigation.root.landing { items.append(Self.entry(pages[home].title, url: pages[home].url)) }
             items += navigation.root.items.map { Self.context(for: $0, open: open, pages: pages) }
-            fragments[folder] = NavigationFragment(theme.render(["items": items, "t": strings], with: "navigation") ?? "")
+            return NavigationFragment(theme.render(["items": items, "t": strings], with: "navigation") ?? "")
         }
-        self.fragments = fragments
+        self.fragments = Dictionary(uniqueKeysWithValues: zip(folders, rendered))
     }
 
     /// A navigation entry. Every key is always set: Mustache looks a missing key up in the

@@ -24,14 +24,22 @@ enum RepoPath {
 
     /// `a/b/c.md` -> `a/b`; `c.md` -> ``.
     static func directory(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "" }
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "" }
         return String(path[..<slash])
     }
 
     /// `a/b/c.md` -> `c.md`.
     static func fileName(_ path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return path }
-        return String(path[path.index(after: slash)...])
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return path }
+        return String(path[path.utf8.index(after: slash)...])
+    }
+
+    /// Whether a path names a Markdown file (`.md`, any case), without allocating.
+    static func isMarkdown(_ path: String) -> Bool {
+        let bytes = path.utf8
+        guard bytes.count >= 3 else { return false }
+        let tail = bytes.suffix(3).map { $0 | 0x20 }
+        return tail == [UInt8(ascii: "."), UInt8(ascii: "m"), UInt8(ascii: "d")]
     }
 
     /// Joins two relative paths.

@@ -60,7 +60,7 @@ public struct Routes: Sendable {
         let decoded = path.contains("%") ? String(path).removingPercentEncoding ?? String(path) : String(path)
         guard let target = RepoPath.normalize(RepoPath.join(RepoPath.directory(of: pagePath), decoded)) else { return nil }
         let targetURL: String
-        if let url = urls[target], target.lowercased().hasSuffix(".md") {
+        if RepoPath.isMarkdown(target), let url = urls[target] {
             targetURL = url
         } else if let landing = landings[target], let url = urls[landing] {
             targetURL = url
