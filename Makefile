@@ -7,7 +7,7 @@ RELEASE_BIN := .build/release/folio
 DEBIAN_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev pkg-config
 BROWSER_PACKAGES := chromium chromium-driver python3 python3-selenium
 
-.PHONY: docs test deps browser-deps build swift-test e2e browser-test theme bench clean
+.PHONY: docs test deps browser-deps build swift-test e2e browser-test bench clean
 
 ## deps: install the C libraries Folio links (apt-get as root, sudo otherwise).
 deps:
@@ -35,10 +35,6 @@ browser-deps:
 
 browser-test: build browser-deps
 	/usr/bin/python3 Tests/browser/test_site.py $(RELEASE_BIN)
-
-## theme: re-embed templates/ (the default theme) into the binary's sources.
-theme:
-	bash scripts/embed-theme.sh
 
 ## bench: time folio build on the 1,000-page bench corpus (needs ../shared/bench).
 bench: build

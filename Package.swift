@@ -27,7 +27,11 @@ let package = Package(
             dependencies: [
                 "FolioYAML", "FolioMarkdown", "CFolioSystem",
                 .product(name: "Mustache", package: "swift-mustache"),
-            ]),
+            ],
+            plugins: ["EmbedTheme"]),
+        // The default theme in templates/ is compiled into FolioCore by this plugin.
+        .executableTarget(name: "folio-embed-theme"),
+        .plugin(name: "EmbedTheme", capability: .buildTool(), dependencies: ["folio-embed-theme"]),
         .target(
             name: "FolioCLI",
             dependencies: [

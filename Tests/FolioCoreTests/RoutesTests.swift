@@ -81,13 +81,13 @@ import Testing
 }
 
 @Suite struct DefaultThemeTests {
-    /// The binary embeds templates/; this fails when someone edits templates/ without `make theme`.
+    /// The binary embeds templates/ through the EmbedTheme plugin: every file, byte for byte.
     @Test func embeddedThemeMatchesTemplatesFolder() throws {
         let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("templates").path
         let tree = TempTreeReader(root: folder)
         #expect(tree.files().sorted() == DefaultTheme.files.keys.sorted())
-        for (path, text) in DefaultTheme.files { #expect(tree.read(path) == text, "templates/\(path) is not what the binary embeds: run 'make theme'") }
+        for (path, text) in DefaultTheme.files { #expect(tree.read(path) == text, "templates/\(path) is not what the binary embeds") }
     }
 
     @Test func everyRequiredTemplateExists() {
