@@ -19,9 +19,11 @@ public enum Builder {
         // YAML and the HTML clean-up run on every core around it.
         let parsed = parallelMap(files) { parser.parse($0) }
         for (_, found) in parsed { diagnostics.add(contentsOf: found) }
-        let pages = parsed.compactMap(\.0)
+        var pages = parsed.compactMap(\.0)
         if pages.isEmpty {
             diagnostics.warning("content.empty", "no Markdown pages found; the site has no pages", at: SourceLocation(path: setup.contentDisplay))
+        } else {
+            pages += SectionIndex.pages(for: Navigation(pages: pages), pages: pages, contentDisplay: setup.contentDisplay, siteTitle: setup.config.title)
         }
         let navigation = Navigation(pages: pages)
         let renderer = Renderer(pages: pages, navigation: navigation, theme: theme, config: setup.config)

@@ -6,7 +6,7 @@ import Testing
 /// Regenerate the expected files with `FOLIO_UPDATE_FIXTURES=1 swift test`, then review the diff.
 @Suite struct PortugueseSiteFixtureTests {
     static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/portuguese-site").path
-    static let checkedPages = ["index.html", "guia/index.html", "guia/setup/index.html", "guia/alpha/index.html", "operacao/runbook/index.html", "sitemap.xml"]
+    static let checkedPages = ["index.html", "guia/index.html", "guia/setup/index.html", "guia/alpha/index.html", "operacao/index.html", "operacao/runbook/index.html", "sitemap.xml"]
 
     func build() throws -> (TempTree, (status: Int32, stdout: [String], stderr: [String])) {
         let tree = try TempTree()
@@ -19,10 +19,10 @@ import Testing
         let (tree, run) = try build()
         #expect(run.status == 0)
         #expect(run.stderr == [])
-        #expect(run.stdout == ["built 5 pages into site/ (0 errors, 0 warnings)"])
+        #expect(run.stdout == ["built 6 pages into site/ (0 errors, 0 warnings)"])
         #expect(tree.files(under: "site") == [
             ".folio-site", "assets/folio.css", "assets/folio.js", "guia/alpha/index.html", "guia/index.html",
-            "guia/setup/index.html", "index.html", "operacao/runbook/index.html", "sitemap.xml",
+            "guia/setup/index.html", "index.html", "operacao/index.html", "operacao/runbook/index.html", "sitemap.xml",
         ])
         let update = ProcessInfo.processInfo.environment["FOLIO_UPDATE_FIXTURES"] == "1"
         for page in Self.checkedPages {
@@ -67,5 +67,10 @@ import Testing
         #expect(setup.contains("<span>Anterior</span>Guia</a>"))
         #expect(setup.contains("<span>Próximo</span>Alpha sem peso</a>"))
         #expect(setup.contains("<link rel=\"canonical\" href=\"https://docs.example.org/shop/guia/setup/\">"))
+        // A folder without index.md gets a generated landing page that lists it, and is a link.
+        #expect(setup.contains("<li class=\"nav-item nav-section\"><a href=\"../../operacao/\">Operacao</a></li>"))
+        let section = try #require(tree.read("site/operacao/index.html"))
+        #expect(section.contains("<h1>Operacao</h1>"))
+        #expect(section.contains("<li><a href=\"runbook/\">Runbook &lt;orders&gt; &amp; &quot;pagamentos&quot;</a></li>"))
     }
 }
