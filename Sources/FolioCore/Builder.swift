@@ -23,7 +23,8 @@ public enum Builder {
         if pages.isEmpty {
             diagnostics.warning("content.empty", "no Markdown pages found; the site has no pages", at: SourceLocation(path: setup.contentDisplay))
         } else {
-            pages += SectionIndex.pages(for: Navigation(pages: pages), pages: pages, contentDisplay: setup.contentDisplay, siteTitle: setup.config.title)
+            pages += SectionIndex.pages(for: Navigation(pages: pages), pages: pages, contentDisplay: setup.contentDisplay,
+                                        siteTitle: setup.config.title, into: &diagnostics)
         }
         let navigation = Navigation(pages: pages)
         let renderer = Renderer(pages: pages, navigation: navigation, theme: theme, config: setup.config)

@@ -12,6 +12,9 @@ public struct Navigation: Sendable {
         public var title: String
         public var weight: Int?
         public var landing: Int?
+        /// The page published at the section's URL: its landing page, or a file beside the
+        /// folder with the same name (`ops.md` for `ops/`).
+        public var urlPage: Int?
         public var items: [Item]
     }
 
@@ -25,6 +28,8 @@ public struct Navigation: Sendable {
     /// Builds the tree from pages (indexes into `pages`).
     init(pages: [Page]) {
         var byFolder: [String: [Int]] = [:]
+        var byURL: [String: Int] = [:]
+        for (index, page) in pages.enumerated() where byURL[page.url] == nil { byURL[page.url] = index }
         var folders: Set<String> = [""]
         for (index, page) in pages.enumerated() {
             byFolder[page.folder, default: []].append(index)
@@ -49,7 +54,7 @@ public struct Navigation: Sendable {
             }
             let title = landing.map { pages[$0].title } ?? RepoPath.humanTitle(RepoPath.fileName(folder))
             return Section(folder: folder, title: title, weight: landing.flatMap { pages[$0].weight }, landing: landing,
-                           items: items.sorted { $0.key < $1.key }.map(\.item))
+                           urlPage: landing ?? byURL[folder.asFolderURL], items: items.sorted { $0.key < $1.key }.map(\.item))
         }
         root = build("")
 

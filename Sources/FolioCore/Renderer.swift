@@ -46,7 +46,7 @@ struct Renderer {
         case .page(let index):
             return entry(pages[index].title, url: pages[index].url)
         case .section(let section):
-            var result = entry(section.title, url: section.landing.map { pages[$0].url })
+            var result = entry(section.title, url: section.urlPage.map { pages[$0].url })
             result["isSection"] = true
             if open.contains(section.folder) {
                 result["isOpen"] = true
@@ -102,7 +102,7 @@ struct Renderer {
             guard let section = navigation.sections[folder] else { continue }
             if let landing = section.landing, landing < pages.count, pages[landing].url == page.url { break }
             let title = folder.isEmpty ? (section.landing.map { pages[$0].title } ?? strings["home"] ?? "Home") : section.title
-            let href: Any = section.landing.map { Routes.relativeURL(from: page.url, to: pages[$0].url) } ?? false
+            let href: Any = section.urlPage.map { Routes.relativeURL(from: page.url, to: pages[$0].url) } ?? false
             crumbs.append(["title": title, "href": href, "isCurrent": false])
         }
         crumbs.append(["title": page.title, "href": false, "isCurrent": true])
