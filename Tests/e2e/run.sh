@@ -38,11 +38,11 @@ write_pages() { # VERSION: 3,000 pages, each naming the version
       "$i" "$i" "$version" "$(((i + 1) % 3000))" "$i" > "$site/content/p$i.md"
   done
 }
-site_version() { # prints the single version all pages show, or "mixed"/"missing"
+site_version() { # prints the single version all 3,000 pages show, or "mixed"/"missing(N)"
   local count versions
-  count=$(find "$site/site" -name index.html 2> /dev/null | wc -l)
+  count=$(find "$site/site" -path '*/p[0-9]*/index.html' 2> /dev/null | wc -l)
   [ "$count" -eq 3000 ] || { echo "missing($count)"; return; }
-  versions=$(grep -rhoE 'version-[0-9]+' "$site/site" --include=index.html | sort -u)
+  versions=$(find "$site/site" -path '*/p[0-9]*/index.html' -exec grep -hoE 'version-[0-9]+' {} + | sort -u)
   [ "$(echo "$versions" | wc -l)" -eq 1 ] && echo "${versions#version-}" || echo mixed
 }
 write_pages 0
