@@ -100,7 +100,7 @@ struct Renderer {
         var crumbs: [[String: Any]] = []
         for folder in Navigation.chain(to: page.folder) {
             guard let section = navigation.sections[folder] else { continue }
-            if let landing = section.landing, landing < pages.count, pages[landing].url == page.url { break }
+            if let landing = section.landing, pages[landing].url == page.url { break }
             let title = folder.isEmpty ? (section.landing.map { pages[$0].title } ?? strings["home"] ?? "Home") : section.title
             let href: Any = section.urlPage.map { Routes.relativeURL(from: page.url, to: pages[$0].url) } ?? false
             crumbs.append(["title": title, "href": href, "isCurrent": false])

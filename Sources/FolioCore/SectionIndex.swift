@@ -23,29 +23,12 @@ enum SectionIndex {
                 case .section(let child): (child.title, child.landing.map { pages[$0].url } ?? child.folder.asFolderURL)
                 }
                 let href = target.map { Routes.relativeURL(from: url, to: $0) } ?? "./"
-                return "<li><a href=\"\(escape(href))\">\(escape(title))</a></li>\n"
+                return "<li><a href=\"\(escapeHTML(href))\">\(escapeHTML(title))</a></li>\n"
             }
             let html = "<ul class=\"section-index\">\n" + items.joined() + "</ul>\n"
             return Page(source: RepoPath.join(contentDisplay, section.folder), contentPath: RepoPath.join(section.folder, "index.md"),
                         url: url, title: section.folder.isEmpty ? siteTitle : section.title, description: nil, weight: nil,
                         document: MarkdownDocument(html: html))
         }
-    }
-
-    /// Escapes text for HTML content and attributes.
-    static func escape(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.append(character)
-            }
-        }
-        return result
     }
 }

@@ -142,7 +142,7 @@ private struct TreeWalker {
     /// inline adds the permalink.
     mutating func markHeadings() {
         for (node, heading) in headingNodes {
-            let id = escapeAttribute(heading.id)
+            let id = escapeHTML(heading.id)
             if let start = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) {
                 cmark_node_set_on_enter(start, "\u{1}\(id)\u{2}")
                 cmark_node_prepend_child(node, start)
@@ -189,8 +189,8 @@ private func rewriteSentinels(_ bytes: [UInt8]) -> String {
     return String(decoding: result, as: UTF8.self)
 }
 
-/// Escapes text for a double-quoted HTML attribute.
-func escapeAttribute(_ text: String) -> String {
+/// Escapes text for HTML content or a double-quoted attribute: `&`, `<`, `>`, `"`, `'`.
+public func escapeHTML(_ text: String) -> String {
     var result = ""
     for character in text {
         switch character {
