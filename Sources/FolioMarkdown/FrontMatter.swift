@@ -13,27 +13,42 @@ public struct FrontMatterSplit: Sendable, Equatable {
     public var isUnterminated: Bool
 
     /// Splits `text`: front matter starts with a first line `---` and ends at a line `---` or `...`.
+    /// Scans UTF-8 bytes only as far as the closing fence.
     public init(_ text: String) {
         yamlFirstLine = 2
         isUnterminated = false
         yaml = nil
         body = text
-        var lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { Substring($0) }
-        guard let first = lines.first, Self.isFence(first, closing: false) else { return }
-        guard let end = lines.indices.dropFirst().first(where: { Self.isFence(lines[$0], closing: true) }) else {
-            isUnterminated = true
-            return
+        let bytes = text.utf8
+        var lineStart = bytes.startIndex
+        var lineNumber = 0
+        var yamlStart: String.Index?
+        while lineStart < bytes.endIndex {
+            let lineEnd = bytes[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.endIndex
+            lineNumber += 1
+            let line = text[lineStart..<lineEnd]
+            if lineNumber == 1 {
+                guard Self.isFence(line, closing: false) else { return }
+                yamlStart = lineEnd < bytes.endIndex ? bytes.index(after: lineEnd) : lineEnd
+            } else if Self.isFence(line, closing: true), let yamlStart {
+                // The YAML ends before the newline that precedes the closing fence (empty if none).
+                let yamlEnd = lineStart == yamlStart ? lineStart : bytes.index(before: lineStart)
+                yaml = String(text[yamlStart..<yamlEnd])
+                let rest = lineEnd < bytes.endIndex ? text[bytes.index(after: lineEnd)...] : ""
+                body = String(repeating: "\n", count: lineNumber) + rest
+                return
+            }
+            guard lineEnd < bytes.endIndex else { break }
+            lineStart = bytes.index(after: lineEnd)
         }
-        yaml = lines[1..<end].joined(separator: "\n")
-        for index in 0...end { lines[index] = "" }
-        body = lines.joined(separator: "\n")
+        isUnterminated = true
     }
 
     private static func isFence(_ line: Substring, closing: Bool) -> Bool {
-        var trimmed = line
-        while let last = trimmed.unicodeScalars.last, last == " " || last == "\t" || last == "\r" {
-            trimmed = Substring(trimmed.unicodeScalars.dropLast())
+        var bytes = line.utf8[...]
+        while let last = bytes.last, last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") || last == UInt8(ascii: "\r") {
+            bytes = bytes.dropLast()
         }
-        return trimmed == "---" || (closing && trimmed == "...")
+        return bytes.elementsEqual("---".utf8) || (closing && bytes.elementsEqual("...".utf8))
     }
 }

@@ -32,3 +32,25 @@ import FolioMarkdown
         #expect(FrontMatterSplit("---\r\na: 1\r\n...\r\nbody").yaml == "a: 1\r")
     }
 }
+
+@Suite struct FrontMatterEdgeTests {
+    @Test func emptyFrontMatterIsEmptyYAML() {
+        let split = FrontMatterSplit("---\n---\n# T\n")
+        #expect(split.yaml == "")
+        #expect(split.body == "\n\n# T\n")
+    }
+
+    @Test func accentedYAMLAndBodyKeepTheirLines() {
+        let split = FrontMatterSplit("---\ntítulo: Instalação\n---\nCorpo é aqui\n")
+        #expect(split.yaml == "título: Instalação")
+        #expect(split.body == "\n\n\nCorpo é aqui\n")
+    }
+
+    @Test func fenceWithTrailingSpacesCounts() {
+        #expect(FrontMatterSplit("---  \na: 1\n---\t\nx").yaml == "a: 1")
+    }
+
+    @Test func aLongerDashLineIsNotAFence() {
+        #expect(FrontMatterSplit("----\na: 1\n---\n").yaml == nil)
+    }
+}
