@@ -7,7 +7,7 @@ RELEASE_BIN := .build/release/folio
 DEBIAN_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev pkg-config
 BROWSER_PACKAGES := chromium chromium-driver python3 python3-selenium
 
-.PHONY: docs test deps browser-deps build swift-test e2e browser-test bench clean
+.PHONY: docs test deps browser-deps build swift-test e2e browser-test bench format clean
 
 ## deps: install the C libraries Folio links (apt-get as root, sudo otherwise).
 deps:
@@ -39,6 +39,10 @@ browser-test: build browser-deps
 ## bench: time folio build on the 1,000-page bench corpus (needs ../shared/bench).
 bench: build
 	bash scripts/bench.sh $(RELEASE_BIN)
+
+## format: apply the committed .swift-format style.
+format:
+	$(SWIFT) format -i -r Sources Tests Plugins Package.swift
 
 clean:
 	rm -rf .build site

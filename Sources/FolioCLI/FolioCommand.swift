@@ -17,8 +17,10 @@ public struct FolioCommand: ParsableCommand {
     public init() {}
 
     /// Runs the command line and returns the exit status; output goes to the given streams.
-    public static func run(_ arguments: [String], workingDirectory: String = FileManager.default.currentDirectoryPath,
-                           output: (String) -> Void = { print($0) }, errors: (String) -> Void = { printError($0) }) -> Int32 {
+    public static func run(
+        _ arguments: [String], workingDirectory: String = FileManager.default.currentDirectoryPath,
+        output: (String) -> Void = { print($0) }, errors: (String) -> Void = { printError($0) }
+    ) -> Int32 {
         do {
             var command = try parseAsRoot(arguments)
             if var build = command as? BuildCommand {
@@ -70,7 +72,9 @@ struct BuildCommand: ParsableCommand {
         let errorCount = result.diagnostics.filter { $0.severity == .error }.count
         let warningCount = result.diagnostics.filter { $0.severity == .warning }.count
         if result.pagesWritten > 0, let folder = result.output {
-            print("built \(result.pagesWritten) page\(result.pagesWritten == 1 ? "" : "s") into \(folder)/ (\(errorCount) error\(errorCount == 1 ? "" : "s"), \(warningCount) warning\(warningCount == 1 ? "" : "s"))")
+            print(
+                "built \(result.pagesWritten) page\(result.pagesWritten == 1 ? "" : "s") into \(folder)/ (\(errorCount) error\(errorCount == 1 ? "" : "s"), \(warningCount) warning\(warningCount == 1 ? "" : "s"))"
+            )
         }
         return result.status.rawValue
     }

@@ -23,8 +23,9 @@ public enum Builder {
         if pages.isEmpty {
             diagnostics.warning("content.empty", "no Markdown pages found; the site has no pages", at: SourceLocation(path: setup.contentDisplay))
         } else {
-            pages += SectionIndex.pages(for: Navigation(pages: pages), pages: pages, contentDisplay: setup.contentDisplay,
-                                        siteTitle: setup.config.title, into: &diagnostics)
+            pages += SectionIndex.pages(
+                for: Navigation(pages: pages), pages: pages, contentDisplay: setup.contentDisplay,
+                siteTitle: setup.config.title, into: &diagnostics)
         }
         let navigation = Navigation(pages: pages)
         let renderer = Renderer(pages: pages, navigation: navigation, theme: theme, config: setup.config)
@@ -36,8 +37,9 @@ public enum Builder {
         do {
             try write(pages, navigation: navigation, renderer: renderer, theme: theme, config: setup.config, to: setup.output)
         } catch {
-            diagnostics.error("write.failed", "the site could not be written (\(error.localizedDescription)); the previous site was kept",
-                              at: SourceLocation(path: setup.outputDisplay))
+            diagnostics.error(
+                "write.failed", "the site could not be written (\(error.localizedDescription)); the previous site was kept",
+                at: SourceLocation(path: setup.outputDisplay))
             return BuildResult(status: .configuration, diagnostics: diagnostics.sorted, pagesWritten: 0, output: setup.outputDisplay)
         }
         let status: BuildResult.Status = diagnostics.hasErrors ? .findings : .clean
@@ -55,8 +57,9 @@ public enum Builder {
             let order = navigation.order
             let jobs = order.indices.map { (position: $0, page: order[$0]) }
             let failures = parallelMap(jobs) { job -> String? in
-                let html = renderer.render(page: job.page, previous: job.position > 0 ? order[job.position - 1] : nil,
-                                           next: job.position + 1 < order.count ? order[job.position + 1] : nil)
+                let html = renderer.render(
+                    page: job.page, previous: job.position > 0 ? order[job.position - 1] : nil,
+                    next: job.position + 1 < order.count ? order[job.position + 1] : nil)
                 do {
                     try writer.write(Array(html.utf8), to: pages[job.page].url + "index.html")
                     return nil

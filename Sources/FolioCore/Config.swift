@@ -54,8 +54,9 @@ extension Config {
             }
             if !keys.contains(key) {
                 let guess = Suggestions.closest(to: key, in: keys)
-                diagnostics.warning("config.unknown-key", "unknown setting '\(key)'", at: location(pair.key.mark, path),
-                                    suggestion: guess.map { "did you mean '\($0)'?" } ?? "known settings: \(keys.joined(separator: ", "))")
+                diagnostics.warning(
+                    "config.unknown-key", "unknown setting '\(key)'", at: location(pair.key.mark, path),
+                    suggestion: guess.map { "did you mean '\($0)'?" } ?? "known settings: \(keys.joined(separator: ", "))")
             }
         }
         return isValid ? config : nil

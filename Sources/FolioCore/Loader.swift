@@ -19,8 +19,10 @@ struct Loader {
         return files.sorted { $0.path < $1.path }
     }
 
-    private func walk(_ directory: String, display: String, contentPath: String, ancestors: Set<String>,
-                      files: inout [SourceFile], diagnostics: inout Diagnostics) {
+    private func walk(
+        _ directory: String, display: String, contentPath: String, ancestors: Set<String>,
+        files: inout [SourceFile], diagnostics: inout Diagnostics
+    ) {
         let names: [String]
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
@@ -42,8 +44,9 @@ struct Loader {
                 if skipping.contains(resolved) { continue }
                 if ancestors.contains(resolved) {
                     let target = RepoPath.relative(resolved, to: root)
-                    diagnostics.error("load.symlink-loop", "symbolic link loop: this folder leads back to '\(target)'; it was skipped",
-                                      at: SourceLocation(path: shown))
+                    diagnostics.error(
+                        "load.symlink-loop", "symbolic link loop: this folder leads back to '\(target)'; it was skipped",
+                        at: SourceLocation(path: shown))
                     continue
                 }
                 walk(full, display: shown, contentPath: inner, ancestors: ancestors.union([resolved]), files: &files, diagnostics: &diagnostics)

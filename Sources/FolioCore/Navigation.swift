@@ -53,8 +53,9 @@ public struct Navigation: Sendable {
                 items.append((SortKey(weight: section.weight, title: section.title, path: child), .section(section)))
             }
             let title = landing.map { pages[$0].title } ?? RepoPath.humanTitle(RepoPath.fileName(folder))
-            return Section(folder: folder, title: title, weight: landing.flatMap { pages[$0].weight }, landing: landing,
-                           urlPage: landing ?? byURL[folder.asFolderURL], items: items.sorted { $0.key < $1.key }.map(\.item))
+            return Section(
+                folder: folder, title: title, weight: landing.flatMap { pages[$0].weight }, landing: landing,
+                urlPage: landing ?? byURL[folder.asFolderURL], items: items.sorted { $0.key < $1.key }.map(\.item))
         }
         root = build("")
 

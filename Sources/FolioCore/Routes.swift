@@ -21,9 +21,10 @@ public struct Routes: Sendable {
             let path = file.contentPath
             let url = url(for: path, hasIndexSibling: paths.contains(RepoPath.join(RepoPath.directory(of: path), "index.md")))
             if let owner = owners[url] {
-                diagnostics.error("route.conflict", "this page and '\(owner)' would both be published at '/\(url)'; this one was left out",
-                                  at: SourceLocation(path: file.path, line: 1, column: 1),
-                                  suggestion: "rename one of them")
+                diagnostics.error(
+                    "route.conflict", "this page and '\(owner)' would both be published at '/\(url)'; this one was left out",
+                    at: SourceLocation(path: file.path, line: 1, column: 1),
+                    suggestion: "rename one of them")
                 continue
             }
             owners[url] = file.path
@@ -117,7 +118,10 @@ public struct Routes: Sendable {
         guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else { return false }
         let scheme = bytes[..<colon]
         guard let first = scheme.first, isLetter(first) else { return false }
-        return scheme.allSatisfy { isLetter($0) || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".") }
+        return scheme.allSatisfy {
+            isLetter($0) || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-")
+                || $0 == UInt8(ascii: ".")
+        }
     }
 
     private static func isLetter(_ byte: UInt8) -> Bool {

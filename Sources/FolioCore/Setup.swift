@@ -32,8 +32,9 @@ struct Setup {
             return nil
         }
         if !Strings.isSupported(config.language) {
-            diagnostics.warning("config.language", "the theme has no translation for '\(config.language)'; using English",
-                                at: location(config, "language", configDisplay), suggestion: "use one of: \(Strings.languages.joined(separator: ", "))")
+            diagnostics.warning(
+                "config.language", "the theme has no translation for '\(config.language)'; using English",
+                at: location(config, "language", configDisplay), suggestion: "use one of: \(Strings.languages.joined(separator: ", "))")
         }
         let content = RepoPath.absolute(config.content, relativeTo: root)
         let output = options.output.map { RepoPath.absolute($0, relativeTo: cwd) } ?? RepoPath.absolute(config.output, relativeTo: root)
@@ -50,22 +51,27 @@ struct Setup {
     private func check(configDisplay: String, into diagnostics: inout Diagnostics) -> Bool {
         let outputLocation = Self.location(config, "output", configDisplay) ?? SourceLocation(path: outputDisplay)
         guard isDirectory(content) else {
-            diagnostics.error("config.missing-content", "content folder '\(contentDisplay)' does not exist",
-                              at: Self.location(config, "content", configDisplay) ?? SourceLocation(path: contentDisplay),
-                              suggestion: "create it, or set 'content' in folio.yaml")
+            diagnostics.error(
+                "config.missing-content", "content folder '\(contentDisplay)' does not exist",
+                at: Self.location(config, "content", configDisplay) ?? SourceLocation(path: contentDisplay),
+                suggestion: "create it, or set 'content' in folio.yaml")
             return false
         }
-        let guarded = [(root, "the repository root"), (content, "the content folder '\(contentDisplay)'"),
-                       (RepoPath.absolute(config.templates, relativeTo: root), "the templates folder '\(templatesDisplay)'")]
+        let guarded = [
+            (root, "the repository root"), (content, "the content folder '\(contentDisplay)'"),
+            (RepoPath.absolute(config.templates, relativeTo: root), "the templates folder '\(templatesDisplay)'"),
+        ]
         for (folder, name) in guarded where RepoPath.isInside(folder, output) {
             let relation = folder == output ? "is" : "contains"
-            diagnostics.error("output.unsafe", "output folder '\(outputDisplay)' \(relation) \(name); refusing to replace it",
-                              at: outputLocation, suggestion: "choose a separate output folder such as 'site'")
+            diagnostics.error(
+                "output.unsafe", "output folder '\(outputDisplay)' \(relation) \(name); refusing to replace it",
+                at: outputLocation, suggestion: "choose a separate output folder such as 'site'")
             return false
         }
         if !SiteWriter(output: output).isReplaceable() {
-            diagnostics.error("output.not-folio", "output folder '\(outputDisplay)' exists, is not empty and was not written by Folio; refusing to replace it",
-                              at: outputLocation, suggestion: "remove it or choose another output folder")
+            diagnostics.error(
+                "output.not-folio", "output folder '\(outputDisplay)' exists, is not empty and was not written by Folio; refusing to replace it",
+                at: outputLocation, suggestion: "remove it or choose another output folder")
             return false
         }
         return true

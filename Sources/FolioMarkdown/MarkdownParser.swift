@@ -1,8 +1,8 @@
 internal import CCmarkGFM
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 import Foundation
 
@@ -109,8 +109,9 @@ private struct TreeWalker {
             let codeLine = position.line + (isFenced ? 1 : 0)
             let language = String(info.split(separator: " ").first ?? "")
             document.codeBlocks.append(
-                CodeBlock(language: language, info: info, code: string(cmark_node_get_literal(node)),
-                          position: TextPosition(line: codeLine, column: position.column), isFenced: isFenced))
+                CodeBlock(
+                    language: language, info: info, code: string(cmark_node_get_literal(node)),
+                    position: TextPosition(line: codeLine, column: position.column), isFenced: isFenced))
         default:
             break
         }

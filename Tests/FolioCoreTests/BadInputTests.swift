@@ -29,9 +29,10 @@ import Testing
         let tree = try TempTree(["content/index.md": "---\ntitle: X\n\n# Body\n"])
         let run = tree.folio("build")
         #expect(run.status == 1)
-        #expect(run.stderr == [
-            "content/index.md:1:1: error: front matter starts here but has no closing '---' line; the page was read without it (add a line '---' after the last front matter key) [frontmatter.unterminated]"
-        ])
+        #expect(
+            run.stderr == [
+                "content/index.md:1:1: error: front matter starts here but has no closing '---' line; the page was read without it (add a line '---' after the last front matter key) [frontmatter.unterminated]"
+            ])
         #expect(tree.exists("site/index.html"))
     }
 
@@ -40,9 +41,10 @@ import Testing
         try tree.write(Data("# Título\n\nçã ok \u{1}".utf8) + Data([0xC3, 0x28]) + Data(" fim\n".utf8), to: "content/broken.md")
         let run = tree.folio("build")
         #expect(run.status == 1)
-        #expect(run.stderr == [
-            "content/broken.md:3:8: error: invalid UTF-8 (byte 0xC3); the page was built with U+FFFD in its place (save the file as UTF-8) [page.encoding]"
-        ])
+        #expect(
+            run.stderr == [
+                "content/broken.md:3:8: error: invalid UTF-8 (byte 0xC3); the page was built with U+FFFD in its place (save the file as UTF-8) [page.encoding]"
+            ])
         #expect(tree.read("site/broken/index.html")?.contains("\u{FFFD}") == true)
     }
 
@@ -51,7 +53,8 @@ import Testing
         try FileManager.default.createSymbolicLink(atPath: tree.root + "/content/docs/loop", withDestinationPath: "..")
         let run = tree.folio("build")
         #expect(run.status == 1)
-        #expect(run.stderr == ["content/docs/loop: error: symbolic link loop: this folder leads back to 'content'; it was skipped [load.symlink-loop]"])
+        #expect(
+            run.stderr == ["content/docs/loop: error: symbolic link loop: this folder leads back to 'content'; it was skipped [load.symlink-loop]"])
         #expect(tree.exists("site/docs/a/index.html"))
     }
 
@@ -75,14 +78,20 @@ import Testing
         let tree = try TempTree(["folio.yaml": "content: docs\n"])
         let run = tree.folio("build")
         #expect(run.status == 2)
-        #expect(run.stderr == ["folio.yaml:1:10: error: content folder 'docs' does not exist (create it, or set 'content' in folio.yaml) [config.missing-content]"])
+        #expect(
+            run.stderr == [
+                "folio.yaml:1:10: error: content folder 'docs' does not exist (create it, or set 'content' in folio.yaml) [config.missing-content]"
+            ])
     }
 
     @Test func outputEqualToContentIsRefusedAndNothingTouched() throws {
         let tree = try TempTree(["folio.yaml": "output: content\n", "content/index.md": Self.goodPage])
         let run = tree.folio("build")
         #expect(run.status == 2)
-        #expect(run.stderr == ["folio.yaml:1:9: error: output folder 'content' is the content folder 'content'; refusing to replace it (choose a separate output folder such as 'site') [output.unsafe]"])
+        #expect(
+            run.stderr == [
+                "folio.yaml:1:9: error: output folder 'content' is the content folder 'content'; refusing to replace it (choose a separate output folder such as 'site') [output.unsafe]"
+            ])
         #expect(tree.files(under: "content") == ["index.md"])
     }
 
@@ -122,7 +131,10 @@ import Testing
         let tree = try TempTree(["content/guide.md": "# Guide file\n", "content/guide/index.md": "# Guide folder\n"])
         let run = tree.folio("build")
         #expect(run.status == 1)
-        #expect(run.stderr == ["content/guide/index.md:1:1: error: this page and 'content/guide.md' would both be published at '/guide/'; this one was left out (rename one of them) [route.conflict]"])
+        #expect(
+            run.stderr == [
+                "content/guide/index.md:1:1: error: this page and 'content/guide.md' would both be published at '/guide/'; this one was left out (rename one of them) [route.conflict]"
+            ])
         #expect(tree.read("site/guide/index.html")?.contains("Guide file") == true)
     }
 
@@ -132,7 +144,8 @@ import Testing
         try tree.write("---\ntitel: Two\n---\n# Two\n", to: "content/index.md")
         let run = tree.folio("build", "--strict")
         #expect(run.status == 1)
-        #expect(run.stderr.first == "content/index.md:2:1: warning: unknown front matter key 'titel' (did you mean 'title'?) [frontmatter.unknown-key]")
+        #expect(
+            run.stderr.first == "content/index.md:2:1: warning: unknown front matter key 'titel' (did you mean 'title'?) [frontmatter.unknown-key]")
         #expect(tree.read("site/index.html")?.contains("One") == true)
     }
 

@@ -48,7 +48,9 @@ import Testing
         let tree = try TempTree(["folio.yaml": "language: fr\n", "content/index.md": "# Home\n\n## Part\n"])
         let run = tree.folio("build")
         #expect(run.status == 0)
-        #expect(run.stderr == ["folio.yaml:1:11: warning: the theme has no translation for 'fr'; using English (use one of: en, pt-BR) [config.language]"])
+        #expect(
+            run.stderr == ["folio.yaml:1:11: warning: the theme has no translation for 'fr'; using English (use one of: en, pt-BR) [config.language]"]
+        )
         #expect(tree.read("site/index.html")?.contains(">On this page</p>") == true)
         #expect(tree.read("site/index.html")?.contains("<html lang=\"fr\">") == true)
     }

@@ -9,7 +9,10 @@ import FolioMarkdown
         #expect(document.headings.map(\.id) == ["instalação-rápida", "configuração-do-worker", "setup", "setup-1"])
         #expect(document.headings[1].text == "Configuração do worker")
         #expect(document.html.contains("<h2 id=\"instalação-rápida\">Instalação rápida<a class=\"heading-anchor\" href=\"#instalação-rápida\""))
-        #expect(document.html.contains("<h2 id=\"configuração-do-worker\">Configuração do <code>worker</code><a class=\"heading-anchor\" href=\"#configuração-do-worker\" aria-hidden=\"true\" tabindex=\"-1\">#</a></h2>\n"))
+        #expect(
+            document.html.contains(
+                "<h2 id=\"configuração-do-worker\">Configuração do <code>worker</code><a class=\"heading-anchor\" href=\"#configuração-do-worker\" aria-hidden=\"true\" tabindex=\"-1\">#</a></h2>\n"
+            ))
         #expect(document.html.contains("<h2 id=\"setup\"><em>Setup</em>"))
     }
 
