@@ -72,10 +72,11 @@ struct BuildCommand: ParsableCommand {
         let errorCount = result.diagnostics.filter { $0.severity == .error }.count
         let warningCount = result.diagnostics.filter { $0.severity == .warning }.count
         if result.pagesWritten > 0, let folder = result.output {
-            print(
-                "built \(result.pagesWritten) page\(result.pagesWritten == 1 ? "" : "s") into \(folder)/ (\(errorCount) error\(errorCount == 1 ? "" : "s"), \(warningCount) warning\(warningCount == 1 ? "" : "s"))"
-            )
+            print("built \(count(result.pagesWritten, "page")) into \(folder)/ (\(count(errorCount, "error")), \(count(warningCount, "warning")))")
         }
         return result.status.rawValue
     }
+
+    /// `1 page`, `2 pages`.
+    private func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
 }

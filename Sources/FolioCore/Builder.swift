@@ -1,3 +1,4 @@
+import FolioMarkdown
 import Foundation
 
 /// `folio build`: load -> parse -> compile -> render -> write.
@@ -51,9 +52,7 @@ public enum Builder {
         let writer = SiteWriter(output: output)
         try writer.begin()
         do {
-            for folder in Set(pages.map(\.url)).sorted() where !folder.isEmpty {
-                try FileManager.default.createDirectory(atPath: writer.staging + "/" + folder, withIntermediateDirectories: true)
-            }
+            try writer.createFolders(pages.map(\.url))
             let order = navigation.order
             let jobs = order.indices.map { (position: $0, page: order[$0]) }
             let failures = parallelMap(jobs) { job -> String? in
@@ -81,9 +80,7 @@ public enum Builder {
     static func sitemap(_ pages: [Page], order: [Int], base: String) -> String {
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
         for index in order {
-            let location = Renderer.absolute(base, pages[index].url)
-                .replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            xml += "<url><loc>\(location)</loc></url>\n"
+            xml += "<url><loc>\(escapeHTML(Renderer.absolute(base, pages[index].url)))</loc></url>\n"
         }
         return xml + "</urlset>\n"
     }

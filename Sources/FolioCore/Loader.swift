@@ -50,7 +50,7 @@ struct Loader {
                     continue
                 }
                 walk(full, display: shown, contentPath: inner, ancestors: ancestors.union([resolved]), files: &files, diagnostics: &diagnostics)
-            } else if name.lowercased().hasSuffix(".md") {
+            } else if RepoPath.isMarkdown(name) {
                 guard let data = FileManager.default.contents(atPath: full) else {
                     diagnostics.error("load.unreadable", "cannot read file", at: SourceLocation(path: shown))
                     continue

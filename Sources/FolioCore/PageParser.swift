@@ -45,9 +45,6 @@ struct PageParser: Sendable {
     }
 
     private func decodeFrontMatter(_ yaml: String, firstLine: Int, file: SourceFile, into diagnostics: inout Diagnostics) -> FrontMatter? {
-        func report(_ error: YAMLError) {
-            diagnostics.error(error.rule, error.message, at: SourceLocation(path: file.path, line: error.mark.line, column: error.mark.column))
-        }
         do {
             guard let node = try YAMLParser().parse(yaml, firstLine: firstLine) else { return nil }
             guard let pairs = node.pairs else {
@@ -59,7 +56,7 @@ struct PageParser: Sendable {
             warnAboutNearMisses(pairs, file: file, into: &diagnostics)
             return try YAMLDecoder().decode(FrontMatter.self, from: node)
         } catch let error as YAMLError {
-            report(error)
+            diagnostics.error(error.rule, error.message, at: SourceLocation(path: file.path, line: error.mark.line, column: error.mark.column))
         } catch {
             diagnostics.error("frontmatter.invalid", "\(error)", at: SourceLocation(path: file.path, line: firstLine, column: 1))
         }

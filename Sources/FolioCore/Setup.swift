@@ -9,8 +9,8 @@ struct Setup {
     let contentDisplay: String
     let output: String
     let outputDisplay: String
-    /// The templates folder when it exists.
-    let templates: String?
+    /// The templates folder (it may not exist: then the built-in theme is used as is).
+    let templates: String
     let templatesDisplay: String
 
     /// Reads the configuration and checks the folders; `nil` (with diagnostics) means exit 2.
@@ -42,7 +42,12 @@ struct Setup {
         let setup = Setup(
             config: config, root: root, content: content, contentDisplay: RepoPath.relative(content, to: root),
             output: output, outputDisplay: RepoPath.relative(output, to: root),
-            templates: isDirectory(templates) ? templates : nil, templatesDisplay: RepoPath.relative(templates, to: root))
+            templates: templates, templatesDisplay: RepoPath.relative(templates, to: root))
+        if let mark = location(config, "templates", configDisplay), !isDirectory(templates) {
+            diagnostics.warning(
+                "config.missing-templates", "templates folder '\(setup.templatesDisplay)' does not exist; using the built-in theme",
+                at: mark, suggestion: "create it, or remove 'templates' from folio.yaml")
+        }
         guard setup.check(configDisplay: configDisplay, into: &diagnostics) else { return nil }
         return setup
     }
@@ -59,7 +64,7 @@ struct Setup {
         }
         let guarded = [
             (root, "the repository root"), (content, "the content folder '\(contentDisplay)'"),
-            (RepoPath.absolute(config.templates, relativeTo: root), "the templates folder '\(templatesDisplay)'"),
+            (templates, "the templates folder '\(templatesDisplay)'"),
         ]
         for (folder, name) in guarded where RepoPath.isInside(folder, output) {
             let relation = folder == output ? "is" : "contains"

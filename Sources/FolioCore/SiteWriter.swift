@@ -30,6 +30,14 @@ struct SiteWriter {
         try write(Array("This folder was written by Folio; `folio build` replaces it whole.\n".utf8), to: Self.marker)
     }
 
+    /// Creates the folders for pages before they are written in parallel (two threads creating
+    /// one folder at once can fail), in sorted order.
+    func createFolders(_ folders: some Sequence<String>) throws {
+        for folder in Set(folders).sorted() where !folder.isEmpty {
+            try FileManager.default.createDirectory(atPath: staging + "/" + folder, withIntermediateDirectories: true)
+        }
+    }
+
     /// Writes one file at a path relative to the site root.
     func write(_ bytes: [UInt8], to path: String) throws {
         let full = staging + "/" + path

@@ -9,10 +9,10 @@ public struct Theme: Sendable {
     let assets: [String: [UInt8]]
 
     /// Loads the theme; a template that does not parse is a configuration error at its line.
-    static func load(overridesAt folder: String?, displayPath: String, into diagnostics: inout Diagnostics) -> Theme? {
+    static func load(overridesAt folder: String, displayPath: String, into diagnostics: inout Diagnostics) -> Theme? {
         var sources = DefaultTheme.files.mapValues { Array($0.utf8) }
         var origin: [String: String] = [:]
-        if let folder { overlay(folder, onto: &sources, origin: &origin, displayPath: displayPath) }
+        overlay(folder, onto: &sources, origin: &origin, displayPath: displayPath)
         var library = MustacheLibrary()
         var isValid = true
         for (path, bytes) in sources.sorted(by: { $0.key < $1.key }) where path.hasSuffix(".mustache") && !path.hasPrefix("assets/") {
@@ -21,7 +21,9 @@ public struct Theme: Sendable {
                 library.register(try MustacheTemplate(string: String(decoding: bytes, as: UTF8.self)), named: name)
             } catch {
                 let shown = origin[path] ?? "(built-in) \(path)"
-                diagnostics.error("template.syntax", "template does not parse: \(describe(error))", at: templateLocation(error, shown))
+                let text = String(decoding: bytes, as: UTF8.self)
+                let location = (endsInsideTag(error) ? unclosedTag(in: text, shown) : nil) ?? templateLocation(error, shown)
+                diagnostics.error("template.syntax", describe(error), at: location)
                 isValid = false
             }
         }
@@ -34,6 +36,7 @@ public struct Theme: Sendable {
         library.render(context, withTemplate: template)
     }
 
+    /// Lays the files of `folder` (when it exists) over the built-in ones.
     private static func overlay(_ folder: String, onto sources: inout [String: [UInt8]], origin: inout [String: String], displayPath: String) {
         guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return }
         while let relative = enumerator.nextObject() as? String {
@@ -48,9 +51,32 @@ public struct Theme: Sendable {
         }
     }
 
+    /// swift-mustache's error, in words that say what to fix.
     private static func describe(_ error: Error) -> String {
-        if let error = error as? MustacheTemplate.ParserError { return "\(error.error)" }
-        return "\(error)"
+        guard let error = error as? MustacheTemplate.ParserError else { return "\(error)" }
+        switch error.error as? MustacheTemplate.Error {
+        case .sectionCloseNameIncorrect: return "this closing tag does not match the section it closes"
+        case .expectedSectionEnd: return "a section opened with {{#name}} or {{^name}} is never closed with {{/name}}"
+        case .unfinishedName: return "a tag is not finished: expected '}}'"
+        case .invalidSetDelimiter: return "the set-delimiter tag is malformed"
+        default:
+            return endsInsideTag(error) ? "the template ends inside a tag: a '{{' has no matching '}}'" : "invalid Mustache (\(error.error))"
+        }
+    }
+
+    /// swift-mustache's internal `overflow` error: the text ended inside a tag.
+    private static func endsInsideTag(_ error: Error) -> Bool {
+        (error as? MustacheTemplate.ParserError).map { "\($0.error)" == "overflow" } ?? false
+    }
+
+    /// Where an unclosed `{{` starts, when the template ends inside a tag (swift-mustache then
+    /// reports the end of the file, which does not help).
+    private static func unclosedTag(in text: String, _ path: String) -> SourceLocation? {
+        guard let open = text.range(of: "{{", options: .backwards), !text[open.upperBound...].contains("}}") else { return nil }
+        let before = text[..<open.lowerBound]
+        let line = before.reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
+        let lineStart = before.lastIndex(of: "\n").map { before.index(after: $0) } ?? before.startIndex
+        return SourceLocation(path: path, line: line, column: before[lineStart...].unicodeScalars.count + 1)
     }
 
     private static func templateLocation(_ error: Error, _ path: String) -> SourceLocation {
