@@ -153,15 +153,17 @@ import Testing
         let tree = try TempTree(["content/index.md": Self.goodPage, "templates/page.mustache": "<article>\n{{#page}}\n</article>\n"])
         let run = tree.folio("build")
         #expect(run.status == 2)
-        #expect(run.stderr == [
-            "templates/page.mustache:4:1: error: a section opened with {{#name}} or {{^name}} is never closed with {{/name}} [template.syntax]"
-        ])
+        #expect(
+            run.stderr == [
+                "templates/page.mustache:4:1: error: a section opened with {{#name}} or {{^name}} is never closed with {{/name}} [template.syntax]"
+            ])
     }
 
     @Test func templateErrorsSayWhatToFix() throws {
         let cases = [
             "{{#page}}x{{/pag}}\n": "templates/page.mustache:1:14: error: this closing tag does not match the section it closes [template.syntax]",
-            "<p>é</p>\n<a>{{ unclosed\n": "templates/page.mustache:2:4: error: the template ends inside a tag: a '{{' has no matching '}}' [template.syntax]",
+            "<p>é</p>\n<a>{{ unclosed\n":
+                "templates/page.mustache:2:4: error: the template ends inside a tag: a '{{' has no matching '}}' [template.syntax]",
         ]
         for (template, expected) in cases {
             let tree = try TempTree(["content/index.md": Self.goodPage, "templates/page.mustache": template])
@@ -175,9 +177,10 @@ import Testing
         let tree = try TempTree(["folio.yaml": "templates: theme\n", "content/index.md": Self.goodPage])
         let run = tree.folio("build")
         #expect(run.status == 0)
-        #expect(run.stderr == [
-            "folio.yaml:1:12: warning: templates folder 'theme' does not exist; using the built-in theme (create it, or remove 'templates' from folio.yaml) [config.missing-templates]"
-        ])
+        #expect(
+            run.stderr == [
+                "folio.yaml:1:12: warning: templates folder 'theme' does not exist; using the built-in theme (create it, or remove 'templates' from folio.yaml) [config.missing-templates]"
+            ])
         #expect(tree.read("site/index.html")?.contains("<nav id=\"sidebar\"") == true)
     }
 
