@@ -67,7 +67,10 @@ struct BuildCommand: ParsableCommand {
     var strict = false
 
     mutating func execute(workingDirectory: String, output print: (String) -> Void, errors: (String) -> Void) -> Int32 {
-        let result = Builder.build(BuildOptions(workingDirectory: workingDirectory, configPath: config, output: output, isStrict: strict))
+        let options = BuildOptions(
+            workingDirectory: workingDirectory, configPath: config, output: output, isStrict: strict,
+            progress: { FolioCommand.printError($0) })
+        let result = Builder.build(options)
         for diagnostic in result.diagnostics { errors(diagnostic.description) }
         let errorCount = result.diagnostics.filter { $0.severity == .error }.count
         let warningCount = result.diagnostics.filter { $0.severity == .warning }.count

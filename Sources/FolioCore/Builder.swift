@@ -1,42 +1,34 @@
 import FolioMarkdown
 import Foundation
 
-/// `folio build`: load -> parse -> compile -> render -> write.
+/// `folio build`: load -> parse -> compile -> check -> render -> write, one call per stage.
 public enum Builder {
+    /// What load -> parse -> compile produce: the settings, the theme and the site.
+    struct Compilation {
+        let setup: Setup
+        let theme: Theme
+        let site: Site
+    }
+
     /// Runs a build and reports; never throws and never crashes on bad input.
     public static func build(_ options: BuildOptions) -> BuildResult {
         var diagnostics = Diagnostics()
-        guard let setup = Setup.resolve(options, into: &diagnostics) else {
+        guard let compilation = compile(options, into: &diagnostics) else {
             return BuildResult(status: .configuration, diagnostics: diagnostics.sorted, pagesWritten: 0, output: nil)
         }
-        let loader = Loader(root: setup.root, skipping: [setup.output])
-        let files = loader.loadPages(in: setup.contentDisplay, into: &diagnostics)
-        guard let theme = Theme.load(overridesAt: setup.templates, displayPath: setup.templatesDisplay, into: &diagnostics) else {
-            return BuildResult(status: .configuration, diagnostics: diagnostics.sorted, pagesWritten: 0, output: setup.outputDisplay)
-        }
-        let routes = Routes.make(for: files, into: &diagnostics)
-        let parser = PageParser(routes: routes)
-        // cmark-gfm itself runs under one lock (it is not thread-safe); reading front matter,
-        // YAML and the HTML clean-up run on every core around it.
-        let parsed = parallelMap(files) { parser.parse($0) }
-        for (_, found) in parsed { diagnostics.add(contentsOf: found) }
-        var pages = parsed.compactMap(\.0)
-        if pages.isEmpty {
-            diagnostics.warning("content.empty", "no Markdown pages found; the site has no pages", at: SourceLocation(path: setup.contentDisplay))
-        } else {
-            pages += SectionIndex.pages(
-                for: Navigation(pages: pages), pages: pages, contentDisplay: setup.contentDisplay,
-                siteTitle: setup.config.title, into: &diagnostics)
-        }
-        let navigation = Navigation(pages: pages)
-        let renderer = Renderer(pages: pages, navigation: navigation, theme: theme, config: setup.config)
+        let (setup, theme, site) = (compilation.setup, compilation.theme, compilation.site)
+        LinkFindings.check(site, into: &diagnostics)
 
         if options.isStrict && diagnostics.hasFindings {
             diagnostics.add(Diagnostic(.note, "build.strict", "--strict: the previous site was kept", at: nil))
             return BuildResult(status: .findings, diagnostics: diagnostics.sorted, pagesWritten: 0, output: setup.outputDisplay)
         }
+        let lock = BuildLock.acquire(forOutput: setup.output) {
+            options.progress("folio: another build is writing '\(setup.outputDisplay)'; waiting for it to finish")
+        }
+        defer { withExtendedLifetime(lock) {} }
         do {
-            try write(pages, navigation: navigation, renderer: renderer, theme: theme, config: setup.config, to: setup.output)
+            try write(site, renderer: Renderer(site: site, theme: theme), theme: theme, to: setup.output)
         } catch {
             diagnostics.error(
                 "write.failed", "the site could not be written (\(error.localizedDescription)); the previous site was kept",
@@ -44,16 +36,52 @@ public enum Builder {
             return BuildResult(status: .configuration, diagnostics: diagnostics.sorted, pagesWritten: 0, output: setup.outputDisplay)
         }
         let status: BuildResult.Status = diagnostics.hasErrors ? .findings : .clean
-        return BuildResult(status: status, diagnostics: diagnostics.sorted, pagesWritten: pages.count, output: setup.outputDisplay)
+        return BuildResult(status: status, diagnostics: diagnostics.sorted, pagesWritten: site.pages.count, output: setup.outputDisplay)
     }
 
-    /// Renders every page into a staging folder and swaps it in.
-    private static func write(_ pages: [Page], navigation: Navigation, renderer: Renderer, theme: Theme, config: Config, to output: String) throws {
+    /// load -> parse -> compile; `nil` (with diagnostics) for a configuration error.
+    static func compile(_ options: BuildOptions, into diagnostics: inout Diagnostics) -> Compilation? {
+        guard let setup = Setup.resolve(options, into: &diagnostics),
+            let theme = Theme.load(overridesAt: setup.templates, displayPath: setup.templatesDisplay, into: &diagnostics)
+        else { return nil }
+        let sources = load(setup, into: &diagnostics)
+        let pages = parse(sources.pages, into: &diagnostics)
+        let site = Site.compile(
+            pages, sources: sources, config: setup.config, contentFolder: setup.contentFolder, reserved: reservedPaths(theme, setup.config),
+            into: &diagnostics)
+        return Compilation(setup: setup, theme: theme, site: site)
+    }
+
+    /// load: the repository tree, the pages' bytes, the files to publish.
+    static func load(_ setup: Setup, into diagnostics: inout Diagnostics) -> Loader.Sources {
+        let skipping: Set<String> = [setup.output, SiteWriter(output: setup.output).staging, setup.root + "/.folio"]
+        return Loader(root: setup.root, content: setup.contentFolder, skipping: skipping).load(into: &diagnostics)
+    }
+
+    /// parse: every page's front matter and Markdown. cmark-gfm itself runs under one lock (it is
+    /// not thread-safe); reading front matter, YAML and the HTML clean-up run on every core.
+    static func parse(_ files: [SourceFile], into diagnostics: inout Diagnostics) -> [Page] {
+        let parser = PageParser()
+        let parsed = parallelMap(files) { parser.parse($0) }
+        for (_, found) in parsed { diagnostics.add(contentsOf: found) }
+        return parsed.map(\.0)
+    }
+
+    /// The site paths the theme and Folio write, which a published file may not take.
+    private static func reservedPaths(_ theme: Theme, _ config: Config) -> Set<String> {
+        var paths = Set(theme.assets.keys).union([SiteWriter.marker])
+        if config.baseURL != nil { paths.insert("sitemap.xml") }
+        return paths
+    }
+
+    /// write: renders every page into a staging folder, copies the published files, swaps it in.
+    private static func write(_ site: Site, renderer: Renderer, theme: Theme, to output: String) throws {
         let writer = SiteWriter(output: output)
         try writer.begin()
         do {
-            try writer.createFolders(pages.map(\.url))
-            let order = navigation.order
+            let pages = site.pages
+            try writer.createFolders(pages.map(\.url) + site.files.map { RepoPath.directory(of: $0.sitePath) })
+            let order = site.navigation.order
             let jobs = order.indices.map { (position: $0, page: order[$0]) }
             let failures = parallelMap(jobs) { job -> String? in
                 let html = renderer.render(
@@ -66,9 +94,19 @@ public enum Builder {
                     return "\(error)"
                 }
             }
-            if let failure = failures.compactMap({ $0 }).first { throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: failure]) }
+            let copyFailures = parallelMap(site.files) { file -> String? in
+                do {
+                    try writer.copy(from: file.absolutePath, to: file.sitePath)
+                    return nil
+                } catch {
+                    return "\(file.path): \(error.localizedDescription)"
+                }
+            }
+            if let failure = (failures + copyFailures).compactMap({ $0 }).first {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: failure])
+            }
             for (path, bytes) in theme.assets.sorted(by: { $0.key < $1.key }) { try writer.write(bytes, to: path) }
-            if let base = config.baseURL { try writer.write(Array(sitemap(pages, order: order, base: base).utf8), to: "sitemap.xml") }
+            if let base = site.config.baseURL { try writer.write(Array(sitemap(pages, order: order, base: base).utf8), to: "sitemap.xml") }
             try writer.commit()
         } catch {
             writer.abort()

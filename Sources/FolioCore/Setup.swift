@@ -7,6 +7,8 @@ struct Setup {
     let root: String
     let content: String
     let contentDisplay: String
+    /// The content folder, repository-relative (`""` when it is the repository root).
+    var contentFolder: String { contentDisplay == "." ? "" : contentDisplay }
     let output: String
     let outputDisplay: String
     /// The templates folder (it may not exist: then the built-in theme is used as is).
@@ -60,6 +62,13 @@ struct Setup {
                 "config.missing-content", "content folder '\(contentDisplay)' does not exist",
                 at: Self.location(config, "content", configDisplay) ?? SourceLocation(path: contentDisplay),
                 suggestion: "create it, or set 'content' in folio.yaml")
+            return false
+        }
+        guard RepoPath.isInside(content, root) else {
+            diagnostics.error(
+                "config.content-outside", "content folder '\(contentDisplay)' is outside the repository (the folder of folio.yaml)",
+                at: Self.location(config, "content", configDisplay) ?? SourceLocation(path: configDisplay),
+                suggestion: "move folio.yaml up to a folder that holds the content, or point --config at it")
             return false
         }
         let guarded = [

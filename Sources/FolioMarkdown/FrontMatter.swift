@@ -19,6 +19,7 @@ public struct FrontMatterSplit: Sendable, Equatable {
         isUnterminated = false
         yaml = nil
         body = text
+        guard !text.isEmpty else { return }
         let bytes = text.utf8
         var lineStart = bytes.startIndex
         var lineNumber = 0

@@ -1,24 +1,67 @@
 /// Everything later stages need from one Markdown body, from a single parse.
+///
+/// The HTML does not hold link destinations: each `href`/`src` is a placeholder that
+/// `html(hrefs:)` fills in once the site knows where every target is published (as Zola does).
 public struct MarkdownDocument: Sendable, Equatable {
     /// Every heading, in order, with its unique id.
     public var headings: [Heading]
-    /// Every link, including autolinks and footnote text, in order (not images).
+    /// Every reference in the body: links, images, autolinks and raw-HTML `href`/`src`, in the
+    /// order of their placeholders.
     public var links: [Link]
-    /// Every image.
-    public var images: [Link]
     /// Every fenced or indented code block.
     public var codeBlocks: [CodeBlock]
-    /// The body as HTML: headings carry ids, links were rewritten by the caller's rule.
+    /// Every `id` (and `name`) a `#fragment` can point at: headings, footnotes, raw HTML.
+    public var anchors: [String]
+    /// The body as HTML, with a placeholder for each entry of `links`.
     public var html: String
 
     /// Makes a document.
-    public init(headings: [Heading] = [], links: [Link] = [], images: [Link] = [], codeBlocks: [CodeBlock] = [], html: String = "") {
+    public init(headings: [Heading] = [], links: [Link] = [], codeBlocks: [CodeBlock] = [], anchors: [String] = [], html: String = "") {
         self.headings = headings
         self.links = links
-        self.images = images
         self.codeBlocks = codeBlocks
+        self.anchors = anchors
         self.html = html
     }
+
+    /// The images among `links`.
+    public var images: [Link] { links.filter { $0.kind == .image } }
+
+    /// Starts and ends a link placeholder, `\u{3}12\u{4}` for `links[12]`. Input text cannot
+    /// contain either byte: the parser replaces control characters before parsing.
+    static let placeholderStart: UInt8 = 3
+    static let placeholderEnd: UInt8 = 4
+
+    /// The HTML with every placeholder filled in: `hrefs(i)` gives the new URL of `links[i]`, or
+    /// `nil` to keep the destination as written. URLs are escaped as cmark-gfm escapes them.
+    public func html(hrefs: (Int) -> String?) -> String {
+        let bytes = Array(html.utf8)
+        guard bytes.contains(Self.placeholderStart) else { return html }
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count + links.count * 16)
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            guard byte == Self.placeholderStart, let end = bytes[index...].firstIndex(of: Self.placeholderEnd),
+                let number = Int(String(decoding: bytes[(index + 1)..<end], as: UTF8.self)), links.indices.contains(number)
+            else {
+                result.append(byte)
+                index += 1
+                continue
+            }
+            let link = links[number]
+            if let href = hrefs(number) {
+                result += escapeHref(href).utf8
+            } else {
+                result += (link.kind == .html ? link.written : escapeHref(link.destination)).utf8
+            }
+            index = end + 1
+        }
+        return String(decoding: result, as: UTF8.self)
+    }
+
+    /// The HTML as a page shows it when every destination is kept as written.
+    public var htmlAsWritten: String { html { _ in nil } }
 }
 
 /// A heading: level 1-6, plain text (markup stripped), id, position of its first character.
@@ -39,20 +82,38 @@ public struct Heading: Sendable, Equatable {
 
 /// A link or image destination as written, with where it starts.
 public struct Link: Sendable, Equatable {
-    /// The destination as written in the Markdown (before any rewriting).
+    /// Where a reference came from.
+    public enum Kind: String, Sendable {
+        /// `[text](url)`, a reference link, `<url>` or a bare URL.
+        case link
+        /// `![alt](src)`.
+        case image
+        /// An `href` or `src` attribute in raw HTML.
+        case html
+    }
+
+    /// The destination as written, after Markdown unescaping (and, in raw HTML, with character
+    /// references decoded), before any rewriting.
     public var destination: String
-    /// The link's text (the alt text for images).
+    /// The link's text (the alt text for images, the attribute name for raw HTML).
     public var text: String
-    /// Whether it came from a bare URL (GFM autolink) rather than `[text](url)`.
+    public var kind: Kind
+    /// Whether it came from a bare URL (GFM autolink) or `<url>` rather than `[text](url)`.
     public var isAutolink: Bool
     public var position: TextPosition
+    /// The attribute value exactly as written in raw HTML (empty for Markdown links).
+    public var written: String
 
     /// Makes a link.
-    public init(destination: String, text: String, isAutolink: Bool = false, position: TextPosition) {
+    public init(
+        destination: String, text: String, kind: Kind = .link, isAutolink: Bool = false, position: TextPosition, written: String = ""
+    ) {
         self.destination = destination
         self.text = text
+        self.kind = kind
         self.isAutolink = isAutolink
         self.position = position
+        self.written = written
     }
 }
 

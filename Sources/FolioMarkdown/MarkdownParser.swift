@@ -12,11 +12,11 @@ import Foundation
 /// Debian's libcmark-gfm 0.29 toggles global tables during a parse with extensions attached, so
 /// two parses at once corrupt each other (measured: `<del>` lost in ~1 page in 5). Every parse
 /// and render here holds one process-wide lock.
+///
+/// Links are not resolved here: each link, image and raw-HTML `href`/`src` is rendered with a
+/// placeholder that `MarkdownDocument.html(hrefs:)` fills in later, so a parse never depends on
+/// where other pages are published.
 public struct MarkdownParser: Sendable {
-    /// Returns a new destination for a link or image (e.g. `setup.md#x` -> `../setup/#x`), or `nil`
-    /// to keep it as written. Called while the parse lock is held: keep it cheap and pure.
-    public typealias LinkRewriter = @Sendable (String) -> String?
-
     /// A plain pthread mutex: `Synchronization.Mutex` is a priority-inheritance futex on Linux,
     /// and two threads contending for it spent 21% of a build in the kernel (measured with perf).
     private static let lock = NSLock()
@@ -25,17 +25,17 @@ public struct MarkdownParser: Sendable {
     /// Makes a parser.
     public init() {}
 
-    /// U+0001 and U+0002 mark heading ids during rendering (and are not allowed in HTML), so any
-    /// in the text become U+FFFD; positions do not move.
+    /// U+0001 to U+0004 mark heading ids and link placeholders during rendering (and are not
+    /// allowed in HTML), so any in the text become U+FFFD; positions do not move.
     static func withoutSentinels(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { $0 == "\u{1}" || $0 == "\u{2}" }) else { return text }
+        guard text.utf8.contains(where: { $0 >= 1 && $0 <= 4 }) else { return text }
         var scalars = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars { scalars.append(scalar == "\u{1}" || scalar == "\u{2}" ? "\u{FFFD}" : scalar) }
+        for scalar in text.unicodeScalars { scalars.append(scalar.value >= 1 && scalar.value <= 4 ? "\u{FFFD}" : scalar) }
         return String(scalars)
     }
 
     /// Parses `markdown` (a page body whose lines are the file's lines) into a document.
-    public func parse(_ text: String, rewritingLinks rewrite: LinkRewriter? = nil) -> MarkdownDocument {
+    public func parse(_ text: String) -> MarkdownDocument {
         let markdown = Self.withoutSentinels(text)
         let index = LineIndex(markdown)
         var document = Self.lock.withLock {
@@ -50,8 +50,9 @@ public struct MarkdownParser: Sendable {
             }
             guard let root = cmark_parser_finish(parser) else { return MarkdownDocument() }
             defer { cmark_node_free(root) }
-            var walker = TreeWalker(index: index, rewrite: rewrite)
+            var walker = TreeWalker(index: index)
             walker.walk(root)
+            walker.replaceLinks()
             walker.markHeadings()
             let rendered = cmark_render_html(root, CMARK_OPT_UNSAFE | CMARK_OPT_FOOTNOTES, cmark_parser_get_syntax_extensions(parser))
             walker.document.html = rendered.map { String(cString: $0) } ?? ""
@@ -59,6 +60,7 @@ public struct MarkdownParser: Sendable {
             return walker.document
         }
         document.html = attachHeadingIds(document.html)
+        document.anchors = HTMLAttributes.scan(document.html).filter { $0.name == "id" || $0.name == "name" }.map(\.value)
         return document
     }
 }
@@ -66,14 +68,15 @@ public struct MarkdownParser: Sendable {
 /// Walks a finished cmark tree once, collecting headings, links, images and code blocks.
 private struct TreeWalker {
     let index: LineIndex
-    let rewrite: MarkdownParser.LinkRewriter?
     var document = MarkdownDocument()
     var slugger = Slugger()
     var headingNodes: [(node: OpaquePointer, heading: Heading)] = []
+    var linkNodes: [(node: OpaquePointer, number: Int)] = []
+    /// Where the search for the next autolink's text starts: (its block, byte offset).
+    var autolinkCursor: (block: OpaquePointer?, offset: Int) = (nil, 0)
 
-    init(index: LineIndex, rewrite: MarkdownParser.LinkRewriter?) {
+    init(index: LineIndex) {
         self.index = index
-        self.rewrite = rewrite
     }
 
     mutating func walk(_ root: OpaquePointer) {
@@ -91,16 +94,21 @@ private struct TreeWalker {
         let position = index.position(line: Int(cmark_node_get_start_line(node)), byteColumn: Int(cmark_node_get_start_column(node)))
         switch cmark_node_get_type(node) {
         case CMARK_NODE_HEADING:
-            let text = plainText(node).trimmingSpaces()
-            let heading = Heading(level: Int(cmark_node_get_heading_level(node)), text: text, id: slugger.uniqueSlug(text), position: position)
+            let text = plainText(node)
+            let heading = Heading(
+                level: Int(cmark_node_get_heading_level(node)), text: text.trimmingSpaces(), id: slugger.uniqueSlug(text), position: position)
             document.headings.append(heading)
             headingNodes.append((node, heading))
         case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
             let destination = string(cmark_node_get_url(node))
             let isImage = cmark_node_get_type(node) == CMARK_NODE_IMAGE
-            let link = Link(destination: destination, text: plainText(node), isAutolink: isAutolink(node, destination), position: position)
-            if isImage { document.images.append(link) } else { document.links.append(link) }
-            if let rewritten = rewrite?(destination) { cmark_node_set_url(node, rewritten) }
+            let isAutolink = !isImage && isAutolink(node, destination)
+            let place = isAutolink ? autolinkPosition(node, text: plainText(node)) ?? position : position
+            linkNodes.append((node, document.links.count))
+            document.links.append(
+                Link(destination: destination, text: plainText(node), kind: isImage ? .image : .link, isAutolink: isAutolink, position: place))
+        case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
+            replaceHTMLReferences(node, isInline: cmark_node_get_type(node) == CMARK_NODE_HTML_INLINE)
         case CMARK_NODE_CODE_BLOCK:
             let info = string(cmark_node_get_fence_info(node))
             var length: Int32 = 0, offset: Int32 = 0
@@ -123,6 +131,89 @@ private struct TreeWalker {
         return text == destination || "http://" + text == destination || "mailto:" + text == destination
     }
 
+    /// Where an autolink's text really starts. The autolink extension gives its links no source
+    /// position (line 0) or one a column early, so the text is looked up in the source, after
+    /// the previous autolink of the same block.
+    private mutating func autolinkPosition(_ node: OpaquePointer, text: String) -> TextPosition? {
+        var block = cmark_node_parent(node)
+        while let current = block, cmark_node_get_start_line(current) == 0 { block = cmark_node_parent(current) }
+        guard let block else { return nil }
+        let blockStart = index.offset(line: Int(cmark_node_get_start_line(block)), byteColumn: Int(cmark_node_get_start_column(block)))
+        let from = autolinkCursor.block == block ? max(autolinkCursor.offset, blockStart) : blockStart
+        guard let found = index.find(Array(text.utf8), from: from) else { return nil }
+        autolinkCursor = (block, found + text.utf8.count)
+        return index.position(ofByte: found)
+    }
+
+    /// Records the `href` and `src` attributes of a raw HTML node as links and puts placeholders
+    /// in their place.
+    private mutating func replaceHTMLReferences(_ node: OpaquePointer, isInline: Bool) {
+        let literal = Array(string(cmark_node_get_literal(node)).utf8)
+        let references = HTMLAttributes.scan(literal).filter { $0.name == "href" || $0.name == "src" }
+        guard !references.isEmpty else { return }
+        let start = (line: Int(cmark_node_get_start_line(node)), column: Int(cmark_node_get_start_column(node)))
+        var rewritten: [UInt8] = []
+        var copied = 0
+        for attribute in references {
+            let written = String(decoding: literal[attribute.valueRange], as: UTF8.self)
+            let position = htmlPosition(of: attribute.valueRange.lowerBound, in: literal, start: start, isInline: isInline)
+            rewritten += literal[copied..<attribute.valueRange.lowerBound]
+            rewritten += placeholder(document.links.count)
+            copied = attribute.valueRange.upperBound
+            document.links.append(
+                Link(destination: attribute.value, text: attribute.name, kind: .html, position: position, written: written))
+        }
+        rewritten += literal[copied...]
+        rewritten.append(0)
+        rewritten.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { _ = cmark_node_set_literal(node, $0.baseAddress) }
+        }
+    }
+
+    /// The file position of a byte of a raw HTML literal. The literal's lines are the source's
+    /// lines without their container prefixes (`> `, list indentation), so each is found in its
+    /// source line; the first line of inline HTML starts at the node's own column.
+    private func htmlPosition(of offset: Int, in literal: [UInt8], start: (line: Int, column: Int), isInline: Bool) -> TextPosition {
+        let before = literal[..<offset]
+        let newlines = before.filter { $0 == UInt8(ascii: "\n") }.count
+        let lineStart = before.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0
+        let line = start.line + newlines
+        if newlines == 0, isInline {
+            return index.position(ofByte: index.offset(line: start.line, byteColumn: start.column) + offset)
+        }
+        let prefix = Array(literal[lineStart..<offset])
+        let sourceStart = index.offset(line: line, byteColumn: 1)
+        guard let found = index.find(prefix, from: sourceStart, sameLine: true) else { return TextPosition(line: line, column: 1) }
+        return index.position(ofByte: found + prefix.count)
+    }
+
+    /// Replaces every link and image node with a custom inline that renders the same HTML as
+    /// cmark-gfm, but with a placeholder for the destination.
+    mutating func replaceLinks() {
+        for (node, number) in linkNodes {
+            guard let custom = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else { continue }
+            let title = string(cmark_node_get_title(node))
+            let titleAttribute = title.isEmpty ? "" : " title=\"\(escapeHTMLText(title))\""
+            let target = String(decoding: placeholder(number), as: UTF8.self)
+            if cmark_node_get_type(node) == CMARK_NODE_IMAGE {
+                let alt = escapeHTMLText(altText(node))
+                cmark_node_set_on_enter(custom, "<img src=\"\(target)\" alt=\"\(alt)\"\(titleAttribute) />")
+            } else {
+                cmark_node_set_on_enter(custom, "<a href=\"\(target)\"\(titleAttribute)>")
+                cmark_node_set_on_exit(custom, "</a>")
+                while let child = cmark_node_first_child(node) { cmark_node_append_child(custom, child) }
+            }
+            cmark_node_insert_before(node, custom)
+            cmark_node_unlink(node)
+            cmark_node_free(node)
+        }
+        linkNodes = []
+    }
+
+    private func placeholder(_ number: Int) -> [UInt8] {
+        [MarkdownDocument.placeholderStart] + Array(String(number).utf8) + [MarkdownDocument.placeholderEnd]
+    }
+
     /// The text content of a node: text and code, without markup (GitHub's slug input).
     private func plainText(_ node: OpaquePointer) -> String {
         var text = ""
@@ -132,6 +223,21 @@ private struct TreeWalker {
             case CMARK_NODE_TEXT, CMARK_NODE_CODE: text += string(cmark_node_get_literal(current))
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: text += " "
             default: text += plainText(current)
+            }
+            child = cmark_node_next(current)
+        }
+        return text
+    }
+
+    /// An image's alt text as cmark-gfm renders it: text, code and raw HTML, without markup.
+    private func altText(_ node: OpaquePointer) -> String {
+        var text = ""
+        var child = cmark_node_first_child(node)
+        while let current = child {
+            switch cmark_node_get_type(current) {
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_HTML_INLINE: text += string(cmark_node_get_literal(current))
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: text += " "
+            default: text += altText(current)
             }
             child = cmark_node_next(current)
         }
@@ -188,22 +294,6 @@ private func rewriteSentinels(_ bytes: [UInt8]) -> String {
         index = end + 1
     }
     return String(decoding: result, as: UTF8.self)
-}
-
-/// Escapes text for HTML content or a double-quoted attribute: `&`, `<`, `>`, `"`, `'`.
-public func escapeHTML(_ text: String) -> String {
-    var result = ""
-    for character in text {
-        switch character {
-        case "&": result += "&amp;"
-        case "\"": result += "&quot;"
-        case "<": result += "&lt;"
-        case ">": result += "&gt;"
-        case "'": result += "&#39;"
-        default: result.append(character)
-        }
-    }
-    return result
 }
 
 extension String {

@@ -1,7 +1,9 @@
 /// Heading ids by GitHub's rule, with `-1`, `-2` for repeats within one page.
 ///
-/// Lowercase; Unicode letters, marks, digits, `_`, `-` and spaces kept; everything else dropped;
-/// spaces become `-`. `Instalação rápida` -> `instalação-rápida`.
+/// Lowercase; characters with the Unicode Alphabetic property (letters, and also circled
+/// letters such as `ⓐ`), marks, decimal digits, connector punctuation (`_`), `-` and spaces
+/// kept; everything else (`²`, `½`, symbols, other punctuation) dropped; spaces become `-`.
+/// `Instalação rápida` -> `instalação-rápida`. Checked against github-slugger's fixtures.
 public struct Slugger: Sendable {
     private var seen: [String: Int] = [:]
 
@@ -12,13 +14,19 @@ public struct Slugger: Sendable {
     public static func slug(_ text: String) -> String {
         var result = String.UnicodeScalarView()
         for scalar in text.lowercased().unicodeScalars {
+            if scalar.isASCII {
+                switch scalar {
+                case "a"..."z", "0"..."9", "_", "-": result.append(scalar)
+                case " ": result.append("-")
+                default: continue
+                }
+                continue
+            }
             switch scalar.properties.generalCategory {
-            case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
-                .nonspacingMark, .spacingMark, .enclosingMark,
-                .decimalNumber, .letterNumber, .otherNumber, .connectorPunctuation:
+            case .nonspacingMark, .spacingMark, .enclosingMark, .decimalNumber, .connectorPunctuation:
                 result.append(scalar)
-            case _ where scalar == "-": result.append(scalar)
-            case _ where scalar == " ": result.append("-")
+            case _ where scalar.properties.isAlphabetic:
+                result.append(scalar)
             default: continue
             }
         }

@@ -41,4 +41,34 @@ struct LineIndex {
         for byte in bytes[start..<end] where byte & 0xC0 != 0x80 { scalars += 1 }
         return TextPosition(line: line, column: scalars + 1)
     }
+
+    /// The byte offset of a 1-based line and 1-based byte column (clamped to the text).
+    func offset(line: Int, byteColumn: Int) -> Int {
+        guard line >= 1, line <= starts.count else { return line < 1 ? 0 : bytes.count }
+        return min(starts[line - 1] + max(byteColumn, 1) - 1, bytes.count)
+    }
+
+    /// The line and scalar column of a byte offset.
+    func position(ofByte offset: Int) -> TextPosition {
+        var low = 0, high = starts.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if starts[middle] <= offset { low = middle } else { high = middle - 1 }
+        }
+        return position(line: low + 1, byteColumn: offset - starts[low] + 1)
+    }
+
+    /// The offset of the first occurrence of `needle` at or after `start` (on the same line only,
+    /// when asked).
+    func find(_ needle: [UInt8], from start: Int, sameLine: Bool = false) -> Int? {
+        guard let first = needle.first else { return start }
+        var index = start
+        while index + needle.count <= bytes.count {
+            let byte = bytes[index]
+            if sameLine && byte == UInt8(ascii: "\n") { return nil }
+            if byte == first && bytes[index..<(index + needle.count)].elementsEqual(needle) { return index }
+            index += 1
+        }
+        return nil
+    }
 }

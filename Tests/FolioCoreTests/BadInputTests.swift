@@ -188,6 +188,8 @@ import Testing
         let tree = try TempTree(["content/index.md": "---\ntitle: yes\nweight: no\n---\n"])
         let run = tree.folio("build")
         #expect(run.stderr == ["content/index.md:3:9: error: 'weight' must be a number, found \"no\" [yaml.type]"])
-        #expect(tree.read("site/index.html")?.contains("<title>Index · Documentation</title>") == true)
+        #expect(
+            tree.read("site/index.html")?.contains("<title>Documentation · Documentation</title>") == true,
+            "the home page without a title takes the site's")
     }
 }

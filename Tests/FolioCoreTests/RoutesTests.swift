@@ -5,8 +5,8 @@ import Testing
 @Suite struct RoutesTests {
     func routes(_ paths: [String]) -> (Routes, Diagnostics) {
         var diagnostics = Diagnostics()
-        let files = paths.map { SourceFile(path: "content/" + $0, contentPath: $0, bytes: []) }
-        return (Routes.make(for: files, into: &diagnostics), diagnostics)
+        let pages = paths.map { Page(source: "content/" + $0, contentPath: $0, title: $0, document: .init()) }
+        return (Routes.make(for: pages, into: &diagnostics), diagnostics)
     }
 
     @Test func prettyURLs() {
@@ -19,33 +19,15 @@ import Testing
         #expect(table.landings["guide"] == "guide/README.md")
     }
 
-    @Test func markdownLinksBecomeRelativeSiteLinks() {
-        let (table, _) = routes(["index.md", "guide/setup.md", "guide/index.md", "ops/runbook.md"])
-        #expect(table.href(for: "../ops/runbook.md#reinício", fromPage: "guide/setup.md") == "../../ops/runbook/#reinício")
-        #expect(table.href(for: "./", fromPage: "guide/setup.md") == "../")
-        #expect(table.href(for: "setup.md", fromPage: "guide/index.md") == "setup/")
-        #expect(table.href(for: "setup.md#x", fromPage: "guide/setup.md") == "#x")
-        #expect(table.href(for: "guide/setup.md?plain=1", fromPage: "index.md") == "guide/setup/?plain=1")
-        #expect(table.href(for: "../index.md", fromPage: "guide/setup.md") == "../../")
-    }
-
-    @Test func otherLinksAreLeftAlone() {
-        let (table, _) = routes(["index.md", "guide/setup.md"])
-        for destination in ["https://x.org/a.md", "mailto:a@b.c", "#top", "/abs.md", "../../Makefile", "missing.md", "img.png", ""] {
-            #expect(table.href(for: destination, fromPage: "guide/setup.md") == nil, "\(destination)")
-        }
-    }
-
-    @Test func percentEncodedFileNamesResolve() {
-        let (table, _) = routes(["instalação.md", "index.md"])
-        #expect(table.href(for: "instala%C3%A7%C3%A3o.md", fromPage: "index.md") == "instala%C3%A7%C3%A3o/")
-    }
-
     @Test func relativeURLs() {
         #expect(Routes.relativeURL(from: "a/b/", to: "a/c/") == "../c/")
         #expect(Routes.relativeURL(from: "", to: "a/") == "a/")
         #expect(Routes.relativeURL(from: "a/", to: "") == "../")
         #expect(Routes.relativeURL(from: "a/", to: "a/") == "./")
+        #expect(Routes.relativeURL(from: "guide/setup/", to: "img/x.png") == "../../img/x.png")
+        #expect(Routes.relativeURL(from: "guide/", to: "guide/x.png") == "x.png")
+        #expect(Routes.relativeURL(from: "guide/", to: "guide") == "../guide")
+        #expect(Routes.relativeURL(from: "", to: "imagens/diagrama ação.svg") == "imagens/diagrama%20a%C3%A7%C3%A3o.svg")
         #expect(Routes.rootPrefix(from: "a/b/") == "../../")
         #expect(Routes.rootPrefix(from: "") == "./")
     }

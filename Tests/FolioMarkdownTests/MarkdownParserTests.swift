@@ -31,12 +31,61 @@ import FolioMarkdown
         #expect(document.links.first { $0.destination == "c.md" }?.position == TextPosition(line: 3, column: 3))
     }
 
-    @Test func rewriterChangesHTMLNotExtractedDestination() {
-        let document = parser.parse("[a](a.md#x) ![i](img.png)\n") { $0 == "a.md#x" ? "../a/#x" : nil }
-        #expect(document.html.contains("<a href=\"../a/#x\">a</a>"))
-        #expect(document.html.contains("<img src=\"img.png\" alt=\"i\" />"))
-        #expect(document.links.first?.destination == "a.md#x")
-        #expect(document.images.first?.destination == "img.png")
+    @Test func placeholdersAreFilledInAtRenderTime() {
+        let document = parser.parse("[a](a.md#x \"T&\") ![i *b*](img.png) [e](<https://x.org/a b'c&d>)\n")
+        #expect(document.links.map(\.destination) == ["a.md#x", "img.png", "https://x.org/a b'c&d"])
+        #expect(document.links.map(\.kind) == [.link, .image, .link])
+        #expect(document.images.map(\.destination) == ["img.png"])
+        let html = document.html { $0 == 0 ? "../a/#x" : nil }
+        #expect(
+            html
+                == "<p><a href=\"../a/#x\" title=\"T&amp;\">a</a> <img src=\"img.png\" alt=\"i b\" /> <a href=\"https://x.org/a%20b&#x27;c&amp;d\">e</a></p>\n"
+        )
+    }
+
+    /// With every destination kept, the HTML is byte for byte what cmark-gfm renders itself.
+    @Test func keptDestinationsRenderAsCmarkDoes() {
+        let document = parser.parse("[t](<a b\"'&[]^`{|}~!$()*+,;=:@?#%é> \"ti\\\"t&le<>'\") ![al *t* `c` <b>x</b>](i.png \"T\")\n")
+        #expect(
+            document.htmlAsWritten
+                == "<p><a href=\"a%20b%22&#x27;&amp;%5B%5D%5E%60%7B%7C%7D~!$()*+,;=:@?#%%C3%A9\" title=\"ti&quot;t&amp;le&lt;&gt;'\">t</a> <img src=\"i.png\" alt=\"al t c &lt;b&gt;x&lt;/b&gt;\" title=\"T\" /></p>\n"
+        )
+    }
+
+    @Test func rawHTMLReferencesAreLinksWithTheirPositions() {
+        let text =
+            "Intro\n\n<p align=\"center\">\n  <img alt=\"logo\" src=\"img/logo.png\">\n</p>\n\n> <a href='docs/setup.md#instalação'>setup</a>\n\nÉ <a href=\"x.md?a=1&amp;b=2\">x</a>\n"
+        let document = parser.parse(text)
+        #expect(document.links.map(\.destination) == ["img/logo.png", "docs/setup.md#instalação", "x.md?a=1&b=2"])
+        #expect(document.links.map(\.kind) == [.html, .html, .html])
+        #expect(
+            document.links.map(\.position) == [
+                TextPosition(line: 4, column: 24), TextPosition(line: 7, column: 12), TextPosition(line: 9, column: 12),
+            ])
+        #expect(document.htmlAsWritten.contains("<img alt=\"logo\" src=\"img/logo.png\">"))
+        #expect(document.htmlAsWritten.contains("<a href=\"x.md?a=1&amp;b=2\">x</a>"))
+        #expect(document.html { $0 == 0 ? "../img/logo.png" : nil }.contains("src=\"../img/logo.png\""))
+    }
+
+    @Test func bareAutolinksCarryTheirRealPositions() {
+        let document = parser.parse("Intro\n\nVeja https://x.org/a e www.ex.com ou me@x.org.\n\n| a |\n|---|\n| é https://y.org |\n")
+        #expect(document.links.map(\.destination) == ["https://x.org/a", "http://www.ex.com", "mailto:me@x.org", "https://y.org"])
+        #expect(
+            document.links.map(\.position) == [
+                TextPosition(line: 3, column: 6), TextPosition(line: 3, column: 24), TextPosition(line: 3, column: 38),
+                TextPosition(line: 7, column: 5),
+            ])
+        #expect(document.links.allSatisfy { $0.isAutolink })
+    }
+
+    @Test func anchorsAreHeadingsFootnotesAndRawHTMLIds() {
+        let document = parser.parse("# Título\n\nx[^n]\n\n<a id=\"legado\"></a>\n<span name='old'>o</span>\n\n`<a id=\"not\">`\n\n[^n]: nota\n")
+        #expect(document.anchors == ["título", "fnref-n", "legado", "old", "fn-n"])
+    }
+
+    @Test func nothingInCodeIsALink() {
+        let document = parser.parse("`[a](b.md)` and\n\n```html\n<a href=\"c.md\">c</a>\n```\n")
+        #expect(document.links.isEmpty)
     }
 
     @Test func codeBlocksKeepLanguageAndFirstCodeLine() {
@@ -49,7 +98,7 @@ import FolioMarkdown
     }
 
     @Test func gfmExtensionsRender() {
-        let html = parser.parse("~~old~~ www.example.com\n\n- [x] done\n\n<script>alert(1)</script>\n").html
+        let html = parser.parse("~~old~~ www.example.com\n\n- [x] done\n\n<script>alert(1)</script>\n").htmlAsWritten
         #expect(html.contains("<del>old</del>"))
         #expect(html.contains("<a href=\"http://www.example.com\">www.example.com</a>"))
         #expect(html.contains("checked=\"\""))
@@ -76,5 +125,11 @@ import FolioMarkdown
         let html = MarkdownParser().parse("## A\u{1}evil\u{2} title\n\ntext \u{1}x\u{2} more\n").html
         #expect(html.contains("<h2 id=\"aevil-title\">A\u{FFFD}evil\u{FFFD} title"))
         #expect(html.contains("text \u{FFFD}x\u{FFFD} more"))
+    }
+
+    @Test func controlCharactersInTextCannotForgeLinkPlaceholders() {
+        let document = MarkdownParser().parse("[a](a.md) text \u{3}0\u{4} <b title=\"\u{3}0\u{4}\">x</b>\n")
+        let html = document.html { _ in "FILLED" }
+        #expect(html == "<p><a href=\"FILLED\">a</a> text \u{FFFD}0\u{FFFD} <b title=\"\u{FFFD}0\u{FFFD}\">x</b></p>\n")
     }
 }

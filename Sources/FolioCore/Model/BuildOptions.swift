@@ -9,13 +9,19 @@ public struct BuildOptions: Sendable {
     public var output: String?
     /// `--strict`: any error or warning fails the build and keeps the previous site.
     public var isStrict: Bool
+    /// Told at once what a user should know while the build runs (another build holds the lock).
+    public var progress: @Sendable (String) -> Void
 
     /// Makes options.
-    public init(workingDirectory: String, configPath: String? = nil, output: String? = nil, isStrict: Bool = false) {
+    public init(
+        workingDirectory: String, configPath: String? = nil, output: String? = nil, isStrict: Bool = false,
+        progress: @escaping @Sendable (String) -> Void = { _ in }
+    ) {
         self.workingDirectory = workingDirectory
         self.configPath = configPath
         self.output = output
         self.isStrict = isStrict
+        self.progress = progress
     }
 }
 

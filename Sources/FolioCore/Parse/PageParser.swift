@@ -4,11 +4,8 @@ import FolioYAML
 /// The parse stage for one page: UTF-8, front matter, Markdown. A bad page reports and still
 /// yields everything that could be read from it.
 struct PageParser: Sendable {
-    let routes: Routes
-
-    func parse(_ file: SourceFile) -> (Page?, Diagnostics) {
+    func parse(_ file: SourceFile) -> (Page, Diagnostics) {
         var diagnostics = Diagnostics()
-        guard let url = routes.urls[file.contentPath] else { return (nil, diagnostics) }
         let text = decode(file, into: &diagnostics)
         let split = FrontMatterSplit(text)
         if split.isUnterminated {
@@ -16,18 +13,24 @@ struct PageParser: Sendable {
                 "frontmatter.unterminated", "front matter starts here but has no closing '---' line; the page was read without it",
                 at: SourceLocation(path: file.path, line: 1, column: 1), suggestion: "add a line '---' after the last front matter key")
         }
-        let frontMatter =
-            split.yaml.flatMap { decodeFrontMatter($0, firstLine: split.yamlFirstLine, file: file, into: &diagnostics) } ?? FrontMatter()
-        let source = file.contentPath
-        let routes = self.routes
-        let document = MarkdownParser().parse(split.body) { routes.href(for: $0, fromPage: source) }
-        let title =
-            frontMatter.title ?? document.headings.first { $0.level == 1 }?.text
-            ?? RepoPath.humanTitle(RepoPath.fileName(url.isEmpty ? file.contentPath : String(url.dropLast())))
+        let node = split.yaml.flatMap { parseFrontMatter($0, firstLine: split.yamlFirstLine, file: file, into: &diagnostics) }
+        let frontMatter = node.flatMap { decodeFrontMatter($0, file: file, into: &diagnostics) } ?? FrontMatter()
+        let document = MarkdownParser().parse(split.body)
+        let title = frontMatter.title ?? document.headings.first { $0.level == 1 }?.text
         let page = Page(
-            source: file.path, contentPath: file.contentPath, url: url, title: title,
-            description: frontMatter.description, weight: frontMatter.weight, document: document)
+            source: file.path, contentPath: file.contentPath, title: title.map(Self.withoutControlCharacters) ?? "",
+            description: frontMatter.description.map(Self.withoutControlCharacters), weight: frontMatter.weight, frontMatter: node,
+            document: document, hasOwnTitle: title != nil)
         return (page, diagnostics)
+    }
+
+    /// Control characters (U+0000-U+001F but tab and newline) become U+FFFD, as in page bodies:
+    /// they are not allowed in HTML, and U+0001 is the navigation's own placeholder.
+    static func withoutControlCharacters(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A }) else { return text }
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars { scalars.append(scalar.value < 0x20 && scalar != "\t" && scalar != "\n" ? "\u{FFFD}" : scalar) }
+        return String(scalars)
     }
 
     /// The text of the file; invalid UTF-8 is an error at its first bad byte, decoded with U+FFFD.
@@ -44,7 +47,8 @@ struct PageParser: Sendable {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    private func decodeFrontMatter(_ yaml: String, firstLine: Int, file: SourceFile, into diagnostics: inout Diagnostics) -> FrontMatter? {
+    /// The front matter's YAML node when it is a mapping; otherwise an error and `nil`.
+    private func parseFrontMatter(_ yaml: String, firstLine: Int, file: SourceFile, into diagnostics: inout Diagnostics) -> YAMLNode? {
         do {
             guard let node = try YAMLParser().parse(yaml, firstLine: firstLine) else { return nil }
             guard let pairs = node.pairs else {
@@ -54,11 +58,21 @@ struct PageParser: Sendable {
                 return nil
             }
             warnAboutNearMisses(pairs, file: file, into: &diagnostics)
+            return node
+        } catch {
+            diagnostics.error(error.rule, error.message, at: SourceLocation(path: file.path, line: error.mark.line, column: error.mark.column))
+        }
+        return nil
+    }
+
+    /// The keys the build reads; a wrong type is an error at the value.
+    private func decodeFrontMatter(_ node: YAMLNode, file: SourceFile, into diagnostics: inout Diagnostics) -> FrontMatter? {
+        do {
             return try YAMLDecoder().decode(FrontMatter.self, from: node)
         } catch let error as YAMLError {
             diagnostics.error(error.rule, error.message, at: SourceLocation(path: file.path, line: error.mark.line, column: error.mark.column))
         } catch {
-            diagnostics.error("frontmatter.invalid", "\(error)", at: SourceLocation(path: file.path, line: firstLine, column: 1))
+            diagnostics.error("frontmatter.invalid", "\(error)", at: SourceLocation(path: file.path, line: node.mark.line, column: 1))
         }
         return nil
     }

@@ -11,10 +11,8 @@ public struct Navigation: Sendable {
         public var folder: String
         public var title: String
         public var weight: Int?
+        /// The page at the folder's URL: `index.md`, `README.md`, or `ops.md` beside `ops/`.
         public var landing: Int?
-        /// The page published at the section's URL: its landing page, or a file beside the
-        /// folder with the same name (`ops.md` for `ops/`).
-        public var urlPage: Int?
         public var items: [Item]
     }
 
@@ -25,11 +23,9 @@ public struct Navigation: Sendable {
     /// Every section by folder.
     public let sections: [String: Section]
 
-    /// Builds the tree from pages (indexes into `pages`).
+    /// Builds the tree from pages (indexes into `pages`), each in its `folder`.
     init(pages: [Page]) {
         var byFolder: [String: [Int]] = [:]
-        var byURL: [String: Int] = [:]
-        for (index, page) in pages.enumerated() where byURL[page.url] == nil { byURL[page.url] = index }
         var folders: Set<String> = [""]
         for (index, page) in pages.enumerated() {
             byFolder[page.folder, default: []].append(index)
@@ -55,7 +51,7 @@ public struct Navigation: Sendable {
             let title = landing.map { pages[$0].title } ?? RepoPath.humanTitle(RepoPath.fileName(folder))
             return Section(
                 folder: folder, title: title, weight: landing.flatMap { pages[$0].weight }, landing: landing,
-                urlPage: landing ?? byURL[folder.asFolderURL], items: items.sorted { $0.key < $1.key }.map(\.item))
+                items: items.sorted { $0.key < $1.key }.map(\.item))
         }
         root = build("")
 
@@ -74,6 +70,21 @@ public struct Navigation: Sendable {
         flatten(root)
         self.order = order
         self.sections = sections
+    }
+
+    /// The folder each page belongs to in navigation: its own folder, or, for a page published
+    /// at a folder's URL (`ops.md` beside `ops/`), that folder, which it opens.
+    static func folders(of pages: [Page]) -> [String] {
+        var folders: Set<String> = [""]
+        for page in pages {
+            var folder = RepoPath.directory(of: page.contentPath)
+            while !folder.isEmpty, folders.insert(folder).inserted { folder = RepoPath.directory(of: folder) }
+        }
+        return pages.map { page in
+            let own = RepoPath.directory(of: page.contentPath)
+            let opened = String(page.url.dropLast())
+            return !page.url.isEmpty && opened != own && folders.contains(opened) ? opened : own
+        }
     }
 
     /// The folders from the root down to `folder`: `a/b` -> ["", "a", "a/b"].

@@ -51,6 +51,11 @@ struct SiteWriter {
         }
     }
 
+    /// Copies a file into the site byte for byte (a symlink's target, not the link).
+    func copy(from absolutePath: String, to path: String) throws {
+        try FileManager.default.copyItem(atPath: absolutePath, toPath: staging + "/" + path)
+    }
+
     /// Swaps the staging folder in; the previous site is removed afterwards.
     func commit() throws {
         let files = FileManager.default

@@ -8,6 +8,7 @@ public enum Strings {
         "menu": "Menu", "navigation": "Navigation", "breadcrumbs": "Breadcrumbs", "pagination": "Pages",
         "toggleTheme": "Toggle light and dark theme", "skipToContent": "Skip to content",
         "builtWith": "Built with Folio", "home": "Home", "notFound": "Page not found",
+        "editPage": "Edit this page", "repository": "Repository",
     ]
 
     static let portuguese: [String: String] = [
@@ -15,6 +16,7 @@ public enum Strings {
         "menu": "Menu", "navigation": "Navegação", "breadcrumbs": "Trilha de navegação", "pagination": "Páginas",
         "toggleTheme": "Alternar tema claro e escuro", "skipToContent": "Pular para o conteúdo",
         "builtWith": "Feito com Folio", "home": "Início", "notFound": "Página não encontrada",
+        "editPage": "Editar esta página", "repository": "Repositório",
     ]
 
     /// The words for a language tag: `pt`, `pt-BR`, `pt-PT` get Portuguese; everything else English.

@@ -1,3 +1,4 @@
+import Foundation
 import FolioYAML
 
 /// `folio.yaml`: the site's settings, all optional.
@@ -14,11 +15,14 @@ public struct Config: Sendable, Equatable {
     public var templates: String = "templates"
     /// The public URL of the site, used for canonical links and the sitemap.
     public var baseURL: String?
+    /// Where the repository is browsed on the web, for links to files that are not in the site
+    /// and for "edit this page".
+    public var repository: RepositoryConfig?
     /// Where each setting was written, for diagnostics that point at `folio.yaml`.
     public var marks: [String: Mark] = [:]
 
     /// The keys `folio.yaml` accepts.
-    public static let keys = ["title", "language", "content", "output", "templates", "base_url"]
+    public static let keys = ["title", "language", "content", "output", "templates", "base_url", "repository"]
 
     /// Default settings.
     public init() {}
@@ -45,7 +49,14 @@ extension Config {
             let key = pair.key.scalar?.string ?? pair.key.summary
             config.marks[key] = pair.value.mark
             do {
-                try config.set(key, pair.value)
+                if key == "repository" {
+                    config.repository = try RepositoryConfig.parse(pair.value, path: path, into: &diagnostics)
+                } else {
+                    try config.set(key, pair.value)
+                }
+            } catch let error as ConfigError {
+                diagnostics.error(error.rule, error.message, at: location(error.mark, path), suggestion: error.suggestion)
+                isValid = false
             } catch let error as YAMLError {
                 diagnostics.error(error.rule, error.message, at: location(error.mark, path))
                 isValid = false
@@ -78,12 +89,33 @@ extension Config {
         case "content": content = try text()
         case "output": output = try text()
         case "templates": templates = try text()
-        case "base_url": baseURL = try text()
+        case "base_url":
+            let url = try text()
+            guard Self.isWebURL(url) else {
+                throw ConfigError(
+                    rule: "config.base-url", message: "'base_url' must be an absolute http or https URL, found \"\(url)\"", mark: value.mark,
+                    suggestion: "write it in full, e.g. https://docs.example.org/")
+            }
+            baseURL = url
         default: break
         }
     }
 
-    private static func location(_ mark: Mark, _ path: String) -> SourceLocation {
+    /// `https://host/...` or `http://host/...` with a host.
+    static func isWebURL(_ text: String) -> Bool {
+        guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased() else { return false }
+        return (scheme == "http" || scheme == "https") && !(components.host ?? "").isEmpty
+    }
+
+    static func location(_ mark: Mark, _ path: String) -> SourceLocation {
         SourceLocation(path: path, line: mark.line, column: mark.column)
     }
+}
+
+/// A setting that parses but cannot be used, with its own rule id.
+struct ConfigError: Error {
+    var rule: String
+    var message: String
+    var mark: Mark
+    var suggestion: String?
 }

@@ -11,23 +11,23 @@ public struct Routes: Sendable {
     /// Folder -> content-relative path of its landing page.
     public private(set) var landings: [String: String] = [:]
 
-    /// Builds the table from content-relative paths; two files claiming one URL is an error on
-    /// the later one (in path order), which is left out of the site.
-    static func make(for files: [SourceFile], into diagnostics: inout Diagnostics) -> Routes {
+    /// Builds the table from the pages' content-relative paths; two pages claiming one URL is an
+    /// error on the later one (in path order), which is left out of the site.
+    static func make(for pages: [Page], into diagnostics: inout Diagnostics) -> Routes {
         var routes = Routes()
         var owners: [String: String] = [:]
-        let paths = Set(files.map(\.contentPath))
-        for file in files {
-            let path = file.contentPath
+        let paths = Set(pages.map(\.contentPath))
+        for page in pages {
+            let path = page.contentPath
             let url = url(for: path, hasIndexSibling: paths.contains(RepoPath.join(RepoPath.directory(of: path), "index.md")))
             if let owner = owners[url] {
                 diagnostics.error(
                     "route.conflict", "this page and '\(owner)' would both be published at '/\(url)'; this one was left out",
-                    at: SourceLocation(path: file.path, line: 1, column: 1),
+                    at: SourceLocation(path: page.source, line: 1, column: 1),
                     suggestion: "rename one of them")
                 continue
             }
-            owners[url] = file.path
+            owners[url] = page.source
             routes.urls[path] = url
             let folder = RepoPath.directory(of: path)
             if url == folder.asFolderURL { routes.landings[folder] = path }
@@ -44,43 +44,18 @@ public struct Routes: Sendable {
         return RepoPath.join(folder, String(name.dropLast(3))).asFolderURL
     }
 
-    /// The href for a link written on a page, or `nil` to leave the link as written.
-    ///
-    /// Relative links to `.md` pages and to folders with a landing page become relative site
-    /// URLs; fragments and queries are kept. External, absolute and unknown targets are untouched.
-    public func href(for destination: String, fromPage pagePath: String) -> String? {
-        guard !destination.isEmpty, !destination.hasPrefix("#"), !destination.hasPrefix("/"), !Self.hasScheme(destination),
-            let pageURL = urls[pagePath]
-        else { return nil }
-        var path = Substring(destination)
-        var suffix = ""
-        if let mark = destination.utf8.firstIndex(where: { $0 == UInt8(ascii: "#") || $0 == UInt8(ascii: "?") }) {
-            suffix = String(destination[mark...])
-            path = destination[..<mark]
-        }
-        let decoded = path.contains("%") ? String(path).removingPercentEncoding ?? String(path) : String(path)
-        guard let target = RepoPath.normalize(RepoPath.join(RepoPath.directory(of: pagePath), decoded)) else { return nil }
-        let targetURL: String
-        if RepoPath.isMarkdown(target), let url = urls[target] {
-            targetURL = url
-        } else if let landing = landings[target], let url = urls[landing] {
-            targetURL = url
-        } else {
-            return nil
-        }
-        if targetURL == pageURL && suffix.hasPrefix("#") { return suffix }
-        return Self.relativeURL(from: pageURL, to: targetURL) + suffix
-    }
-
-    /// The relative href from one site URL to another: `guide/a/` -> `ops/b/` is `../../ops/b/`.
+    /// The relative href from a page's URL to a page URL (`ops/b/`) or a file (`img/x.png`):
+    /// from `guide/a/`, they are `../../ops/b/` and `../../img/x.png`.
     public static func relativeURL(from source: String, to target: String) -> String {
         let from = RepoPath.components(source)
         let to = RepoPath.components(target)
+        let isFolder = target.isEmpty || target.hasSuffix("/")
+        let folders = isFolder ? to.count : to.count - 1
         var common = 0
-        while common < min(from.count, to.count), from[common] == to[common] { common += 1 }
+        while common < min(from.count, folders), from[common] == to[common] { common += 1 }
         let ups = String(repeating: "../", count: from.count - common)
-        let rest = to[common...].map { encodeSegment(String($0)) + "/" }.joined()
-        let result = ups + rest
+        let rest = to[common...].map { encodeSegment(String($0)) }.joined(separator: "/")
+        let result = ups + rest + (isFolder && !rest.isEmpty ? "/" : "")
         return result.isEmpty ? "./" : result
     }
 
@@ -95,7 +70,7 @@ public struct Routes: Sendable {
         url.split(separator: "/", omittingEmptySubsequences: false).map { encodeSegment(String($0)) }.joined(separator: "/")
     }
 
-    private static func encodeSegment(_ segment: String) -> String {
+    static func encodeSegment(_ segment: String) -> String {
         if segment.utf8.allSatisfy({ isUnreserved($0) }) { return segment }
         var allowed = CharacterSet.urlPathAllowed
         allowed.remove(charactersIn: "/;?#")

@@ -1,26 +1,29 @@
 import Foundation
 
-/// The render stage: pages + navigation + theme -> HTML, deterministic.
+/// The render stage: the site + theme -> HTML, deterministic. Every link of a page body is
+/// filled in from the site's resolved links.
 ///
 /// Navigation is rendered once per folder (top-level sections plus the open path to that
 /// folder), with a placeholder for the path back to the site root; each page then only marks its
 /// own entry and fills in the placeholder. Page size stays independent of the site's size.
 struct Renderer {
-    let pages: [Page]
-    let navigation: Navigation
+    let site: Site
     let theme: Theme
-    let config: Config
     let strings: [String: String]
     private let fragments: [String: NavigationFragment]
+    var pages: [Page] { site.pages }
+    var navigation: Navigation { site.navigation }
+    var config: Config { site.config }
 
     /// Stands for the relative path to the site root inside pre-rendered fragments.
     static let rootToken = "\u{1}"
 
-    init(pages: [Page], navigation: Navigation, theme: Theme, config: Config) {
-        self.pages = pages
-        self.navigation = navigation
+    init(site: Site, theme: Theme) {
+        self.site = site
         self.theme = theme
-        self.config = config
+        let pages = site.pages
+        let navigation = site.navigation
+        let config = site.config
         self.strings = Strings.table(for: config.language)
         let folders = navigation.sections.keys.sorted()
         let strings = self.strings
@@ -46,7 +49,7 @@ struct Renderer {
         case .page(let index):
             return entry(pages[index].title, url: pages[index].url)
         case .section(let section):
-            var result = entry(section.title, url: section.urlPage.map { pages[$0].url })
+            var result = entry(section.title, url: section.landing.map { pages[$0].url })
             result["isSection"] = true
             if open.contains(section.folder) {
                 result["isOpen"] = true
@@ -63,18 +66,19 @@ struct Renderer {
         let page = pages[index]
         let root = Routes.rootPrefix(from: page.url)
         let navigationHTML = fragments[page.folder]?.html(root: root, current: Routes.encode(page.url)) ?? ""
-        var pageContext: [String: Any] = [
-            "title": page.title, "content": page.document.html, "url": page.url, "source": page.source,
-        ]
+        let links = site.links[index]
+        let content = page.document.html { site.href(for: links[$0], fromPageAt: page.url) }
+        var pageContext: [String: Any] = ["title": page.title, "content": content, "url": page.url, "source": page.source]
         if !page.hasTitleHeading { pageContext["showTitle"] = true }
         if let description = page.description { pageContext["description"] = description }
+        if let edit = site.editURL(for: page) { pageContext["editURL"] = edit }
 
         let toc: [[String: Any]] = page.document.headings.filter { $0.level == 2 || $0.level == 3 }.map {
             ["level": $0.level, "id": $0.id, "text": $0.text]
         }
         let breadcrumbs = self.breadcrumbs(for: page)
         var context: [String: Any] = [
-            "site": ["title": config.title, "language": config.language],
+            "site": ["title": config.title, "language": config.language, "repository": config.repository?.url ?? false],
             "page": pageContext, "navigation": navigationHTML, "root": root, "t": strings,
             "toc": toc, "hasToc": !toc.isEmpty,
             "breadcrumbs": breadcrumbs, "hasBreadcrumbs": breadcrumbs.count > 1,
@@ -102,7 +106,7 @@ struct Renderer {
             guard let section = navigation.sections[folder] else { continue }
             if let landing = section.landing, pages[landing].url == page.url { break }
             let title = folder.isEmpty ? (section.landing.map { pages[$0].title } ?? strings["home"] ?? "Home") : section.title
-            let href: Any = section.urlPage.map { Routes.relativeURL(from: page.url, to: pages[$0].url) } ?? false
+            let href: Any = section.landing.map { Routes.relativeURL(from: page.url, to: pages[$0].url) } ?? false
             crumbs.append(["title": title, "href": href, "isCurrent": false])
         }
         crumbs.append(["title": page.title, "href": false, "isCurrent": true])

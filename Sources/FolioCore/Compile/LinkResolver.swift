@@ -1,0 +1,114 @@
+import Foundation
+
+/// Where a link written in a Markdown file leads.
+public struct ResolvedLink: Sendable, Equatable {
+    /// What the link points at.
+    public enum Target: Sendable, Equatable {
+        /// A URL with a scheme (`https:`, `mailto:`) or a host (`//cdn.example.org/x`).
+        case external
+        /// An empty destination.
+        case empty
+        /// A page of the site, by index into `Site.pages`.
+        case page(Int)
+        /// A published file of the content folder, by its path in the site.
+        case file(String)
+        /// A file or folder of the repository that is not part of the site.
+        case repository(String, isFolder: Bool)
+        /// A repository path where nothing exists.
+        case missing(String)
+        /// A path that climbs above the repository root.
+        case outsideRepository
+    }
+
+    public var target: Target
+    /// `?query` as written, or empty.
+    public var query: String
+    /// The fragment as written, without `#`; `nil` when there is none.
+    public var fragment: String?
+    /// Set when the target is a page and the fragment is none of its ids.
+    public var isFragmentMissing: Bool
+}
+
+/// Resolves links as GitHub does, for the build and for the link check.
+///
+/// Relative to the file; `/path` from the repository root (the folder of folio.yaml);
+/// percent-encoding decoded; `?query` and `#fragment` kept; a folder resolves to its landing
+/// page when the site has one; `folder#readme` is the folder's README; case-sensitive.
+public struct LinkResolver: Sendable {
+    let tree: RepositoryTree
+    /// Page index by repository path of its source.
+    let pagesBySource: [String: Int]
+    /// Landing page index by repository path of its folder (generated ones included).
+    let pagesByFolder: [String: Int]
+    /// Site path of each published file, by repository path.
+    let filesBySource: [String: String]
+    /// The ids a `#fragment` may name, per page.
+    let anchors: [Set<String>]
+
+    /// Resolves `destination` as written in the file at repository path `source`, which is the
+    /// page `page` of the site when it is one.
+    public func resolve(_ destination: String, from source: String, page: Int?) -> ResolvedLink {
+        var resolved = ResolvedLink(target: .empty, query: "", fragment: nil, isFragmentMissing: false)
+        guard !destination.isEmpty else { return resolved }
+        if Routes.hasScheme(destination) || destination.hasPrefix("//") {
+            resolved.target = .external
+            return resolved
+        }
+        var path = Substring(destination)
+        if let hash = path.firstIndex(of: "#") {
+            resolved.fragment = String(path[path.index(after: hash)...])
+            path = path[..<hash]
+        }
+        if let question = path.firstIndex(of: "?") {
+            resolved.query = String(path[question...])
+            path = path[..<question]
+        }
+        if path.isEmpty {
+            resolved.target = page.map { .page($0) } ?? .repository(source, isFolder: false)
+            return checkingFragment(resolved)
+        }
+        let decoded = path.contains("%") ? String(path).removingPercentEncoding ?? String(path) : String(path)
+        let joined = decoded.hasPrefix("/") ? decoded : RepoPath.join(RepoPath.directory(of: source), decoded)
+        guard let normalized = RepoPath.normalize(joined) else {
+            resolved.target = .outsideRepository
+            return resolved
+        }
+        resolved.target = target(of: tree.unaliased(normalized), fragment: &resolved.fragment)
+        return checkingFragment(resolved)
+    }
+
+    /// What a normalized repository path is; `folder#readme` consumes the fragment.
+    private func target(of path: String, fragment: inout String?) -> ResolvedLink.Target {
+        if let page = pagesBySource[path] { return .page(page) }
+        if let file = filesBySource[path] { return .file(file) }
+        if tree.folders.contains(path) {
+            if fragment == "readme", let readme = readme(in: path) {
+                fragment = nil
+                return pagesBySource[readme].map { .page($0) } ?? .repository(readme, isFolder: false)
+            }
+            if let landing = pagesByFolder[path] { return .page(landing) }
+            return .repository(path, isFolder: true)
+        }
+        if tree.files.contains(path) { return .repository(path, isFolder: false) }
+        return .missing(path)
+    }
+
+    /// The README GitHub shows for a folder: `README.md` first, then any case of `readme.*`.
+    func readme(in folder: String) -> String? {
+        let exact = RepoPath.join(folder, "README.md")
+        if tree.files.contains(exact) { return exact }
+        for name in ["readme.md", "Readme.md", "README", "README.markdown", "README.txt"] {
+            let path = RepoPath.join(folder, name)
+            if tree.files.contains(path) { return path }
+        }
+        return nil
+    }
+
+    private func checkingFragment(_ link: ResolvedLink) -> ResolvedLink {
+        guard case .page(let page) = link.target, let fragment = link.fragment, !fragment.isEmpty, fragment != "top" else { return link }
+        var checked = link
+        let id = fragment.contains("%") ? fragment.removingPercentEncoding ?? fragment : fragment
+        checked.isFragmentMissing = !anchors[page].contains(id)
+        return checked
+    }
+}

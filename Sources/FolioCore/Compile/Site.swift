@@ -1,0 +1,101 @@
+import FolioMarkdown
+
+/// The compiled site: what the check and render stages read. Built once by `Site.compile`.
+public struct Site: Sendable {
+    public let config: Config
+    /// The content folder, repository-relative (`""` when it is the repository root).
+    public let contentFolder: String
+    /// Every page, generated landing pages last.
+    public let pages: [Page]
+    /// The files of the content folder published as they are.
+    let files: [PublishedFile]
+    /// The repository's files and folders: every valid link target.
+    public let tree: RepositoryTree
+    public let navigation: Navigation
+    public let resolver: LinkResolver
+    /// For each page, where each of its `document.links` leads (same order).
+    public let links: [[ResolvedLink]]
+
+    /// The `href` a resolved link gets on the page at `url`, or `nil` to keep it as written.
+    public func href(for link: ResolvedLink, fromPageAt url: String) -> String? {
+        let fragment = link.fragment.map { "#" + $0 } ?? ""
+        switch link.target {
+        case .page(let index):
+            if pages[index].url == url && link.query.isEmpty { return fragment.isEmpty ? "./" : fragment }
+            return Routes.relativeURL(from: url, to: pages[index].url) + link.query + fragment
+        case .file(let path):
+            return Routes.relativeURL(from: url, to: path) + link.query + fragment
+        case .repository(let path, let isFolder):
+            return config.repository.map { $0.webURL(for: path, isFolder: isFolder) + link.query + fragment }
+        case .external, .empty, .missing, .outsideRepository:
+            return nil
+        }
+    }
+
+    /// The "edit this page" address of a page, when `repository` is set.
+    func editURL(for page: Page) -> String? {
+        page.isGenerated ? nil : config.repository?.editURL(for: page.source)
+    }
+}
+
+extension Site {
+    /// The compile stage: routes, landing pages, titles, navigation, published files, anchors,
+    /// and every link resolved once.
+    static func compile(
+        _ parsed: [Page], sources: Loader.Sources, config: Config, contentFolder: String, reserved: Set<String>,
+        into diagnostics: inout Diagnostics
+    ) -> Site {
+        let routes = Routes.make(for: parsed, into: &diagnostics)
+        var pages: [Page] = parsed.compactMap { page in
+            var page = page
+            guard let url = routes.urls[page.contentPath] else { return nil }
+            page.url = url
+            return page
+        }
+        for (index, folder) in Navigation.folders(of: pages).enumerated() {
+            pages[index].folder = folder
+            if !pages[index].hasOwnTitle {
+                pages[index].title =
+                    pages[index].url.isEmpty ? config.title : RepoPath.humanTitle(RepoPath.fileName(String(pages[index].url.dropLast())))
+            }
+        }
+        if pages.isEmpty {
+            diagnostics.warning(
+                "content.empty", "no Markdown pages found; the site has no pages",
+                at: SourceLocation(path: contentFolder.isEmpty ? "." : contentFolder))
+        } else {
+            pages += SectionIndex.pages(for: Navigation(pages: pages), pages: pages, contentFolder: contentFolder, siteTitle: config.title)
+        }
+        let files = publishable(sources.files, pages: pages, reserved: reserved, into: &diagnostics)
+        let resolver = LinkResolver(
+            tree: sources.tree,
+            pagesBySource: Dictionary(
+                pages.indices.filter { !pages[$0].isGenerated }.map { (pages[$0].source, $0) }, uniquingKeysWith: { a, _ in a }),
+            pagesByFolder: Dictionary(
+                pages.indices.filter { pages[$0].isLanding }.map { (RepoPath.join(contentFolder, pages[$0].folder), $0) },
+                uniquingKeysWith: { a, _ in a }),
+            filesBySource: Dictionary(files.map { ($0.path, $0.sitePath) }, uniquingKeysWith: { a, _ in a }),
+            anchors: pages.map { Set($0.document.anchors) })
+        let compiled = pages
+        let links = parallelMap(Array(compiled.indices)) { index in
+            compiled[index].document.links.map { resolver.resolve($0.destination, from: compiled[index].source, page: index) }
+        }
+        return Site(
+            config: config, contentFolder: contentFolder, pages: compiled, files: files, tree: sources.tree,
+            navigation: Navigation(pages: pages), resolver: resolver, links: links)
+    }
+
+    /// The published files, without those whose path in the site a page or the theme writes.
+    private static func publishable(
+        _ files: [PublishedFile], pages: [Page], reserved: Set<String>, into diagnostics: inout Diagnostics
+    ) -> [PublishedFile] {
+        let written = Set(pages.map { $0.url + "index.html" }).union(reserved)
+        return files.filter { file in
+            guard written.contains(file.sitePath) else { return true }
+            diagnostics.error(
+                "route.conflict", "this file would be published at '/\(file.sitePath)', where Folio writes a page or a theme file; it was left out",
+                at: SourceLocation(path: file.path), suggestion: "rename or move it")
+            return false
+        }
+    }
+}

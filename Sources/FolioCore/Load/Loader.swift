@@ -1,0 +1,59 @@
+import Foundation
+
+/// The load stage: walks the repository once and reads the Markdown pages of the content folder.
+///
+/// Only this stage and the write stage touch the disk.
+struct Loader {
+    /// Absolute repository root.
+    let root: String
+    /// The content folder, repository-relative (`""` when it is the root).
+    let content: String
+    /// Absolute paths left out of the walk: the output folder, its staging folder, `.folio`.
+    let skipping: Set<String>
+
+    /// Everything the later stages read from disk.
+    struct Sources: Sendable {
+        let tree: RepositoryTree
+        /// The Markdown pages of the content folder, sorted by path.
+        let pages: [SourceFile]
+        /// Every other file of the content folder, published as it is, sorted by path.
+        let files: [PublishedFile]
+    }
+
+    func load(into diagnostics: inout Diagnostics) -> Sources {
+        let tree = RepositoryTree.walk(root: root, content: content, skipping: skipping, into: &diagnostics)
+        var pages: [SourceFile] = []
+        var files: [PublishedFile] = []
+        for path in tree.files.sorted() {
+            guard let inner = contentPath(of: path), !RepoPath.components(inner).contains(where: { $0.hasPrefix(".") }) else { continue }
+            let absolute = tree.realPaths[path] ?? root + "/" + path
+            if RepoPath.isMarkdown(path) {
+                guard let data = FileManager.default.contents(atPath: absolute) else {
+                    diagnostics.error("load.unreadable", "cannot read file", at: SourceLocation(path: path))
+                    continue
+                }
+                pages.append(SourceFile(path: path, contentPath: inner, bytes: Array(data)))
+            } else {
+                files.append(PublishedFile(path: path, sitePath: inner, absolutePath: absolute))
+            }
+        }
+        return Sources(tree: tree, pages: pages, files: files)
+    }
+
+    /// The path inside the content folder, or `nil` outside it.
+    private func contentPath(of path: String) -> String? {
+        if content.isEmpty { return path }
+        guard path.hasPrefix(content + "/") else { return nil }
+        return String(path.dropFirst(content.utf8.count + 1))
+    }
+}
+
+/// A file of the content folder that is not Markdown, copied into the site byte for byte.
+struct PublishedFile: Sendable {
+    /// Repository-relative path: `content/img/x.png`.
+    let path: String
+    /// Path in the site: `img/x.png`.
+    let sitePath: String
+    /// Where to read it (a symlink's real target).
+    let absolutePath: String
+}

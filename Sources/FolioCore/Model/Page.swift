@@ -1,0 +1,61 @@
+import FolioMarkdown
+import FolioYAML
+
+/// A page of the site: where it came from, where it goes, and its document.
+public struct Page: Sendable {
+    /// Repository-relative source path: `content/guide/setup.md` (the folder, for a generated page).
+    public let source: String
+    /// Path inside the content folder: `guide/setup.md`.
+    public let contentPath: String
+    /// Site URL relative to the root, `guide/setup/` (empty for the home page); set by compile.
+    public internal(set) var url: String
+    /// From front matter `title`, else the first H1, else (set by compile) a name from the path.
+    public internal(set) var title: String
+    /// From front matter `description`.
+    public let description: String?
+    /// From front matter `weight`: lower comes first in navigation.
+    public let weight: Int?
+    /// The whole front matter, for the stages that read their own keys (runbooks, deliverables).
+    public let frontMatter: YAMLNode?
+    /// The parsed Markdown body.
+    public let document: MarkdownDocument
+    /// The navigation folder the page belongs to: a landing page belongs to the folder it
+    /// opens (set by compile).
+    public internal(set) var folder: String
+    /// Whether Folio generated the page (a folder's landing page listing its entries).
+    public let isGenerated: Bool
+    /// Whether `title` came from the page itself (front matter or H1).
+    let hasOwnTitle: Bool
+
+    init(
+        source: String, contentPath: String, url: String = "", title: String, description: String? = nil, weight: Int? = nil,
+        frontMatter: YAMLNode? = nil, document: MarkdownDocument, isGenerated: Bool = false, hasOwnTitle: Bool = true
+    ) {
+        self.source = source
+        self.contentPath = contentPath
+        self.url = url
+        self.title = title
+        self.description = description
+        self.weight = weight
+        self.frontMatter = frontMatter
+        self.document = document
+        self.folder = RepoPath.directory(of: contentPath)
+        self.isGenerated = isGenerated
+        self.hasOwnTitle = hasOwnTitle
+    }
+
+    /// Whether this page is its folder's landing page.
+    public var isLanding: Bool { url == folder.asFolderURL }
+
+    /// Whether the body has its own H1 (then the theme does not add one).
+    public var hasTitleHeading: Bool { document.headings.contains { $0.level == 1 } }
+}
+
+/// What front matter may set for the build; other keys are kept on the page for later stages.
+struct FrontMatter: Decodable, Sendable {
+    var title: String?
+    var description: String?
+    var weight: Int?
+
+    static let knownKeys = ["title", "description", "weight"]
+}

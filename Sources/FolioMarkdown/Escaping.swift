@@ -1,0 +1,60 @@
+/// Escapes text for HTML content or a double-quoted attribute: `&`, `<`, `>`, `"`, `'`.
+/// Used for every value that comes from YAML or front matter.
+public func escapeHTML(_ text: String) -> String {
+    var result = ""
+    for character in text {
+        switch character {
+        case "&": result += "&amp;"
+        case "\"": result += "&quot;"
+        case "<": result += "&lt;"
+        case ">": result += "&gt;"
+        case "'": result += "&#39;"
+        default: result.append(character)
+        }
+    }
+    return result
+}
+
+/// Escapes text the way cmark-gfm does for titles and alt text: `&`, `<`, `>`, `"`.
+func escapeHTMLText(_ text: String) -> String {
+    guard text.utf8.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "\"") })
+    else { return text }
+    var result = ""
+    for character in text {
+        switch character {
+        case "&": result += "&amp;"
+        case "\"": result += "&quot;"
+        case "<": result += "&lt;"
+        case ">": result += "&gt;"
+        default: result.append(character)
+        }
+    }
+    return result
+}
+
+/// Escapes a URL for an `href` or `src` exactly as cmark-gfm does (houdini's `escape_href`):
+/// URL-safe and reserved characters and `%` are kept, `&` and `'` become character references,
+/// every other byte is percent-encoded.
+public func escapeHref(_ url: String) -> String {
+    let bytes = url.utf8
+    guard !bytes.allSatisfy({ hrefSafe[Int($0)] && $0 != UInt8(ascii: "&") && $0 != UInt8(ascii: "'") }) else { return url }
+    var result: [UInt8] = []
+    result.reserveCapacity(bytes.count + 16)
+    let hex = Array("0123456789ABCDEF".utf8)
+    for byte in bytes {
+        switch byte {
+        case UInt8(ascii: "&"): result += "&amp;".utf8
+        case UInt8(ascii: "'"): result += "&#x27;".utf8
+        case _ where hrefSafe[Int(byte)]: result.append(byte)
+        default: result += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 15)]]
+        }
+    }
+    return String(decoding: result, as: UTF8.self)
+}
+
+/// houdini's HREF_SAFE: alphanumerics and `-_.+!*'(),%#@?=;:/,+&$~`.
+private let hrefSafe: [Bool] = (0..<256).map { code in
+    guard code < 128 else { return false }
+    let scalar = Character(Unicode.Scalar(UInt8(code)))
+    return scalar.isLetter || scalar.isNumber || "-_.+!*'(),%#@?=;:/&$~".contains(scalar)
+}
