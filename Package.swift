@@ -42,7 +42,7 @@ let package = Package(
         .testTarget(name: "FolioYAMLTests", dependencies: ["FolioYAML"]),
         .testTarget(name: "FolioMarkdownTests", dependencies: ["FolioMarkdown"]),
         .testTarget(
-            name: "FolioCoreTests", dependencies: ["FolioCore", "FolioCLI"],
+            name: "FolioCoreTests", dependencies: ["FolioCore", "FolioCLI", "FolioMarkdown"],
             exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

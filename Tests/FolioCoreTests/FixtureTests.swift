@@ -3,7 +3,9 @@ import Testing
 
 /// Every folder under `Fixtures/` is a repository (`input/`) built with `folio build` and compared
 /// with what a user would see (`expected/`): the exit status, standard output, the diagnostics on
-/// standard error, and every file under `expected/site/`, byte for byte.
+/// standard error, and every page under `expected/site/`, byte for byte. Every published file is
+/// byte-identical to its source, and every local `href`/`src` of the output resolves inside the
+/// site or was reported at its source.
 ///
 /// Regenerate the expected files with `FOLIO_UPDATE_FIXTURES=1 swift test`, then review the diff.
 @Suite struct FixtureTests {
@@ -12,7 +14,7 @@ import Testing
     static let isUpdating = ProcessInfo.processInfo.environment["FOLIO_UPDATE_FIXTURES"] == "1"
 
     @Test func fixturesExist() {
-        #expect(Self.names.contains("portuguese-site") && Self.names.contains("broken-site"))
+        #expect(Self.names.contains("portuguese-site") && Self.names.contains("broken-site") && Self.names.contains("published-site"))
     }
 
     @Test(arguments: names)
@@ -29,20 +31,38 @@ import Testing
         let pages = tree.files(under: "site").filter { $0.hasSuffix(".html") || $0.hasSuffix(".xml") }
         if Self.isUpdating {
             try? FileManager.default.removeItem(atPath: expected + "/site")
-            for page in pages { try compare(try #require(tree.read("site/" + page)), expected + "/site/" + page) }
+            for page in pages { try compare(try #require(tree.data("site/" + page)), expected + "/site/" + page) }
         }
         #expect(pages == TempTreeReader(root: expected + "/site").files().sorted(), "the site's pages differ from expected/site")
         for page in pages {
-            let actual = try #require(tree.read("site/" + page))
-            #expect(actual == TempTreeReader(root: expected + "/site").read(page), "site/\(page) differs from expected/site/\(page)")
+            let actual = try #require(tree.data("site/" + page))
+            #expect(actual == TempTreeReader(root: expected + "/site").data(page), "site/\(page) differs from expected/site/\(page)")
         }
+        let published = tree.files(under: "site").filter {
+            !$0.hasSuffix(".html") && !$0.hasSuffix(".xml") && !$0.hasPrefix("assets/") && !$0.hasPrefix(".")
+        }
+        for file in published {
+            #expect(tree.data("site/" + file) == tree.data("content/" + file), "site/\(file) is not a byte-identical copy of content/\(file)")
+        }
+        let dead = SiteAudit(site: tree.root + "/site").deadReferences()
+        for reference in dead {
+            let written = reference.href.removingPercentEncoding ?? reference.href
+            let fragment = written.firstIndex(of: "#").map { "anchor '" + written[written.index(after: $0)...] + "'" }
+            #expect(
+                run.stderr.contains { $0.contains("[link.broken]") && ($0.contains("'\(written)'") || fragment.map($0.contains) == true) },
+                "\(reference.page) links to \(reference.href), which is not in the site and was not reported")
+        }
+        #expect(dead.count == run.stderr.filter { $0.contains("[link.broken]") }.count, "every dead reference in the output is one reported link")
     }
 
-    private func compare(_ actual: String, _ path: String) throws {
+    /// Compares bytes, not `String`s (which call NFC and NFD text equal).
+    private func compare(_ actual: String, _ path: String) throws { try compare(Data(actual.utf8), path) }
+
+    private func compare(_ actual: Data, _ path: String) throws {
         if Self.isUpdating {
             try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            try actual.write(toFile: path, atomically: true, encoding: .utf8)
+            try actual.write(to: URL(fileURLWithPath: path))
         }
-        #expect(actual == (try? String(contentsOfFile: path, encoding: .utf8)), "\(path) differs")
+        #expect(actual == FileManager.default.contents(atPath: path), "\(path) differs")
     }
 }

@@ -89,4 +89,5 @@ struct TempTreeReader {
     func read(_ path: String) -> String? {
         FileManager.default.contents(atPath: root + "/" + path).map { String(decoding: $0, as: UTF8.self) }
     }
+    func data(_ path: String) -> Data? { FileManager.default.contents(atPath: root + "/" + path) }
 }

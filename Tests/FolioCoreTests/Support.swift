@@ -1,5 +1,6 @@
 import Foundation
 import FolioCLI
+import FolioMarkdown
 
 /// A temporary repository on disk, removed when the test ends.
 final class TempTree {
@@ -25,6 +26,8 @@ final class TempTree {
         FileManager.default.contents(atPath: root + "/" + path).map { String(decoding: $0, as: UTF8.self) }
     }
 
+    func data(_ path: String) -> Data? { FileManager.default.contents(atPath: root + "/" + path) }
+
     func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: root + "/" + path) }
 
     /// Every file under `folder`, relative to it, sorted.
@@ -45,5 +48,68 @@ final class TempTree {
         var err: [String] = []
         let status = FolioCommand.run(arguments, workingDirectory: root, output: { out.append($0) }, errors: { err.append($0) })
         return (status, out, err)
+    }
+}
+
+/// Reads a built site as a browser would: every local `href` and `src` of every HTML page must
+/// name a file of the site (a folder URL: its `index.html`), and a `#fragment` an id of that page.
+struct SiteAudit {
+    let site: String
+
+    struct Reference: Equatable {
+        let page: String
+        let href: String
+    }
+
+    /// The local references that lead nowhere, in page order.
+    func deadReferences() -> [Reference] {
+        let pages = TempTreeReader(root: site).files().filter { $0.hasSuffix(".html") }.sorted()
+        var ids: [String: Set<String>] = [:]
+        func anchors(_ page: String) -> Set<String> {
+            if let known = ids[page] { return known }
+            let html = TempTreeReader(root: site).read(page) ?? ""
+            let found = Set(HTMLAttributes.scan(html).filter { $0.name == "id" || $0.name == "name" }.map(\.value))
+            ids[page] = found
+            return found
+        }
+        var dead: [Reference] = []
+        for page in pages {
+            let html = TempTreeReader(root: site).read(page) ?? ""
+            for attribute in HTMLAttributes.scan(html) where attribute.name == "href" || attribute.name == "src" {
+                let href = attribute.value
+                guard !href.isEmpty, !href.hasPrefix("data:"), !href.contains("://"), !href.hasPrefix("mailto:"), !href.hasPrefix("//") else {
+                    continue
+                }
+                var path = Substring(href)
+                var fragment = ""
+                if let hash = path.firstIndex(of: "#") {
+                    fragment = String(path[path.index(after: hash)...])
+                    path = path[..<hash]
+                }
+                if let question = path.firstIndex(of: "?") { path = path[..<question] }
+                let folder = (page as NSString).deletingLastPathComponent
+                let joined = path.isEmpty ? page : (folder as NSString).appendingPathComponent(String(path).removingPercentEncoding ?? String(path))
+                let normalized = (("/" + joined) as NSString).standardizingPath.dropFirst()
+                var target = String(normalized)
+                var isDirectory: ObjCBool = false
+                let full = site + "/" + target
+                guard !target.hasPrefix(".."), FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory) else {
+                    dead.append(Reference(page: page, href: href))
+                    continue
+                }
+                if isDirectory.boolValue {
+                    target = target.isEmpty ? "index.html" : target + "/index.html"
+                    guard FileManager.default.fileExists(atPath: site + "/" + target) else {
+                        dead.append(Reference(page: page, href: href))
+                        continue
+                    }
+                }
+                let id = fragment.removingPercentEncoding ?? fragment
+                if !id.isEmpty, id != "top", target.hasSuffix(".html"), !anchors(target).contains(id) {
+                    dead.append(Reference(page: page, href: href))
+                }
+            }
+        }
+        return dead
     }
 }

@@ -27,6 +27,18 @@ pages=$(find "$REPO/content" -name '*.md' | wc -l)
 html=$(find "$out" -name 'index.html' | wc -l)
 check "every page of content/ has its HTML page ($pages .md, $html .html)" test "$pages" -eq "$html"
 check "the theme's assets are written" test -s "$out/assets/folio.css" -a -s "$out/assets/folio.js"
+audit=$(python3 "$REPO/Tests/e2e/audit_site.py" "$out")
+status=$?
+check "every local href/src of Folio's own docs resolves ($(echo "$audit" | tail -1))" test $status -eq 0
+[ $status -eq 0 ] || echo "$audit"
+
+# --- the published-files fixture: every dead reference in the output was reported -----------
+fixture=$WORK/published
+cp -r "$REPO/Tests/FolioCoreTests/Fixtures/published-site/input" "$fixture"
+(cd "$fixture" && "$FOLIO" build > /dev/null 2> "$WORK/published.log")
+dead=$(python3 "$REPO/Tests/e2e/audit_site.py" "$fixture/site" | grep -c '^[^0-9]')
+reported=$(grep -c 'link.broken' "$WORK/published.log")
+check "the fixture's dead references ($dead) are exactly its reported broken links ($reported)" test "$dead" -eq "$reported" -a "$reported" -eq 3
 
 # --- a build killed with SIGKILL leaves the previous site whole -------------------------
 site=$WORK/killed
@@ -74,6 +86,23 @@ write_pages 99
 (cd "$site" && "$FOLIO" build > /dev/null 2>&1)
 check "the next build completes and replaces the site" test "$(site_version)" = 99
 check "no staging folder is left behind" test ! -e "$site/.site.folio-staging"
+
+# --- two builds at once in one repository: the second waits for the first --------------------
+write_pages 7
+(cd "$site" && exec "$FOLIO" build > "$WORK/first.out" 2> "$WORK/first.err") &
+first=$!
+(cd "$site" && exec "$FOLIO" build > "$WORK/second.out" 2> "$WORK/second.err") &
+second=$!
+wait $first; first_status=$?
+wait $second; second_status=$?
+check "two concurrent builds both succeed (exit $first_status and $second_status)" test $first_status -eq 0 -a $second_status -eq 0
+check "the site after two concurrent builds is whole" test "$(site_version)" = 7
+check "no staging folder is left behind by concurrent builds" test ! -e "$site/.site.folio-staging"
+waited=$(cat "$WORK/first.err" "$WORK/second.err" | grep -c 'another build is writing')
+echo "  (builds that had to wait: $waited)"
+write_pages 8
+(cd "$site" && "$FOLIO" build > /dev/null 2>&1)
+check "a later build still replaces the site" test "$(site_version)" = 8
 
 echo "$passed passed, $failed failed"
 [ $failed -eq 0 ]

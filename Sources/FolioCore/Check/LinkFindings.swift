@@ -29,7 +29,7 @@ enum LinkFindings {
                     let name = target == index ? "this page" : "'\(site.pages[target].source)'"
                     let base = written.firstIndex(of: "#").map { String(written[..<$0]) } ?? written
                     diagnostics.error(
-                        "link.broken", "\(name) has no heading or anchor '\(shown)'", at: location,
+                        "link.broken", "'\(written)': \(name) has no heading or anchor '\(shown)'", at: location,
                         suggestion: guess.map { "did you mean '\(base)#\($0)'?" })
                 case .repository(let path, _) where site.config.repository == nil:
                     diagnostics.warning(

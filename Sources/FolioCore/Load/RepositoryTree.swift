@@ -123,8 +123,8 @@ public struct RepositoryTree: Sendable {
                 }
                 return
             }
-            if isInContent(path) && isInContent(target) && !content.isEmpty {
-                tree.aliases[path] = target
+            if isInContent(path), let written = writtenTarget(of: full, linkPath: path), isInContent(written) || isInContent(target) {
+                tree.aliases[path] = isInContent(written) ? written : target
                 return
             }
             if isDirectory {
@@ -134,6 +134,17 @@ public struct RepositoryTree: Sendable {
                 tree.files.insert(path)
                 tree.realPaths[path] = real
             }
+        }
+
+        /// The repository path a symlink names itself (one level, not resolved further), when
+        /// it lies inside the repository.
+        func writtenTarget(of full: String, linkPath: String) -> String? {
+            guard let destination = try? FileManager.default.destinationOfSymbolicLink(atPath: full) else { return nil }
+            if destination.hasPrefix("/") {
+                guard RepoPath.isInside(destination, root) else { return nil }
+                return RepoPath.relative(destination, to: root)
+            }
+            return RepoPath.normalize(RepoPath.join(RepoPath.directory(of: linkPath), destination))
         }
 
         func isSymbolicLink(_ path: String) -> Bool {
