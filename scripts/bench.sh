@@ -16,7 +16,7 @@ for pages in "${@:-1000 10000}"; do
   out=/dev/shm/folio-bench-$pages
   echo "== folio build, $pages pages ($corpus -> $out)"
   if command -v hyperfine > /dev/null; then
-    (cd "$corpus" && hyperfine -N -w 1 -r 5 "$FOLIO build --output $out")
+    (cd "$corpus" && hyperfine -N -i -w 1 -r 5 "$FOLIO build --output $out")
   else
     (cd "$corpus" && time "$FOLIO" build --output "$out")
   fi

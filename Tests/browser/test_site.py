@@ -170,6 +170,27 @@ def crawl(base):
     check("every internal link and fragment on %d pages resolves" % len(seen), not broken, broken[:5])
 
 
+def published_checks(folio, work, driver):
+    """The published-files fixture: images and downloads load from pages at any depth."""
+    repo = os.path.join(work, "published")
+    shutil.copytree(os.path.join(REPO, "Tests", "FolioCoreTests", "Fixtures", "published-site", "input"), repo)
+    subprocess.run([folio, "build"], cwd=repo, capture_output=True, text=True)
+    server, base = serve(os.path.join(repo, "site"))
+    try:
+        for page, count in (("", 2), ("guia/setup/", 2)):
+            driver.get(base + page)
+            loaded = driver.execute_script(
+                "return Array.from(document.querySelectorAll('article img')).map(i => i.complete && i.naturalWidth > 0)")
+            check("every image on /%s loads (%d)" % (page, count), loaded == [True] * count, loaded)
+        pdf = driver.find_element(By.LINK_TEXT, "Manual em PDF") if driver.get(base) is None else None
+        status = urllib.request.urlopen(urllib.parse.urljoin(base, pdf.get_attribute("href"))).status
+        check("the PDF download link is served", status == 200, status)
+        make = driver.find_element(By.LINK_TEXT, "Makefile").get_attribute("href")
+        check("a link to a repository file opens its web view", make == "https://github.com/acme/loja/blob/main/Makefile", make)
+    finally:
+        server.shutdown()
+
+
 def main():
     folio = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.join(REPO, ".build", "release", "folio"))
     work = tempfile.mkdtemp(prefix="folio-browser-")
@@ -180,6 +201,7 @@ def main():
         crawl(base)
         driver = browser()
         reader_checks(driver, base)
+        published_checks(folio, work, driver)
     finally:
         if driver:
             driver.quit()

@@ -54,12 +54,13 @@ public struct LinkResolver: Sendable {
             resolved.target = .external
             return resolved
         }
+        // Split on bytes: `Character` searches break graphemes and cost more than the lookups.
         var path = Substring(destination)
-        if let hash = path.firstIndex(of: "#") {
-            resolved.fragment = String(path[path.index(after: hash)...])
+        if let hash = path.utf8.firstIndex(of: UInt8(ascii: "#")) {
+            resolved.fragment = String(path[path.utf8.index(after: hash)...])
             path = path[..<hash]
         }
-        if let question = path.firstIndex(of: "?") {
+        if let question = path.utf8.firstIndex(of: UInt8(ascii: "?")) {
             resolved.query = String(path[question...])
             path = path[..<question]
         }
@@ -67,8 +68,8 @@ public struct LinkResolver: Sendable {
             resolved.target = page.map { .page($0) } ?? .repository(source, isFolder: false)
             return checkingFragment(resolved)
         }
-        let decoded = path.contains("%") ? String(path).removingPercentEncoding ?? String(path) : String(path)
-        let joined = decoded.hasPrefix("/") ? decoded : RepoPath.join(RepoPath.directory(of: source), decoded)
+        let decoded = path.utf8.contains(UInt8(ascii: "%")) ? String(path).removingPercentEncoding ?? String(path) : String(path)
+        let joined = decoded.utf8.first == UInt8(ascii: "/") ? decoded : RepoPath.join(RepoPath.directory(of: source), decoded)
         guard let normalized = RepoPath.normalize(joined) else {
             resolved.target = .outsideRepository
             return resolved
@@ -107,7 +108,7 @@ public struct LinkResolver: Sendable {
     private func checkingFragment(_ link: ResolvedLink) -> ResolvedLink {
         guard case .page(let page) = link.target, let fragment = link.fragment, !fragment.isEmpty, fragment != "top" else { return link }
         var checked = link
-        let id = fragment.contains("%") ? fragment.removingPercentEncoding ?? fragment : fragment
+        let id = fragment.utf8.contains(UInt8(ascii: "%")) ? fragment.removingPercentEncoding ?? fragment : fragment
         checked.isFragmentMissing = !anchors[page].contains(id)
         return checked
     }
