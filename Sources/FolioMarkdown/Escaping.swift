@@ -1,23 +1,16 @@
 /// Escapes text for HTML content or a double-quoted attribute: `&`, `<`, `>`, `"`, `'`.
 /// Used for every value that comes from YAML or front matter.
-public func escapeHTML(_ text: String) -> String {
-    var result = ""
-    for character in text {
-        switch character {
-        case "&": result += "&amp;"
-        case "\"": result += "&quot;"
-        case "<": result += "&lt;"
-        case ">": result += "&gt;"
-        case "'": result += "&#39;"
-        default: result.append(character)
-        }
-    }
-    return result
-}
+public func escapeHTML(_ text: String) -> String { escape(text, apostrophe: true) }
 
 /// Escapes text the way cmark-gfm does for titles and alt text: `&`, `<`, `>`, `"`.
-func escapeHTMLText(_ text: String) -> String {
-    guard text.utf8.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "\"") })
+func escapeHTMLText(_ text: String) -> String { escape(text, apostrophe: false) }
+
+private func escape(_ text: String, apostrophe: Bool) -> String {
+    guard
+        text.utf8.contains(where: {
+            $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "\"")
+                || (apostrophe && $0 == UInt8(ascii: "'"))
+        })
     else { return text }
     var result = ""
     for character in text {
@@ -26,6 +19,7 @@ func escapeHTMLText(_ text: String) -> String {
         case "\"": result += "&quot;"
         case "<": result += "&lt;"
         case ">": result += "&gt;"
+        case "'" where apostrophe: result += "&#39;"
         default: result.append(character)
         }
     }

@@ -205,7 +205,7 @@ private struct TreeWalker {
             let titleAttribute = title.isEmpty ? "" : " title=\"\(escapeHTMLText(title))\""
             let target = String(decoding: placeholder(number), as: UTF8.self)
             if cmark_node_get_type(node) == CMARK_NODE_IMAGE {
-                let alt = escapeHTMLText(altText(node))
+                let alt = escapeHTMLText(plainText(node, includingHTML: true))
                 cmark_node_set_on_enter(custom, "<img src=\"\(target)\" alt=\"\(alt)\"\(titleAttribute) />")
             } else {
                 cmark_node_set_on_enter(custom, "<a href=\"\(target)\"\(titleAttribute)>")
@@ -223,30 +223,17 @@ private struct TreeWalker {
         [MarkdownDocument.placeholderStart] + Array(String(number).utf8) + [MarkdownDocument.placeholderEnd]
     }
 
-    /// The text content of a node: text and code, without markup (GitHub's slug input).
-    private func plainText(_ node: OpaquePointer) -> String {
+    /// The text content of a node without markup: text and code (GitHub's slug input), and
+    /// also raw HTML for an image's alt text, as cmark-gfm renders it.
+    private func plainText(_ node: OpaquePointer, includingHTML: Bool = false) -> String {
         var text = ""
         var child = cmark_node_first_child(node)
         while let current = child {
             switch cmark_node_get_type(current) {
             case CMARK_NODE_TEXT, CMARK_NODE_CODE: text += string(cmark_node_get_literal(current))
+            case CMARK_NODE_HTML_INLINE where includingHTML: text += string(cmark_node_get_literal(current))
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: text += " "
-            default: text += plainText(current)
-            }
-            child = cmark_node_next(current)
-        }
-        return text
-    }
-
-    /// An image's alt text as cmark-gfm renders it: text, code and raw HTML, without markup.
-    private func altText(_ node: OpaquePointer) -> String {
-        var text = ""
-        var child = cmark_node_first_child(node)
-        while let current = child {
-            switch cmark_node_get_type(current) {
-            case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_HTML_INLINE: text += string(cmark_node_get_literal(current))
-            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: text += " "
-            default: text += altText(current)
+            default: text += plainText(current, includingHTML: includingHTML)
             }
             child = cmark_node_next(current)
         }
