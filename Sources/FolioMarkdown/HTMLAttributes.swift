@@ -12,6 +12,7 @@ public struct HTMLAttribute: Sendable, Equatable {
     public var valueRange: Range<Int>
 }
 
+/// Reads the attributes of HTML tags (see `HTMLAttribute`).
 public enum HTMLAttributes {
     /// Every attribute of every tag in `html`, in order.
     public static func scan(_ html: String) -> [HTMLAttribute] {

@@ -94,7 +94,7 @@ public struct LinkResolver: Sendable {
         return .missing(path)
     }
 
-    /// The README GitHub shows for a folder: `README.md` first, then any case of `readme.*`.
+    /// The README GitHub shows for a folder: `README.md` first, then the other common spellings.
     func readme(in folder: String) -> String? {
         let exact = RepoPath.join(folder, "README.md")
         if tree.files.contains(exact) { return exact }

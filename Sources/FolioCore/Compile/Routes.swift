@@ -1,6 +1,6 @@
 import Foundation
 
-/// The route table: where each page is published, and how Markdown links become site links.
+/// The route table: where each page is published. (Links are resolved by `LinkResolver`.)
 ///
 /// Pretty URLs: `guide/setup.md` is written to `guide/setup/index.html` and linked as
 /// `guide/setup/`; `guide/index.md` (or `guide/README.md` when there is no `index.md`) is the
@@ -8,8 +8,6 @@ import Foundation
 public struct Routes: Sendable {
     /// Content-relative source path -> site URL.
     public private(set) var urls: [String: String] = [:]
-    /// Folder -> content-relative path of its landing page.
-    public private(set) var landings: [String: String] = [:]
 
     /// Builds the table from the pages' content-relative paths; two pages claiming one URL is an
     /// error on the later one (in path order), which is left out of the site.
@@ -29,8 +27,6 @@ public struct Routes: Sendable {
             }
             owners[url] = page.source
             routes.urls[path] = url
-            let folder = RepoPath.directory(of: path)
-            if url == folder.asFolderURL { routes.landings[folder] = path }
         }
         return routes
     }

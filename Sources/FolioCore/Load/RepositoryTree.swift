@@ -78,7 +78,7 @@ public struct RepositoryTree: Sendable {
             for name in names where name != ".git" {
                 let full = directory + "/" + name
                 let path = RepoPath.join(folder, name)
-                if skipping.contains(full) || isIgnored(path, name: name) { continue }
+                if skipping.contains(full) || isIgnored(path) { continue }
                 var isDirectory: ObjCBool = false
                 let exists = FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory)
                 if isSymbolicLink(full) {
@@ -93,7 +93,7 @@ public struct RepositoryTree: Sendable {
             }
         }
 
-        func isIgnored(_ path: String, name: String) -> Bool {
+        func isIgnored(_ path: String) -> Bool {
             guard let ignored else { return false }
             return ignored.contains(path) || ignored.contains(path + "/")
         }
