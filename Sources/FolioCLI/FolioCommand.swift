@@ -3,7 +3,7 @@ import Foundation
 import FolioCore
 
 /// Folio's version, printed by `folio --version`.
-public let folioVersion = "0.1.0"
+public let folioVersion = folioCoreVersion
 
 /// The `folio` command line. A library, so tests run it in-process.
 public struct FolioCommand: ParsableCommand {
@@ -12,7 +12,7 @@ public struct FolioCommand: ParsableCommand {
         abstract: "Build and check documentation that lives in a repository.",
         discussion: "Exit status: 0 clean, 1 findings in the content, 2 usage or configuration error.",
         version: folioVersion,
-        subcommands: [BuildCommand.self])
+        subcommands: [BuildCommand.self, CheckCommand.self])
 
     public init() {}
 
@@ -25,6 +25,12 @@ public struct FolioCommand: ParsableCommand {
             var command = try parseAsRoot(arguments)
             if var build = command as? BuildCommand {
                 return build.execute(workingDirectory: workingDirectory, output: output, errors: errors)
+            }
+            if let check = command as? CheckCommand {
+                return check.arguments.execute(checks: CheckOptions.Check.allCases, workingDirectory: workingDirectory, output: output, errors: errors)
+            }
+            if let links = command as? CheckLinksCommand {
+                return links.arguments.execute(checks: [.links], workingDirectory: workingDirectory, output: output, errors: errors)
             }
             try command.run()
             return 0

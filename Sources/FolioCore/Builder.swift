@@ -17,7 +17,7 @@ public enum Builder {
             return BuildResult(status: .configuration, diagnostics: diagnostics.sorted, pagesWritten: 0, output: nil)
         }
         let (setup, theme, site) = (compilation.setup, compilation.theme, compilation.site)
-        LinkFindings.check(site, into: &diagnostics)
+        LinkFindings.check(site, root: setup.root, into: &diagnostics)
 
         if options.isStrict && diagnostics.hasFindings {
             diagnostics.add(Diagnostic(.note, "build.strict", "--strict: the previous site was kept", at: nil))
@@ -39,13 +39,15 @@ public enum Builder {
         return BuildResult(status: status, diagnostics: diagnostics.sorted, pagesWritten: site.pages.count, output: setup.outputDisplay)
     }
 
-    /// load -> parse -> compile; `nil` (with diagnostics) for a configuration error.
-    static func compile(_ options: BuildOptions, into diagnostics: inout Diagnostics) -> Compilation? {
-        guard let setup = Setup.resolve(options, into: &diagnostics),
+    /// load -> parse -> compile; `nil` (with diagnostics) for a configuration error. A check
+    /// (`forWriting: false`) neither renders HTML nor looks at the output folder.
+    static func compile(_ options: BuildOptions, forWriting: Bool = true, into diagnostics: inout Diagnostics) -> Compilation? {
+        guard let setup = Setup.resolve(options, forWriting: forWriting, into: &diagnostics),
             let theme = Theme.load(overridesAt: setup.templates, displayPath: setup.templatesDisplay, into: &diagnostics)
         else { return nil }
         let sources = load(setup, into: &diagnostics)
-        let pages = parse(sources.pages, into: &diagnostics)
+        let parser = PageParser(slugs: setup.config.anchors.slugs, renderingHTML: forWriting)
+        let pages = parse(sources.pages, with: parser, into: &diagnostics)
         let site = Site.compile(
             pages, sources: sources, config: setup.config, contentFolder: setup.contentFolder, reserved: reservedPaths(theme, setup.config),
             into: &diagnostics)
@@ -60,8 +62,7 @@ public enum Builder {
 
     /// parse: every page's front matter and Markdown. cmark-gfm itself runs under one lock (it is
     /// not thread-safe); reading front matter, YAML and the HTML clean-up run on every core.
-    static func parse(_ files: [SourceFile], into diagnostics: inout Diagnostics) -> [Page] {
-        let parser = PageParser()
+    static func parse(_ files: [SourceFile], with parser: PageParser, into diagnostics: inout Diagnostics) -> [Page] {
         let parsed = parallelMap(files) { parser.parse($0) }
         for (_, found) in parsed { diagnostics.add(contentsOf: found) }
         return parsed.map(\.0)

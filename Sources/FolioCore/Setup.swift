@@ -3,6 +3,8 @@ import Foundation
 /// The resolved folders and settings of one build, after every check that can refuse it.
 struct Setup {
     let config: Config
+    /// The configuration file, repository-relative (it may not exist).
+    let configDisplay: String
     /// Absolute repository root (the configuration file's folder).
     let root: String
     let content: String
@@ -16,7 +18,7 @@ struct Setup {
     let templatesDisplay: String
 
     /// Reads the configuration and checks the folders; `nil` (with diagnostics) means exit 2.
-    static func resolve(_ options: BuildOptions, into diagnostics: inout Diagnostics) -> Setup? {
+    static func resolve(_ options: BuildOptions, forWriting: Bool = true, into diagnostics: inout Diagnostics) -> Setup? {
         let cwd = RepoPath.absolute(".", relativeTo: options.workingDirectory)
         let configFile = options.configPath.map { RepoPath.absolute($0, relativeTo: cwd) } ?? cwd + "/folio.yaml"
         let root = RepoPath.directory(of: configFile).isEmpty ? "/" : RepoPath.directory(of: configFile)
@@ -42,7 +44,7 @@ struct Setup {
         let output = options.output.map { RepoPath.absolute($0, relativeTo: cwd) } ?? RepoPath.absolute(config.output, relativeTo: root)
         let templates = RepoPath.absolute(config.templates, relativeTo: root)
         let setup = Setup(
-            config: config, root: root, content: content, contentDisplay: RepoPath.relative(content, to: root),
+            config: config, configDisplay: configDisplay, root: root, content: content, contentDisplay: RepoPath.relative(content, to: root),
             output: output, outputDisplay: RepoPath.relative(output, to: root),
             templates: templates, templatesDisplay: RepoPath.relative(templates, to: root))
         if let mark = location(config, "templates", configDisplay), !isDirectory(templates) {
@@ -50,12 +52,12 @@ struct Setup {
                 "config.missing-templates", "templates folder '\(setup.templatesDisplay)' does not exist; using the built-in theme",
                 at: mark, suggestion: "create it, or remove 'templates' from folio.yaml")
         }
-        guard setup.check(configDisplay: configDisplay, into: &diagnostics) else { return nil }
+        guard setup.check(configDisplay: configDisplay, forWriting: forWriting, into: &diagnostics) else { return nil }
         return setup
     }
 
     /// Refuses an output folder that would swallow the repository, the sources or someone's files.
-    private func check(configDisplay: String, into diagnostics: inout Diagnostics) -> Bool {
+    private func check(configDisplay: String, forWriting: Bool, into diagnostics: inout Diagnostics) -> Bool {
         let outputLocation = Self.location(config, "output", configDisplay) ?? SourceLocation(path: outputDisplay)
         guard isDirectory(content) else {
             diagnostics.error(
@@ -71,6 +73,7 @@ struct Setup {
                 suggestion: "move folio.yaml up to a folder that holds the content, or point --config at it")
             return false
         }
+        guard forWriting else { return true }
         let guarded = [
             (root, "the repository root"), (content, "the content folder '\(contentDisplay)'"),
             (templates, "the templates folder '\(templatesDisplay)'"),

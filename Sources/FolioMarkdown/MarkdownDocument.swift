@@ -14,6 +14,8 @@ public struct MarkdownDocument: Sendable, Equatable {
     public var anchors: [String]
     /// The body as HTML, with a placeholder for each entry of `links`.
     public var html: String
+    /// `<!-- folio-ignore-next-line -->` and `<!-- folio-ignore-line -->` comments.
+    public var ignoredLines: [IgnoreComment] = []
 
     /// Makes a document.
     public init(headings: [Heading] = [], links: [Link] = [], codeBlocks: [CodeBlock] = [], anchors: [String] = [], html: String = "") {
@@ -62,6 +64,14 @@ public struct MarkdownDocument: Sendable, Equatable {
 
     /// The HTML as a page shows it when every destination is kept as written.
     public var htmlAsWritten: String { html { _ in nil } }
+}
+
+/// An HTML comment that tells the checks to leave one line alone.
+public struct IgnoreComment: Sendable, Equatable {
+    /// Where the comment is.
+    public var line: Int
+    /// The line whose findings it suppresses.
+    public var suppressesLine: Int
 }
 
 /// A heading: level 1-6, plain text (markup stripped), id, position of its first character.

@@ -22,8 +22,13 @@ public struct MarkdownParser: Sendable {
     private static let lock = NSLock()
     static let extensionNames = ["table", "strikethrough", "autolink", "tasklist", "tagfilter"]
 
+    /// How heading ids are made.
+    public let slugs: SlugStyle
+
     /// Makes a parser.
-    public init() {}
+    public init(slugs: SlugStyle = .github) {
+        self.slugs = slugs
+    }
 
     /// U+0001 to U+0004 mark heading ids and link placeholders during rendering (and are not
     /// allowed in HTML), so any in the text become U+FFFD; positions do not move.
@@ -35,7 +40,9 @@ public struct MarkdownParser: Sendable {
     }
 
     /// Parses `markdown` (a page body whose lines are the file's lines) into a document.
-    public func parse(_ text: String) -> MarkdownDocument {
+    /// Without `renderingHTML` (a check reads links and anchors only) the document's `html` is
+    /// empty, which saves a sixth of the time spent holding the lock.
+    public func parse(_ text: String, renderingHTML: Bool = true) -> MarkdownDocument {
         let markdown = Self.withoutSentinels(text)
         let index = LineIndex(markdown)
         var document = Self.lock.withLock {
@@ -50,9 +57,11 @@ public struct MarkdownParser: Sendable {
             }
             guard let root = cmark_parser_finish(parser) else { return MarkdownDocument() }
             defer { cmark_node_free(root) }
-            var walker = TreeWalker(index: index)
+            var walker = TreeWalker(index: index, slugger: Slugger(style: slugs))
             walker.walk(root)
             walker.document.anchors = walker.headingNodes.map(\.heading.id) + walker.rawAnchors
+            // Footnote ids come from cmark-gfm's renderer, so a page with footnotes is rendered.
+            guard renderingHTML || walker.hasFootnotes else { return walker.document }
             walker.replaceLinks()
             walker.markHeadings()
             let rendered = cmark_render_html(root, CMARK_OPT_UNSAFE | CMARK_OPT_FOOTNOTES, cmark_parser_get_syntax_extensions(parser))
@@ -60,12 +69,14 @@ public struct MarkdownParser: Sendable {
             free(rendered)
             return walker.document
         }
+        guard !document.html.isEmpty else { return document }
         document.html = attachHeadingIds(document.html)
         // Heading ids and raw-HTML ids are known from the walk; cmark-gfm makes footnote ids
         // (`fn-1`, `fnref-1`, `fnref-1-2`) itself, so only a page with footnotes is scanned for them.
         if containsBytes(document.html, "data-footnote") {
             document.anchors = HTMLAttributes.scan(document.html).filter { $0.name == "id" || $0.name == "name" }.map(\.value)
         }
+        if !renderingHTML { document.html = "" }
         return document
     }
 }
@@ -74,7 +85,8 @@ public struct MarkdownParser: Sendable {
 private struct TreeWalker {
     let index: LineIndex
     var document = MarkdownDocument()
-    var slugger = Slugger()
+    var slugger: Slugger
+    var hasFootnotes = false
     var headingNodes: [(node: OpaquePointer, heading: Heading)] = []
     var linkNodes: [(node: OpaquePointer, number: Int)] = []
     /// `id` and `name` values in raw HTML.
@@ -82,8 +94,9 @@ private struct TreeWalker {
     /// Where the search for the next autolink's text starts: (its block, byte offset).
     var autolinkCursor: (block: OpaquePointer?, offset: Int) = (nil, 0)
 
-    init(index: LineIndex) {
+    init(index: LineIndex, slugger: Slugger) {
         self.index = index
+        self.slugger = slugger
     }
 
     mutating func walk(_ root: OpaquePointer) {
@@ -115,7 +128,10 @@ private struct TreeWalker {
             document.links.append(
                 Link(destination: destination, text: plainText(node), kind: isImage ? .image : .link, isAutolink: isAutolink, position: place))
         case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
+            recordIgnoreComments(node, line: position.line)
             replaceHTMLReferences(node, isInline: cmark_node_get_type(node) == CMARK_NODE_HTML_INLINE)
+        case CMARK_NODE_FOOTNOTE_DEFINITION:
+            hasFootnotes = true
         case CMARK_NODE_CODE_BLOCK:
             let info = string(cmark_node_get_fence_info(node))
             var length: Int32 = 0, offset: Int32 = 0
@@ -130,6 +146,35 @@ private struct TreeWalker {
         default:
             break
         }
+    }
+
+    /// `<!-- folio-ignore-next-line -->` and `<!-- folio-ignore-line -->`: the line whose
+    /// findings they suppress. A comment that ends a line suppresses the line after its `-->`.
+    private mutating func recordIgnoreComments(_ node: OpaquePointer, line: Int) {
+        let literal = Array(string(cmark_node_get_literal(node)).utf8)
+        guard literal.contains(UInt8(ascii: "f")), containsBytes(String(decoding: literal, as: UTF8.self), "folio-ignore-") else { return }
+        for (marker, isNextLine) in [("folio-ignore-next-line", true), ("folio-ignore-line", false)] {
+            var from = 0
+            let needle = Array(marker.utf8)
+            while let found = firstRange(of: needle, in: literal, from: from) {
+                from = found + needle.count
+                let newlinesBefore = literal[..<found].filter { $0 == UInt8(ascii: "\n") }.count
+                var target = line + newlinesBefore
+                if isNextLine {
+                    let close = firstRange(of: Array("-->".utf8), in: literal, from: found) ?? found
+                    target = line + literal[..<close].filter { $0 == UInt8(ascii: "\n") }.count + 1
+                }
+                document.ignoredLines.append(IgnoreComment(line: line + newlinesBefore, suppressesLine: target))
+            }
+        }
+    }
+
+    private func firstRange(of needle: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
+        guard needle.count <= bytes.count, start <= bytes.count - needle.count else { return nil }
+        for index in start...(bytes.count - needle.count) where bytes[index] == needle[0] {
+            if bytes[index..<(index + needle.count)].elementsEqual(needle) { return index }
+        }
+        return nil
     }
 
     /// A bare URL turned into a link by the autolink extension or `<...>`: its text is its URL.

@@ -1,16 +1,34 @@
-/// Heading ids by GitHub's rule, with `-1`, `-2` for repeats within one page.
+import Foundation
+
+/// How heading ids are made.
+public enum SlugStyle: String, Sendable, CaseIterable {
+    /// GitHub's rule (the default): `Instalação rápida` -> `instalação-rápida`; repeats `-1`, `-2`.
+    case github
+    /// MkDocs' default (Python-Markdown's `toc`): accents folded to ASCII, `instalacao-rapida`;
+    /// repeats `_1`, `_2`.
+    case pythonMarkdown = "python-markdown"
+}
+
+/// Heading ids, unique within one page, by GitHub's rule or by Python-Markdown's.
 ///
-/// Lowercase; characters with the Unicode Alphabetic property (letters, and also circled
-/// letters such as `ⓐ`), marks, decimal digits, connector punctuation (`_`), `-` and spaces
-/// kept; everything else (`²`, `½`, symbols, other punctuation) dropped; spaces become `-`.
-/// `Instalação rápida` -> `instalação-rápida`. Checked against github-slugger's fixtures.
+/// GitHub: lowercase; characters with the Unicode Alphabetic property (letters, and also
+/// circled letters such as `ⓐ`), marks, decimal digits, connector punctuation (`_`), `-` and
+/// spaces kept; everything else (`²`, `½`, symbols, other punctuation) dropped; spaces become
+/// `-`. Checked against github-slugger's fixtures.
+///
+/// Python-Markdown: NFKD, non-ASCII dropped, then everything but `[A-Za-z0-9_]`, whitespace and
+/// `-` dropped, trimmed, lowercased, runs of whitespace and `-` become one `-`; an empty id or a
+/// repeat gets `_1`, `_2`. Checked against Python-Markdown 3.11's own output.
 public struct Slugger: Sendable {
+    public let style: SlugStyle
     private var seen: [String: Int] = [:]
 
     /// Makes a slugger with no ids taken.
-    public init() {}
+    public init(style: SlugStyle = .github) {
+        self.style = style
+    }
 
-    /// The slug of `text` before de-duplication.
+    /// GitHub's slug of `text` before de-duplication.
     public static func slug(_ text: String) -> String {
         var result = String.UnicodeScalarView()
         for scalar in text.lowercased().unicodeScalars {
@@ -33,14 +51,61 @@ public struct Slugger: Sendable {
         return String(result)
     }
 
+    /// Python-Markdown's `slugify(text, "-")` before de-duplication.
+    public static func pythonMarkdownSlug(_ text: String) -> String {
+        // Python's str.isspace() for ASCII: \t \n \v \f \r, \x1c-\x1f and space.
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) || (byte >= 0x1C && byte <= 0x1F) }
+        func isWord(_ byte: UInt8) -> Bool {
+            (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x5F
+        }
+        let ascii = text.decomposedStringWithCompatibilityMapping.utf8.filter { $0 < 0x80 }
+        var kept = ascii.filter { isWord($0) || isSpace($0) || $0 == UInt8(ascii: "-") }
+        while let first = kept.first, isSpace(first) { kept.removeFirst() }
+        while let last = kept.last, isSpace(last) { kept.removeLast() }
+        var result: [UInt8] = []
+        var inRun = false
+        for byte in kept {
+            if isSpace(byte) || byte == UInt8(ascii: "-") {
+                if !inRun { result.append(UInt8(ascii: "-")) }
+                inRun = true
+            } else {
+                result.append(byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte)
+                inRun = false
+            }
+        }
+        return String(decoding: result, as: UTF8.self)
+    }
+
     /// The next unique id for `text` on this page.
     public mutating func uniqueSlug(_ text: String) -> String {
-        let base = Self.slug(text)
+        switch style {
+        case .github: return uniqueGitHub(Self.slug(text))
+        case .pythonMarkdown: return uniquePython(Self.pythonMarkdownSlug(text))
+        }
+    }
+
+    private mutating func uniqueGitHub(_ base: String) -> String {
         var candidate = base
         while seen[candidate] != nil {
             let next = (seen[base] ?? 0) + 1
             seen[base] = next
             candidate = "\(base)-\(next)"
+        }
+        seen[candidate] = 0
+        return candidate
+    }
+
+    /// Python-Markdown's `unique`: `x` -> `x_1`; `x_1` -> `x_2`; an empty id -> `_1`.
+    private mutating func uniquePython(_ base: String) -> String {
+        var candidate = base
+        while candidate.isEmpty || seen[candidate] != nil {
+            if let underscore = candidate.lastIndex(of: "_"), case let digits = candidate.utf8[candidate.utf8.index(after: underscore)...],
+                !digits.isEmpty, digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let number = Int(Substring(digits))
+            {
+                candidate = "\(candidate[..<underscore])_\(number + 1)"
+            } else {
+                candidate += "_1"
+            }
         }
         seen[candidate] = 0
         return candidate

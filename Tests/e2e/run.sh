@@ -37,7 +37,7 @@ fixture=$WORK/published
 cp -r "$REPO/Tests/FolioCoreTests/Fixtures/published-site/input" "$fixture"
 (cd "$fixture" && "$FOLIO" build > /dev/null 2> "$WORK/published.log")
 dead=$(python3 "$REPO/Tests/e2e/audit_site.py" "$fixture/site" | grep -c '^[^0-9]')
-reported=$(grep -c 'link.broken' "$WORK/published.log")
+reported=$(grep -cE 'link\.(missing-file|missing-anchor|outside-repository)' "$WORK/published.log")
 check "the fixture's dead references ($dead) are exactly its reported broken links ($reported)" test "$dead" -eq "$reported" -a "$reported" -eq 3
 
 # --- a build killed with SIGKILL leaves the previous site whole -------------------------

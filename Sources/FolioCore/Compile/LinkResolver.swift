@@ -44,6 +44,11 @@ public struct LinkResolver: Sendable {
     let filesBySource: [String: String]
     /// The ids a `#fragment` may name, per page.
     let anchors: [Set<String>]
+    /// MkDocs' `use_directory_urls`: a link that names no file is read as a site URL.
+    var directoryURLs = false
+    /// Each page's URL, and pages by URL, for `directoryURLs`.
+    var pageURLs: [String] = []
+    var pagesByURL: [String: Int] = [:]
 
     /// Resolves `destination` as written in the file at repository path `source`, which is the
     /// page `page` of the site when it is one.
@@ -75,7 +80,18 @@ public struct LinkResolver: Sendable {
             return resolved
         }
         resolved.target = target(of: tree.unaliased(normalized), fragment: &resolved.fragment)
+        if directoryURLs, case .missing = resolved.target, let page, let found = pageAtSiteURL(decoded, from: pageURLs[page]) {
+            resolved.target = .page(found)
+        }
         return checkingFragment(resolved)
+    }
+
+    /// The page at a site URL written relative to the page at `url` (`../page/` from
+    /// `guide/setup/`), or from the site root when it starts with `/`.
+    private func pageAtSiteURL(_ written: String, from url: String) -> Int? {
+        let joined = written.hasPrefix("/") ? String(written.dropFirst()) : RepoPath.join(String(url.dropLast()), written)
+        guard let normalized = RepoPath.normalize(joined) else { return nil }
+        return pagesByURL[normalized.isEmpty ? "" : normalized + "/"]
     }
 
     /// What a normalized repository path is; `folder#readme` consumes the fragment.

@@ -67,7 +67,7 @@ extension Site {
             pages += SectionIndex.pages(for: Navigation(pages: pages), pages: pages, contentFolder: contentFolder, siteTitle: config.title)
         }
         let files = publishable(sources.files, pages: pages, reserved: reserved, into: &diagnostics)
-        let resolver = LinkResolver(
+        var linkResolver = LinkResolver(
             tree: sources.tree,
             pagesBySource: Dictionary(
                 pages.indices.filter { !pages[$0].isGenerated }.map { (pages[$0].source, $0) }, uniquingKeysWith: { a, _ in a }),
@@ -76,7 +76,13 @@ extension Site {
                 uniquingKeysWith: { a, _ in a }),
             filesBySource: Dictionary(files.map { ($0.path, $0.sitePath) }, uniquingKeysWith: { a, _ in a }),
             anchors: pages.map { Set($0.document.anchors) })
+        if config.links.directoryURLs {
+            linkResolver.directoryURLs = true
+            linkResolver.pageURLs = pages.map(\.url)
+            linkResolver.pagesByURL = Dictionary(pages.indices.map { (pages[$0].url, $0) }, uniquingKeysWith: { a, _ in a })
+        }
         let compiled = pages
+        let resolver = linkResolver
         let links = parallelMap(Array(compiled.indices)) { index in
             compiled[index].document.links.map { resolver.resolve($0.destination, from: compiled[index].source, page: index) }
         }

@@ -18,11 +18,15 @@ public struct Config: Sendable, Equatable {
     /// Where the repository is browsed on the web, for links to files that are not in the site
     /// and for "edit this page".
     public var repository: RepositoryConfig?
+    /// The link check's settings.
+    public var links = LinkSettings()
+    /// How heading ids are made.
+    public var anchors = AnchorSettings()
     /// Where each setting was written, for diagnostics that point at `folio.yaml`.
     public var marks: [String: Mark] = [:]
 
     /// The keys `folio.yaml` accepts.
-    public static let keys = ["title", "language", "content", "output", "templates", "base_url", "repository"]
+    public static let keys = ["title", "language", "content", "output", "templates", "base_url", "repository", "links", "anchors"]
 
     /// Default settings.
     public init() {}
@@ -51,6 +55,10 @@ extension Config {
             do {
                 if key == "repository" {
                     config.repository = try RepositoryConfig.parse(pair.value, path: path, into: &diagnostics)
+                } else if key == "links" {
+                    config.links = try LinkSettings.parse(pair.value, path: path, into: &diagnostics)
+                } else if key == "anchors" {
+                    config.anchors = try AnchorSettings.parse(pair.value, path: path, into: &diagnostics)
                 } else {
                     try config.set(key, pair.value)
                 }

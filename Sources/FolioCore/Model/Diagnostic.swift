@@ -47,14 +47,19 @@ public struct Diagnostic: Sendable, Hashable, Comparable, CustomStringConvertibl
     public var location: SourceLocation?
     /// A fix to try, e.g. `did you mean 'title'?`.
     public var suggestion: String?
+    /// What the finding is about, as written: a link's destination, a command.
+    public var target: String?
 
     /// Makes a diagnostic.
-    public init(_ severity: Severity, _ rule: String, _ message: String, at location: SourceLocation?, suggestion: String? = nil) {
+    public init(
+        _ severity: Severity, _ rule: String, _ message: String, at location: SourceLocation?, suggestion: String? = nil, target: String? = nil
+    ) {
         self.severity = severity
         self.rule = rule
         self.message = message
         self.location = location
         self.suggestion = suggestion
+        self.target = target
     }
 
     /// Sorted by path, line, column (diagnostics without a place last), then severity, rule and
@@ -92,13 +97,15 @@ public struct Diagnostics: Sendable, Hashable {
     public mutating func add(contentsOf diagnostics: Diagnostics) { all += diagnostics.all }
 
     /// Adds an error.
-    public mutating func error(_ rule: String, _ message: String, at location: SourceLocation?, suggestion: String? = nil) {
-        add(Diagnostic(.error, rule, message, at: location, suggestion: suggestion))
+    public mutating func error(_ rule: String, _ message: String, at location: SourceLocation?, suggestion: String? = nil, target: String? = nil) {
+        add(Diagnostic(.error, rule, message, at: location, suggestion: suggestion, target: target))
     }
 
     /// Adds a warning.
-    public mutating func warning(_ rule: String, _ message: String, at location: SourceLocation?, suggestion: String? = nil) {
-        add(Diagnostic(.warning, rule, message, at: location, suggestion: suggestion))
+    public mutating func warning(
+        _ rule: String, _ message: String, at location: SourceLocation?, suggestion: String? = nil, target: String? = nil
+    ) {
+        add(Diagnostic(.warning, rule, message, at: location, suggestion: suggestion, target: target))
     }
 
     /// Whether any error was reported.

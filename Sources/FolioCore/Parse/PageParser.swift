@@ -4,6 +4,11 @@ import FolioYAML
 /// The parse stage for one page: UTF-8, front matter, Markdown. A bad page reports and still
 /// yields everything that could be read from it.
 struct PageParser: Sendable {
+    /// How heading ids are made (`anchors.slugs`).
+    var slugs: SlugStyle = .github
+    /// Whether the body's HTML is needed (a build) or only its links and anchors (a check).
+    var renderingHTML = true
+
     func parse(_ file: SourceFile) -> (Page, Diagnostics) {
         var diagnostics = Diagnostics()
         let text = decode(file, into: &diagnostics)
@@ -15,7 +20,7 @@ struct PageParser: Sendable {
         }
         let node = split.yaml.flatMap { parseFrontMatter($0, firstLine: split.yamlFirstLine, file: file, into: &diagnostics) }
         let frontMatter = node.flatMap { decodeFrontMatter($0, file: file, into: &diagnostics) } ?? FrontMatter()
-        let document = MarkdownParser().parse(split.body)
+        let document = MarkdownParser(slugs: slugs).parse(split.body, renderingHTML: renderingHTML)
         let title = frontMatter.title ?? document.headings.first { $0.level == 1 }?.text
         let page = Page(
             source: file.path, contentPath: file.contentPath, title: title.map(Self.withoutControlCharacters) ?? "",

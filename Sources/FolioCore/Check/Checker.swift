@@ -1,0 +1,67 @@
+import Foundation
+
+/// What `folio check` was asked to do.
+public struct CheckOptions: Sendable {
+    /// The checks to run; `folio check` alone runs all of them.
+    public enum Check: String, Sendable, CaseIterable {
+        case links
+    }
+
+    public var build: BuildOptions
+    public var checks: [Check]
+    /// `--all`: every Markdown file of the repository, not only the content folder.
+    public var all = false
+    /// `--external` (or `links.external` in folio.yaml): request external URLs.
+    public var external = false
+    /// `--no-cache`: neither read nor write `.folio/cache/`.
+    public var useCache = true
+    /// Called while external URLs are checked: (done, total).
+    public var progress: (@Sendable (Int, Int) -> Void)?
+    /// The time the cache compares ages against.
+    public var now = Date()
+
+    public init(build: BuildOptions, checks: [Check] = Check.allCases) {
+        self.build = build
+        self.checks = checks
+    }
+}
+
+/// What a check found, and the exit code.
+public struct CheckResult: Sendable {
+    public var status: BuildResult.Status
+    /// Set when the checks ran; `nil` for a configuration error.
+    public var report: CheckReport?
+    /// Configuration problems (exit 2), printed as text whatever the format.
+    public var diagnostics: [Diagnostic]
+}
+
+/// `folio check`: load -> parse -> compile as for a build, then the checks, without writing a
+/// site. Only the external check's cache is written, under `.folio/cache/`.
+public enum Checker {
+    public static func check(_ options: CheckOptions) -> CheckResult {
+        var diagnostics = Diagnostics()
+        guard let compilation = Builder.compile(options.build, forWriting: false, into: &diagnostics) else {
+            return CheckResult(status: .configuration, report: nil, diagnostics: diagnostics.sorted)
+        }
+        let (setup, site) = (compilation.setup, compilation.site)
+        let settings = site.config.links
+        var findings = Diagnostics()
+        if options.checks.count == CheckOptions.Check.allCases.count {
+            // `folio check` reports what the build would: unreadable pages, bad front matter, route conflicts.
+            findings.add(contentsOf: diagnostics)
+        }
+        let sources = LinkSources.collect(site, root: setup.root, all: options.all, excluding: settings.excludeFiles)
+        var outcome = LinkCheck(site: site, root: setup.root, settings: settings, configPath: setup.configDisplay).run(sources)
+        findings.add(contentsOf: outcome.diagnostics)
+        for unused in outcome.unusedIgnores { findings.add(unused) }
+        if options.external || settings.external {
+            let cache = options.useCache ? LinkCache(folder: setup.root + "/.folio/cache", maxAge: settings.cacheMaxAge, now: options.now) : nil
+            let external = ExternalCheck(settings: settings, cache: cache, progress: options.progress)
+            for finding in external.run(outcome.externals) { findings.add(finding) }
+            outcome.externals = []
+        }
+        let report = CheckReport(
+            checks: options.checks.map(\.rawValue), findings: findings.sorted, files: sources.map(\.path), links: outcome.links)
+        return CheckResult(status: report.errors > 0 ? .findings : .clean, report: report, diagnostics: [])
+    }
+}

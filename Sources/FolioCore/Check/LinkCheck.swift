@@ -1,0 +1,251 @@
+import FolioMarkdown
+import Foundation
+
+/// The offline part of the link check, shared by `folio build` and `folio check links`: every
+/// relative link, image and raw-HTML reference against the repository tree, every `#fragment`
+/// against its target's anchors, unknown schemes and empty links; ignores applied. External URLs
+/// are collected for `ExternalCheck`.
+struct LinkCheck {
+    let site: Site
+    /// Absolute repository root, to read targets that are not pages.
+    let root: String
+    let settings: LinkSettings
+    /// Where folio.yaml is, repository-relative, for findings about its ignore patterns.
+    var configPath = "folio.yaml"
+
+    /// An external URL and where it was written.
+    struct ExternalUse: Sendable {
+        let url: String
+        let location: SourceLocation
+    }
+
+    struct Outcome {
+        var diagnostics = Diagnostics()
+        var externals: [ExternalUse] = []
+        /// How many links were read (ignored ones included).
+        var links = 0
+        /// Ignore patterns and comments that matched no link: `folio check` warns about them.
+        var unusedIgnores: [Diagnostic] = []
+    }
+
+    /// Checks `sources` and reports each problem at the position of the link.
+    func run(_ sources: [LinkSource]) -> Outcome {
+        let index = targetIndex(for: sources)
+        var outcome = Outcome()
+        var usedPatterns = Set<Int>()
+        var names: [String: [String]]?
+        let filesBySitePath = Dictionary(site.files.map { ($0.sitePath, $0.path) }, uniquingKeysWith: { a, _ in a })
+        for source in sources {
+            let suppressed = Dictionary(source.document.ignoredLines.map { ($0.suppressesLine, $0) }, uniquingKeysWith: { a, _ in a })
+            var usedComments = Set<Int>()
+            for (link, resolved) in zip(source.document.links, source.resolved) {
+                outcome.links += 1
+                if let comment = suppressed[link.position.line] {
+                    usedComments.insert(comment.line)
+                    continue
+                }
+                if let matched = settings.ignore.indices.first(where: { settings.ignore[$0].matches(link.destination) }) {
+                    usedPatterns.insert(matched)
+                    continue
+                }
+                let location = SourceLocation(path: source.path, line: link.position.line, column: link.position.column)
+                var context = Context(
+                    written: link.destination, location: location, source: source, index: index, filesBySitePath: filesBySitePath)
+                if case .missing = resolved.target, names == nil { names = childNames(site.tree) }
+                context.names = names ?? [:]
+                check(resolved, context, into: &outcome)
+            }
+            for comment in source.document.ignoredLines where !usedComments.contains(comment.line) {
+                outcome.unusedIgnores.append(
+                    Diagnostic(
+                        .warning, "link.unused-ignore", "this folio-ignore comment suppresses nothing: line \(comment.suppressesLine) has no link",
+                        at: SourceLocation(path: source.path, line: comment.line, column: 1), suggestion: "remove the comment"))
+            }
+        }
+        for (number, pattern) in settings.ignore.enumerated() where !usedPatterns.contains(number) {
+            outcome.unusedIgnores.append(
+                Diagnostic(
+                    .warning, "link.unused-ignore", "the ignore pattern '\(pattern.source)' matched no link",
+                    at: SourceLocation(path: configPath, line: pattern.mark.line, column: pattern.mark.column),
+                    suggestion: "remove it from links.ignore"))
+        }
+        return outcome
+    }
+
+    private struct Context {
+        let written: String
+        let location: SourceLocation
+        let source: LinkSource
+        let index: TargetIndex
+        let filesBySitePath: [String: String]
+        var names: [String: [String]] = [:]
+    }
+
+    private func check(_ resolved: ResolvedLink, _ context: Context, into outcome: inout Outcome) {
+        let written = context.written
+        func error(_ rule: String, _ message: String, _ suggestion: String?) {
+            outcome.diagnostics.error(rule, message, at: context.location, suggestion: suggestion, target: written)
+        }
+        switch resolved.target {
+        case .empty:
+            outcome.diagnostics.warning(
+                "link.empty", "the link has no target", at: context.location,
+                suggestion: "write where it should lead, or remove the link", target: written)
+        case .external:
+            checkScheme(written, context, into: &outcome)
+        case .outsideRepository:
+            error("link.outside-repository", "'\(written)' leads outside the repository", "link to a file inside the repository, or use a full https:// URL")
+        case .missing(let path):
+            error("link.missing-file", "'\(written)' points at '\(path)', which does not exist", missingSuggestion(written, path, context))
+        case .page(let target) where resolved.isFragmentMissing:
+            let anchors = site.pages[target].document.anchors
+            let name = target == context.source.page ? "this page" : "'\(site.pages[target].source)'"
+            reportMissingAnchor(resolved, in: name, anchors: anchors, context, into: &outcome)
+        case .page:
+            break
+        case .repository(let path, let isFolder):
+            checkFragment(resolved, at: path, isFolder: isFolder, context, into: &outcome)
+        case .file(let sitePath):
+            checkFragment(resolved, at: context.filesBySitePath[sitePath] ?? sitePath, isFolder: false, context, into: &outcome)
+        }
+    }
+
+    /// `https:` and friends pass (http and https go to the external check); anything else is
+    /// probably a typo or a pasted prefix.
+    private func checkScheme(_ written: String, _ context: Context, into outcome: inout Outcome) {
+        if written.hasPrefix("//") {
+            outcome.externals.append(ExternalUse(url: "https:" + written, location: context.location))
+            return
+        }
+        let scheme = String(written.prefix { $0 != ":" }).lowercased()
+        if scheme == "http" || scheme == "https" {
+            outcome.externals.append(ExternalUse(url: written, location: context.location))
+            return
+        }
+        guard !Self.knownSchemes.contains(scheme) else { return }
+        let rest = String(written.dropFirst(scheme.count + 1))
+        var suggestion: String?
+        if let inner = rest.range(of: "://"), Self.knownSchemes.contains(rest[..<inner.lowerBound].lowercased()) {
+            suggestion = "did you mean '\(rest)'?"
+        } else if let guess = Suggestions.closest(to: scheme, in: ["http", "https", "mailto", "ftp", "tel", "ssh"]) {
+            suggestion = "did you mean '\(guess):\(rest)'?"
+        }
+        outcome.diagnostics.warning(
+            "link.unknown-scheme", "'\(written)' has the unknown scheme '\(scheme):'; it is not checked", at: context.location,
+            suggestion: suggestion ?? "add it to links.ignore if it is intended", target: written)
+    }
+
+    /// The schemes a documentation link may use on purpose.
+    static let knownSchemes: Set<String> = [
+        "http", "https", "mailto", "tel", "ftp", "ftps", "sftp", "ssh", "git", "file", "data", "irc", "ircs", "news", "xmpp", "sms",
+        "geo", "magnet", "webcal", "urn", "slack", "vscode", "zoommtg", "msteams", "javascript", "about", "chrome", "s3", "gs",
+    ]
+
+    /// A missing file: the closest name in that folder, or, for `((https://x))`, the parentheses.
+    private func missingSuggestion(_ written: String, _ path: String, _ context: Context) -> String? {
+        if written.hasPrefix("("), written.hasSuffix(")") {
+            var inner = Substring(written)
+            while inner.hasPrefix("("), inner.hasSuffix(")") { inner = inner.dropFirst().dropLast() }
+            return "remove the extra parentheses: '\(inner)'"
+        }
+        guard let guess = Suggestions.closest(to: RepoPath.fileName(path), in: context.names[RepoPath.directory(of: path)] ?? []) else { return nil }
+        return "did you mean '\(Self.replacingLastName(of: written, with: guess))'?"
+    }
+
+    /// A fragment on a repository file or folder that is not a site page.
+    private func checkFragment(_ resolved: ResolvedLink, at path: String, isFolder: Bool, _ context: Context, into outcome: inout Outcome) {
+        guard let fragment = resolved.fragment, !fragment.isEmpty, fragment != "top" else { return }
+        var target = path
+        if isFolder {
+            guard let readme = site.resolver.readme(in: path) else {
+                outcome.diagnostics.error(
+                    "link.missing-anchor", "'\(context.written)': the folder '\(path)' has no README to hold '#\(fragment)'", at: context.location,
+                    suggestion: "link to the file that has the heading", target: context.written)
+                return
+            }
+            target = readme
+        }
+        switch context.index[target] {
+        case .anchors(let ids, let sorted)?:
+            let id = fragment.removingPercentEncoding ?? fragment
+            if !ids.contains(id) && !ids.contains("user-content-" + id) {
+                reportMissingAnchor(resolved, in: "'\(target)'", anchors: sorted, context, into: &outcome)
+            }
+        case .lines(let count)?:
+            guard let range = TargetIndex.lineRange(fragment) else {
+                outcome.diagnostics.error(
+                    "link.missing-anchor", "'\(context.written)': '\(target)' is not Markdown or HTML; only line anchors like #L10 or #L10-L20 exist there",
+                    at: context.location, target: context.written)
+                return
+            }
+            if range.upperBound > count {
+                outcome.diagnostics.error(
+                    "link.missing-anchor", "'\(context.written)': '\(target)' has \(count) line\(count == 1 ? "" : "s")", at: context.location,
+                    suggestion: count > 0 ? "the last line is #L\(count)" : nil, target: context.written)
+            }
+        case .unreadable?, nil:
+            break
+        }
+    }
+
+    private func reportMissingAnchor(
+        _ resolved: ResolvedLink, in name: String, anchors: [String], _ context: Context, into outcome: inout Outcome
+    ) {
+        let fragment = resolved.fragment ?? ""
+        let shown = fragment.removingPercentEncoding ?? fragment
+        let base = context.written.firstIndex(of: "#").map { String(context.written[..<$0]) } ?? context.written
+        let guess = Suggestions.closest(to: shown, in: anchors)
+        outcome.diagnostics.error(
+            "link.missing-anchor", "'\(context.written)': \(name) has no heading or anchor '\(shown)'", at: context.location,
+            suggestion: guess.map { "did you mean '\(base)#\($0)'?" }, target: context.written)
+    }
+
+    /// The anchors or line counts of every non-page target that a link names with a fragment.
+    private func targetIndex(for sources: [LinkSource]) -> TargetIndex {
+        var needed = Set<String>()
+        var filesBySitePath: [String: String]?
+        for source in sources {
+            for resolved in source.resolved {
+                guard let fragment = resolved.fragment, !fragment.isEmpty, fragment != "top" else { continue }
+                switch resolved.target {
+                case .repository(let path, let isFolder):
+                    if isFolder {
+                        if let readme = site.resolver.readme(in: path) { needed.insert(readme) }
+                    } else {
+                        needed.insert(path)
+                    }
+                case .file(let sitePath):
+                    if filesBySitePath == nil { filesBySitePath = Dictionary(site.files.map { ($0.sitePath, $0.path) }, uniquingKeysWith: { a, _ in a }) }
+                    needed.insert(filesBySitePath?[sitePath] ?? sitePath)
+                default: continue
+                }
+            }
+        }
+        guard !needed.isEmpty else { return TargetIndex() }
+        let known = Dictionary(sources.filter { $0.page == nil }.map { ($0.path, $0.document) }, uniquingKeysWith: { a, _ in a })
+        return TargetIndex.build(needed, known: known, tree: site.tree, root: root, slugs: site.config.anchors.slugs)
+    }
+
+    /// File and folder names by folder, for suggestions.
+    private func childNames(_ tree: RepositoryTree) -> [String: [String]] {
+        var names: [String: [String]] = [:]
+        for path in tree.files.union(tree.folders) where !path.isEmpty {
+            names[RepoPath.directory(of: path), default: []].append(RepoPath.fileName(path))
+        }
+        return names.mapValues { $0.sorted() }
+    }
+
+    /// `../docs/setpu.md#x` with `setup.md` -> `../docs/setup.md#x`.
+    static func replacingLastName(of destination: String, with name: String) -> String {
+        var path = Substring(destination)
+        var suffix = ""
+        if let mark = path.firstIndex(where: { $0 == "#" || $0 == "?" }) {
+            suffix = String(path[mark...])
+            path = path[..<mark]
+        }
+        let trailing = path.hasSuffix("/") ? "/" : ""
+        if !trailing.isEmpty { path = path.dropLast() }
+        let folder = path.lastIndex(of: "/").map { String(path[...$0]) } ?? ""
+        return folder + name + trailing + suffix
+    }
+}

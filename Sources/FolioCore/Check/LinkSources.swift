@@ -1,0 +1,44 @@
+import FolioMarkdown
+import Foundation
+
+/// One Markdown file the link check reads, with its links resolved.
+struct LinkSource: Sendable {
+    /// Repository path.
+    let path: String
+    let document: MarkdownDocument
+    /// The site page it is, when it is one.
+    let page: Int?
+    /// Where each of `document.links` leads (same order).
+    let resolved: [ResolvedLink]
+}
+
+/// The files a link check reads: the site's pages, and with `--all` every other Markdown file
+/// of the repository tree (which already leaves out what git ignores, `.folio/` and the output).
+enum LinkSources {
+    static func collect(_ site: Site, root: String, all: Bool, excluding: [URLPattern]) -> [LinkSource] {
+        func isExcluded(_ path: String) -> Bool { excluding.contains { $0.matches(path) } }
+        var sources: [LinkSource] = site.pages.indices.compactMap { index in
+            let page = site.pages[index]
+            guard !page.isGenerated, !isExcluded(page.source) else { return nil }
+            return LinkSource(path: page.source, document: page.document, page: index, resolved: site.links[index])
+        }
+        guard all else { return sources }
+        let pageSources = Set(sources.map(\.path)).union(site.pages.map(\.source))
+        let others = site.tree.files.filter { RepoPath.isMarkdown($0) && !pageSources.contains($0) && !isExcluded($0) }.sorted()
+        let parser = MarkdownParser(slugs: site.config.anchors.slugs)
+        let resolver = site.resolver
+        sources += parallelMap(others) { path in
+            let document = parseMarkdownFile(at: site.tree.realPaths[path] ?? root + "/" + path, parser: parser)
+            return LinkSource(
+                path: path, document: document, page: nil, resolved: document.links.map { resolver.resolve($0.destination, from: path, page: nil) })
+        }
+        return sources.sorted { $0.path < $1.path }
+    }
+
+    /// A Markdown file's document, front matter left out (its lines kept), without HTML.
+    static func parseMarkdownFile(at absolute: String, parser: MarkdownParser) -> MarkdownDocument {
+        guard var bytes = FileManager.default.contents(atPath: absolute).map(Array.init) else { return MarkdownDocument() }
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        return parser.parse(FrontMatterSplit(String(decoding: bytes, as: UTF8.self)).body, renderingHTML: false)
+    }
+}

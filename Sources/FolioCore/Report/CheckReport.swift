@@ -1,0 +1,98 @@
+import Foundation
+
+/// What `folio check` found, in the one form every output format is made from: the JSON
+/// contract `{"version":1,"findings":[...],"summary":{...}}`.
+public struct CheckReport: Sendable {
+    /// The checks that ran (`links`), for titles.
+    public var checks: [String]
+    /// Every finding, sorted by file, line and column.
+    public var findings: [Diagnostic]
+    /// The files read, repository-relative and sorted (JUnit lists the clean ones too).
+    public var files: [String]
+    /// How many links were read.
+    public var links: Int
+
+    public var errors: Int { findings.filter { $0.severity == .error }.count }
+    public var warnings: Int { findings.filter { $0.severity == .warning }.count }
+
+    public init(checks: [String], findings: [Diagnostic], files: [String], links: Int) {
+        self.checks = checks
+        self.findings = findings
+        self.files = files
+        self.links = links
+    }
+
+    /// The report in `format`.
+    public func rendered(_ format: ReportFormat) -> String {
+        switch format {
+        case .text: return ReportText.text(self)
+        case .json: return json()
+        case .github: return ReportText.github(self)
+        case .markdown: return ReportText.markdown(self)
+        case .junit: return ReportXML.junit(self)
+        case .sarif: return ReportSARIF.sarif(self)
+        }
+    }
+
+    /// The JSON contract, keys in a fixed order, one finding per line.
+    public func json() -> String {
+        var text = "{\"version\":1,\"findings\":["
+        text += findings.map { "\n" + Self.json($0) }.joined(separator: ",")
+        text += findings.isEmpty ? "]," : "\n],"
+        text += "\"summary\":{\"files\":\(files.count),\"links\":\(links),\"errors\":\(errors),\"warnings\":\(warnings)}}\n"
+        return text
+    }
+
+    static func json(_ finding: Diagnostic) -> String {
+        let fields: [(String, JSONValue)] = [
+            ("check", .string(Rules.check(of: finding.rule))), ("rule", .string(finding.rule)), ("severity", .string(finding.severity.rawValue)),
+            ("file", finding.location.map { .string($0.path) } ?? .null), ("line", finding.location?.line.map(JSONValue.number) ?? .null),
+            ("column", finding.location?.column.map(JSONValue.number) ?? .null), ("target", finding.target.map(JSONValue.string) ?? .null),
+            ("message", .string(finding.message)), ("suggestion", finding.suggestion.map(JSONValue.string) ?? .null),
+        ]
+        return "{" + fields.map { "\"\($0.0)\":\($0.1.encoded)" }.joined(separator: ",") + "}"
+    }
+}
+
+/// The output formats of `folio check`.
+public enum ReportFormat: String, Sendable, CaseIterable {
+    case text, json, github, junit, sarif, markdown
+}
+
+/// A JSON value for the hand-written encoders (fixed key order, byte-identical every run).
+enum JSONValue {
+    case string(String)
+    case number(Int)
+    case bool(Bool)
+    case null
+    indirect case array([JSONValue])
+    indirect case object([(String, JSONValue)])
+
+    var encoded: String {
+        switch self {
+        case .string(let text): return Self.quote(text)
+        case .number(let number): return String(number)
+        case .bool(let flag): return flag ? "true" : "false"
+        case .null: return "null"
+        case .array(let items): return "[" + items.map(\.encoded).joined(separator: ",") + "]"
+        case .object(let pairs): return "{" + pairs.map { Self.quote($0.0) + ":" + $0.1.encoded }.joined(separator: ",") + "}"
+        }
+    }
+
+    static func quote(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            case _ where scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029:
+                result += String(format: "\\u%04x", scalar.value)
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result + "\""
+    }
+}

@@ -1,0 +1,42 @@
+/// Every rule a check reports, with what it means: SARIF's rule metadata and the docs' table.
+public enum Rules {
+    public struct Rule: Sendable {
+        public let id: String
+        public let severity: Diagnostic.Severity
+        public let summary: String
+    }
+
+    /// The rules of the link check.
+    public static let links: [Rule] = [
+        Rule(id: "link.missing-file", severity: .error, summary: "A relative link or image points at a file or folder that does not exist."),
+        Rule(id: "link.missing-anchor", severity: .error, summary: "A #fragment names a heading, id or line that its target does not have."),
+        Rule(id: "link.outside-repository", severity: .error, summary: "A relative link climbs above the repository root."),
+        Rule(id: "link.unknown-scheme", severity: .warning, summary: "A link has a scheme Folio does not know, often a typo such as htps://."),
+        Rule(id: "link.empty", severity: .warning, summary: "A link or image has an empty target."),
+        Rule(id: "link.unused-ignore", severity: .warning, summary: "An ignore pattern or folio-ignore comment matches no link."),
+        Rule(id: "link.external-broken", severity: .error, summary: "An external URL answers with a status that is not accepted (404, 410, 500...)."),
+        Rule(id: "link.redirect-loop", severity: .error, summary: "An external URL redirects in a loop or more than 10 times."),
+        Rule(id: "link.external-anchor", severity: .error, summary: "An external HTML page has no id for the link's #fragment."),
+        Rule(id: "link.external-unverified", severity: .warning,
+            summary: "An external URL could not be verified after retries: rate-limited (429), timed out or unreachable."),
+        Rule(id: "link.outside-site", severity: .warning,
+            summary: "folio build: a link to a repository file that is not part of the site, while repository.url is not set."),
+    ]
+
+    /// The check a rule belongs to, for the `check` field of a finding.
+    public static func check(of rule: String) -> String {
+        switch rule.prefix(while: { $0 != "." }) {
+        case "link": return "links"
+        case "command": return "commands"
+        case "deliverable": return "deliverables"
+        case "runbook": return "runbooks"
+        case "config", "output": return "config"
+        default: return "site"
+        }
+    }
+
+    /// The metadata of `id`, or a generic entry for rules of other stages.
+    public static func rule(_ id: String, severity: Diagnostic.Severity) -> Rule {
+        links.first { $0.id == id } ?? Rule(id: id, severity: severity, summary: "See Folio's diagnostics reference for '\(id)'.")
+    }
+}
