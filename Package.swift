@@ -43,7 +43,7 @@ let package = Package(
         .testTarget(name: "FolioMarkdownTests", dependencies: ["FolioMarkdown"]),
         .testTarget(
             name: "FolioCoreTests", dependencies: ["FolioCore", "FolioCLI", "FolioMarkdown"],
-            exclude: ["Fixtures"]),
+            exclude: ["Fixtures", "CheckFixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

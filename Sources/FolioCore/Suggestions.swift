@@ -14,6 +14,24 @@ enum Suggestions {
         return best?.0
     }
 
+    /// The anchor a mistyped `#fragment` most likely meant: the same id without accents
+    /// (`reinicio-do-servico` for `reinício-do-serviço`, as MkDocs and GitHub slugs differ),
+    /// else the closest by edit distance, else the shortest id that starts with it (`#reinicio`).
+    static func closestAnchor(to fragment: String, in anchors: [String]) -> String? {
+        let folded = fold(fragment)
+        guard !folded.isEmpty else { return nil }
+        let foldedAnchors = anchors.map(fold)
+        if let same = foldedAnchors.firstIndex(of: folded) { return anchors[same] }
+        if let close = closest(to: fragment, in: anchors) { return close }
+        let starting = anchors.indices.filter { foldedAnchors[$0].hasPrefix(folded) && foldedAnchors[$0].count > folded.count }
+        return starting.min { (anchors[$0].count, anchors[$0]) < (anchors[$1].count, anchors[$1]) }.map { anchors[$0] }
+    }
+
+    /// Lowercased, accents removed, `_` as `-`.
+    private static func fold(_ text: String) -> String {
+        text.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil).replacingOccurrences(of: "_", with: "-")
+    }
+
     /// Edit distance where swapping two neighbours counts as one edit (optimal string
     /// alignment), so `titel` is one edit from `title`.
     static func editDistance(_ lhs: String, _ rhs: String) -> Int {

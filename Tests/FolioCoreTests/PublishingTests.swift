@@ -31,12 +31,7 @@ import Testing
             ".gitignore": "*.log\nbuild/\n", "content/index.md": "# Home\n\n![a](a.png)\n", "content/a.png": "a", "content/debug.log": "x",
             "content/build/out.png": "o", "content/.env": "SECRET=1",
         ])
-        let git = Process()
-        git.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        git.arguments = ["git", "init", "-q", tree.root]
-        try git.run()
-        git.waitUntilExit()
-        try #require(git.terminationStatus == 0, "git is needed for this test")
+        try tree.gitInit()
         #expect(tree.folio("build").status == 0)
         #expect(tree.files(under: "site").filter { !$0.hasPrefix("assets/") && !$0.hasPrefix(".") } == ["a.png", "index.html"])
     }

@@ -14,6 +14,16 @@ final class TempTree {
 
     deinit { try? FileManager.default.removeItem(atPath: root) }
 
+    /// Makes the tree a git work tree (the real git), so what it ignores is left out.
+    func gitInit() throws {
+        let git = Process()
+        git.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        git.arguments = ["git", "init", "-q", root]
+        try git.run()
+        git.waitUntilExit()
+        guard git.terminationStatus == 0 else { throw CocoaError(.featureUnsupported) }
+    }
+
     func write(_ text: String, to path: String) throws { try write(Data(text.utf8), to: path) }
 
     func write(_ data: Data, to path: String) throws {
@@ -42,11 +52,12 @@ final class TempTree {
         return result.sorted()
     }
 
-    /// Runs `folio` in this tree and returns what a user would see.
+    /// Runs `folio` in this tree and returns what a user would see, line by line.
     func folio(_ arguments: String...) -> (status: Int32, stdout: [String], stderr: [String]) {
         var out: [String] = []
         var err: [String] = []
-        let status = FolioCommand.run(arguments, workingDirectory: root, output: { out.append($0) }, errors: { err.append($0) })
+        func lines(_ text: String) -> [String] { text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
+        let status = FolioCommand.run(arguments, workingDirectory: root, output: { out += lines($0) }, errors: { err += lines($0) })
         return (status, out, err)
     }
 }

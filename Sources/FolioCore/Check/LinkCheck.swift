@@ -95,6 +95,10 @@ struct LinkCheck {
             checkScheme(written, context, into: &outcome)
         case .outsideRepository:
             error("link.outside-repository", "'\(written)' leads outside the repository", "link to a file inside the repository, or use a full https:// URL")
+        case .missing(let path) where written.hasPrefix("(") && written.hasSuffix(")"):
+            error(
+                "link.missing-file", "'\(written)' is read as a relative path to a file that does not exist: the parentheses are part of the link",
+                missingSuggestion(written, path, context))
         case .missing(let path):
             error("link.missing-file", "'\(written)' points at '\(path)', which does not exist", missingSuggestion(written, path, context))
         case .page(let target) where resolved.isFragmentMissing:
@@ -194,7 +198,7 @@ struct LinkCheck {
         let fragment = resolved.fragment ?? ""
         let shown = fragment.removingPercentEncoding ?? fragment
         let base = context.written.firstIndex(of: "#").map { String(context.written[..<$0]) } ?? context.written
-        let guess = Suggestions.closest(to: shown, in: anchors)
+        let guess = Suggestions.closestAnchor(to: shown, in: anchors)
         outcome.diagnostics.error(
             "link.missing-anchor", "'\(context.written)': \(name) has no heading or anchor '\(shown)'", at: context.location,
             suggestion: guess.map { "did you mean '\(base)#\($0)'?" }, target: context.written)

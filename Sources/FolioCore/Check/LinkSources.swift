@@ -13,7 +13,8 @@ struct LinkSource: Sendable {
 }
 
 /// The files a link check reads: the site's pages, and with `--all` every other Markdown file
-/// of the repository tree (which already leaves out what git ignores, `.folio/` and the output).
+/// of the repository tree (which already leaves out what git ignores, `.folio/` and the output)
+/// but those under `node_modules`, which are other projects' docs even when git does not ignore them.
 enum LinkSources {
     static func collect(_ site: Site, root: String, all: Bool, excluding: [URLPattern]) -> [LinkSource] {
         func isExcluded(_ path: String) -> Bool { excluding.contains { $0.matches(path) } }
@@ -24,7 +25,9 @@ enum LinkSources {
         }
         guard all else { return sources }
         let pageSources = Set(sources.map(\.path)).union(site.pages.map(\.source))
-        let others = site.tree.files.filter { RepoPath.isMarkdown($0) && !pageSources.contains($0) && !isExcluded($0) }.sorted()
+        let others = site.tree.files.filter {
+            RepoPath.isMarkdown($0) && !pageSources.contains($0) && !isExcluded($0) && !RepoPath.components($0).contains("node_modules")
+        }.sorted()
         let parser = MarkdownParser(slugs: site.config.anchors.slugs)
         let resolver = site.resolver
         sources += parallelMap(others) { path in

@@ -76,7 +76,7 @@ struct ExternalCheck: Sendable {
             guard settings.checkExternalFragments, let fragment, !fragment.isEmpty, fragment != "top", let anchors else { return [] }
             let id = fragment.removingPercentEncoding ?? fragment
             if anchors.contains(id) || anchors.contains("user-content-" + id) { return [] }
-            let guess = Suggestions.closest(to: id, in: anchors.map { $0.hasPrefix("user-content-") ? String($0.dropFirst(13)) : $0 })
+            let guess = Suggestions.closestAnchor(to: id, in: anchors.map { $0.hasPrefix("user-content-") ? String($0.dropFirst(13)) : $0 })
             return [
                 Diagnostic(
                     .error, "link.external-anchor", "'\(url)': the page has no id '\(id)'", at: use.location,
