@@ -19,9 +19,11 @@ let package = Package(
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
         .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
         .target(name: "CFolioSystem"),
+        // Lets several threads parse with libcmark-gfm at once (see threads.c).
+        .target(name: "CCmarkThreads", linkerSettings: [.linkedLibrary("dl")]),
 
         .target(name: "FolioYAML", dependencies: ["CYAML"]),
-        .target(name: "FolioMarkdown", dependencies: ["CCmarkGFM"]),
+        .target(name: "FolioMarkdown", dependencies: ["CCmarkGFM", "CCmarkThreads"]),
         .target(
             name: "FolioCore",
             dependencies: [

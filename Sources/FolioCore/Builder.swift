@@ -45,12 +45,16 @@ public enum Builder {
         guard let setup = Setup.resolve(options, forWriting: forWriting, into: &diagnostics),
             let theme = Theme.load(overridesAt: setup.templates, displayPath: setup.templatesDisplay, into: &diagnostics)
         else { return nil }
+        let timings = Timings()
         let sources = load(setup, into: &diagnostics)
+        timings.mark("load")
         let parser = PageParser(slugs: setup.config.anchors.slugs, renderingHTML: forWriting)
         let pages = parse(sources.pages, with: parser, into: &diagnostics)
+        timings.mark("parse")
         let site = Site.compile(
             pages, sources: sources, config: setup.config, contentFolder: setup.contentFolder, reserved: reservedPaths(theme, setup.config),
             into: &diagnostics)
+        timings.mark("compile")
         return Compilation(setup: setup, theme: theme, site: site)
     }
 
@@ -65,7 +69,7 @@ public enum Builder {
     static func parse(_ files: [SourceFile], with parser: PageParser, into diagnostics: inout Diagnostics) -> [Page] {
         let parsed = parallelMap(files) { parser.parse($0) }
         for (_, found) in parsed { diagnostics.add(contentsOf: found) }
-        return parsed.map(\.0)
+        return parsed.compactMap(\.0)
     }
 
     /// The site paths the theme and Folio write, which a published file may not take.

@@ -4,17 +4,45 @@ import Foundation
 enum RepoPath {
     /// Joins and normalizes (`a/./b/../c` -> `a/c`); `nil` when `..` climbs above the start.
     static func normalize(_ path: String) -> String? {
-        var parts: [Substring] = []
-        for part in components(path) {
-            switch part {
-            case ".": continue
-            case "..":
-                guard !parts.isEmpty else { return nil }
-                parts.removeLast()
-            default: parts.append(part)
+        if isNormal(path) { return path }
+        var path = path
+        return path.withUTF8 { bytes -> String? in
+            var result: [UInt8] = []
+            result.reserveCapacity(bytes.count)
+            var marks: [Int] = []  // result.count before each kept part (and its `/`)
+            var start = 0
+            for index in 0...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: "/") {
+                defer { start = index + 1 }
+                let length = index - start
+                if length == 0 || (length == 1 && bytes[start] == UInt8(ascii: ".")) { continue }
+                if length == 2 && bytes[start] == UInt8(ascii: ".") && bytes[start + 1] == UInt8(ascii: ".") {
+                    guard let mark = marks.popLast() else { return nil }
+                    result.removeLast(result.count - mark)
+                    continue
+                }
+                marks.append(result.count)
+                if !result.isEmpty { result.append(UInt8(ascii: "/")) }
+                result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
             }
+            return String(decoding: result, as: UTF8.self)
         }
-        return parts.joined(separator: "/")
+    }
+
+    /// Whether `path` has no empty, `.` or `..` part and no leading or trailing `/` (most links,
+    /// once joined): then `normalize` has nothing to do.
+    private static func isNormal(_ path: String) -> Bool {
+        var path = path
+        return path.withUTF8 { bytes in
+            guard let first = bytes.first, first != UInt8(ascii: "/"), bytes.last != UInt8(ascii: "/") else { return bytes.isEmpty }
+            var start = 0
+            for index in 0...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: "/") {
+                let length = index - start
+                if length == 0 { return false }
+                if bytes[start] == UInt8(ascii: "."), length == 1 || (length == 2 && bytes[start + 1] == UInt8(ascii: ".")) { return false }
+                start = index + 1
+            }
+            return true
+        }
     }
 
     /// The non-empty `/`-separated parts, split on UTF-8 bytes (much faster than by Character).

@@ -1,4 +1,5 @@
 internal import CCmarkGFM
+internal import CCmarkThreads
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -9,9 +10,11 @@ import Foundation
 /// Parses GitHub-flavoured Markdown with the system libcmark-gfm and copies what Folio needs into
 /// Swift values. This is the only file that touches cmark-gfm.
 ///
-/// Debian's libcmark-gfm 0.29 toggles global tables during a parse with extensions attached, so
-/// two parses at once corrupt each other (measured: `<del>` lost in ~1 page in 5). Every parse
-/// and render here holds one process-wide lock.
+/// Debian's libcmark-gfm 0.29 toggles a global table during a parse with extensions attached,
+/// so two parses at once corrupt each other (measured: `<del>` lost in ~1 page in 5). The
+/// `CCmarkThreads` target replaces the toggling function so the table is set once; when that
+/// replacement is verified to be in effect, parses run on every core, otherwise each parse and
+/// render holds one process-wide lock.
 ///
 /// Links are not resolved here: each link, image and raw-HTML `href`/`src` is rendered with a
 /// placeholder that `MarkdownDocument.html(hrefs:)` fills in later, so a parse never depends on
@@ -20,6 +23,24 @@ public struct MarkdownParser: Sendable {
     /// A plain pthread mutex: `Synchronization.Mutex` is a priority-inheritance futex on Linux,
     /// and two threads contending for it spent 21% of a build in the kernel (measured with perf).
     private static let lock = NSLock()
+    /// Whether parses may run at once: the special-character table is set for good and the
+    /// replacement of its toggle is seen to be called. Checked once, under the lock.
+    public static let isThreadSafe: Bool = lock.withLock {
+        cmark_gfm_core_extensions_ensure_registered()
+        guard let parser = newParser() else { return false }
+        defer { cmark_parser_free(parser) }
+        guard folio_cmark_install_special_characters(parser) != 0 else { return false }
+        let before = folio_cmark_replacement_calls()
+        let sample = "~~struck~~ www.example.org\n"
+        cmark_parser_feed(parser, sample, sample.utf8.count)
+        guard let root = cmark_parser_finish(parser) else { return false }
+        defer { cmark_node_free(root) }
+        let html = cmark_render_html(root, 0, cmark_parser_get_syntax_extensions(parser)).map { pointer in
+            defer { free(pointer) }
+            return String(cString: pointer)
+        } ?? ""
+        return folio_cmark_replacement_calls() > before && containsBytes(html, "<del>struck</del>") && containsBytes(html, "<a href")
+    }
     static let extensionNames = ["table", "strikethrough", "autolink", "tasklist", "tagfilter"]
 
     /// How heading ids are made.
@@ -33,41 +54,63 @@ public struct MarkdownParser: Sendable {
     /// U+0001 to U+0004 mark heading ids and link placeholders during rendering (and are not
     /// allowed in HTML), so any in the text become U+FFFD; positions do not move.
     static func withoutSentinels(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 >= 1 && $0 <= 4 }) else { return text }
+        var copy = text
+        guard copy.withUTF8({ $0.contains { $0 >= 1 && $0 <= 4 } }) else { return text }
         var scalars = String.UnicodeScalarView()
         for scalar in text.unicodeScalars { scalars.append(scalar.value >= 1 && scalar.value <= 4 ? "\u{FFFD}" : scalar) }
         return String(scalars)
+    }
+
+    /// Runs `work` under the lock unless parsing is thread-safe.
+    private static func locked<T>(_ work: () -> T) -> T {
+        isThreadSafe ? work() : lock.withLock(work)
+    }
+
+    /// A parser with Folio's options and extensions (registered by `isThreadSafe`, which every
+    /// parse reads first).
+    private static func newParser() -> OpaquePointer? {
+        guard let parser = cmark_parser_new(CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES) else { return nil }
+        for name in extensionNames {
+            if let syntax = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, syntax) }
+        }
+        return parser
     }
 
     /// Parses `markdown` (a page body whose lines are the file's lines) into a document.
     /// Without `renderingHTML` (a check reads links and anchors only) the document's `html` is
     /// empty, which saves a sixth of the time spent holding the lock.
     public func parse(_ text: String, renderingHTML: Bool = true) -> MarkdownDocument {
-        let markdown = Self.withoutSentinels(text)
+        var markdown = Self.withoutSentinels(text)
         let index = LineIndex(markdown)
-        var document = Self.lock.withLock {
-            cmark_gfm_core_extensions_ensure_registered()
-            let parser = cmark_parser_new(CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES)
-            defer { cmark_parser_free(parser) }
-            for name in Self.extensionNames {
-                if let syntax = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, syntax) }
+        // Only feed + finish (inline parsing toggles the global tables) and rendering hold the
+        // lock; walking the finished tree reads this document's nodes alone and runs on every core.
+        guard let (parser, root) = Self.locked({ () -> (OpaquePointer, OpaquePointer)? in
+            guard let parser = Self.newParser() else { return nil }
+            markdown.withUTF8 { buffer in
+                buffer.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
             }
-            markdown.utf8CString.withUnsafeBufferPointer { buffer in
-                cmark_parser_feed(parser, buffer.baseAddress, buffer.count - 1)
+            guard let root = cmark_parser_finish(parser) else {
+                cmark_parser_free(parser)
+                return nil
             }
-            guard let root = cmark_parser_finish(parser) else { return MarkdownDocument() }
-            defer { cmark_node_free(root) }
-            var walker = TreeWalker(index: index, slugger: Slugger(style: slugs))
-            walker.walk(root)
-            walker.document.anchors = walker.headingNodes.map(\.heading.id) + walker.rawAnchors
-            // Footnote ids come from cmark-gfm's renderer, so a page with footnotes is rendered.
-            guard renderingHTML || walker.hasFootnotes else { return walker.document }
-            walker.replaceLinks()
-            walker.markHeadings()
+            return (parser, root)
+        }) else { return MarkdownDocument() }
+        defer {
+            cmark_node_free(root)
+            cmark_parser_free(parser)
+        }
+        var walker = TreeWalker(index: index, slugger: Slugger(style: slugs))
+        walker.walk(root)
+        walker.document.anchors = walker.headingNodes.map(\.heading.id) + walker.rawAnchors
+        // Footnote ids come from cmark-gfm's renderer, so a page with footnotes is rendered.
+        guard renderingHTML || walker.hasFootnotes else { return walker.document }
+        walker.replaceLinks()
+        walker.markHeadings()
+        var document = walker.document
+        document.html = Self.locked {
             let rendered = cmark_render_html(root, CMARK_OPT_UNSAFE | CMARK_OPT_FOOTNOTES, cmark_parser_get_syntax_extensions(parser))
-            walker.document.html = rendered.map { String(cString: $0) } ?? ""
-            free(rendered)
-            return walker.document
+            defer { free(rendered) }
+            return rendered.map { String(cString: $0) } ?? ""
         }
         guard !document.html.isEmpty else { return document }
         document.html = attachHeadingIds(document.html)
@@ -111,7 +154,9 @@ private struct TreeWalker {
     }
 
     private mutating func visit(_ node: OpaquePointer) {
-        let position = index.position(line: Int(cmark_node_get_start_line(node)), byteColumn: Int(cmark_node_get_start_column(node)))
+        var position: TextPosition {
+            index.position(line: Int(cmark_node_get_start_line(node)), byteColumn: Int(cmark_node_get_start_column(node)))
+        }
         switch cmark_node_get_type(node) {
         case CMARK_NODE_HEADING:
             let text = plainText(node)
@@ -128,7 +173,7 @@ private struct TreeWalker {
             document.links.append(
                 Link(destination: destination, text: plainText(node), kind: isImage ? .image : .link, isAutolink: isAutolink, position: place))
         case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
-            recordIgnoreComments(node, line: position.line)
+            recordIgnoreComments(node)
             replaceHTMLReferences(node, isInline: cmark_node_get_type(node) == CMARK_NODE_HTML_INLINE)
         case CMARK_NODE_FOOTNOTE_DEFINITION:
             hasFootnotes = true
@@ -137,12 +182,13 @@ private struct TreeWalker {
             var length: Int32 = 0, offset: Int32 = 0
             var character: CChar = 0
             let isFenced = cmark_node_get_fenced(node, &length, &offset, &character) != 0
-            let codeLine = position.line + (isFenced ? 1 : 0)
+            let start = position
+            let codeLine = start.line + (isFenced ? 1 : 0)
             let language = String(info.split(separator: " ").first ?? "")
             document.codeBlocks.append(
                 CodeBlock(
                     language: language, info: info, code: string(cmark_node_get_literal(node)),
-                    position: TextPosition(line: codeLine, column: position.column), isFenced: isFenced))
+                    position: TextPosition(line: codeLine, column: start.column), isFenced: isFenced))
         default:
             break
         }
@@ -150,9 +196,11 @@ private struct TreeWalker {
 
     /// `<!-- folio-ignore-next-line -->` and `<!-- folio-ignore-line -->`: the line whose
     /// findings they suppress. A comment that ends a line suppresses the line after its `-->`.
-    private mutating func recordIgnoreComments(_ node: OpaquePointer, line: Int) {
-        let literal = Array(string(cmark_node_get_literal(node)).utf8)
-        guard literal.contains(UInt8(ascii: "f")), containsBytes(String(decoding: literal, as: UTF8.self), "folio-ignore-") else { return }
+    private mutating func recordIgnoreComments(_ node: OpaquePointer) {
+        let text = string(cmark_node_get_literal(node))
+        guard containsBytes(text, "folio-ignore-") else { return }
+        let literal = Array(text.utf8)
+        let line = Int(cmark_node_get_start_line(node))
         for (marker, isNextLine) in [("folio-ignore-next-line", true), ("folio-ignore-line", false)] {
             var from = 0
             let needle = Array(marker.utf8)

@@ -109,6 +109,43 @@ import FolioMarkdown
         #expect(!parser.parse("# T\n\ntext\n").html.contains("data-sourcepos"))
     }
 
+    /// The replacement in CCmarkThreads is in effect, so parses run on every core.
+    @Test func parsingIsThreadSafeHere() {
+        #expect(MarkdownParser.isThreadSafe)
+    }
+
+    /// Pages parsed on every core at once give exactly what one-at-a-time parsing gives:
+    /// strikethrough, autolinks, tables, task lists, footnotes, headings and links.
+    @Test func concurrentParsesMatchSerialParses() async {
+        let pages = (0..<300).map { index in
+            """
+            # Page \(index)
+
+            ~~old \(index)~~ see www.example.org/\(index) and https://example.com/x\(index).
+
+            | a | b |
+            | --- | --- |
+            | [l](p\(index).md#s) | ~~t~~ |
+
+            - [x] done \(index)
+            - [ ] todo[^n]
+
+            [^n]: note \(index)
+
+            ## Seção \(index % 7)
+            """
+        }
+        let serial = pages.map { parser.parse($0) }
+        let concurrent = await withTaskGroup(of: (Int, MarkdownDocument).self) { group in
+            for (index, page) in pages.enumerated() { group.addTask { (index, parser.parse(page)) } }
+            var documents = [MarkdownDocument?](repeating: nil, count: pages.count)
+            for await (index, document) in group { documents[index] = document }
+            return documents
+        }
+        #expect(serial.allSatisfy { $0.htmlAsWritten.contains("<del>") && $0.htmlAsWritten.contains("href=\"http://www.example.org/") })
+        for index in pages.indices { #expect(concurrent[index] == serial[index], "page \(index)") }
+    }
+
     @Test func concurrentParsesKeepStrikethrough() async {
         let results = await withTaskGroup(of: Bool.self) { group in
             for index in 0..<200 {

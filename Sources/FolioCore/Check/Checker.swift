@@ -40,6 +40,7 @@ public struct CheckResult: Sendable {
 public enum Checker {
     public static func check(_ options: CheckOptions) -> CheckResult {
         var diagnostics = Diagnostics()
+        let timings = Timings()
         guard let compilation = Builder.compile(options.build, forWriting: false, into: &diagnostics) else {
             return CheckResult(status: .configuration, report: nil, diagnostics: diagnostics.sorted)
         }
@@ -50,16 +51,19 @@ public enum Checker {
             // `folio check` reports what the build would: unreadable pages, bad front matter, route conflicts.
             findings.add(contentsOf: diagnostics)
         }
+        timings.mark("load, parse, compile")
         let sources = LinkSources.collect(site, root: setup.root, all: options.all, excluding: settings.excludeFiles)
         var outcome = LinkCheck(site: site, root: setup.root, settings: settings, configPath: setup.configDisplay).run(sources)
         findings.add(contentsOf: outcome.diagnostics)
         for unused in outcome.unusedIgnores { findings.add(unused) }
+        timings.mark("link check")
         if options.external || settings.external {
             let cache = options.useCache ? LinkCache(folder: setup.root + "/.folio/cache", maxAge: settings.cacheMaxAge, now: options.now) : nil
             let external = ExternalCheck(settings: settings, cache: cache, progress: options.progress)
             for finding in external.run(outcome.externals) { findings.add(finding) }
             outcome.externals = []
         }
+        defer { timings.mark("report") }
         let report = CheckReport(
             checks: options.checks.map(\.rawValue), findings: findings.sorted, files: sources.map(\.path), links: outcome.links)
         return CheckResult(status: report.errors > 0 ? .findings : .clean, report: report, diagnostics: [])

@@ -19,7 +19,7 @@ struct LinkCheck {
         let location: SourceLocation
     }
 
-    struct Outcome {
+    struct Outcome: Sendable {
         var diagnostics = Diagnostics()
         var externals: [ExternalUse] = []
         /// How many links were read (ignored ones included).
@@ -28,39 +28,28 @@ struct LinkCheck {
         var unusedIgnores: [Diagnostic] = []
     }
 
-    /// Checks `sources` and reports each problem at the position of the link.
+    /// Checks `sources` (each on its own core) and reports each problem at the position of the link.
     func run(_ sources: [LinkSource]) -> Outcome {
+        let timings = Timings()
         let index = targetIndex(for: sources)
+        timings.mark("  target index")
+        let filesBySitePath = Dictionary(site.files.map { ($0.sitePath, $0.path) }, uniquingKeysWith: { a, _ in a })
+        let hasMissing = sources.contains { $0.resolved.contains { if case .missing = $0.target { true } else { false } } }
+        let names = hasMissing ? childNames(site.tree) : [:]
+        timings.mark("  names")
+        let results = parallelMap(sources) { source in
+            check(source, index: index, filesBySitePath: filesBySitePath, names: names)
+        }
+        timings.mark("  checked")
         var outcome = Outcome()
         var usedPatterns = Set<Int>()
-        var names: [String: [String]]?
-        let filesBySitePath = Dictionary(site.files.map { ($0.sitePath, $0.path) }, uniquingKeysWith: { a, _ in a })
-        for source in sources {
-            let suppressed = Dictionary(source.document.ignoredLines.map { ($0.suppressesLine, $0) }, uniquingKeysWith: { a, _ in a })
-            var usedComments = Set<Int>()
-            for (link, resolved) in zip(source.document.links, source.resolved) {
-                outcome.links += 1
-                if let comment = suppressed[link.position.line] {
-                    usedComments.insert(comment.line)
-                    continue
-                }
-                if let matched = settings.ignore.indices.first(where: { settings.ignore[$0].matches(link.destination) }) {
-                    usedPatterns.insert(matched)
-                    continue
-                }
-                let location = SourceLocation(path: source.path, line: link.position.line, column: link.position.column)
-                var context = Context(
-                    written: link.destination, location: location, source: source, index: index, filesBySitePath: filesBySitePath)
-                if case .missing = resolved.target, names == nil { names = childNames(site.tree) }
-                context.names = names ?? [:]
-                check(resolved, context, into: &outcome)
-            }
-            for comment in source.document.ignoredLines where !usedComments.contains(comment.line) {
-                outcome.unusedIgnores.append(
-                    Diagnostic(
-                        .warning, "link.unused-ignore", "this folio-ignore comment suppresses nothing: line \(comment.suppressesLine) has no link",
-                        at: SourceLocation(path: source.path, line: comment.line, column: 1), suggestion: "remove the comment"))
-            }
+        defer { timings.mark("  merged") }
+        for result in results {
+            outcome.diagnostics.add(contentsOf: result.outcome.diagnostics)
+            outcome.externals += result.outcome.externals
+            outcome.links += result.outcome.links
+            outcome.unusedIgnores += result.outcome.unusedIgnores
+            usedPatterns.formUnion(result.usedPatterns)
         }
         for (number, pattern) in settings.ignore.enumerated() where !usedPatterns.contains(number) {
             outcome.unusedIgnores.append(
@@ -72,13 +61,45 @@ struct LinkCheck {
         return outcome
     }
 
+    /// The findings of one file, and which ignore patterns matched its links.
+    private func check(
+        _ source: LinkSource, index: TargetIndex, filesBySitePath: [String: String], names: [String: [String]]
+    ) -> (outcome: Outcome, usedPatterns: Set<Int>) {
+        var outcome = Outcome()
+        var usedPatterns = Set<Int>()
+        let suppressed = Dictionary(source.document.ignoredLines.map { ($0.suppressesLine, $0) }, uniquingKeysWith: { a, _ in a })
+        var usedComments = Set<Int>()
+        for (link, resolved) in zip(source.document.links, source.resolved) {
+            outcome.links += 1
+            if let comment = suppressed[link.position.line] {
+                usedComments.insert(comment.line)
+                continue
+            }
+            if let matched = settings.ignore.indices.first(where: { settings.ignore[$0].matches(link.destination) }) {
+                usedPatterns.insert(matched)
+                continue
+            }
+            let location = SourceLocation(path: source.path, line: link.position.line, column: link.position.column)
+            let context = Context(
+                written: link.destination, location: location, source: source, index: index, filesBySitePath: filesBySitePath, names: names)
+            check(resolved, context, into: &outcome)
+        }
+        for comment in source.document.ignoredLines where !usedComments.contains(comment.line) {
+            outcome.unusedIgnores.append(
+                Diagnostic(
+                    .warning, "link.unused-ignore", "this folio-ignore comment suppresses nothing: line \(comment.suppressesLine) has no link",
+                    at: SourceLocation(path: source.path, line: comment.line, column: 1), suggestion: "remove the comment"))
+        }
+        return (outcome, usedPatterns)
+    }
+
     private struct Context {
         let written: String
         let location: SourceLocation
         let source: LinkSource
         let index: TargetIndex
         let filesBySitePath: [String: String]
-        var names: [String: [String]] = [:]
+        let names: [String: [String]]
     }
 
     private func check(_ resolved: ResolvedLink, _ context: Context, into outcome: inout Outcome) {

@@ -33,7 +33,7 @@ enum LinkSources {
         sources += parallelMap(others) { path in
             let document = parseMarkdownFile(at: site.tree.realPaths[path] ?? root + "/" + path, parser: parser)
             return LinkSource(
-                path: path, document: document, page: nil, resolved: document.links.map { resolver.resolve($0.destination, from: path, page: nil) })
+                path: path, document: document, page: nil, resolved: resolver.resolveAll(document.links, from: path, page: nil))
         }
         return sources.sorted { $0.path < $1.path }
     }

@@ -1,3 +1,4 @@
+import FolioMarkdown
 import Foundation
 
 /// Where a link written in a Markdown file leads.
@@ -53,9 +54,19 @@ public struct LinkResolver: Sendable {
     /// Resolves `destination` as written in the file at repository path `source`, which is the
     /// page `page` of the site when it is one.
     public func resolve(_ destination: String, from source: String, page: Int?) -> ResolvedLink {
+        resolve(destination, from: source, folder: RepoPath.directory(of: source), page: page)
+    }
+
+    /// Resolves every link of the file at `source` (its folder computed once).
+    public func resolveAll(_ links: [Link], from source: String, page: Int?) -> [ResolvedLink] {
+        let folder = RepoPath.directory(of: source)
+        return links.map { resolve($0.destination, from: source, folder: folder, page: page) }
+    }
+
+    private func resolve(_ destination: String, from source: String, folder: String, page: Int?) -> ResolvedLink {
         var resolved = ResolvedLink(target: .empty, query: "", fragment: nil, isFragmentMissing: false)
         guard !destination.isEmpty else { return resolved }
-        if Routes.hasScheme(destination) || destination.hasPrefix("//") {
+        if Routes.hasScheme(destination) || destination.utf8.starts(with: "//".utf8) {
             resolved.target = .external
             return resolved
         }
@@ -74,7 +85,7 @@ public struct LinkResolver: Sendable {
             return checkingFragment(resolved)
         }
         let decoded = path.utf8.contains(UInt8(ascii: "%")) ? String(path).removingPercentEncoding ?? String(path) : String(path)
-        let joined = decoded.utf8.first == UInt8(ascii: "/") ? decoded : RepoPath.join(RepoPath.directory(of: source), decoded)
+        let joined = decoded.utf8.first == UInt8(ascii: "/") ? decoded : RepoPath.join(folder, decoded)
         guard let normalized = RepoPath.normalize(joined) else {
             resolved.target = .outsideRepository
             return resolved

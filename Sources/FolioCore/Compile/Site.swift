@@ -45,7 +45,9 @@ extension Site {
         _ parsed: [Page], sources: Loader.Sources, config: Config, contentFolder: String, reserved: Set<String>,
         into diagnostics: inout Diagnostics
     ) -> Site {
+        let timings = Timings()
         let routes = Routes.make(for: parsed, into: &diagnostics)
+        timings.mark("  routes")
         var pages: [Page] = parsed.compactMap { page in
             var page = page
             guard let url = routes.urls[page.contentPath] else { return nil }
@@ -66,6 +68,7 @@ extension Site {
         } else {
             pages += SectionIndex.pages(for: Navigation(pages: pages), pages: pages, contentFolder: contentFolder, siteTitle: config.title)
         }
+        timings.mark("  folders, titles, section pages")
         let files = publishable(sources.files, pages: pages, reserved: reserved, into: &diagnostics)
         var linkResolver = LinkResolver(
             tree: sources.tree,
@@ -81,11 +84,14 @@ extension Site {
             linkResolver.pageURLs = pages.map(\.url)
             linkResolver.pagesByURL = Dictionary(pages.indices.map { (pages[$0].url, $0) }, uniquingKeysWith: { a, _ in a })
         }
+        timings.mark("  published files, resolver")
         let compiled = pages
         let resolver = linkResolver
         let links = parallelMap(Array(compiled.indices)) { index in
-            compiled[index].document.links.map { resolver.resolve($0.destination, from: compiled[index].source, page: index) }
+            resolver.resolveAll(compiled[index].document.links, from: compiled[index].source, page: index)
         }
+        timings.mark("  links resolved")
+        defer { timings.mark("  navigation") }
         return Site(
             config: config, contentFolder: contentFolder, pages: compiled, files: files, tree: sources.tree,
             navigation: Navigation(pages: pages), resolver: resolver, links: links)

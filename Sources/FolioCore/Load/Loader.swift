@@ -1,6 +1,7 @@
 import Foundation
 
-/// The load stage: walks the repository once and reads the Markdown pages of the content folder.
+/// The load stage: walks the repository once and lists the Markdown pages of the content folder
+/// (the parse stage reads them, in parallel).
 ///
 /// Only this stage and the write stage touch the disk.
 struct Loader {
@@ -28,11 +29,7 @@ struct Loader {
             guard let inner = contentPath(of: path), !RepoPath.components(inner).contains(where: { $0.hasPrefix(".") }) else { continue }
             let absolute = tree.realPaths[path] ?? root + "/" + path
             if RepoPath.isMarkdown(path) {
-                guard let data = FileManager.default.contents(atPath: absolute) else {
-                    diagnostics.error("load.unreadable", "cannot read file", at: SourceLocation(path: path))
-                    continue
-                }
-                pages.append(SourceFile(path: path, contentPath: inner, bytes: Array(data)))
+                pages.append(SourceFile(path: path, contentPath: inner, absolutePath: absolute))
             } else {
                 files.append(PublishedFile(path: path, sitePath: inner, absolutePath: absolute))
             }

@@ -64,30 +64,28 @@ public struct RepositoryTree: Sendable {
 
         /// Walks `directory` (its real absolute path), published at `folder`.
         mutating func walk(_ directory: String, path folder: String, ancestors: Set<String>) {
-            let names: [String]
-            do {
-                names = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
-            } catch {
+            guard let entries = DirectoryListing.entries(of: directory) else {
                 if isInContent(folder) {
                     diagnostics.error(
-                        "load.unreadable", "cannot read folder: \(error.localizedDescription)",
+                        "load.unreadable", "cannot read folder: \(String(cString: strerror(errno)))",
                         at: SourceLocation(path: folder.isEmpty ? "." : folder))
                 }
                 return
             }
-            for name in names where name != ".git" {
-                let full = directory + "/" + name
-                let path = RepoPath.join(folder, name)
+            for entry in entries where entry.name != ".git" {
+                let full = directory + "/" + entry.name
+                let path = RepoPath.join(folder, entry.name)
                 if skipping.contains(full) || isIgnored(path) { continue }
-                var isDirectory: ObjCBool = false
-                let exists = FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory)
-                if isSymbolicLink(full) {
+                switch entry.kind {
+                case .symbolicLink:
+                    var isDirectory: ObjCBool = false
+                    let exists = FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory)
                     follow(full, path: path, exists: exists, isDirectory: isDirectory.boolValue, ancestors: ancestors)
-                } else if isDirectory.boolValue {
-                    if ignored == nil, name.hasPrefix(".") || name == "node_modules" { continue }
+                case .directory:
+                    if ignored == nil, entry.name.hasPrefix(".") || entry.name == "node_modules" { continue }
                     tree.folders.insert(path)
                     walk(full, path: path, ancestors: ancestors.union([full]))
-                } else if exists {
+                case .other:
                     tree.files.insert(path)
                 }
             }
@@ -147,29 +145,56 @@ public struct RepositoryTree: Sendable {
             return RepoPath.normalize(RepoPath.join(RepoPath.directory(of: linkPath), destination))
         }
 
-        func isSymbolicLink(_ path: String) -> Bool {
-            (try? FileManager.default.attributesOfItem(atPath: path)[.type] as? FileAttributeType) == .typeSymbolicLink
-        }
     }
 }
 
 /// What git ignores in a work tree: `git ls-files --others --ignored --exclude-standard
 /// --directory`, relative to the repository root (folders end with `/`). `nil` outside a work
-/// tree or without git.
+/// tree (no `.git` in the root or a folder above it: git is not even started) or without git.
 enum GitIgnored {
     static func paths(in root: String) -> Set<String>? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--directory"]
-        process.currentDirectoryURL = URL(fileURLWithPath: root)
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        do { try process.run() } catch { return nil }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { return nil }
-        return Set(data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) })
+        guard isInWorkTree(root),
+            let (status, output) = Subprocess.run(
+                ["git", "-C", root, "ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--directory"]),
+            status == 0
+        else { return nil }
+        return Set(output.split(separator: 0).map { String(decoding: $0, as: UTF8.self) })
+    }
+
+    /// Whether `folder` or one above it holds `.git` (a folder, or a file in a worktree or submodule).
+    static func isInWorkTree(_ folder: String) -> Bool {
+        var current = folder
+        while true {
+            if access(current + "/.git", F_OK) == 0 { return true }
+            let parent = RepoPath.directory(of: current)
+            if parent == current || parent.isEmpty { return access("/.git", F_OK) == 0 }
+            current = parent
+        }
+    }
+}
+
+/// A folder's entries with their kind, from `readdir` (one system call per batch of entries
+/// rather than a `stat` per file), sorted by name.
+enum DirectoryListing {
+    enum Kind { case directory, symbolicLink, other }
+
+    static func entries(of directory: String) -> [(name: String, kind: Kind)]? {
+        guard let handle = opendir(directory) else { return nil }
+        defer { closedir(handle) }
+        var entries: [(name: String, kind: Kind)] = []
+        while let entry = readdir(handle) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
+            }
+            if name == "." || name == ".." { continue }
+            var type = Int32(entry.pointee.d_type)
+            if type == Int32(DT_UNKNOWN) {
+                var info = stat()
+                guard lstat(directory + "/" + name, &info) == 0 else { continue }
+                type = (info.st_mode & S_IFMT) == S_IFDIR ? Int32(DT_DIR) : (info.st_mode & S_IFMT) == S_IFLNK ? Int32(DT_LNK) : Int32(DT_REG)
+            }
+            entries.append((name, type == Int32(DT_DIR) ? .directory : type == Int32(DT_LNK) ? .symbolicLink : .other))
+        }
+        return entries.sorted { $0.name < $1.name }
     }
 }

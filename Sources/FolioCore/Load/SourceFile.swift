@@ -1,10 +1,34 @@
-/// A Markdown file as read from disk.
+import Foundation
+
+/// A Markdown page found by the load stage; the parse stage reads it (on every core).
 struct SourceFile: Sendable {
     /// Repository-relative path: `content/guide/setup.md`.
     let path: String
     /// Path inside the content folder: `guide/setup.md`.
     let contentPath: String
-    let bytes: [UInt8]
+    /// Where to read it.
+    let absolutePath: String
+
+    /// The file's bytes, or `nil` when it cannot be read.
+    func read() -> [UInt8]? {
+        let descriptor = open(absolutePath, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { return nil }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(Int(info.st_size))
+        var chunk = [UInt8](repeating: 0, count: max(Int(info.st_size) + 1, 4_096))
+        while true {
+            let count = Glibc.read(descriptor, &chunk, chunk.count)
+            if count < 0 {
+                if errno == EINTR { continue }
+                return nil
+            }
+            if count == 0 { return bytes }
+            bytes += chunk[..<count]
+        }
+    }
 }
 
 /// UTF-8 validation that says where the first bad byte is.

@@ -1,3 +1,4 @@
+import Foundation
 import FolioMarkdown
 import FolioYAML
 
@@ -9,9 +10,14 @@ struct PageParser: Sendable {
     /// Whether the body's HTML is needed (a build) or only its links and anchors (a check).
     var renderingHTML = true
 
-    func parse(_ file: SourceFile) -> (Page, Diagnostics) {
+    /// The page, or `nil` (with a `load.unreadable` error) when the file cannot be read.
+    func parse(_ file: SourceFile) -> (Page?, Diagnostics) {
         var diagnostics = Diagnostics()
-        let text = decode(file, into: &diagnostics)
+        guard let bytes = file.read() else {
+            diagnostics.error("load.unreadable", "cannot read file: \(String(cString: strerror(errno)))", at: SourceLocation(path: file.path))
+            return (nil, diagnostics)
+        }
+        let text = decode(bytes, file: file, into: &diagnostics)
         let split = FrontMatterSplit(text)
         if split.isUnterminated {
             diagnostics.error(
@@ -39,9 +45,10 @@ struct PageParser: Sendable {
     }
 
     /// The text of the file; invalid UTF-8 is an error at its first bad byte, decoded with U+FFFD.
-    private func decode(_ file: SourceFile, into diagnostics: inout Diagnostics) -> String {
-        var bytes = file.bytes
+    private func decode(_ bytes: [UInt8], file: SourceFile, into diagnostics: inout Diagnostics) -> String {
+        var bytes = bytes
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        if let text = String(validating: bytes, as: UTF8.self) { return text }
         if let offset = UTF8Check.firstInvalidOffset(bytes) {
             let (line, column) = UTF8Check.position(of: offset, in: bytes)
             let byte = String(bytes[offset], radix: 16, uppercase: true)

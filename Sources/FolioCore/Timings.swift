@@ -1,0 +1,14 @@
+import Foundation
+
+/// `FOLIO_TIMINGS=1`: how long each stage took, on stderr (for profiling, not for users).
+final class Timings: @unchecked Sendable {
+    private let isOn = ProcessInfo.processInfo.environment["FOLIO_TIMINGS"] == "1"
+    private var last = DispatchTime.now()
+
+    func mark(_ stage: String) {
+        guard isOn else { return }
+        let now = DispatchTime.now()
+        FileHandle.standardError.write(Data("folio: \(stage): \((now.uptimeNanoseconds - last.uptimeNanoseconds) / 1_000_000) ms\n".utf8))
+        last = now
+    }
+}
