@@ -4,7 +4,9 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := docs
 SWIFT ?= swift
 RELEASE_BIN := .build/release/folio
-DEBIAN_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev pkg-config
+DEBIAN_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libmimalloc-dev pkg-config
+# The tests also run git (what it ignores) and python3 (a real HTTP server on 127.0.0.1).
+TEST_PACKAGES := git python3
 BROWSER_PACKAGES := chromium chromium-driver python3 python3-selenium
 
 .PHONY: docs test deps browser-deps build swift-test e2e browser-test bench format clean
@@ -25,6 +27,7 @@ docs: build
 test: swift-test e2e browser-test
 
 swift-test: deps
+	@bash scripts/install-packages.sh $(TEST_PACKAGES)
 	$(SWIFT) test
 
 e2e: build

@@ -55,6 +55,7 @@ struct CheckArguments: ParsableArguments {
         options.useCache = !noCache
         if isatty(STDERR_FILENO) == 1 { options.progress = ProgressBar.show }
         let result = Checker.check(options)
+        if FolioCommand.exitsAfterRun { FolioCommand.keptUntilExit = result.site }
         if options.progress != nil { ProgressBar.clear() }
         for diagnostic in result.diagnostics { errors(diagnostic.description) }
         guard let report = result.report else { return result.status.rawValue }

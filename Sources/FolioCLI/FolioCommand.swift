@@ -16,6 +16,11 @@ public struct FolioCommand: ParsableCommand {
 
     public init() {}
 
+    /// Set by the `folio` executable, which exits right after `run`: large results are then kept
+    /// in `keptUntilExit` rather than freed piece by piece just before the process ends.
+    nonisolated(unsafe) public static var exitsAfterRun = false
+    nonisolated(unsafe) static var keptUntilExit: (any Sendable)?
+
     /// Runs the command line and returns the exit status; output goes to the given streams.
     public static func run(
         _ arguments: [String], workingDirectory: String = FileManager.default.currentDirectoryPath,

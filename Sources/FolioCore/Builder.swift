@@ -41,19 +41,21 @@ public enum Builder {
 
     /// load -> parse -> compile; `nil` (with diagnostics) for a configuration error. A check
     /// (`forWriting: false`) neither renders HTML nor looks at the output folder.
-    static func compile(_ options: BuildOptions, forWriting: Bool = true, into diagnostics: inout Diagnostics) -> Compilation? {
+    static func compile(
+        _ options: BuildOptions, forWriting: Bool = true, readingFrontMatter: Bool = true, into diagnostics: inout Diagnostics
+    ) -> Compilation? {
         guard let setup = Setup.resolve(options, forWriting: forWriting, into: &diagnostics),
             let theme = Theme.load(overridesAt: setup.templates, displayPath: setup.templatesDisplay, into: &diagnostics)
         else { return nil }
         let timings = Timings()
         let sources = load(setup, into: &diagnostics)
         timings.mark("load")
-        let parser = PageParser(slugs: setup.config.anchors.slugs, renderingHTML: forWriting)
+        let parser = PageParser(slugs: setup.config.anchors.slugs, renderingHTML: forWriting, readingFrontMatter: readingFrontMatter)
         let pages = parse(sources.pages, with: parser, into: &diagnostics)
         timings.mark("parse")
         let site = Site.compile(
             pages, sources: sources, config: setup.config, contentFolder: setup.contentFolder, reserved: reservedPaths(theme, setup.config),
-            into: &diagnostics)
+            forWriting: forWriting, into: &diagnostics)
         timings.mark("compile")
         return Compilation(setup: setup, theme: theme, site: site)
     }

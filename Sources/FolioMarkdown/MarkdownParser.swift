@@ -167,11 +167,12 @@ private struct TreeWalker {
         case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
             let destination = string(cmark_node_get_url(node))
             let isImage = cmark_node_get_type(node) == CMARK_NODE_IMAGE
-            let isAutolink = !isImage && isAutolink(node, destination)
-            let place = isAutolink ? autolinkPosition(node, text: plainText(node)) ?? position : position
+            let text = plainText(node)
+            let isAutolink = !isImage && Self.isAutolink(text: text, destination)
+            let place = isAutolink ? autolinkPosition(node, text: text) ?? position : position
             linkNodes.append((node, document.links.count))
             document.links.append(
-                Link(destination: destination, text: plainText(node), kind: isImage ? .image : .link, isAutolink: isAutolink, position: place))
+                Link(destination: destination, text: text, kind: isImage ? .image : .link, isAutolink: isAutolink, position: place))
         case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
             recordIgnoreComments(node)
             replaceHTMLReferences(node, isInline: cmark_node_get_type(node) == CMARK_NODE_HTML_INLINE)
@@ -226,9 +227,8 @@ private struct TreeWalker {
     }
 
     /// A bare URL turned into a link by the autolink extension or `<...>`: its text is its URL.
-    private func isAutolink(_ node: OpaquePointer, _ destination: String) -> Bool {
-        let text = plainText(node)
-        return text == destination || "http://" + text == destination || "mailto:" + text == destination
+    private static func isAutolink(text: String, _ destination: String) -> Bool {
+        text == destination || "http://" + text == destination || "mailto:" + text == destination
     }
 
     /// Where an autolink's text really starts. The autolink extension gives its links no source

@@ -70,13 +70,31 @@ public struct LinkResolver: Sendable {
             resolved.target = .external
             return resolved
         }
-        // Split on bytes: `Character` searches break graphemes and cost more than the lookups.
-        var path = Substring(destination)
-        if let hash = path.utf8.firstIndex(of: UInt8(ascii: "#")) {
-            resolved.fragment = String(path[path.utf8.index(after: hash)...])
-            path = path[..<hash]
+        // Split on bytes, found in one pass over the UTF-8 buffer (`Character` searches break
+        // graphemes, and searching a Substring's UTF-8 view cost 2% of a check).
+        var copy = destination
+        let (hashOffset, questionOffset, hasPercent) = copy.withUTF8 { bytes -> (Int?, Int?, Bool) in
+            var question: Int?
+            var percent = false
+            for offset in bytes.indices {
+                switch bytes[offset] {
+                case UInt8(ascii: "#"): return (offset, question, percent)
+                case UInt8(ascii: "?") where question == nil: question = offset
+                case UInt8(ascii: "%") where question == nil: percent = true
+                default: continue
+                }
+            }
+            return (nil, question, percent)
         }
-        if let question = path.utf8.firstIndex(of: UInt8(ascii: "?")) {
+        let utf8 = destination.utf8
+        var path = Substring(destination)
+        if let hashOffset {
+            let hash = utf8.index(utf8.startIndex, offsetBy: hashOffset)
+            resolved.fragment = String(destination[utf8.index(after: hash)...])
+            path = destination[..<hash]
+        }
+        if let questionOffset {
+            let question = utf8.index(utf8.startIndex, offsetBy: questionOffset)
             resolved.query = String(path[question...])
             path = path[..<question]
         }
@@ -84,7 +102,7 @@ public struct LinkResolver: Sendable {
             resolved.target = page.map { .page($0) } ?? .repository(source, isFolder: false)
             return checkingFragment(resolved)
         }
-        let decoded = path.utf8.contains(UInt8(ascii: "%")) ? String(path).removingPercentEncoding ?? String(path) : String(path)
+        let decoded = hasPercent ? String(path).removingPercentEncoding ?? String(path) : String(path)
         let joined = decoded.utf8.first == UInt8(ascii: "/") ? decoded : RepoPath.join(folder, decoded)
         guard let normalized = RepoPath.normalize(joined) else {
             resolved.target = .outsideRepository

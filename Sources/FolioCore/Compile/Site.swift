@@ -11,6 +11,7 @@ public struct Site: Sendable {
     let files: [PublishedFile]
     /// The repository's files and folders: every valid link target.
     public let tree: RepositoryTree
+    /// The navigation tree (empty when compiled for a check, which renders nothing).
     public let navigation: Navigation
     public let resolver: LinkResolver
     /// For each page, where each of its `document.links` leads (same order).
@@ -43,7 +44,7 @@ extension Site {
     /// and every link resolved once.
     static func compile(
         _ parsed: [Page], sources: Loader.Sources, config: Config, contentFolder: String, reserved: Set<String>,
-        into diagnostics: inout Diagnostics
+        forWriting: Bool = true, into diagnostics: inout Diagnostics
     ) -> Site {
         let timings = Timings()
         let routes = Routes.make(for: parsed, into: &diagnostics)
@@ -56,7 +57,7 @@ extension Site {
         }
         for (index, folder) in Navigation.folders(of: pages).enumerated() {
             pages[index].folder = folder
-            if !pages[index].hasOwnTitle {
+            if forWriting && !pages[index].hasOwnTitle {
                 pages[index].title =
                     pages[index].url.isEmpty ? config.title : RepoPath.humanTitle(RepoPath.fileName(String(pages[index].url.dropLast())))
             }
@@ -94,7 +95,7 @@ extension Site {
         defer { timings.mark("  navigation") }
         return Site(
             config: config, contentFolder: contentFolder, pages: compiled, files: files, tree: sources.tree,
-            navigation: Navigation(pages: pages), resolver: resolver, links: links)
+            navigation: Navigation(pages: forWriting ? pages : []), resolver: resolver, links: links)
     }
 
     /// The published files, without those whose path in the site a page or the theme writes.

@@ -9,6 +9,8 @@ struct PageParser: Sendable {
     var slugs: SlugStyle = .github
     /// Whether the body's HTML is needed (a build) or only its links and anchors (a check).
     var renderingHTML = true
+    /// Whether front matter is read (`folio check links` reads none of it: it holds no links).
+    var readingFrontMatter = true
 
     /// The page, or `nil` (with a `load.unreadable` error) when the file cannot be read.
     func parse(_ file: SourceFile) -> (Page?, Diagnostics) {
@@ -24,7 +26,7 @@ struct PageParser: Sendable {
                 "frontmatter.unterminated", "front matter starts here but has no closing '---' line; the page was read without it",
                 at: SourceLocation(path: file.path, line: 1, column: 1), suggestion: "add a line '---' after the last front matter key")
         }
-        let node = split.yaml.flatMap { parseFrontMatter($0, firstLine: split.yamlFirstLine, file: file, into: &diagnostics) }
+        let node = split.yaml.flatMap { readingFrontMatter ? $0 : nil }.flatMap { parseFrontMatter($0, firstLine: split.yamlFirstLine, file: file, into: &diagnostics) }
         let frontMatter = node.flatMap { decodeFrontMatter($0, file: file, into: &diagnostics) } ?? FrontMatter()
         let document = MarkdownParser(slugs: slugs).parse(split.body, renderingHTML: renderingHTML)
         let title = frontMatter.title ?? document.headings.first { $0.level == 1 }?.text
