@@ -39,7 +39,7 @@ browser-deps:
 browser-test: build browser-deps
 	/usr/bin/python3 Tests/browser/test_site.py $(RELEASE_BIN)
 
-## bench: time folio build on the 1,000-page bench corpus (needs ../shared/bench).
+## bench: folio build, and folio check links against lychee, on the bench corpora (needs ../shared/bench).
 bench: build
 	bash scripts/bench.sh $(RELEASE_BIN)
 

@@ -32,6 +32,38 @@ status=$?
 check "every local href/src of Folio's own docs resolves ($(echo "$audit" | tail -1))" test $status -eq 0
 [ $status -eq 0 ] || echo "$audit"
 
+# --- folio check links over Folio's whole repository (README, content/, every Markdown file) ---
+(cd "$REPO" && "$FOLIO" check links --all) > "$WORK/check.log" 2>&1
+status=$?
+check "folio check links --all is clean on Folio's own repository (exit $status: $(tail -1 "$WORK/check.log"))" test $status -eq 0
+[ $status -eq 0 ] || cat "$WORK/check.log"
+(cd "$REPO" && "$FOLIO" check --format json) > "$WORK/check.json" 2>&1
+check "folio check (every check) is clean and its JSON parses" python3 -c "import json,sys; r=json.load(open(sys.argv[1])); sys.exit(0 if r['summary']['errors']==0 and r['version']==1 else 1)" "$WORK/check.json"
+
+# --- the check in the real binary: parses on every core, gives the same report one at a time ---
+corpus=$WORK/corpus
+mkdir -p "$corpus/content/a" "$corpus/content/b"
+for ((i = 0; i < 400; i++)); do
+  printf '# Page %d\n\n~~old~~ see www.example.org and [next](../b/p%d.md#section-%d) or [bad](p%d.md#nope).\n\n| a | b |\n| --- | --- |\n| [x](../a/p%d.md) | ~~y~~ |\n\n## Section %d\n' \
+    "$i" "$i" "$i" "$i" "$(((i + 7) % 400))" "$i" > "$corpus/content/a/p$i.md"
+  printf '# B %d\n\n## Section %d\n\n[back](../a/p%d.md#page-%d)\n' "$i" "$i" "$i" "$i" > "$corpus/content/b/p$i.md"
+done
+(cd "$corpus" && "$FOLIO" check links --format json > "$WORK/parallel.json")
+(cd "$corpus" && taskset -c 0 "$FOLIO" check links --format json > "$WORK/serial.json")
+check "the report on every core equals the report on one core" cmp -s "$WORK/parallel.json" "$WORK/serial.json"
+check "the 400 broken anchors are reported, no more" python3 -c "import json,sys; r=json.load(open(sys.argv[1])); sys.exit(0 if r['summary']['errors']==400 else 1)" "$WORK/parallel.json"
+if command -v script > /dev/null; then
+  python3 "$REPO/Tests/support/http_server.py" > "$WORK/port" < /dev/null &
+  server=$!
+  sleep 0.5
+  printf '# Links\n\n[a](http://127.0.0.1:%s/ok) [b](http://127.0.0.1:%s/missing)\n' "$(head -1 "$WORK/port")" "$(head -1 "$WORK/port")" > "$corpus/content/external.md"
+  (cd "$corpus" && script -qec "'$FOLIO' check links --external --no-cache > /dev/null" /dev/null > "$WORK/tty.log" 2>&1)
+  check "a terminal sees a progress bar while external links are checked" grep -q "checking external links" "$WORK/tty.log"
+  (cd "$corpus" && "$FOLIO" check links --external --no-cache > /dev/null 2> "$WORK/notty.log")
+  check "without a terminal there is no progress bar" test ! -s "$WORK/notty.log"
+  kill $server 2> /dev/null
+fi
+
 # --- the published-files fixture: every dead reference in the output was reported -----------
 fixture=$WORK/published
 cp -r "$REPO/Tests/FolioCoreTests/Fixtures/published-site/input" "$fixture"

@@ -79,6 +79,7 @@ struct LinkCheck {
                 usedPatterns.insert(matched)
                 continue
             }
+            if Self.isFine(resolved) { continue }
             let location = SourceLocation(path: source.path, line: link.position.line, column: link.position.column)
             let context = Context(
                 written: link.destination, location: location, source: source, index: index, filesBySitePath: filesBySitePath, names: names)
@@ -91,6 +92,13 @@ struct LinkCheck {
                     at: SourceLocation(path: source.path, line: comment.line, column: 1), suggestion: "remove the comment"))
         }
         return (outcome, usedPatterns)
+    }
+
+    /// A link to a page, with no fragment or one the page has: most links, decided without
+    /// building a context.
+    private static func isFine(_ resolved: ResolvedLink) -> Bool {
+        if case .page = resolved.target { return !resolved.isFragmentMissing }
+        return false
     }
 
     private struct Context {

@@ -19,9 +19,8 @@ enum LinkSources {
     static func collect(_ site: Site, root: String, all: Bool, excluding: [URLPattern]) -> [LinkSource] {
         func isExcluded(_ path: String) -> Bool { excluding.contains { $0.matches(path) } }
         var sources: [LinkSource] = site.pages.indices.compactMap { index in
-            let page = site.pages[index]
-            guard !page.isGenerated, !isExcluded(page.source) else { return nil }
-            return LinkSource(path: page.source, document: page.document, page: index, resolved: site.links[index])
+            guard !site.pages[index].isGenerated, !isExcluded(site.pages[index].source) else { return nil }
+            return LinkSource(path: site.pages[index].source, document: site.pages[index].document, page: index, resolved: site.links[index])
         }
         guard all else { return sources }
         let pageSources = Set(sources.map(\.path)).union(site.pages.map(\.source))
