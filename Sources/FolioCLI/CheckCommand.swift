@@ -48,7 +48,8 @@ struct CheckArguments: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Output format: text, json, github, junit, sarif or markdown.", valueName: "format"))
     var format: ReportFormat = .text
 
-    func execute(checks: [CheckOptions.Check], workingDirectory: String, output: (String) -> Void, errors: (String) -> Void) -> Int32 {
+    /// Runs `checks`, or every check when `nil` (`folio check`).
+    func execute(checks: [CheckOptions.Check]?, workingDirectory: String, output: (String) -> Void, errors: (String) -> Void) -> Int32 {
         var options = CheckOptions(build: BuildOptions(workingDirectory: workingDirectory, configPath: config), checks: checks)
         options.all = all
         options.external = external

@@ -32,7 +32,7 @@ public struct FolioCommand: ParsableCommand {
                 return build.execute(workingDirectory: workingDirectory, output: output, errors: errors)
             }
             if let check = command as? CheckCommand {
-                return check.arguments.execute(checks: CheckOptions.Check.allCases, workingDirectory: workingDirectory, output: output, errors: errors)
+                return check.arguments.execute(checks: nil, workingDirectory: workingDirectory, output: output, errors: errors)
             }
             if let links = command as? CheckLinksCommand {
                 return links.arguments.execute(checks: [.links], workingDirectory: workingDirectory, output: output, errors: errors)

@@ -191,6 +191,20 @@ import Testing
             ])
     }
 
+    @Test func everyCheckAlsoReportsWhatTheBuildWould() throws {
+        let tree = try TempTree([
+            "content/index.md": "---\nweight: high\n---\n# Home\n\n[x](nada.md)\n"
+        ])
+        let all = tree.folio("check", "--format", "json")
+        #expect(all.status == 1)
+        let text = all.stdout.joined(separator: "\n")
+        #expect(text.contains(#"{"check":"site","rule":"yaml.type","severity":"error","file":"content/index.md","line":2,"column":9"#))
+        #expect(text.contains(#""check":"links","rule":"link.missing-file""#))
+        let links = tree.folio("check", "links", "--format", "json").stdout.joined(separator: "\n")
+        #expect(!links.contains("yaml.type"), "check links reports links only")
+        #expect(links.contains("link.missing-file"))
+    }
+
     @Test func buildReportsTheSameFindingsForItsPages() throws {
         let tree = try Self.repository()
         let check = tree.folio("check", "links").stdout.filter { $0.hasPrefix("content/") && !$0.contains("[link.unused-ignore]") }

@@ -9,6 +9,9 @@ public struct CheckOptions: Sendable {
 
     public var build: BuildOptions
     public var checks: [Check]
+    /// `folio check` with no subcommand: every check, and what `folio build` would report
+    /// (front matter, unreadable pages, route conflicts).
+    public var isEveryCheck: Bool
     /// `--all`: every Markdown file of the repository, not only the content folder.
     public var all = false
     /// `--external` (or `links.external` in folio.yaml): request external URLs.
@@ -20,9 +23,11 @@ public struct CheckOptions: Sendable {
     /// The time the cache compares ages against.
     public var now = Date()
 
-    public init(build: BuildOptions, checks: [Check] = Check.allCases) {
+    /// Options for the named checks; `nil` means `folio check`, every check.
+    public init(build: BuildOptions, checks: [Check]? = nil) {
         self.build = build
-        self.checks = checks
+        self.checks = checks ?? Check.allCases
+        isEveryCheck = checks == nil
     }
 }
 
@@ -44,7 +49,7 @@ public enum Checker {
     public static func check(_ options: CheckOptions) -> CheckResult {
         var diagnostics = Diagnostics()
         let timings = Timings()
-        let isEveryCheck = options.checks.count == CheckOptions.Check.allCases.count
+        let isEveryCheck = options.isEveryCheck
         guard let compilation = Builder.compile(options.build, forWriting: false, readingFrontMatter: isEveryCheck, into: &diagnostics) else {
             return CheckResult(status: .configuration, report: nil, diagnostics: diagnostics.sorted, site: nil)
         }
