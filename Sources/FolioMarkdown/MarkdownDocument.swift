@@ -10,6 +10,8 @@ public struct MarkdownDocument: Sendable, Equatable {
     public var links: [Link]
     /// Every fenced or indented code block.
     public var codeBlocks: [CodeBlock]
+    /// Every inline code span, `make llm-setup`, in order.
+    public var codeSpans: [CodeSpan] = []
     /// Every `id` (and `name`) a `#fragment` can point at: headings, footnotes, raw HTML.
     public var anchors: [String]
     /// The body as HTML, with a placeholder for each entry of `links`.
@@ -124,6 +126,18 @@ public struct Link: Sendable, Equatable {
         self.isAutolink = isAutolink
         self.position = position
         self.written = written
+    }
+}
+
+/// An inline code span: its text (without the backticks) and where that text starts.
+public struct CodeSpan: Sendable, Equatable {
+    public var code: String
+    public var position: TextPosition
+
+    /// Makes a code span.
+    public init(code: String, position: TextPosition) {
+        self.code = code
+        self.position = position
     }
 }
 

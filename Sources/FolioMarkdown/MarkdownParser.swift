@@ -178,6 +178,11 @@ private struct TreeWalker {
             replaceHTMLReferences(node, isInline: cmark_node_get_type(node) == CMARK_NODE_HTML_INLINE)
         case CMARK_NODE_FOOTNOTE_DEFINITION:
             hasFootnotes = true
+        case CMARK_NODE_CODE:
+            let code = string(cmark_node_get_literal(node))
+            // Inline nodes have no source position of their own: the text is looked up in the
+            // source after the previous inline of the same block, as for autolinks.
+            document.codeSpans.append(CodeSpan(code: code, position: autolinkPosition(node, text: code) ?? position))
         case CMARK_NODE_CODE_BLOCK:
             let info = string(cmark_node_get_fence_info(node))
             var length: Int32 = 0, offset: Int32 = 0
@@ -231,9 +236,9 @@ private struct TreeWalker {
         text == destination || "http://" + text == destination || "mailto:" + text == destination
     }
 
-    /// Where an autolink's text really starts. The autolink extension gives its links no source
-    /// position (line 0) or one a column early, so the text is looked up in the source, after
-    /// the previous autolink of the same block.
+    /// Where an autolink's (or a code span's) text really starts. The autolink extension gives
+    /// its links no source position (line 0) or one a column early, and code spans have none, so
+    /// the text is looked up in the source, after the previous one of the same block.
     private mutating func autolinkPosition(_ node: OpaquePointer, text: String) -> TextPosition? {
         var block = cmark_node_parent(node)
         while let current = block, cmark_node_get_start_line(current) == 0 { block = cmark_node_parent(current) }

@@ -1,0 +1,52 @@
+import Testing
+
+@testable import FolioCore
+
+/// How shell text in the docs is read into commands, without running anything.
+@Suite struct ShellSplitterTests {
+    func words(_ text: String) -> [[String]] { ShellSplitter.commands(in: text).map(\.words) }
+
+    @Test func operatorsSplitCommands() {
+        #expect(words("make build && make test || echo no; ls | wc -l &") == [["make", "build"], ["make", "test"], ["echo", "no"], ["ls"], ["wc", "-l"]])
+    }
+
+    @Test func continuationsQuotesAndComments() {
+        #expect(words("docker compose \\\n  up -d \\\n  orders # start it\n") == [["docker", "compose", "up", "-d", "orders"]])
+        #expect(words("echo 'a && b' \"c; d\" e\\ f") == [["echo", "a && b", "c; d", "e f"]])
+        #expect(words("# only a comment\n\nmake x") == [["make", "x"]])
+        #expect(words("echo a#b") == [["echo", "a#b"]])
+    }
+
+    @Test func environmentPrefixesAndWrappersAreTakenOff() {
+        let commands = ShellSplitter.commands(in: "FOO=1 BAR=two sudo -u app -E env -i make llm-setup")
+        #expect(commands.map(\.words) == [["make", "llm-setup"]])
+        #expect(commands.first?.environment == ["FOO": "1", "BAR": "two"])
+        #expect(words("time nohup ./run.sh") == [["./run.sh"]])
+    }
+
+    @Test func redirectionsAreNotWords() {
+        #expect(words("make build > build.log 2>&1") == [["make", "build"]])
+        #expect(words("cat < in.txt >> out.txt") == [["cat"]])
+        #expect(words("npm test 2> errors.txt") == [["npm", "test"]])
+    }
+
+    @Test func hereDocumentBodiesAreNotCommands() {
+        let text = "cat <<EOF > config.yaml\nmake not-a-command\nEOF\nmake after\ncat <<-'END'\n\trm -rf /\n\tEND\nmake last\n"
+        #expect(words(text) == [["cat"], ["make", "after"], ["cat"], ["make", "last"]])
+    }
+
+    @Test func cdMovesLaterCommands() {
+        let commands = ShellSplitter.commands(in: "cd services/orders && make test\nmake lint\ncd ../..\nmake docs\ncd $HOME\nmake x\n")
+        #expect(commands.map(\.directory) == ["", "services/orders", "services/orders", "services/orders", "", "", nil])
+    }
+
+    @Test func positionsAndWrittenText() {
+        let commands = ShellSplitter.commands(in: "# setup\n  FOO=1 make \\\n    llm-setup && docker compose up -d\n")
+        #expect(commands.map { [$0.line, $0.column] } == [[2, 9], [3, 18]])
+        #expect(commands.map(\.written) == ["make llm-setup", "docker compose up -d"])
+    }
+
+    @Test func commandSubstitutionStaysInItsWord() {
+        #expect(words("kubectl logs $(kubectl get pods -o name | head -1) && make x") == [["kubectl", "logs", "$(kubectl get pods -o name | head -1)"], ["make", "x"]])
+    }
+}
