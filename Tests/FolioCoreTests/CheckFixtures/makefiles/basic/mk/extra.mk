@@ -1,0 +1,4 @@
+extra-target:
+	@echo extra
+deploy-%: build
+	./deploy.sh $*

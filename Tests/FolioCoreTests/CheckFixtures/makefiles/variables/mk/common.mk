@@ -1,0 +1,3 @@
+common-target:
+	@echo common
+include $(MK_DIR)/nested.mk

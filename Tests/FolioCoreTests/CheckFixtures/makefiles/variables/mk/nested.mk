@@ -1,0 +1,2 @@
+nested-${PROJECT}:
+	@echo nested

@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+
+@testable import FolioCore
+
+/// The makefile reader against GNU make's own database (`make -pRrq`) on the fixtures in
+/// CheckFixtures/makefiles: the same targets and the same default goal, without running a recipe.
+@Suite struct MakefileTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("CheckFixtures/makefiles").path
+    static let cases = ((try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []).sorted()
+
+    /// GNU make's explicit targets and default goal for the makefile in `folder`.
+    static func makeDatabase(in folder: String) throws -> (targets: Set<String>, defaultGoal: String?) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["make", "-pRrq"]
+        process.currentDirectoryURL = URL(fileURLWithPath: folder)
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        var targets = Set<String>()
+        var defaultGoal: String?
+        var inFiles = false
+        var notTarget = false
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix(".DEFAULT_GOAL := ") { defaultGoal = String(line.dropFirst(17)) }
+            if line == "# Files" { inFiles = true }
+            if line.hasPrefix("# files hash") { inFiles = false }
+            guard inFiles else { continue }
+            if line == "# Not a target:" {
+                notTarget = true
+                continue
+            }
+            guard let first = line.first, first != "#", first != " ", first != "\t", let colon = line.firstIndex(of: ":") else { continue }
+            defer { notTarget = false }
+            let name = String(line[..<colon])
+            if notTarget || name.hasPrefix(".") { continue }
+            targets.insert(name)
+        }
+        return (targets, defaultGoal)
+    }
+
+    @Test func fixturesExist() { #expect(Self.cases.contains("basic")) }
+
+    @Test(arguments: cases)
+    func sameTargetsAndDefaultGoalAsGNUMake(_ name: String) throws {
+        let folder = Self.root + "/" + name
+        let make = try Self.makeDatabase(in: folder)
+        let folio = MakefileDatabase.read(folder + "/Makefile", directory: folder, root: folder)
+        #expect(Set(folio.targets.keys.filter { !$0.hasPrefix(".") }) == make.targets)
+        #expect(folio.defaultGoal == make.defaultGoal)
+        #expect(folio.problems.isEmpty, "\(folio.problems)")
+    }
+
+    @Test func patternRulesAndFilesCount() throws {
+        let folder = Self.root + "/basic"
+        let folio = MakefileDatabase.read(folder + "/Makefile", directory: folder, root: folder)
+        #expect(folio.knows("deploy-orders", directory: folder), "deploy-%: build, and build is a target")
+        #expect(folio.knows("docs-guide", directory: folder), "docs-%: %.md, and guide.md exists")
+        #expect(!folio.knows("docs-nothing", directory: folder), "nothing.md does not exist")
+        #expect(folio.knows("guide.md", directory: folder), "an existing file is up to date")
+        #expect(!folio.knows("not-a-target", directory: folder), "a target inside define is not one")
+        #expect(folio.targets["llm-setup"] == SourceLocation(path: "Makefile", line: 36, column: 1))
+        #expect(folio.targets["extra-target"]?.path == "mk/extra.mk")
+    }
+
+    @Test func whatMakeCannotReadIsReportedAtItsLine() throws {
+        let tree = try TempTree([
+            "Makefile": "all:\n\techo ok\ninclude missing.mk\nthis line has no separator\n",
+        ])
+        let folio = MakefileDatabase.read(tree.root + "/Makefile", directory: tree.root, root: tree.root)
+        #expect(
+            folio.problems.map(\.description) == [
+                "Makefile:3:1: error: make cannot find the included file 'missing.mk' (create it, or use '-include' if it is optional) [command.makefile-invalid]",
+                "Makefile:4:1: error: missing separator: make cannot read this line [command.makefile-invalid]",
+            ])
+        #expect(folio.targets.keys.contains("all"))
+    }
+}
