@@ -12,7 +12,7 @@ struct CheckCommand: ParsableCommand {
             matter, unreadable pages). Exit status: 0 no errors (warnings allowed), 1 errors found, \
             2 usage or configuration error.
             """,
-        subcommands: [CheckLinksCommand.self])
+        subcommands: [CheckLinksCommand.self, CheckCommandsCommand.self])
 
     @OptionGroup var arguments: CheckArguments
 }
@@ -26,6 +26,19 @@ struct CheckLinksCommand: ParsableCommand {
             Reads the Markdown pages of the content folder, or with --all every Markdown file git tracks \
             or would track. Links resolve as GitHub resolves them. Findings print as \
             path:line:column: severity: message [rule], or in the --format asked for.
+            """)
+
+    @OptionGroup var arguments: CheckArguments
+}
+
+/// `folio check commands`.
+struct CheckCommandsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "commands",
+        abstract: "Check the commands the docs tell people to run against the repository, without running them.",
+        discussion: """
+            make targets (the makefile read in Swift, never run), docker compose services, npm/yarn/pnpm \
+            scripts, scripts and folders. Reads the same files as 'folio check links'.
             """)
 
     @OptionGroup var arguments: CheckArguments

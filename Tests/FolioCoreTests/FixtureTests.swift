@@ -20,9 +20,7 @@ import Testing
     @Test(arguments: names)
     func fixture(_ name: String) throws {
         let folder = Self.root + "/" + name
-        let tree = try TempTree()
-        try FileManager.default.removeItem(atPath: tree.root)
-        try FileManager.default.copyItem(atPath: folder + "/input", toPath: tree.root)
+        let tree = try TempTree(copying: folder + "/input")
         let run = tree.folio("build")
         let expected = folder + "/expected"
         try compare(String(run.status) + "\n", expected + "/status")

@@ -13,9 +13,7 @@ import Testing
 
     /// The fixture as a git repository, with a git-ignored file holding a broken link.
     static func repository() throws -> TempTree {
-        let tree = try TempTree()
-        try FileManager.default.removeItem(atPath: tree.root)
-        try FileManager.default.copyItem(atPath: fixture + "/input", toPath: tree.root)
+        let tree = try TempTree(copying: fixture + "/input")
         try tree.write("notas/\n", to: ".gitignore")
         try tree.write("[quebrado](nada.md)\n", to: "notas/rascunho.md")
         try tree.write("[quebrado](nada.md)\n", to: "node_modules/pkg/README.md")

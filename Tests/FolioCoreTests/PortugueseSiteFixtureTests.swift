@@ -6,9 +6,7 @@ import Testing
     static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/portuguese-site").path
 
     func build() throws -> (TempTree, (status: Int32, stdout: [String], stderr: [String])) {
-        let tree = try TempTree()
-        try FileManager.default.removeItem(atPath: tree.root)
-        try FileManager.default.copyItem(atPath: Self.fixture + "/input", toPath: tree.root)
+        let tree = try TempTree(copying: Self.fixture + "/input")
         return (tree, tree.folio("build"))
     }
 

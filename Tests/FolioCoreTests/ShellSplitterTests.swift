@@ -40,6 +40,13 @@ import Testing
         #expect(commands.map(\.directory) == ["", "services/orders", "services/orders", "services/orders", "", "", nil])
     }
 
+    @Test func aClonedRepositoryIsTheRootAndAMadeFolderIsUnknown() {
+        let commands = ShellSplitter.commands(in: "git clone https://example.org/acme/shop.git && cd shop\nmake docs\nmkdir -p build && cd build\ncmake ..\n")
+        #expect(commands.map(\.directory) == ["", "", "", "", "", nil])
+        #expect(ShellSplitter.commands(in: "git clone git@host:acme/shop.git copy && cd copy && make\n").last?.directory == "")
+        #expect(ShellSplitter.commands(in: "(cd web && npm test)\nnpm run lint\n").map(\.directory) == ["", "web", ""])
+    }
+
     @Test func positionsAndWrittenText() {
         let commands = ShellSplitter.commands(in: "# setup\n  FOO=1 make \\\n    llm-setup && docker compose up -d\n")
         #expect(commands.map { [$0.line, $0.column] } == [[2, 9], [3, 18]])

@@ -14,6 +14,13 @@ final class TempTree {
 
     deinit { try? FileManager.default.removeItem(atPath: root) }
 
+    /// A copy of the folder `source` (a fixture's `input/`), modes kept.
+    convenience init(copying source: String) throws {
+        try self.init()
+        try FileManager.default.removeItem(atPath: root)
+        try FileManager.default.copyItem(atPath: source, toPath: root)
+    }
+
     /// Makes the tree a git work tree (the real git), so what it ignores is left out.
     func gitInit() throws {
         let git = Process()

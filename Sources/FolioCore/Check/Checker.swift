@@ -4,7 +4,7 @@ import Foundation
 public struct CheckOptions: Sendable {
     /// The checks to run; `folio check` alone runs all of them.
     public enum Check: String, Sendable, CaseIterable {
-        case links
+        case links, commands
     }
 
     public var build: BuildOptions
@@ -62,19 +62,31 @@ public enum Checker {
         }
         timings.mark("load, parse, compile")
         let sources = LinkSources.collect(site, root: setup.root, all: options.all, excluding: settings.excludeFiles)
-        var outcome = LinkCheck(site: site, root: setup.root, settings: settings, configPath: setup.configDisplay).run(sources)
-        findings.add(contentsOf: outcome.diagnostics)
-        for unused in outcome.unusedIgnores { findings.add(unused) }
-        timings.mark("link check")
-        if options.external || settings.external {
-            let cache = options.useCache ? LinkCache(folder: setup.root + "/.folio/cache", maxAge: settings.cacheMaxAge, now: options.now) : nil
-            let external = ExternalCheck(settings: settings, cache: cache, progress: options.progress)
-            for finding in external.run(outcome.externals) { findings.add(finding) }
-            outcome.externals = []
+        var commands: Int?
+        if options.checks.contains(.commands) {
+            let found = sources.flatMap { CommandSources.commands(in: $0.document, file: $0.path) }
+            var check = CommandCheck(tree: site.tree, root: setup.root)
+            check.check(found)
+            commands = found.count
+            findings.add(contentsOf: check.diagnostics)
+            timings.mark("command check")
+        }
+        var links: Int?
+        if options.checks.contains(.links) {
+            let outcome = LinkCheck(site: site, root: setup.root, settings: settings, configPath: setup.configDisplay).run(sources)
+            links = outcome.links
+            findings.add(contentsOf: outcome.diagnostics)
+            for unused in outcome.unusedIgnores { findings.add(unused) }
+            timings.mark("link check")
+            if options.external || settings.external {
+                let cache = options.useCache ? LinkCache(folder: setup.root + "/.folio/cache", maxAge: settings.cacheMaxAge, now: options.now) : nil
+                let external = ExternalCheck(settings: settings, cache: cache, progress: options.progress)
+                for finding in external.run(outcome.externals) { findings.add(finding) }
+            }
         }
         defer { timings.mark("report") }
         let report = CheckReport(
-            checks: options.checks.map(\.rawValue), findings: findings.sorted, files: sources.map(\.path), links: outcome.links)
+            checks: options.checks.map(\.rawValue), findings: findings.sorted, files: sources.map(\.path), links: links, commands: commands)
         return CheckResult(status: report.errors > 0 ? .findings : .clean, report: report, diagnostics: [], site: site)
     }
 }

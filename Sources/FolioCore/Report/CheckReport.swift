@@ -9,17 +9,20 @@ public struct CheckReport: Sendable {
     public var findings: [Diagnostic]
     /// The files read, repository-relative and sorted (JUnit lists the clean ones too).
     public var files: [String]
-    /// How many links were read.
-    public var links: Int
+    /// How many links were read (`nil` when the link check did not run).
+    public var links: Int?
+    /// How many commands were read (`nil` when the command check did not run).
+    public var commands: Int?
 
     public var errors: Int { findings.filter { $0.severity == .error }.count }
     public var warnings: Int { findings.filter { $0.severity == .warning }.count }
 
-    public init(checks: [String], findings: [Diagnostic], files: [String], links: Int) {
+    public init(checks: [String], findings: [Diagnostic], files: [String], links: Int?, commands: Int? = nil) {
         self.checks = checks
         self.findings = findings
         self.files = files
         self.links = links
+        self.commands = commands
     }
 
     /// The report in `format`.
@@ -39,7 +42,10 @@ public struct CheckReport: Sendable {
         var text = "{\"version\":1,\"findings\":["
         text += findings.map { "\n" + Self.json($0) }.joined(separator: ",")
         text += findings.isEmpty ? "]," : "\n],"
-        text += "\"summary\":{\"files\":\(files.count),\"links\":\(links),\"errors\":\(errors),\"warnings\":\(warnings)}}\n"
+        var summary = "\"files\":\(files.count)"
+        if let links { summary += ",\"links\":\(links)" }
+        if let commands { summary += ",\"commands\":\(commands)" }
+        text += "\"summary\":{\(summary),\"errors\":\(errors),\"warnings\":\(warnings)}}\n"
         return text
     }
 
@@ -47,7 +53,8 @@ public struct CheckReport: Sendable {
         let fields: [(String, JSONValue)] = [
             ("check", .string(Rules.check(of: finding.rule))), ("rule", .string(finding.rule)), ("severity", .string(finding.severity.rawValue)),
             ("file", finding.location.map { .string($0.path) } ?? .null), ("line", finding.location?.line.map(JSONValue.number) ?? .null),
-            ("column", finding.location?.column.map(JSONValue.number) ?? .null), ("target", finding.target.map(JSONValue.string) ?? .null),
+            ("column", finding.location?.column.map(JSONValue.number) ?? .null),
+            (finding.rule.hasPrefix("command.") ? "command" : "target", finding.target.map(JSONValue.string) ?? .null),
             ("message", .string(finding.message)), ("suggestion", finding.suggestion.map(JSONValue.string) ?? .null),
         ]
         return "{" + fields.map { "\"\($0.0)\":\($0.1.encoded)" }.joined(separator: ",") + "}"

@@ -11,7 +11,8 @@ enum ReportText {
     }
 
     static func summary(_ report: CheckReport) -> String {
-        "checked \(count(report.files.count, "file")) and \(count(report.links, "link")): "
+        let read = [report.links.map { count($0, "link") }, report.commands.map { count($0, "command") }].compactMap { $0 }
+        return "checked \(count(report.files.count, "file")) and \(read.joined(separator: " and ")): "
             + "\(count(report.errors, "error")), \(count(report.warnings, "warning"))"
     }
 
@@ -117,6 +118,7 @@ enum ReportSARIF {
         var ruleIDs: [String] = []
         var severities: [String: Diagnostic.Severity] = [:]
         if report.checks.contains("links") { ruleIDs += Rules.links.map(\.id) }
+        if report.checks.contains("commands") { ruleIDs += Rules.commands.map(\.id) }
         for finding in report.findings where !ruleIDs.contains(finding.rule) {
             ruleIDs.append(finding.rule)
             severities[finding.rule] = finding.severity

@@ -23,6 +23,19 @@ public enum Rules {
             summary: "folio build: a link to a repository file that is not part of the site, while repository.url is not set."),
     ]
 
+    /// The rules of the command check.
+    public static let commands: [Rule] = [
+        Rule(id: "command.make-target-missing", severity: .error, summary: "A make command names a target the makefile does not have."),
+        Rule(id: "command.makefile-missing", severity: .error, summary: "A make command runs where there is no makefile (or its -f file is missing)."),
+        Rule(id: "command.makefile-invalid", severity: .error, summary: "A makefile make could not read: a missing include, a line without a separator."),
+        Rule(id: "command.compose-service-missing", severity: .error, summary: "A docker compose command names a service its compose files do not define."),
+        Rule(id: "command.compose-file-missing", severity: .error, summary: "A docker compose command has no compose file to read."),
+        Rule(id: "command.script-missing", severity: .error, summary: "A command runs a script or module that does not exist."),
+        Rule(id: "command.not-executable", severity: .error, summary: "A script run as ./path is not executable."),
+        Rule(id: "command.npm-script-missing", severity: .error, summary: "npm, yarn or pnpm runs a script the nearest package.json does not have."),
+        Rule(id: "command.directory-missing", severity: .error, summary: "cd (or make -C) names a folder that does not exist."),
+    ]
+
     /// The check a rule belongs to, for the `check` field of a finding.
     public static func check(of rule: String) -> String {
         switch rule.prefix(while: { $0 != "." }) {
@@ -37,6 +50,6 @@ public enum Rules {
 
     /// The metadata of `id`, or a generic entry for rules of other stages.
     public static func rule(_ id: String, severity: Diagnostic.Severity) -> Rule {
-        links.first { $0.id == id } ?? Rule(id: id, severity: severity, summary: "See Folio's diagnostics reference for '\(id)'.")
+        (links + commands).first { $0.id == id } ?? Rule(id: id, severity: severity, summary: "See Folio's diagnostics reference for '\(id)'.")
     }
 }

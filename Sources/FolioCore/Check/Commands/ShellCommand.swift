@@ -16,6 +16,9 @@ struct ShellCommand: Sendable, Equatable {
     /// The folder (relative to where the block starts) that earlier `cd`s of the same text moved
     /// to: `""` where it starts, `nil` when a `cd` went somewhere Folio cannot follow (`cd -`, `cd $X`).
     var directory: String? = ""
+    /// A `cd` into a folder that earlier commands made (`git clone`, `mkdir`): not a folder of
+    /// the repository to look for.
+    var entersMadeFolder = false
 }
 
 /// Splits shell text into simple commands: understands quotes, backslash line continuations,
@@ -54,13 +57,40 @@ struct ShellSplitter {
         var pendingHereDocs: [(delimiter: String, stripsTabs: Bool)] = []
         var expectHereDocDelimiter: Bool?  // the value of `stripsTabs` while waiting for the word
         var expectRedirectionTarget = false
+        var subshells: [String?] = []
+        var clones = Set<String>()
+        var made = Set<String>()
 
         func finish() {
             defer { words = [] }
             let plain = words.filter { !$0.isRedirection }
             guard let command = ShellSplitter.command(from: plain, directory: directory, lines: lines) else { return }
             commands.append(command)
-            if command.words.first == "cd" { directory = ShellSplitter.directory(after: command, from: directory) }
+            switch command.words.first {
+            case "cd":
+                let target = command.words.count == 2 ? command.words[1] : ""
+                if clones.contains(target) {
+                    directory = ""  // `git clone url folio && cd folio`: the repository's root
+                    commands[commands.count - 1].entersMadeFolder = true
+                } else if made.contains(target) {
+                    directory = nil  // a folder the commands just made, which the repository does not have
+                    commands[commands.count - 1].entersMadeFolder = true
+                } else {
+                    directory = ShellSplitter.directory(after: command, from: directory)
+                }
+            case "git" where command.words.count > 2 && command.words[1] == "clone":
+                let operands = command.words.dropFirst(2).filter { !$0.hasPrefix("-") }
+                if operands.count >= 2 { clones.insert(operands[operands.index(after: operands.startIndex)]) }
+                if let url = operands.first {
+                    var name = String(url.split(separator: "/").last ?? "")
+                    if name.hasSuffix(".git") { name.removeLast(4) }
+                    if operands.count == 1 { clones.insert(name) }
+                }
+            case "mkdir":
+                for folder in command.words.dropFirst() where !folder.hasPrefix("-") { made.insert(folder) }
+            default:
+                break
+            }
         }
 
         while index < scalars.count {
@@ -78,7 +108,12 @@ struct ShellSplitter {
                 advance()
             case "#":
                 while index < scalars.count, scalars[index] != "\n" { advance() }
-            case ";", "&", "|", "(", ")":
+            case "(", ")":
+                advance()
+                finish()
+                // A subshell's `cd` ends with it: `(cd web && npm test)`.
+                if scalar == "(" { subshells.append(directory) } else if let outer = subshells.popLast() { directory = outer }
+            case ";", "&", "|":
                 advance()
                 if scalar == "&", peek(0) == ">" {  // &> file
                     advance()

@@ -1,0 +1,91 @@
+import FolioMarkdown
+
+/// A command a document tells its reader to run, with where it is written.
+struct DocumentCommand: Sendable {
+    let command: ShellCommand
+    /// Repository path of the document.
+    let file: String
+    /// Where the command's first word is in the document (1-based, scalar columns).
+    let line: Int
+    let column: Int
+}
+
+/// Finds the commands of a document: fenced blocks marked `sh`, `bash`, `shell`, `zsh` or
+/// `console` (in `console` blocks only the lines after a `$ ` or `# ` prompt), lines of blocks
+/// without an info string that start with a known tool, and code spans that start with one.
+enum CommandSources {
+    static let shellLanguages: Set<String> = ["sh", "bash", "shell", "zsh", "console", "shell-session"]
+    /// The tools whose commands Folio checks against the repository.
+    static let knownTools: Set<String> = ["make", "docker", "docker-compose", "npm", "yarn", "pnpm"]
+    /// What else starts a command in a block without an info string.
+    static let blockStarters: Set<String> = ["bash", "sh", "zsh", "python", "python3", "cd", "sudo"]
+
+    static func commands(in document: MarkdownDocument, file: String) -> [DocumentCommand] {
+        var found: [DocumentCommand] = []
+        for block in document.codeBlocks {
+            let language = block.language.lowercased()
+            // ```bash template: an example for another repository, not checked against this one.
+            if block.info.split(separator: " ").dropFirst().contains(where: { $0 == "template" || $0 == "{template}" }) { continue }
+            let text: String
+            if shellLanguages.contains(language) {
+                text = language == "console" || language == "shell-session" ? promptedLines(block.code) : block.code
+            } else if language.isEmpty {
+                text = linesStartingWithATool(block.code)
+            } else {
+                continue
+            }
+            for command in ShellSplitter.commands(in: text) {
+                found.append(
+                    DocumentCommand(
+                        command: command, file: file, line: block.position.line + command.line - 1,
+                        column: block.position.column + command.column - 1))
+            }
+        }
+        for span in document.codeSpans {
+            guard let first = span.code.split(separator: " ").first, knownTools.contains(String(first)) else { continue }
+            for command in ShellSplitter.commands(in: span.code) where command.line == 1 {
+                found.append(DocumentCommand(command: command, file: file, line: span.position.line, column: span.position.column + command.column - 1))
+            }
+        }
+        return found.sorted { ($0.line, $0.column) < ($1.line, $1.column) }
+    }
+
+    /// A console session's commands: the text after each `$ ` or `# ` prompt (and the lines
+    /// that continue it with `\`); the output lines become empty, so lines keep their numbers.
+    static func promptedLines(_ code: String) -> String {
+        var result: [String] = []
+        var continues = false
+        for line in code.split(separator: "\n", omittingEmptySubsequences: false) {
+            let trimmed = line.drop { $0 == " " }
+            if continues {
+                result.append(String(line))
+            } else if trimmed.hasPrefix("$ ") || trimmed.hasPrefix("# ") {
+                let indent = line.count - trimmed.count
+                result.append(String(repeating: " ", count: indent + 2) + trimmed.dropFirst(2))
+            } else {
+                result.append("")
+                continue
+            }
+            continues = line.hasSuffix("\\")
+        }
+        return result.joined(separator: "\n")
+    }
+
+    /// The lines of a block without an info string that start with a known tool (and the
+    /// lines that continue them); the rest become empty.
+    static func linesStartingWithATool(_ code: String) -> String {
+        var result: [String] = []
+        var continues = false
+        for line in code.split(separator: "\n", omittingEmptySubsequences: false) {
+            let first = line.split(separator: " ").first.map(String.init) ?? ""
+            let isCommand = knownTools.contains(first) || blockStarters.contains(first) || first.hasPrefix("./")
+            if continues || isCommand {
+                result.append(String(line))
+                continues = line.hasSuffix("\\")
+            } else {
+                result.append("")
+            }
+        }
+        return result.joined(separator: "\n")
+    }
+}

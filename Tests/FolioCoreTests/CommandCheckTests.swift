@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+
+/// `folio check commands`: the commands the docs tell people to run, checked against the
+/// repository without running any (CheckFixtures/commands-repo, the shop's runbook).
+@Suite struct CommandCheckTests {
+    static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("CheckFixtures/commands-repo").path
+
+    static func repository() throws -> TempTree {
+        let tree = try TempTree(copying: fixture + "/input")
+        try tree.gitInit()
+        return tree
+    }
+
+    @Test func everyKindOfCommandIsCheckedAgainstTheRepository() throws {
+        let run = try Self.repository().folio("check", "commands")
+        #expect(run.status == 1)
+        #expect(
+            run.stdout == [
+                // Inline code spans that start with a known tool; npm looks for the nearest package.json.
+                "content/index.md:3:64: error: 'npm run lint': there is no package.json in '.' or above it [command.npm-script-missing]",
+                "content/index.md:7:1: error: 'Makefile' has no target 'lm-setup' (did you mean 'llm-setup'?) [command.make-target-missing]",
+                "content/index.md:9:1: error: 'services/orders/Makefile' has no target 'deploy' [command.make-target-missing]",
+                "content/index.md:13:1: error: no service 'order' in 'compose.yaml' (did you mean 'orders'?) [command.compose-service-missing]",
+                "content/index.md:16:1: error: no service 'gateway' in 'compose.yaml' ('gateway' is defined in 'deploy/compose.prod.yaml': add -f deploy/compose.prod.yaml) [command.compose-service-missing]",
+                "content/index.md:19:1: error: './scripts/backup.sh' is run as a program, but 'scripts/backup.sh' is not executable (chmod +x scripts/backup.sh (and commit the mode), or run it with bash) [command.not-executable]",
+                "content/index.md:20:1: error: './scripts/missing.sh': the file 'scripts/missing.sh' does not exist [command.script-missing]",
+                "content/index.md:23:1: error: 'python -m ml.llm.serve': neither 'ml/llm/serve.py' nor the package 'ml/llm/serve' exists [command.script-missing]",
+                "content/index.md:26:1: error: 'web/package.json' has no script 'deploy' [command.npm-script-missing]",
+                "content/index.md:27:1: error: 'cd servics': the folder 'servics' does not exist (did you mean 'services'?) [command.directory-missing]",
+                // console blocks: only what follows a prompt; the output lines are not commands.
+                "content/index.md:37:3: error: 'Makefile' has no target 'nope' [command.make-target-missing]",
+                // a block without an info string: the lines that start with a known tool.
+                "content/index.md:43:1: error: 'Makefile' has no target 'documentation' [command.make-target-missing]",
+                "checked 1 file and 33 commands: 12 errors, 0 warnings",
+            ])
+    }
+
+    @Test func jsonNamesTheCommandAsWritten() throws {
+        let run = try Self.repository().folio("check", "commands", "--format", "json")
+        let root = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.joined(separator: "\n").utf8)) as? [String: Any])
+        let findings = try #require(root["findings"] as? [[String: Any]])
+        let first = try #require(findings.first { $0["line"] as? Int == 7 })
+        #expect(first["check"] as? String == "commands")
+        #expect(first["command"] as? String == "make lm-setup")
+        #expect(first["suggestion"] as? String == "did you mean 'llm-setup'?")
+        #expect(root["summary"] as? [String: Int] == ["files": 1, "commands": 33, "errors": 12, "warnings": 0])
+    }
+
+    @Test func everyCheckRunsLinksAndCommands() throws {
+        let run = try Self.repository().folio("check")
+        #expect(run.status == 1)
+        #expect(run.stdout.last == "checked 1 file and 0 links and 33 commands: 12 errors, 0 warnings")
+    }
+
+    @Test func nothingFromAMakefileOrADocumentIsRun() throws {
+        let tree = try TempTree([
+            "Makefile": "STAMP := $(shell touch ran-by-shell)\nall:\n\ttouch ran-by-recipe\n",
+            "content/index.md": "# Home\n\n```bash\nmake all\ntouch ran-by-doc\n```\n",
+        ])
+        #expect(tree.folio("check").status == 0)
+        #expect(!tree.exists("ran-by-shell") && !tree.exists("ran-by-recipe") && !tree.exists("ran-by-doc"))
+    }
+
+    @Test func brokenMakefilesAndComposeFilesAreReportedWhereTheyAreAndTheRestGoesOn() throws {
+        let tree = try TempTree([
+            "Makefile": "include mk/missing.mk\nbuild:\n\tgo build\n",
+            "compose.yaml": "services:\n  orders:\n    image: [unclosed\n",
+            "content/index.md": "# Home\n\n```sh\nmake build\nmake test\nmake build\ndocker compose up orders\ncd nowhere\n```\n",
+        ])
+        let run = tree.folio("check", "commands")
+        #expect(
+            run.stdout == [
+                "Makefile:1:1: error: make cannot find the included file 'mk/missing.mk' (create it, or use '-include' if it is optional) [command.makefile-invalid]",
+                "compose.yaml:4:1: error: while parsing a flow sequence: did not find expected ',' or ']' (in a compose file) [yaml.syntax]",
+                "content/index.md:5:1: error: 'Makefile' has no target 'test' [command.make-target-missing]",
+                "content/index.md:8:1: error: 'cd nowhere': the folder 'nowhere' does not exist [command.directory-missing]",
+                "checked 1 file and 5 commands: 4 errors, 0 warnings",
+            ])
+    }
+
+    @Test func composeFilesComeFromTheEnvironmentFile() throws {
+        let tree = try TempTree([
+            ".env": "COMPOSE_FILE=base.yaml:extra.yaml\n",
+            "base.yaml": "services:\n  api: {}\n", "extra.yaml": "services:\n  worker: {}\n",
+            "content/index.md": "# Home\n\n`docker compose up -d api worker` and `docker compose restart db`\n",
+        ])
+        #expect(
+            tree.folio("check", "commands").stdout.first
+                == "content/index.md:3:40: error: no service 'db' in 'base.yaml', 'extra.yaml' [command.compose-service-missing]")
+    }
+}
