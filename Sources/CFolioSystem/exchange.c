@@ -18,3 +18,14 @@ int folio_exchange_paths(const char *first, const char *second) {
     return -1;
 #endif
 }
+
+int folio_pipe_cloexec(int descriptors[2]) {
+#if defined(__linux__)
+    return pipe2(descriptors, O_CLOEXEC);
+#else
+    if (pipe(descriptors) != 0) return -1;
+    fcntl(descriptors[0], F_SETFD, FD_CLOEXEC);
+    fcntl(descriptors[1], F_SETFD, FD_CLOEXEC);
+    return 0;
+#endif
+}

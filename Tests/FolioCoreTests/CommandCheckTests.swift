@@ -89,4 +89,41 @@ import Testing
             tree.folio("check", "commands").stdout.first
                 == "content/index.md:3:40: error: no service 'db' in 'base.yaml', 'extra.yaml' [command.compose-service-missing]")
     }
+
+    @Test func bashParsesEveryBlockAndPlaceholdersAreWarnings() throws {
+        let fence = "```"
+        let tree = try TempTree([
+            "content/deploy.md": """
+                # Deploy
+
+                \(fence)bash
+                export AÇÃO=YOUR_TOKEN_HERE
+                curl -H "Authorization: Bearer <your-token>" https://api.example.org
+                \(fence)
+
+                \(fence)bash template
+                curl -H "Authorization: Bearer <your-token>" https://api.example.org
+                \(fence)
+
+                \(fence)sh
+                for i in 1 2 3; do
+                  echo $i
+                \(fence)
+
+                \(fence)bash
+                if [ -f x ]; then echo yes; fi fi
+                \(fence)
+
+                """,
+        ])
+        let run = tree.folio("check", "commands")
+        #expect(
+            run.stdout == [
+                "content/deploy.md:4:13: warning: 'YOUR_TOKEN_HERE' looks like a placeholder left in a command (write a real value, or mark the block ```bash template if it is an example) [command.placeholder]",
+                "content/deploy.md:5:32: warning: '<your-token>' looks like a placeholder left in a command (write a real value, or mark the block ```bash template if it is an example) [command.placeholder]",
+                "content/deploy.md:14:1: error: bash cannot parse this block: syntax error: unexpected end of file (fix the block, or mark it ```sh template if it is not meant to run as it is) [command.syntax]",
+                "content/deploy.md:18:1: error: bash cannot parse this block: syntax error near unexpected token `fi' (fix the block, or mark it ```bash template if it is not meant to run as it is) [command.syntax]",
+                "checked 1 file and 8 commands: 2 errors, 2 warnings",
+            ])
+    }
 }

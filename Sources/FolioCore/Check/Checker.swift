@@ -69,6 +69,8 @@ public enum Checker {
             check.check(found)
             commands = found.count
             findings.add(contentsOf: check.diagnostics)
+            for placeholder in sources.flatMap({ CommandSyntax.placeholders(in: $0.document, file: $0.path) }) { findings.add(placeholder) }
+            for error in CommandSyntax.check(sources.flatMap { CommandSyntax.blocks(in: $0.document, file: $0.path) }) { findings.add(error) }
             timings.mark("command check")
         }
         var links: Int?

@@ -1,0 +1,131 @@
+import FolioMarkdown
+import Foundation
+
+/// Shell syntax and unfilled placeholders in the blocks the docs ask people to run.
+///
+/// Every `sh`, `bash` or `shell` block is parsed by the real bash with `bash -n` (which reads
+/// and never runs), and an error is reported at the block's own line in the file. A placeholder
+/// left in a command (`<your-token>`, `YOUR_TOKEN_HERE`) is a warning, unless the block is marked
+/// `template` (```` ```bash template ````).
+enum CommandSyntax {
+    static let bashLanguages: Set<String> = ["sh", "bash", "shell"]
+
+    /// A block to check, with where it is.
+    struct Block: Sendable {
+        let file: String
+        let block: CodeBlock
+    }
+
+    static func blocks(in document: MarkdownDocument, file: String) -> [Block] {
+        document.codeBlocks.filter { bashLanguages.contains($0.language.lowercased()) && !isTemplate($0) }.map { Block(file: file, block: $0) }
+    }
+
+    static func isTemplate(_ block: CodeBlock) -> Bool {
+        block.info.split(separator: " ").dropFirst().contains { $0 == "template" || $0 == "{template}" }
+    }
+
+    /// `bash -n` on every block, on every core; identical blocks are parsed once.
+    static func check(_ blocks: [Block]) -> [Diagnostic] {
+        let distinct = Array(Set(blocks.map(\.block.code))).sorted()
+        let results = parallelMap(distinct) { code in (code, syntaxErrors(code)) }
+        let byCode = Dictionary(results, uniquingKeysWith: { a, _ in a })
+        var diagnostics: [Diagnostic] = []
+        for entry in blocks {
+            let lineCount = entry.block.code.split(separator: "\n", omittingEmptySubsequences: false).count
+            for (line, message) in byCode[entry.block.code] ?? [] {
+                let fileLine = entry.block.position.line + min(max(line, 1), max(lineCount - 1, 1)) - 1
+                diagnostics.append(
+                    Diagnostic(
+                        .error, "command.syntax", "bash cannot parse this block: \(message)",
+                        at: SourceLocation(path: entry.file, line: fileLine, column: entry.block.position.column),
+                        suggestion: "fix the block, or mark it ```\(entry.block.language) template if it is not meant to run as it is"))
+            }
+        }
+        return diagnostics
+    }
+
+    /// The errors `bash -n` prints, as (line in the block, message).
+    static func syntaxErrors(_ code: String) -> [(Int, String)] {
+        guard let (status, output) = Subprocess.run(["bash", "-n"], input: Array(code.utf8), mergingErrors: true), status != 0 else { return [] }
+        var errors: [(Int, String)] = []
+        for line in String(decoding: output, as: UTF8.self).split(separator: "\n") {
+            // bash: line 3: syntax error near unexpected token `fi'
+            guard let range = line.range(of: "line "), let colon = line[range.upperBound...].firstIndex(of: ":"),
+                let number = Int(line[range.upperBound..<colon])
+            else { continue }
+            let message = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            if message.hasPrefix("`") { continue }  // bash repeats the offending line after the error
+            errors.append((number, message))
+        }
+        return errors
+    }
+
+    // MARK: - Placeholders
+
+    /// `<your-token>`, `<service name>`, `YOUR_TOKEN_HERE`, `YOUR_API_KEY`: text a reader must
+    /// replace before running a command, in the command lines of a document's blocks and spans.
+    static func placeholders(in document: MarkdownDocument, file: String) -> [Diagnostic] {
+        var found: [Diagnostic] = []
+        for block in document.codeBlocks where !isTemplate(block) {
+            let language = block.language.lowercased()
+            let text: String
+            if CommandSources.shellLanguages.contains(language) {
+                text = language == "console" || language == "shell-session" ? CommandSources.promptedLines(block.code) : block.code
+            } else if language.isEmpty {
+                text = CommandSources.linesStartingWithATool(block.code)
+            } else {
+                continue
+            }
+            for (offset, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                for (column, word) in placeholders(in: String(line)) {
+                    found.append(placeholder(word, file: file, line: block.position.line + offset, column: block.position.column + column - 1))
+                }
+            }
+        }
+        for span in document.codeSpans {
+            guard let first = span.code.split(separator: " ").first, CommandSources.knownTools.contains(String(first)) else { continue }
+            for (column, word) in placeholders(in: span.code) {
+                found.append(placeholder(word, file: file, line: span.position.line, column: span.position.column + column - 1))
+            }
+        }
+        return found
+    }
+
+    /// The placeholders of one line, with their 1-based columns; comments are left alone.
+    static func placeholders(in line: String) -> [(Int, String)] {
+        var found: [(Int, String)] = []
+        let scalars = Array(line.unicodeScalars)
+        var index = 0
+        while index < scalars.count {
+            if scalars[index] == "#", index == 0 || scalars[index - 1] == " " { break }
+            if scalars[index] == "<", let end = scalars[(index + 1)...].firstIndex(of: ">"), end > index + 1 {
+                let inner = String(String.UnicodeScalarView(scalars[(index + 1)..<end]))
+                if inner.first?.isLetter == true, !inner.hasSuffix(" "),
+                    inner.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == " " || $0 == "." }),
+                    inner.lowercased() == inner || inner.contains("-")
+                {
+                    found.append((index + 1, "<\(inner)>"))
+                    index = end + 1
+                    continue
+                }
+            }
+            let isWordStart = index == 0 || !(scalars[index - 1].properties.isAlphabetic || scalars[index - 1] == "_" || scalars[index - 1] == "$")
+            if isWordStart, scalars[index].properties.isUppercase {
+                var end = index
+                while end < scalars.count, scalars[end].properties.isUppercase || scalars[end] == "_" || ("0"..."9").contains(scalars[end]) { end += 1 }
+                let word = String(String.UnicodeScalarView(scalars[index..<end]))
+                if word.hasSuffix("_HERE") || word.hasPrefix("YOUR_") || word == "CHANGEME" { found.append((index + 1, word)) }
+                index = max(end, index + 1)
+                continue
+            }
+            index += 1
+        }
+        return found
+    }
+
+    private static func placeholder(_ text: String, file: String, line: Int, column: Int) -> Diagnostic {
+        Diagnostic(
+            .warning, "command.placeholder", "'\(text)' looks like a placeholder left in a command", at: SourceLocation(path: file, line: line, column: column),
+            suggestion: "write a real value, or mark the block ```bash template if it is an example", target: text)
+    }
+}
