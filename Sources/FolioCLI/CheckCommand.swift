@@ -61,12 +61,29 @@ struct CheckArguments: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Output format: text, json, github, junit, sarif or markdown.", valueName: "format"))
     var format: ReportFormat = .text
 
+    @Flag(name: .long, help: "Run the runbook blocks marked {run} and compare their output (commands check).")
+    var run = false
+
+    @Flag(name: .long, help: "With --run, rewrite each ```output block with the block's actual output.")
+    var update = false
+
+    @Option(name: .long, help: ArgumentHelp("With --run, the seconds each block may take (default 60).", valueName: "seconds"))
+    var runTimeout: Double = 60
+
+    mutating func validate() throws {
+        if update && !run { throw ValidationError("--update rewrites what --run finds; add --run") }
+        if runTimeout <= 0 { throw ValidationError("--run-timeout must be more than 0 seconds") }
+    }
+
     /// Runs `checks`, or every check when `nil` (`folio check`).
     func execute(checks: [CheckOptions.Check]?, workingDirectory: String, output: (String) -> Void, errors: (String) -> Void) -> Int32 {
         var options = CheckOptions(build: BuildOptions(workingDirectory: workingDirectory, configPath: config), checks: checks)
         options.all = all
         options.external = external
         options.useCache = !noCache
+        options.runsRunbooks = run
+        options.updatesRunbooks = update
+        options.runTimeout = runTimeout
         if isatty(STDERR_FILENO) == 1 { options.progress = ProgressBar.show }
         let result = Checker.check(options)
         if FolioCommand.exitsAfterRun { FolioCommand.keptUntilExit = result.site }

@@ -40,6 +40,11 @@ check "folio check links --all is clean on Folio's own repository (exit $status:
 (cd "$REPO" && "$FOLIO" check --all --format json) > "$WORK/check.json" 2>&1
 check "folio check --all (links and commands of every Markdown file) is clean and its JSON parses" python3 -c "import json,sys; r=json.load(open(sys.argv[1])); sys.exit(0 if r['summary']['errors']==0 and r['version']==1 else 1)" "$WORK/check.json"
 
+(cd "$REPO" && "$FOLIO" check commands --all --run) > "$WORK/run.log" 2>&1
+status=$?
+check "the runbook blocks of Folio's own docs pass with --run (exit $status: $(tail -1 "$WORK/run.log"))" test $status -eq 0
+[ $status -eq 0 ] || cat "$WORK/run.log"
+
 # --- the check in the real binary: parses on every core, gives the same report one at a time ---
 corpus=$WORK/corpus
 mkdir -p "$corpus/content/a" "$corpus/content/b"

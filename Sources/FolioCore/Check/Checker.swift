@@ -18,6 +18,11 @@ public struct CheckOptions: Sendable {
     public var external = false
     /// `--no-cache`: neither read nor write `.folio/cache/`.
     public var useCache = true
+    /// `--run`: execute the runbook blocks marked `{run}`; `--update`: rewrite their expected output.
+    public var runsRunbooks = false
+    public var updatesRunbooks = false
+    /// `--run-timeout`: seconds each runbook block may take.
+    public var runTimeout: Double = 60
     /// Called while external URLs are checked: (done, total).
     public var progress: (@Sendable (Int, Int) -> Void)?
     /// The time the cache compares ages against.
@@ -63,6 +68,7 @@ public enum Checker {
         timings.mark("load, parse, compile")
         let sources = LinkSources.collect(site, root: setup.root, all: options.all, excluding: settings.excludeFiles)
         var commands: Int?
+        var runs: [CheckReport.Run] = []
         if options.checks.contains(.commands) {
             let found = sources.flatMap { CommandSources.commands(in: $0.document, file: $0.path) }
             var check = CommandCheck(tree: site.tree, root: setup.root)
@@ -71,6 +77,15 @@ public enum Checker {
             findings.add(contentsOf: check.diagnostics)
             for placeholder in sources.flatMap({ CommandSyntax.placeholders(in: $0.document, file: $0.path) }) { findings.add(placeholder) }
             for error in CommandSyntax.check(sources.flatMap { CommandSyntax.blocks(in: $0.document, file: $0.path) }) { findings.add(error) }
+            if options.runsRunbooks {
+                let runbooks = Runbooks(root: setup.root, timeout: options.runTimeout, isUpdating: options.updatesRunbooks)
+                for result in runbooks.run(sources.flatMap { Runbooks.blocks(in: $0.document, file: $0.path) }) {
+                    if let diagnostic = result.diagnostic { findings.add(diagnostic) }
+                    runs.append(
+                        CheckReport.Run(file: result.block.file, line: result.block.code.position.line - 1, failure: result.diagnostic?.message))
+                }
+                timings.mark("runbooks")
+            }
             timings.mark("command check")
         }
         var links: Int?
@@ -88,7 +103,8 @@ public enum Checker {
         }
         defer { timings.mark("report") }
         let report = CheckReport(
-            checks: options.checks.map(\.rawValue), findings: findings.sorted, files: sources.map(\.path), links: links, commands: commands)
+            checks: options.checks.map(\.rawValue), findings: findings.sorted, files: sources.map(\.path), links: links, commands: commands,
+            runs: runs)
         return CheckResult(status: report.errors > 0 ? .findings : .clean, report: report, diagnostics: [], site: site)
     }
 }

@@ -36,10 +36,24 @@ enum Subprocess {
         } else {
             posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
         }
+        // The child starts with no signal blocked and the default SIGPIPE, SIGTERM and SIGINT,
+        // whatever this process (or a test runner) blocks or ignores: `timeout` must be able to
+        // stop a runbook, and `yes | head` must end.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for signal in [SIGPIPE, SIGTERM, SIGINT] { sigaddset(&defaults, signal) }
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         var pid: pid_t = 0
         let argv = arguments.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
-        let started = posix_spawnp(&pid, arguments[0], &actions, nil, argv, environ)
+        let started = posix_spawnp(&pid, arguments[0], &actions, &attributes, argv, environ)
         close(output[1])
         close(feed[0])
         guard started == 0 else {

@@ -17,7 +17,18 @@ public struct CheckReport: Sendable {
     public var errors: Int { findings.filter { $0.severity == .error }.count }
     public var warnings: Int { findings.filter { $0.severity == .warning }.count }
 
-    public init(checks: [String], findings: [Diagnostic], files: [String], links: Int?, commands: Int? = nil) {
+    /// A runbook block run by `--run`: where its fence is, and why it failed (`nil`: it passed).
+    public struct Run: Sendable {
+        public var file: String
+        public var line: Int
+        public var failure: String?
+    }
+
+    /// The runbook blocks run, in order (JUnit lists each as a test case).
+    public var runs: [Run] = []
+
+    public init(checks: [String], findings: [Diagnostic], files: [String], links: Int?, commands: Int? = nil, runs: [Run] = []) {
+        self.runs = runs
         self.checks = checks
         self.findings = findings
         self.files = files

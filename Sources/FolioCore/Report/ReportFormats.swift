@@ -108,7 +108,22 @@ enum ReportXML {
             }
             xml += "    </testcase>\n"
         }
-        return xml + "  </testsuite>\n</testsuites>\n"
+        xml += "  </testsuite>\n"
+        if !report.runs.isEmpty {
+            let failed = report.runs.filter { $0.failure != nil }.count
+            xml += "  <testsuite name=\"folio runbooks\" tests=\"\(report.runs.count)\" failures=\"\(failed)\" errors=\"0\" skipped=\"0\">\n"
+            for run in report.runs {
+                xml += "    <testcase classname=\"runbooks\" name=\"\(escapeHTML(run.file)):\(run.line)\""
+                if let failure = run.failure {
+                    xml += ">\n      <failure type=\"command.run-failed\" message=\"\(escapeHTML(failure.split(separator: "\n").first.map(String.init) ?? failure))\">"
+                    xml += escapeHTML(failure) + "</failure>\n    </testcase>\n"
+                } else {
+                    xml += "/>\n"
+                }
+            }
+            xml += "  </testsuite>\n"
+        }
+        return xml + "</testsuites>\n"
     }
 }
 

@@ -34,6 +34,10 @@ public enum Rules {
         Rule(id: "command.not-executable", severity: .error, summary: "A script run as ./path is not executable."),
         Rule(id: "command.npm-script-missing", severity: .error, summary: "npm, yarn or pnpm runs a script the nearest package.json does not have."),
         Rule(id: "command.directory-missing", severity: .error, summary: "cd (or make -C) names a folder that does not exist."),
+        Rule(id: "command.syntax", severity: .error, summary: "bash cannot parse a sh or bash block (bash -n)."),
+        Rule(id: "command.placeholder", severity: .warning, summary: "A placeholder such as <your-token> is left in a command."),
+        Rule(id: "command.run-failed", severity: .error, summary: "A runnable runbook block failed or printed something else than its output block."),
+        Rule(id: "command.run-timeout", severity: .error, summary: "A runnable runbook block did not finish within --run-timeout."),
     ]
 
     /// The check a rule belongs to, for the `check` field of a finding.
