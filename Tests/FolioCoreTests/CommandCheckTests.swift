@@ -126,4 +126,45 @@ import Testing
                 "checked 1 file and 8 commands: 2 errors, 2 warnings",
             ])
     }
+
+    @Test func packageManagersMakeFilesAndProjectFolders() throws {
+        let fence = "```"
+        let tree = try TempTree([
+            "web/package.json": #"{"scripts": {"build": "vite build", "test": "vitest"}}"#,
+            "ops/build.mk": "release:\n\ttrue\n",
+            "ops/empty/Makefile": "# only variables\nX = 1\n",
+            "deploy/compose.yaml": "services:\n  api: {}\n",
+            "content/index.md": """
+                # Home
+
+                \(fence)sh
+                cd web
+                yarn build
+                yarn install
+                yarn lint
+                pnpm run test
+                pnpm add left-pad
+                pnpm start
+                npm test
+                cd ..
+                make -f ops/build.mk release
+                make -f ops/missing.mk release
+                make -C ops/empty
+                docker compose --project-directory deploy up -d api
+                docker compose --project-directory deploy logs web
+                \(fence)
+
+                """,
+        ])
+        let run = tree.folio("check", "commands")
+        #expect(
+            run.stdout == [
+                "content/index.md:7:1: error: 'web/package.json' has no script 'lint' [command.npm-script-missing]",
+                "content/index.md:10:1: error: 'web/package.json' has no script 'start' [command.npm-script-missing]",
+                "content/index.md:14:1: error: the makefile 'ops/missing.mk' does not exist in the repository root [command.makefile-missing]",
+                "content/index.md:15:1: error: 'ops/empty/Makefile' has no default goal for a bare 'make' (name a target) [command.make-target-missing]",
+                "content/index.md:17:1: error: no service 'web' in 'deploy/compose.yaml' [command.compose-service-missing]",
+                "checked 1 file and 14 commands: 5 errors, 0 warnings",
+            ])
+    }
 }

@@ -184,7 +184,7 @@ struct CommandCheck {
         "upgrade-interactive", "version", "versions", "why", "workspace", "workspaces",
     ]
     static let pnpmCommands: Set<String> = [
-        "add", "audit", "bin", "create", "dedupe", "dlx", "env", "exec", "fetch", "i", "import", "init", "install", "install-test", "link",
+        "add", "audit", "bin", "create", "dedupe", "deploy", "dlx", "env", "exec", "fetch", "i", "import", "init", "install", "install-test", "link",
         "list", "ls", "outdated", "pack", "patch", "prune", "publish", "rebuild", "remove", "rm", "root", "server", "setup", "store",
         "un", "uninstall", "unlink", "up", "update", "why",
     ]
