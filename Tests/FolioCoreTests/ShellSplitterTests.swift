@@ -56,4 +56,17 @@ import Testing
     @Test func commandSubstitutionStaysInItsWord() {
         #expect(words("kubectl logs $(kubectl get pods -o name | head -1) && make x") == [["kubectl", "logs", "$(kubectl get pods -o name | head -1)"], ["make", "x"]])
     }
+
+    /// Blocks parsed a hundred at a time give the same findings as blocks parsed one by one.
+    @Test func batchedSyntaxChecksMissNothing() {
+        let valid = ["f() { echo hi; }\nf", "cat <<EOF\nbody\nEOF", "", "echo '}'"]
+        #expect(CommandSyntax.isValid(valid), "valid blocks pass together, a quoted brace and an empty block too")
+        // An unterminated here-document swallows the wrapper: the batch fails, and block by block it is fine.
+        #expect(!CommandSyntax.isValid(["cat <<EOF\nunterminated", "echo fine"]))
+        #expect(!CommandSyntax.isValid(valid + ["if true; then"]), "one broken block fails the batch")
+        #expect(!CommandSyntax.isValid(["echo 'open", "echo fine"]), "an unclosed quote cannot swallow the next block")
+        #expect(!CommandSyntax.isValid(["}", "echo fine"]), "a stray brace cannot close the wrapper")
+        #expect(CommandSyntax.syntaxErrors("if true; then").count == 1)
+        #expect(CommandSyntax.syntaxErrors("cat <<EOF\nunterminated here-document").isEmpty)
+    }
 }

@@ -24,10 +24,16 @@ enum CommandSyntax {
         block.info.split(separator: " ").dropFirst().contains { $0 == "template" || $0 == "{template}" }
     }
 
-    /// `bash -n` on every block, on every core; identical blocks are parsed once.
+    /// `bash -n` on every block, on every core; identical blocks are parsed once, and blocks are
+    /// parsed a hundred at a time (each inside a function of its own, so one cannot swallow the
+    /// next silently); only a batch that fails is parsed again block by block, for the lines.
     static func check(_ blocks: [Block]) -> [Diagnostic] {
         let distinct = Array(Set(blocks.map(\.block.code))).sorted()
-        let results = parallelMap(distinct) { code in (code, syntaxErrors(code)) }
+        let batches = stride(from: 0, to: distinct.count, by: 100).map { Array(distinct[$0..<min($0 + 100, distinct.count)]) }
+        let results = parallelMap(batches) { batch -> [(String, [(Int, String)])] in
+            if batch.count > 1, isValid(batch) { return batch.map { ($0, []) } }
+            return batch.map { ($0, syntaxErrors($0)) }
+        }.flatMap { $0 }
         let byCode = Dictionary(results, uniquingKeysWith: { a, _ in a })
         var diagnostics: [Diagnostic] = []
         for entry in blocks {
@@ -42,6 +48,15 @@ enum CommandSyntax {
             }
         }
         return diagnostics
+    }
+
+    /// Whether every block of `batch` parses: one `bash -n` over them all, each the body of its
+    /// own function. An unclosed quote, brace or here-document in one block makes the whole
+    /// script fail rather than hiding the blocks after it.
+    static func isValid(_ batch: [String]) -> Bool {
+        let script = batch.enumerated().map { "folio_block_\($0.offset)() {\n:\n\($0.element)\n}\n" }.joined()
+        guard let (status, _) = Subprocess.run(["bash", "-n"], input: Array(script.utf8), mergingErrors: true) else { return false }
+        return status == 0
     }
 
     /// The errors `bash -n` prints, as (line in the block, message).
