@@ -1,0 +1,303 @@
+import Foundation
+
+/// Splits shell text into simple commands: understands quotes, backslash line continuations,
+/// `&&`, `||`, `;`, `|`, `&`, comments, redirections, `$(...)`, here-documents (whose bodies are
+/// not commands) and `cd dir` (later commands run in `dir`). Nothing is run.
+struct ShellSplitter {
+    private struct Word {
+        var text: String
+        var line: Int
+        var column: Int
+        var end: (line: Int, column: Int)
+        var isRedirection: Bool
+    }
+
+    private let scalars: [Unicode.Scalar]
+    private var index = 0
+    private var line = 1
+    private var column = 1
+    private var lines: [Substring]
+
+    init(_ text: String) {
+        scalars = Array(text.unicodeScalars)
+        lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    }
+
+    /// Every simple command of `text`, in order.
+    static func commands(in text: String) -> [ShellCommand] {
+        var splitter = ShellSplitter(text)
+        return splitter.split()
+    }
+
+    private mutating func split() -> [ShellCommand] {
+        var commands: [ShellCommand] = []
+        var words: [Word] = []
+        var directory: String? = ""
+        var pendingHereDocs: [(delimiter: String, stripsTabs: Bool)] = []
+        var expectHereDocDelimiter: Bool?  // the value of `stripsTabs` while waiting for the word
+        var expectRedirectionTarget = false
+        var subshells: [String?] = []
+        var clones = Set<String>()
+        var made = Set<String>()
+
+        func finish() {
+            defer { words = [] }
+            let plain = words.filter { !$0.isRedirection }
+            guard let command = ShellSplitter.command(from: plain, directory: directory, lines: lines) else { return }
+            commands.append(command)
+            switch command.words.first {
+            case "cd":
+                let target = command.words.count == 2 ? command.words[1] : ""
+                if clones.contains(target) {
+                    directory = ""  // `git clone url folio && cd folio`: the repository's root
+                    commands[commands.count - 1].entersMadeFolder = true
+                } else if made.contains(target) {
+                    directory = nil  // a folder the commands just made, which the repository does not have
+                    commands[commands.count - 1].entersMadeFolder = true
+                } else {
+                    directory = ShellSplitter.directory(after: command, from: directory)
+                }
+            case "git" where command.words.count > 2 && command.words[1] == "clone":
+                let operands = command.words.dropFirst(2).filter { !$0.hasPrefix("-") }
+                if operands.count >= 2 { clones.insert(operands[operands.index(after: operands.startIndex)]) }
+                if let url = operands.first {
+                    var name = String(url.split(separator: "/").last ?? "")
+                    if name.hasSuffix(".git") { name.removeLast(4) }
+                    if operands.count == 1 { clones.insert(name) }
+                }
+            case "mkdir":
+                for folder in command.words.dropFirst() where !folder.hasPrefix("-") { made.insert(folder) }
+            default:
+                break
+            }
+        }
+
+        while index < scalars.count {
+            let scalar = scalars[index]
+            switch scalar {
+            case " ", "\t":
+                advance()
+            case "\n":
+                advance()
+                finish()
+                for hereDoc in pendingHereDocs { skipHereDocBody(hereDoc.delimiter, stripsTabs: hereDoc.stripsTabs) }
+                pendingHereDocs = []
+            case "\\" where peek(1) == "\n":
+                advance()
+                advance()
+            case "#":
+                while index < scalars.count, scalars[index] != "\n" { advance() }
+            case "(", ")":
+                advance()
+                finish()
+                // A subshell's `cd` ends with it: `(cd web && npm test)`.
+                if scalar == "(" { subshells.append(directory) } else if let outer = subshells.popLast() { directory = outer }
+            case ";", "&", "|":
+                advance()
+                if scalar == "&", peek(0) == ">" {  // &> file
+                    advance()
+                    expectRedirectionTarget = true
+                    continue
+                }
+                if (scalar == "&" || scalar == "|"), peek(0) == scalar { advance() }
+                finish()
+            case "<", ">":
+                let startLine = line, startColumn = column
+                if let last = words.last, last.end == (line, column), !last.text.isEmpty, last.text.allSatisfy(\.isNumber) {
+                    words[words.count - 1].isRedirection = true  // the 2 of 2>file
+                }
+                var operatorText = ""
+                while index < scalars.count, "<>&-|0123456789".unicodeScalars.contains(scalars[index]) {
+                    operatorText.unicodeScalars.append(scalars[index])
+                    advance()
+                }
+                if operatorText.hasPrefix("<<") && !operatorText.hasPrefix("<<<") {
+                    expectHereDocDelimiter = operatorText.hasPrefix("<<-")
+                } else if !operatorText.contains("&") || operatorText.hasSuffix("&") {
+                    expectRedirectionTarget = !(operatorText.last?.isNumber ?? false)
+                }
+                words.append(Word(text: operatorText, line: startLine, column: startColumn, end: (line, column), isRedirection: true))
+            default:
+                var word = readWord()
+                if let stripsTabs = expectHereDocDelimiter {
+                    pendingHereDocs.append((word.text, stripsTabs))
+                    expectHereDocDelimiter = nil
+                    word.isRedirection = true
+                } else if expectRedirectionTarget {
+                    expectRedirectionTarget = false
+                    word.isRedirection = true
+                }
+                words.append(word)
+            }
+        }
+        finish()
+        return commands
+    }
+
+    /// A word: quotes removed, `$(...)` and backquotes kept as written.
+    private mutating func readWord() -> Word {
+        let startLine = line, startColumn = column
+        var text = ""
+        var endLine = line, endColumn = column
+        loop: while index < scalars.count {
+            let scalar = scalars[index]
+            switch scalar {
+            case " ", "\t", "\n", ";", "&", "|", "<", ">", "(", ")":
+                break loop
+            case "\\":
+                advance()
+                if index < scalars.count {
+                    if scalars[index] != "\n" { text.unicodeScalars.append(scalars[index]) }
+                    advance()
+                }
+            case "'":
+                advance()
+                while index < scalars.count, scalars[index] != "'" {
+                    text.unicodeScalars.append(scalars[index])
+                    advance()
+                }
+                advance()
+            case "\"":
+                advance()
+                while index < scalars.count, scalars[index] != "\"" {
+                    if scalars[index] == "\\", let next = peek(1), "\"\\$`\n".unicodeScalars.contains(next) { advance() }
+                    if index < scalars.count { text.unicodeScalars.append(scalars[index]) }
+                    advance()
+                }
+                advance()
+            case "$" where peek(1) == "(":
+                text.unicodeScalars.append(scalar)
+                advance()
+                var depth = 0
+                repeat {
+                    if scalars[index] == "(" { depth += 1 }
+                    if scalars[index] == ")" { depth -= 1 }
+                    text.unicodeScalars.append(scalars[index])
+                    advance()
+                } while index < scalars.count && depth > 0
+            case "`":
+                text.unicodeScalars.append(scalar)
+                advance()
+                while index < scalars.count, scalars[index] != "`" {
+                    text.unicodeScalars.append(scalars[index])
+                    advance()
+                }
+                if index < scalars.count {
+                    text.unicodeScalars.append("`")
+                    advance()
+                }
+            default:
+                text.unicodeScalars.append(scalar)
+                advance()
+            }
+            endLine = line
+            endColumn = column
+        }
+        return Word(text: text, line: startLine, column: startColumn, end: (endLine, endColumn), isRedirection: false)
+    }
+
+    /// Skips a here-document's lines, up to and including its delimiter line.
+    private mutating func skipHereDocBody(_ delimiter: String, stripsTabs: Bool) {
+        while index < scalars.count {
+            var current = ""
+            while index < scalars.count, scalars[index] != "\n" {
+                current.unicodeScalars.append(scalars[index])
+                advance()
+            }
+            if index < scalars.count { advance() }
+            let candidate = stripsTabs ? String(current.drop { $0 == "\t" }) : current
+            if candidate == delimiter { return }
+        }
+    }
+
+    private func peek(_ offset: Int) -> Unicode.Scalar? {
+        index + offset < scalars.count ? scalars[index + offset] : nil
+    }
+
+    private mutating func advance() {
+        if scalars[index] == "\n" {
+            line += 1
+            column = 1
+        } else {
+            column += 1
+        }
+        index += 1
+    }
+
+    // MARK: - From words to a command
+
+    /// Takes off `NAME=value` prefixes and wrappers such as `sudo -u app`.
+    private static func command(from words: [Word], directory: String?, lines: [Substring]) -> ShellCommand? {
+        var rest = words[...]
+        var environment: [String: String] = [:]
+        while let first = rest.first {
+            if let assignment = assignment(first.text) {
+                environment[assignment.name] = assignment.value
+                rest = rest.dropFirst()
+                continue
+            }
+            guard let skipped = wrapperLength(rest.map(\.text)) else { break }
+            rest = rest.dropFirst(skipped)
+        }
+        guard let first = rest.first, let last = rest.last else { return nil }
+        return ShellCommand(
+            words: rest.map(\.text), written: written(from: (first.line, first.column), to: last.end, lines: lines),
+            line: first.line, column: first.column, environment: environment, directory: directory)
+    }
+
+    /// `NAME=value` -> (NAME, value).
+    static func assignment(_ word: String) -> (name: String, value: String)? {
+        guard let equals = word.firstIndex(of: "="), equals != word.startIndex else { return nil }
+        let name = word[..<equals]
+        guard let head = name.unicodeScalars.first, head == "_" || (head.isASCII && head.properties.isAlphabetic),
+            name.unicodeScalars.allSatisfy({ $0 == "_" || ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) })
+        else { return nil }
+        return (String(name), String(word[word.index(after: equals)...]))
+    }
+
+    /// How many words a wrapper (`sudo -u app`, `env -i`, `time`) takes, or `nil` when the
+    /// first word is the command itself.
+    private static func wrapperLength(_ words: [String]) -> Int? {
+        guard let first = words.first else { return nil }
+        switch first {
+        case "time", "nohup", "exec", "command":
+            return 1
+        case "sudo", "env":
+            var count = 1
+            while count < words.count, words[count].hasPrefix("-") {
+                let option = words[count]
+                count += 1
+                if first == "sudo", ["-u", "-g", "-h", "-p", "-C", "-D", "-r", "-t", "-U"].contains(option) { count += 1 }
+                if first == "env", ["-u", "-C", "-S"].contains(option) { count += 1 }
+            }
+            return count
+        default:
+            return nil
+        }
+    }
+
+    /// The folder after `cd`; `nil` when it cannot be followed.
+    private static func directory(after command: ShellCommand, from current: String?) -> String? {
+        guard let current, command.words.count == 2 else { return nil }
+        let target = command.words[1]
+        guard !target.hasPrefix("/"), !target.hasPrefix("~"), !target.hasPrefix("-"), !target.contains("$"), !target.contains("`") else {
+            return nil
+        }
+        return RepoPath.normalize(RepoPath.join(current, target)).map { $0 } ?? nil
+    }
+
+    /// The source text between two positions of `lines`.
+    private static func written(from start: (Int, Int), to end: (line: Int, column: Int), lines: [Substring]) -> String {
+        var parts: [String] = []
+        for number in start.0...max(start.0, end.line) where lines.indices.contains(number - 1) {
+            let scalars = Array(lines[number - 1].unicodeScalars)
+            let from = number == start.0 ? start.1 - 1 : 0
+            let to = number == end.line ? min(end.column - 1, scalars.count) : scalars.count
+            guard from <= to else { continue }
+            var text = String(String.UnicodeScalarView(scalars[from..<to]))
+            if number != end.line, text.hasSuffix("\\") { text.removeLast() }
+            parts.append(text.trimmingCharacters(in: .whitespaces))
+        }
+        return parts.filter { !$0.isEmpty }.joined(separator: " ")
+    }
+}
