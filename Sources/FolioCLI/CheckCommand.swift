@@ -12,7 +12,7 @@ struct CheckCommand: ParsableCommand {
             matter, unreadable pages). Exit status: 0 no errors (warnings allowed), 1 errors found, \
             2 usage or configuration error.
             """,
-        subcommands: [CheckLinksCommand.self, CheckCommandsCommand.self])
+        subcommands: [CheckLinksCommand.self, CheckCommandsCommand.self, CheckDeliverablesCommand.self])
 
     @OptionGroup var arguments: CheckArguments
 }
@@ -40,6 +40,15 @@ struct CheckCommandsCommand: ParsableCommand {
             make targets (the makefile read in Swift, never run), docker compose services, npm/yarn/pnpm \
             scripts, scripts and folders. Reads the same files as 'folio check links'.
             """)
+
+    @OptionGroup var arguments: CheckArguments
+}
+
+/// `folio check deliverables`.
+struct CheckDeliverablesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "deliverables",
+        abstract: "Check the deliverables files named in folio.yaml: artifacts, requirements, ids, commands.")
 
     @OptionGroup var arguments: CheckArguments
 }

@@ -37,6 +37,9 @@ public struct FolioCommand: ParsableCommand {
             if let links = command as? CheckLinksCommand {
                 return links.arguments.execute(checks: [.links], workingDirectory: workingDirectory, output: output, errors: errors)
             }
+            if let deliverables = command as? CheckDeliverablesCommand {
+                return deliverables.arguments.execute(checks: [.deliverables], workingDirectory: workingDirectory, output: output, errors: errors)
+            }
             if let commands = command as? CheckCommandsCommand {
                 return commands.arguments.execute(checks: [.commands], workingDirectory: workingDirectory, output: output, errors: errors)
             }

@@ -4,7 +4,7 @@ import Foundation
 public struct CheckOptions: Sendable {
     /// The checks to run; `folio check` alone runs all of them.
     public enum Check: String, Sendable, CaseIterable {
-        case links, commands
+        case links, commands, deliverables
     }
 
     public var build: BuildOptions
@@ -69,8 +69,14 @@ public enum Checker {
         let sources = LinkSources.collect(site, root: setup.root, all: options.all, excluding: settings.excludeFiles)
         var commands: Int?
         var runs: [CheckReport.Run] = []
-        if options.checks.contains(.commands) {
-            let found = sources.flatMap { CommandSources.commands(in: $0.document, file: $0.path) }
+        var deliverables = DeliverableCheck(tree: site.tree, root: setup.root)
+        if options.checks.contains(.deliverables) {
+            deliverables.check(site.config.deliverables, configPath: setup.configDisplay)
+            findings.add(contentsOf: deliverables.diagnostics)
+        }
+        if options.checks.contains(.commands) || !deliverables.commands.isEmpty {
+            let found = (options.checks.contains(.commands) ? sources.flatMap { CommandSources.commands(in: $0.document, file: $0.path) } : [])
+                + deliverables.commands
             var check = CommandCheck(tree: site.tree, root: setup.root)
             check.check(found)
             commands = found.count
@@ -89,9 +95,12 @@ public enum Checker {
             timings.mark("command check")
         }
         var links: Int?
-        if options.checks.contains(.links) {
-            let outcome = LinkCheck(site: site, root: setup.root, settings: settings, configPath: setup.configDisplay).run(sources)
-            links = outcome.links
+        if options.checks.contains(.links) || !deliverables.externals.isEmpty {
+            var outcome =
+                options.checks.contains(.links)
+                ? LinkCheck(site: site, root: setup.root, settings: settings, configPath: setup.configDisplay).run(sources) : LinkCheck.Outcome()
+            outcome.externals += deliverables.externals
+            links = options.checks.contains(.links) ? outcome.links : nil
             findings.add(contentsOf: outcome.diagnostics)
             for unused in outcome.unusedIgnores { findings.add(unused) }
             timings.mark("link check")

@@ -22,11 +22,13 @@ public struct Config: Sendable, Equatable {
     public var links = LinkSettings()
     /// How heading ids are made.
     public var anchors = AnchorSettings()
+    /// Deliverables files (repository paths), with where each was named.
+    public var deliverables: [NamedPath] = []
     /// Where each setting was written, for diagnostics that point at `folio.yaml`.
     public var marks: [String: Mark] = [:]
 
     /// The keys `folio.yaml` accepts.
-    public static let keys = ["title", "language", "content", "output", "templates", "base_url", "repository", "links", "anchors"]
+    public static let keys = ["title", "language", "content", "output", "templates", "base_url", "repository", "links", "anchors", "deliverables"]
 
     /// Default settings.
     public init() {}
@@ -57,6 +59,14 @@ extension Config {
                     config.repository = try RepositoryConfig.parse(pair.value, path: path, into: &diagnostics)
                 } else if key == "links" {
                     config.links = try LinkSettings.parse(pair.value, path: path, into: &diagnostics)
+                } else if key == "deliverables" {
+                    let items = pair.value.items ?? [pair.value]
+                    config.deliverables = try items.map { item in
+                        guard let path = item.scalar?.string, !path.isEmpty else {
+                            throw YAMLError.type(path: "deliverables", expected: "a path or a list of paths", found: item.summary, item.mark)
+                        }
+                        return NamedPath(path: path, mark: item.mark)
+                    }
                 } else if key == "anchors" {
                     config.anchors = try AnchorSettings.parse(pair.value, path: path, into: &diagnostics)
                 } else {
@@ -118,6 +128,12 @@ extension Config {
     static func location(_ mark: Mark, _ path: String) -> SourceLocation {
         SourceLocation(path: path, line: mark.line, column: mark.column)
     }
+}
+
+/// A path named in folio.yaml, with where.
+public struct NamedPath: Sendable, Equatable {
+    public var path: String
+    public var mark: Mark
 }
 
 /// A setting that parses but cannot be used, with its own rule id.

@@ -134,6 +134,7 @@ enum ReportSARIF {
         var severities: [String: Diagnostic.Severity] = [:]
         if report.checks.contains("links") { ruleIDs += Rules.links.map(\.id) }
         if report.checks.contains("commands") { ruleIDs += Rules.commands.map(\.id) }
+        if report.checks.contains("deliverables") { ruleIDs += Rules.deliverables.map(\.id) }
         for finding in report.findings where !ruleIDs.contains(finding.rule) {
             ruleIDs.append(finding.rule)
             severities[finding.rule] = finding.severity

@@ -40,6 +40,18 @@ public enum Rules {
         Rule(id: "command.run-timeout", severity: .error, summary: "A runnable runbook block did not finish within --run-timeout."),
     ]
 
+    /// The rules of the deliverables check.
+    public static let deliverables: [Rule] = [
+        Rule(id: "deliverable.artifact-missing", severity: .error, summary: "An available artifact's path does not exist in the repository."),
+        Rule(id: "deliverable.unknown-requirement", severity: .error, summary: "A deliverable names a requirement that is not defined."),
+        Rule(id: "deliverable.uncovered-requirement", severity: .warning, summary: "No deliverable fulfils a requirement."),
+        Rule(id: "deliverable.duplicate-id", severity: .error, summary: "Two requirements or two deliverables share an id."),
+        Rule(id: "deliverable.unknown-field", severity: .warning, summary: "A field the deliverables schema does not have."),
+        Rule(id: "deliverable.invalid-value", severity: .error, summary: "A status or kind that is not one of the known values."),
+        Rule(id: "deliverable.artifact-target", severity: .error, summary: "An artifact without exactly one of path and url."),
+        Rule(id: "deliverable.file-missing", severity: .error, summary: "A deliverables file named in folio.yaml does not exist."),
+    ]
+
     /// The check a rule belongs to, for the `check` field of a finding.
     public static func check(of rule: String) -> String {
         switch rule.prefix(while: { $0 != "." }) {
@@ -54,6 +66,6 @@ public enum Rules {
 
     /// The metadata of `id`, or a generic entry for rules of other stages.
     public static func rule(_ id: String, severity: Diagnostic.Severity) -> Rule {
-        (links + commands).first { $0.id == id } ?? Rule(id: id, severity: severity, summary: "See Folio's diagnostics reference for '\(id)'.")
+        (links + commands + deliverables).first { $0.id == id } ?? Rule(id: id, severity: severity, summary: "See Folio's diagnostics reference for '\(id)'.")
     }
 }

@@ -1,0 +1,186 @@
+import FolioYAML
+import Foundation
+
+/// A deliverables file (`deliverables:` in folio.yaml): requirements, and what was delivered
+/// for them with its artifacts and commands. Every value keeps the line it was written on.
+public struct DeliverablesFile: Sendable {
+    public struct Requirement: Sendable {
+        public var id: String
+        public var name: String
+        public var description: String?
+        public var mark: Mark
+    }
+
+    public struct Artifact: Sendable {
+        public enum Status: String, Sendable, CaseIterable { case available, planned }
+        public var title: String
+        public var path: String?
+        public var url: String?
+        public var kind: String
+        public var status: Status
+        public var mark: Mark
+        /// Where `path` or `url` was written.
+        public var targetMark: Mark
+    }
+
+    public struct Deliverable: Sendable {
+        public enum Status: String, Sendable, CaseIterable {
+            case done, inProgress = "in-progress", planned
+        }
+        public var id: String
+        public var title: String
+        public var requirements: [(id: String, mark: Mark)]
+        public var impact: String
+        public var details: String?
+        public var owner: String?
+        public var status: Status
+        public var artifacts: [Artifact]
+        public var commands: [(command: String, mark: Mark)]
+        public var mark: Mark
+    }
+
+    /// Repository path of the file.
+    public var path: String
+    public var title: String
+    public var intro: String?
+    public var requirements: [Requirement] = []
+    public var deliverables: [Deliverable] = []
+    public var nextSteps: String?
+
+    static let keys = ["title", "intro", "requirements", "deliverables", "next_steps"]
+    static let requirementKeys = ["id", "name", "description"]
+    static let deliverableKeys = ["id", "title", "requirements", "impact", "details", "owner", "status", "artifacts", "commands"]
+    static let artifactKeys = ["title", "path", "url", "kind", "status"]
+    static let artifactKinds = ["doc", "code", "notebook", "video", "model", "demo", "dataset", "other"]
+}
+
+/// Reads a deliverables file, reporting every problem (not only the first) at its line.
+struct DeliverablesReader {
+    let path: String
+    var diagnostics = Diagnostics()
+
+    init(path: String) { self.path = path }
+
+    mutating func read(_ source: String) -> DeliverablesFile? {
+        let root: YAMLNode
+        do {
+            guard let node = try YAMLParser().parse(source) else {
+                diagnostics.error("deliverable.empty", "the deliverables file is empty", at: SourceLocation(path: path))
+                return nil
+            }
+            root = node
+        } catch {
+            diagnostics.error(error.rule, error.message, at: location(error.mark))
+            return nil
+        }
+        guard root.pairs != nil else {
+            diagnostics.error("deliverable.type", "a deliverables file is a mapping with 'deliverables', found \(root.summary)", at: location(root.mark))
+            return nil
+        }
+        warnUnknownKeys(root, DeliverablesFile.keys, in: "the file")
+        var file = DeliverablesFile(path: path, title: text(root, "title") ?? "Deliverables")
+        file.intro = text(root, "intro")
+        file.nextSteps = text(root, "next_steps")
+        for node in list(root, "requirements") {
+            warnUnknownKeys(node, DeliverablesFile.requirementKeys, in: "a requirement")
+            guard let id = required(node, "id", in: "requirement") else { continue }
+            file.requirements.append(
+                .init(id: id, name: text(node, "name") ?? id, description: text(node, "description"), mark: node["id"]?.mark ?? node.mark))
+        }
+        for node in list(root, "deliverables") {
+            if let deliverable = deliverable(node) { file.deliverables.append(deliverable) }
+        }
+        return file
+    }
+
+    private mutating func deliverable(_ node: YAMLNode) -> DeliverablesFile.Deliverable? {
+        warnUnknownKeys(node, DeliverablesFile.deliverableKeys, in: "a deliverable")
+        guard let id = required(node, "id", in: "deliverable") else { return nil }
+        var status = DeliverablesFile.Deliverable.Status.done
+        if let written = text(node, "status") {
+            if let known = DeliverablesFile.Deliverable.Status(rawValue: written) {
+                status = known
+            } else {
+                invalid(node["status"]!, "status", written, DeliverablesFile.Deliverable.Status.allCases.map(\.rawValue))
+            }
+        }
+        let requirements = list(node, "requirements").compactMap { item in item.scalar.map { ($0.string, $0.mark) } }
+        var artifacts: [DeliverablesFile.Artifact] = []
+        for item in list(node, "artifacts") {
+            if let artifact = artifact(item) { artifacts.append(artifact) }
+        }
+        let commands = list(node, "commands").compactMap { item in item.scalar.map { ($0.string, $0.mark) } }
+        return DeliverablesFile.Deliverable(
+            id: id, title: text(node, "title") ?? id, requirements: requirements, impact: text(node, "impact") ?? "", details: text(node, "details"),
+            owner: text(node, "owner"), status: status, artifacts: artifacts, commands: commands, mark: node["id"]?.mark ?? node.mark)
+    }
+
+    private mutating func artifact(_ node: YAMLNode) -> DeliverablesFile.Artifact? {
+        warnUnknownKeys(node, DeliverablesFile.artifactKeys, in: "an artifact")
+        let path = text(node, "path"), url = text(node, "url")
+        guard (path == nil) != (url == nil) else {
+            diagnostics.error(
+                "deliverable.artifact-target", "an artifact needs exactly one of 'path' (a repository path) and 'url'", at: location(node.mark))
+            return nil
+        }
+        var kind = text(node, "kind") ?? "other"
+        if !DeliverablesFile.artifactKinds.contains(kind) {
+            invalid(node["kind"]!, "kind", kind, DeliverablesFile.artifactKinds)
+            kind = "other"
+        }
+        var status = DeliverablesFile.Artifact.Status.available
+        if let written = text(node, "status") {
+            if let known = DeliverablesFile.Artifact.Status(rawValue: written) {
+                status = known
+            } else {
+                invalid(node["status"]!, "status", written, DeliverablesFile.Artifact.Status.allCases.map(\.rawValue))
+            }
+        }
+        let target = node["path"] ?? node["url"] ?? node
+        return DeliverablesFile.Artifact(
+            title: text(node, "title") ?? path ?? url ?? "", path: path, url: url, kind: kind, status: status, mark: node.mark, targetMark: target.mark)
+    }
+
+    // MARK: - Reading values
+
+    private mutating func text(_ node: YAMLNode, _ key: String) -> String? {
+        guard let value = node[key] else { return nil }
+        guard let scalar = value.scalar, scalar.value != .null else {
+            diagnostics.error("yaml.type", "'\(key)' must be text, found \(value.summary)", at: location(value.mark))
+            return nil
+        }
+        return scalar.string
+    }
+
+    private mutating func required(_ node: YAMLNode, _ key: String, in what: String) -> String? {
+        if let value = text(node, key), !value.isEmpty { return value }
+        if node[key] == nil { diagnostics.error("yaml.missing-key", "a \(what) needs '\(key)'", at: location(node.mark)) }
+        return nil
+    }
+
+    private mutating func list(_ node: YAMLNode, _ key: String) -> [YAMLNode] {
+        guard let value = node[key] else { return [] }
+        guard let items = value.items else {
+            diagnostics.error("yaml.type", "'\(key)' must be a list, found \(value.summary)", at: location(value.mark))
+            return []
+        }
+        return items
+    }
+
+    private mutating func invalid(_ node: YAMLNode, _ key: String, _ value: String, _ known: [String]) {
+        diagnostics.error(
+            "deliverable.invalid-value", "'\(key)' must be one of \(known.joined(separator: ", ")), found '\(value)'", at: location(node.mark),
+            suggestion: Suggestions.closest(to: value, in: known).map { "did you mean '\($0)'?" })
+    }
+
+    private mutating func warnUnknownKeys(_ node: YAMLNode, _ keys: [String], in what: String) {
+        for pair in node.pairs ?? [] {
+            guard let key = pair.key.scalar?.string, !keys.contains(key) else { continue }
+            diagnostics.warning(
+                "deliverable.unknown-field", "unknown field '\(key)' in \(what)", at: location(pair.key.mark),
+                suggestion: Suggestions.closest(to: key, in: keys).map { "did you mean '\($0)'?" } ?? "known fields: \(keys.joined(separator: ", "))")
+        }
+    }
+
+    private func location(_ mark: Mark) -> SourceLocation { SourceLocation(path: path, line: mark.line, column: mark.column) }
+}
