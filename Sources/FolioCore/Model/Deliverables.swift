@@ -96,14 +96,7 @@ struct DeliverablesReader {
     private mutating func deliverable(_ node: YAMLNode) -> DeliverablesFile.Deliverable? {
         warnUnknownKeys(node, DeliverablesFile.deliverableKeys, in: "a deliverable")
         guard let id = required(node, "id", in: "deliverable") else { return nil }
-        var status = DeliverablesFile.Deliverable.Status.done
-        if let written = text(node, "status") {
-            if let known = DeliverablesFile.Deliverable.Status(rawValue: written) {
-                status = known
-            } else {
-                invalid(node["status"]!, "status", written, DeliverablesFile.Deliverable.Status.allCases.map(\.rawValue))
-            }
-        }
+        let status = choice(node, "status", default: DeliverablesFile.Deliverable.Status.done)
         let requirements = list(node, "requirements").compactMap { item in item.scalar.map { ($0.string, $0.mark) } }
         var artifacts: [DeliverablesFile.Artifact] = []
         for item in list(node, "artifacts") {
@@ -128,14 +121,7 @@ struct DeliverablesReader {
             invalid(node["kind"]!, "kind", kind, DeliverablesFile.artifactKinds)
             kind = "other"
         }
-        var status = DeliverablesFile.Artifact.Status.available
-        if let written = text(node, "status") {
-            if let known = DeliverablesFile.Artifact.Status(rawValue: written) {
-                status = known
-            } else {
-                invalid(node["status"]!, "status", written, DeliverablesFile.Artifact.Status.allCases.map(\.rawValue))
-            }
-        }
+        let status = choice(node, "status", default: DeliverablesFile.Artifact.Status.available)
         let target = node["path"] ?? node["url"] ?? node
         return DeliverablesFile.Artifact(
             title: text(node, "title") ?? path ?? url ?? "", path: path, url: url, kind: kind, status: status, mark: node.mark, targetMark: target.mark)
@@ -165,6 +151,15 @@ struct DeliverablesReader {
             return []
         }
         return items
+    }
+
+    /// One of an enumeration's values; an unknown one is an error and gives `fallback`.
+    private mutating func choice<Value: RawRepresentable & CaseIterable>(_ node: YAMLNode, _ key: String, default fallback: Value) -> Value
+    where Value.RawValue == String {
+        guard let written = text(node, key) else { return fallback }
+        if let known = Value(rawValue: written) { return known }
+        invalid(node[key]!, key, written, Value.allCases.map(\.rawValue))
+        return fallback
     }
 
     private mutating func invalid(_ node: YAMLNode, _ key: String, _ value: String, _ known: [String]) {
