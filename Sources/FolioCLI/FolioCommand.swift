@@ -12,7 +12,7 @@ public struct FolioCommand: ParsableCommand {
         abstract: "Build and check documentation that lives in a repository.",
         discussion: "Exit status: 0 clean, 1 findings in the content, 2 usage or configuration error.",
         version: folioVersion,
-        subcommands: [BuildCommand.self, CheckCommand.self])
+        subcommands: [BuildCommand.self, CheckCommand.self, ReportCommand.self])
 
     public init() {}
 
@@ -30,6 +30,9 @@ public struct FolioCommand: ParsableCommand {
             var command = try parseAsRoot(arguments)
             if var build = command as? BuildCommand {
                 return build.execute(workingDirectory: workingDirectory, output: output, errors: errors)
+            }
+            if let report = command as? ReportCommand {
+                return report.execute(workingDirectory: workingDirectory, output: output, errors: errors)
             }
             if let check = command as? CheckCommand {
                 return check.arguments.execute(checks: nil, workingDirectory: workingDirectory, output: output, errors: errors)

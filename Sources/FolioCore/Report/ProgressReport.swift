@@ -1,0 +1,175 @@
+import Foundation
+
+/// `folio report`: progress on the deliverables, per requirement and per deliverable, with the
+/// planned artifacts by kind and the missing ones, from the deliverables files and the repository.
+public struct ProgressReport: Sendable {
+    public struct Requirement: Sendable {
+        public var id: String
+        public var name: String
+        public var deliverables: [String]
+        public var covered: Bool { !deliverables.isEmpty }
+    }
+
+    public struct Deliverable: Sendable {
+        public var id: String
+        public var title: String
+        public var status: String
+        public var requirements: [String]
+        public var available = 0
+        public var planned = 0
+        public var missing = 0
+    }
+
+    public struct Artifact: Sendable {
+        public var deliverable: String
+        public var title: String
+        /// The kind (planned ones) or the path (missing ones).
+        public var detail: String
+    }
+
+    public var title: String
+    public var requirements: [Requirement] = []
+    public var deliverables: [Deliverable] = []
+    public var planned: [Artifact] = []
+    public var missing: [Artifact] = []
+
+    public var available: Int { deliverables.reduce(0) { $0 + $1.available } }
+    public var artifacts: Int { deliverables.reduce(0) { $0 + $1.available + $1.planned + $1.missing } }
+
+    /// Counts the artifacts of `files`: available when the path exists (or it is a URL), planned
+    /// when marked so, missing otherwise.
+    init(_ files: [DeliverablesFile], tree: RepositoryTree) {
+        title = files.map(\.title).joined(separator: ", ")
+        for file in files {
+            for requirement in file.requirements {
+                let ids = file.deliverables.filter { $0.requirements.contains { $0.id == requirement.id } }.map(\.id)
+                requirements.append(Requirement(id: requirement.id, name: requirement.name, deliverables: ids))
+            }
+            for deliverable in file.deliverables {
+                var row = Deliverable(
+                    id: deliverable.id, title: deliverable.title, status: deliverable.status.rawValue, requirements: deliverable.requirements.map(\.id))
+                for artifact in deliverable.artifacts {
+                    if artifact.status == .planned {
+                        row.planned += 1
+                        planned.append(Artifact(deliverable: deliverable.id, title: artifact.title, detail: artifact.kind))
+                    } else if let path = artifact.path, !Self.exists(path, in: tree) {
+                        row.missing += 1
+                        missing.append(Artifact(deliverable: deliverable.id, title: artifact.title, detail: path))
+                    } else {
+                        row.available += 1
+                    }
+                }
+                deliverables.append(row)
+            }
+        }
+    }
+
+    static func exists(_ path: String, in tree: RepositoryTree) -> Bool {
+        guard var normalized = RepoPath.normalize(path.hasPrefix("/") ? String(path.dropFirst()) : path) else { return false }
+        if normalized.hasSuffix("/") { normalized.removeLast() }
+        return tree.contains(normalized)
+    }
+
+    /// The formats of `folio report`.
+    public enum Format: String, Sendable, CaseIterable { case text, markdown, json, csv }
+
+    public func rendered(_ format: Format) -> String {
+        switch format {
+        case .text: return text()
+        case .markdown: return markdown()
+        case .json: return json()
+        case .csv: return csv()
+        }
+    }
+
+    private func percent(_ part: Int) -> String { artifacts == 0 ? "0%" : "\(Int((Double(part) * 100 / Double(artifacts)).rounded()))%" }
+
+    private var totalsLine: String {
+        "\(deliverables.count) deliverables, \(artifacts) artifacts: \(available) available (\(percent(available))), "
+            + "\(planned.count) planned (\(percent(planned.count))), \(missing.count) missing"
+    }
+
+    private func requirementRow(_ requirement: Requirement) -> [String] {
+        let rows = deliverables.filter { requirement.deliverables.contains($0.id) }
+        return [
+            requirement.name, requirement.deliverables.joined(separator: ", ").nilIfEmpty ?? "none", String(rows.reduce(0) { $0 + $1.available }),
+            String(rows.reduce(0) { $0 + $1.planned }), String(rows.reduce(0) { $0 + $1.missing }),
+        ]
+    }
+
+    /// A table for the terminal, columns padded to their widest cell.
+    func text() -> String {
+        let header = ["requirement", "deliverables", "available", "planned", "missing"]
+        let rows = [header] + requirements.map(requirementRow)
+        let widths = header.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
+        var text = title + "\n\n"
+        for row in rows {
+            text += row.indices.map { $0 == row.count - 1 ? row[$0] : row[$0].padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
+                .joined(separator: "  ") + "\n"
+        }
+        if !planned.isEmpty {
+            text += "\nplanned:\n" + planned.map { "  \($0.detail): \($0.title) (\($0.deliverable))\n" }.joined()
+        }
+        if !missing.isEmpty {
+            text += "\nmissing:\n" + missing.map { "  \($0.detail): \($0.title) (\($0.deliverable))\n" }.joined()
+        }
+        return text + "\n" + totalsLine + "\n"
+    }
+
+    /// The progress report to paste into an issue or an e-mail.
+    func markdown() -> String {
+        func cell(_ text: String) -> String { text.replacingOccurrences(of: "|", with: "\\\\|") }
+        var text = "## \(cell(title))\n\n\(totalsLine).\n\n| Requirement | Deliverables | Available | Planned | Missing |\n| --- | --- | --- | --- | --- |\n"
+        for requirement in requirements { text += "| " + requirementRow(requirement).map(cell).joined(separator: " | ") + " |\n" }
+        if !planned.isEmpty {
+            text += "\n**Planned:** " + planned.map { "\(cell($0.title)) (\($0.detail), \($0.deliverable))" }.joined(separator: "; ") + ".\n"
+        }
+        if !missing.isEmpty {
+            text += "\n**Missing:** " + missing.map { "\(cell($0.title)) (`\($0.detail)`, \($0.deliverable))" }.joined(separator: "; ") + ".\n"
+        }
+        return text
+    }
+
+    /// The JSON contract, keys in a fixed order.
+    func json() -> String {
+        let document: JSONValue = .object([
+            ("version", .number(1)),
+            ("requirements", .array(requirements.map { requirement in
+                .object([
+                    ("id", .string(requirement.id)), ("name", .string(requirement.name)),
+                    ("deliverables", .array(requirement.deliverables.map(JSONValue.string))), ("covered", .bool(requirement.covered)),
+                ])
+            })),
+            ("deliverables", .array(deliverables.map { deliverable in
+                .object([
+                    ("id", .string(deliverable.id)), ("title", .string(deliverable.title)), ("status", .string(deliverable.status)),
+                    ("requirements", .array(deliverable.requirements.map(JSONValue.string))),
+                    ("artifacts", .object([
+                        ("available", .number(deliverable.available)), ("planned", .number(deliverable.planned)), ("missing", .number(deliverable.missing)),
+                    ])),
+                ])
+            })),
+            ("planned", .array(planned.map { .object([("deliverable", .string($0.deliverable)), ("title", .string($0.title)), ("kind", .string($0.detail))]) })),
+            ("missing", .array(missing.map { .object([("deliverable", .string($0.deliverable)), ("title", .string($0.title)), ("path", .string($0.detail))]) })),
+            ("totals", .object([
+                ("requirements", .number(requirements.count)), ("covered", .number(requirements.filter(\.covered).count)),
+                ("deliverables", .number(deliverables.count)), ("artifacts", .number(artifacts)), ("available", .number(available)),
+                ("planned", .number(planned.count)), ("missing", .number(missing.count)),
+            ])),
+        ])
+        return document.encoded + "\n"
+    }
+
+    /// One row per deliverable, for a spreadsheet.
+    func csv() -> String {
+        func field(_ text: String) -> String {
+            text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+        }
+        var text = "deliverable,title,status,requirements,available,planned,missing\n"
+        for row in deliverables {
+            text += [row.id, row.title, row.status, row.requirements.joined(separator: " "), String(row.available), String(row.planned), String(row.missing)]
+                .map(field).joined(separator: ",") + "\n"
+        }
+        return text
+    }
+}
