@@ -55,7 +55,7 @@ public enum Builder {
         timings.mark("parse")
         let site = Site.compile(
             pages, sources: sources, config: setup.config, contentFolder: setup.contentFolder, reserved: reservedPaths(theme, setup.config),
-            forWriting: forWriting, into: &diagnostics)
+            forWriting: forWriting, today: options.today, into: &diagnostics)
         timings.mark("compile")
         return Compilation(setup: setup, theme: theme, site: site)
     }

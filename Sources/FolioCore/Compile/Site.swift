@@ -1,3 +1,4 @@
+import Foundation
 import FolioMarkdown
 
 /// The compiled site: what the check and render stages read. Built once by `Site.compile`.
@@ -44,7 +45,7 @@ extension Site {
     /// and every link resolved once.
     static func compile(
         _ parsed: [Page], sources: Loader.Sources, config: Config, contentFolder: String, reserved: Set<String>,
-        forWriting: Bool = true, into diagnostics: inout Diagnostics
+        forWriting: Bool = true, today: Date = Date(), into diagnostics: inout Diagnostics
     ) -> Site {
         let timings = Timings()
         let routes = Routes.make(for: parsed, into: &diagnostics)
@@ -57,6 +58,8 @@ extension Site {
         }
         for (index, folder) in Navigation.folders(of: pages).enumerated() {
             pages[index].folder = folder
+            pages[index].runbook = Runbook.read(
+                pages[index].frontMatter, path: pages[index].source, defaultDays: config.runbookReviewDays, today: today, into: &diagnostics)
             if forWriting && !pages[index].hasOwnTitle {
                 pages[index].title =
                     pages[index].url.isEmpty ? config.title : RepoPath.humanTitle(RepoPath.fileName(String(pages[index].url.dropLast())))

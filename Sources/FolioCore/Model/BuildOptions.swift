@@ -1,3 +1,5 @@
+import Foundation
+
 /// What `folio build` was asked to do.
 public struct BuildOptions: Sendable {
     /// The folder paths are relative to, and the default place of `folio.yaml` (usually the
@@ -9,6 +11,15 @@ public struct BuildOptions: Sendable {
     public var output: String?
     /// `--strict`: any error or warning fails the build and keeps the previous site.
     public var isStrict: Bool
+    /// The day runbook reviews are measured against: `SOURCE_DATE_EPOCH` when it is set (for
+    /// reproducible builds), else now.
+    public var today: Date = BuildOptions.defaultToday()
+
+    /// `SOURCE_DATE_EPOCH` (seconds since 1970) or the current time.
+    public static func defaultToday() -> Date {
+        if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap(Double.init) { return Date(timeIntervalSince1970: epoch) }
+        return Date()
+    }
     /// Told at once what a user should know while the build runs (another build holds the lock).
     public var progress: @Sendable (String) -> Void
 

@@ -24,11 +24,13 @@ public struct Config: Sendable, Equatable {
     public var anchors = AnchorSettings()
     /// Deliverables files (repository paths), with where each was named.
     public var deliverables: [NamedPath] = []
+    /// `runbooks: {review_every: 90d}`: how often a runbook without its own `review_every` is reviewed, in days.
+    public var runbookReviewDays = 90
     /// Where each setting was written, for diagnostics that point at `folio.yaml`.
     public var marks: [String: Mark] = [:]
 
     /// The keys `folio.yaml` accepts.
-    public static let keys = ["title", "language", "content", "output", "templates", "base_url", "repository", "links", "anchors", "deliverables"]
+    public static let keys = ["title", "language", "content", "output", "templates", "base_url", "repository", "links", "anchors", "deliverables", "runbooks"]
 
     /// Default settings.
     public init() {}
@@ -66,6 +68,11 @@ extension Config {
                             throw YAMLError.type(path: "deliverables", expected: "a path or a list of paths", found: item.summary, item.mark)
                         }
                         return NamedPath(path: path, mark: item.mark)
+                    }
+                } else if key == "runbooks" {
+                    for setting in try SettingsReader.pairs(of: pair.value, name: "runbooks", keys: ["review_every"], path: path, into: &diagnostics) {
+                        let seconds = try SettingsReader.duration(setting.value, "runbooks.review_every", allowZero: false)
+                        config.runbookReviewDays = max(1, Int(seconds / 86_400))
                     }
                 } else if key == "anchors" {
                     config.anchors = try AnchorSettings.parse(pair.value, path: path, into: &diagnostics)

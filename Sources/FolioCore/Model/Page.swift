@@ -26,6 +26,8 @@ public struct Page: Sendable {
     public let isGenerated: Bool
     /// Whether `title` came from the page itself (front matter or H1).
     let hasOwnTitle: Bool
+    /// The runbook metadata of its front matter, when it is a runbook (set by compile).
+    public internal(set) var runbook: Runbook?
 
     init(
         source: String, contentPath: String, url: String = "", title: String, description: String? = nil, weight: Int? = nil,
@@ -57,5 +59,5 @@ struct FrontMatter: Decodable, Sendable {
     var description: String?
     var weight: Int?
 
-    static let knownKeys = ["title", "description", "weight"]
+    static let knownKeys = ["title", "description", "weight"] + Runbook.keys
 }

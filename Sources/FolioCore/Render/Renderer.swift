@@ -72,6 +72,16 @@ struct Renderer {
         if !page.hasTitleHeading { pageContext["showTitle"] = true }
         if let description = page.description { pageContext["description"] = description }
         if let edit = site.editURL(for: page) { pageContext["editURL"] = edit }
+        if let runbook = page.runbook {
+            var values: [String: Any] = ["reviewDays": String(runbook.reviewDays)]
+            if let owner = runbook.owner { values["owner"] = owner }
+            if let service = runbook.service { values["service"] = service }
+            if let severity = runbook.severity { values["severity"] = severity }
+            if let reviewed = runbook.lastReviewed { values["lastReviewed"] = reviewed }
+            if let due = runbook.due { values["due"] = due }
+            if runbook.isOverdue { values["isOverdue"] = true }
+            pageContext["runbook"] = values
+        }
 
         let toc: [[String: Any]] = page.document.headings.filter { $0.level == 2 || $0.level == 3 }.map {
             ["level": $0.level, "id": $0.id, "text": $0.text]

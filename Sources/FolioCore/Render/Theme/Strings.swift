@@ -9,6 +9,8 @@ public enum Strings {
         "toggleTheme": "Toggle light and dark theme", "skipToContent": "Skip to content",
         "builtWith": "Built with Folio", "home": "Home", "notFound": "Page not found",
         "editPage": "Edit this page", "repository": "Repository",
+        "owner": "Owner", "service": "Service", "severity": "Severity", "lastReviewed": "Last reviewed", "reviewDue": "Next review",
+        "overdue": "This runbook is overdue for review", "days": "days",
     ]
 
     static let portuguese: [String: String] = [
@@ -17,6 +19,8 @@ public enum Strings {
         "toggleTheme": "Alternar tema claro e escuro", "skipToContent": "Pular para o conteúdo",
         "builtWith": "Feito com Folio", "home": "Início", "notFound": "Página não encontrada",
         "editPage": "Editar esta página", "repository": "Repositório",
+        "owner": "Responsável", "service": "Serviço", "severity": "Severidade", "lastReviewed": "Última revisão", "reviewDue": "Próxima revisão",
+        "overdue": "Este runbook está com a revisão atrasada", "days": "dias",
     ]
 
     /// The words for a language tag: `pt`, `pt-BR`, `pt-PT` get Portuguese; everything else English.
