@@ -79,4 +79,15 @@ import Testing
             ])
         #expect(folio.targets.keys.contains("all"))
     }
+
+    @Test func anUnclosedIfOrDefineIsReportedWhereItOpens() throws {
+        let tree = try TempTree([
+            "Makefile": "ifdef CI\nci:\n\ttrue\nendif\nifeq ($(X),1)\nall:\n",
+            "other.mk": "define HELP\ntext\n",
+        ])
+        let folio = MakefileDatabase.read(tree.root + "/Makefile", directory: tree.root, root: tree.root)
+        #expect(folio.problems.map(\.description) == ["Makefile:5:1: error: this 'if' has no 'endif' before the end of the file [command.makefile-invalid]"])
+        let other = MakefileDatabase.read(tree.root + "/other.mk", directory: tree.root, root: tree.root)
+        #expect(other.problems.map(\.description) == ["other.mk:1:1: error: this 'define' has no 'endef' before the end of the file [command.makefile-invalid]"])
+    }
 }

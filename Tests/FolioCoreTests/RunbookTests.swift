@@ -91,5 +91,8 @@ import Testing
         let run = tree.folio("check", "commands", "--update")
         #expect(run.status == 2)
         #expect(run.stderr.first == "Error: --update rewrites what --run finds; add --run")
+        let links = tree.folio("check", "links", "--run")
+        #expect(links.status == 2, "--run means nothing to the link check")
+        #expect(links.stderr.first?.hasPrefix("Error: --run runs the runbooks of the command check") == true)
     }
 }

@@ -61,13 +61,10 @@ struct DeliverableCheck {
                 }
             }
             for artifact in deliverable.artifacts {
-                if let path = artifact.path {
-                    let normalized = RepoPath.normalize(path.hasPrefix("/") ? String(path.dropFirst()) : path).map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
-                    if artifact.status == .available, normalized.map(tree.contains) != true {
-                        diagnostics.error(
-                            "deliverable.artifact-missing", "the artifact '\(artifact.title)' of '\(deliverable.id)' points at '\(path)', which does not exist",
-                            at: at(artifact.targetMark), suggestion: "fix the path, or mark the artifact 'status: planned'")
-                    }
+                if let path = artifact.path, artifact.status == .available, !artifact.exists(in: tree) {
+                    diagnostics.error(
+                        "deliverable.artifact-missing", "the artifact '\(artifact.title)' of '\(deliverable.id)' points at '\(path)', which does not exist",
+                        at: at(artifact.targetMark), suggestion: "fix the path, or mark the artifact 'status: planned'")
                 }
                 if let url = artifact.url, artifact.status == .available, url.hasPrefix("http://") || url.hasPrefix("https://") {
                     externals.append(LinkCheck.ExternalUse(url: url, location: at(artifact.targetMark)))

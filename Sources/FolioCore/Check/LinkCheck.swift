@@ -31,11 +31,11 @@ struct LinkCheck {
     /// Checks `sources` (each on its own core) and reports each problem at the position of the link.
     func run(_ sources: [LinkSource]) -> Outcome {
         let timings = Timings()
-        let index = targetIndex(for: sources)
-        timings.mark("  target index")
         let filesBySitePath = Dictionary(site.files.map { ($0.sitePath, $0.path) }, uniquingKeysWith: { a, _ in a })
+        let index = targetIndex(for: sources, filesBySitePath: filesBySitePath)
+        timings.mark("  target index")
         let hasMissing = sources.contains { $0.resolved.contains { if case .missing = $0.target { true } else { false } } }
-        let names = hasMissing ? childNames(site.tree) : [:]
+        let names = hasMissing ? site.tree.namesByFolder() : [:]
         timings.mark("  names")
         let results = parallelMap(sources) { source in
             check(source, index: index, filesBySitePath: filesBySitePath, names: names)
@@ -92,6 +92,11 @@ struct LinkCheck {
                     at: SourceLocation(path: source.path, line: comment.line, column: 1), suggestion: "remove the comment"))
         }
         return (outcome, usedPatterns)
+    }
+
+    /// Whether a `folio-ignore` comment or a `links.ignore` pattern suppresses `link`.
+    func isIgnored(_ link: Link, in document: MarkdownDocument) -> Bool {
+        document.ignoredLines.contains { $0.suppressesLine == link.position.line } || settings.ignore.contains { $0.matches(link.destination) }
     }
 
     /// A link to a page, with no fragment or one the page has: most links, decided without
@@ -234,9 +239,8 @@ struct LinkCheck {
     }
 
     /// The anchors or line counts of every non-page target that a link names with a fragment.
-    private func targetIndex(for sources: [LinkSource]) -> TargetIndex {
+    private func targetIndex(for sources: [LinkSource], filesBySitePath: [String: String]) -> TargetIndex {
         var needed = Set<String>()
-        var filesBySitePath: [String: String]?
         for source in sources {
             for resolved in source.resolved {
                 guard let fragment = resolved.fragment, !fragment.isEmpty, fragment != "top" else { continue }
@@ -248,8 +252,7 @@ struct LinkCheck {
                         needed.insert(path)
                     }
                 case .file(let sitePath):
-                    if filesBySitePath == nil { filesBySitePath = Dictionary(site.files.map { ($0.sitePath, $0.path) }, uniquingKeysWith: { a, _ in a }) }
-                    needed.insert(filesBySitePath?[sitePath] ?? sitePath)
+                    needed.insert(filesBySitePath[sitePath] ?? sitePath)
                 default: continue
                 }
             }
@@ -257,15 +260,6 @@ struct LinkCheck {
         guard !needed.isEmpty else { return TargetIndex() }
         let known = Dictionary(sources.filter { $0.page == nil }.map { ($0.path, $0.document) }, uniquingKeysWith: { a, _ in a })
         return TargetIndex.build(needed, known: known, tree: site.tree, root: root, slugs: site.config.anchors.slugs)
-    }
-
-    /// File and folder names by folder, for suggestions.
-    private func childNames(_ tree: RepositoryTree) -> [String: [String]] {
-        var names: [String: [String]] = [:]
-        for path in tree.files.union(tree.folders) where !path.isEmpty {
-            names[RepoPath.directory(of: path), default: []].append(RepoPath.fileName(path))
-        }
-        return names.mapValues { $0.sorted() }
     }
 
     /// `../docs/setpu.md#x` with `setup.md` -> `../docs/setup.md#x`.

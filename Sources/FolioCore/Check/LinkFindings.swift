@@ -8,14 +8,12 @@ import Foundation
 enum LinkFindings {
     static func check(_ site: Site, root: String, into diagnostics: inout Diagnostics) {
         let sources = LinkSources.collect(site, root: root, all: false, excluding: [])
-        diagnostics.add(contentsOf: LinkCheck(site: site, root: root, settings: site.config.links).run(sources).diagnostics)
+        let check = LinkCheck(site: site, root: root, settings: site.config.links)
+        diagnostics.add(contentsOf: check.run(sources).diagnostics)
         guard site.config.repository == nil else { return }
         for source in sources {
             for (link, resolved) in zip(source.document.links, source.resolved) {
-                guard case .repository(let path, _) = resolved.target,
-                    !source.document.ignoredLines.contains(where: { $0.suppressesLine == link.position.line }),
-                    !site.config.links.ignore.contains(where: { $0.matches(link.destination) })
-                else { continue }
+                guard case .repository(let path, _) = resolved.target, !check.isIgnored(link, in: source.document) else { continue }
                 diagnostics.warning(
                     "link.outside-site",
                     "'\(link.destination)' points at '\(path)', which is in the repository but not in the site; the link is kept as written",

@@ -22,6 +22,20 @@ public struct RepositoryTree: Sendable {
     /// Whether `path` is a file or folder of the repository.
     public func contains(_ path: String) -> Bool { files.contains(path) || folders.contains(path) }
 
+    /// File and folder names by the folder that holds them, sorted: for many suggestions at once.
+    func namesByFolder() -> [String: [String]] {
+        var names: [String: [String]] = [:]
+        for path in files.union(folders) where !path.isEmpty {
+            names[RepoPath.directory(of: path), default: []].append(RepoPath.fileName(path))
+        }
+        return names.mapValues { $0.sorted() }
+    }
+
+    /// The names of the files (or, with `folders`, the folders) directly in `folder`, sorted.
+    func names(in folder: String, folders wantsFolders: Bool = false) -> [String] {
+        (wantsFolders ? folders : files).filter { !$0.isEmpty && RepoPath.directory(of: $0) == folder }.map(RepoPath.fileName).sorted()
+    }
+
     /// `path` with a symlink alias at its start replaced by what it stands for.
     public func unaliased(_ path: String) -> String {
         guard !aliases.isEmpty else { return path }

@@ -21,6 +21,13 @@ public struct DeliverablesFile: Sendable {
         public var mark: Mark
         /// Where `path` or `url` was written.
         public var targetMark: Mark
+
+        /// Whether `path` names a file or folder of the repository (`ml/llm/` and `/docs/x.md`
+        /// too: normalizing drops the slashes); `false` for a URL.
+        func exists(in tree: RepositoryTree) -> Bool {
+            guard let path, let normalized = RepoPath.normalize(path), !normalized.isEmpty else { return false }
+            return tree.contains(normalized)
+        }
     }
 
     public struct Deliverable: Sendable {

@@ -52,7 +52,7 @@ public struct ProgressReport: Sendable {
                     if artifact.status == .planned {
                         row.planned += 1
                         planned.append(Artifact(deliverable: deliverable.id, title: artifact.title, detail: artifact.kind))
-                    } else if let path = artifact.path, !Self.exists(path, in: tree) {
+                    } else if let path = artifact.path, !artifact.exists(in: tree) {
                         row.missing += 1
                         missing.append(Artifact(deliverable: deliverable.id, title: artifact.title, detail: path))
                     } else {
@@ -62,12 +62,6 @@ public struct ProgressReport: Sendable {
                 deliverables.append(row)
             }
         }
-    }
-
-    static func exists(_ path: String, in tree: RepositoryTree) -> Bool {
-        guard var normalized = RepoPath.normalize(path.hasPrefix("/") ? String(path.dropFirst()) : path) else { return false }
-        if normalized.hasSuffix("/") { normalized.removeLast() }
-        return tree.contains(normalized)
     }
 
     /// The formats of `folio report`.

@@ -79,7 +79,7 @@ struct CommandCheck {
         }
         guard let makeFolder = RepoPath.normalize(directory), tree.folders.contains(makeFolder) else {
             error("command.directory-missing", "'make -C' names the folder '\(directory)', which does not exist", command, at: location,
-                suggestion: Suggestions.closest(to: RepoPath.fileName(directory), in: childFolders(of: RepoPath.directory(of: directory)))
+                suggestion: Suggestions.closest(to: RepoPath.fileName(directory), in: tree.names(in: RepoPath.directory(of: directory), folders: true))
                     .map { "did you mean '\(RepoPath.join(RepoPath.directory(of: directory), $0))'?" })
             return
         }
@@ -127,7 +127,7 @@ struct CommandCheck {
         guard !target.hasPrefix("/"), !target.hasPrefix("~"), !target.hasPrefix("-"), !target.contains("$") else { return }
         guard let path = RepoPath.normalize(RepoPath.join(folder, target)) else { return }
         if !tree.folders.contains(path) {
-            let guess = Suggestions.closest(to: RepoPath.fileName(path), in: childFolders(of: RepoPath.directory(of: path)))
+            let guess = Suggestions.closest(to: RepoPath.fileName(path), in: tree.names(in: RepoPath.directory(of: path), folders: true))
             error("command.directory-missing", "'cd \(target)': the folder '\(path)' does not exist", command, at: location,
                 suggestion: guess.map { "did you mean '\(RepoPath.join(RepoPath.directory(of: target), $0))'?" })
         }
@@ -163,7 +163,7 @@ struct CommandCheck {
         guard !script.hasPrefix("/"), !script.hasPrefix("~"), let path = RepoPath.normalize(RepoPath.join(folder, script)) else { return }
         guard tree.files.contains(path) else {
             if mustBeExecutable || script.contains("/") || script.hasSuffix(".sh") || script.hasSuffix(".py") {
-                let guess = Suggestions.closest(to: RepoPath.fileName(path), in: childFiles(of: RepoPath.directory(of: path)))
+                let guess = Suggestions.closest(to: RepoPath.fileName(path), in: tree.names(in: RepoPath.directory(of: path)))
                 error("command.script-missing", "'\(script)': the file '\(path)' does not exist", command, at: location,
                     suggestion: guess.map { "did you mean '\(RepoPath.join(RepoPath.directory(of: script), $0))'?" })
             }
@@ -235,13 +235,4 @@ struct CommandCheck {
         return nil
     }
 
-    // MARK: - helpers
-
-    private func childFolders(of folder: String) -> [String] {
-        tree.folders.filter { !$0.isEmpty && RepoPath.directory(of: $0) == folder }.map(RepoPath.fileName).sorted()
-    }
-
-    private func childFiles(of folder: String) -> [String] {
-        tree.files.filter { RepoPath.directory(of: $0) == folder }.map(RepoPath.fileName).sorted()
-    }
 }

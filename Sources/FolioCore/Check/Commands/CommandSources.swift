@@ -23,17 +23,7 @@ enum CommandSources {
     static func commands(in document: MarkdownDocument, file: String) -> [DocumentCommand] {
         var found: [DocumentCommand] = []
         for block in document.codeBlocks {
-            let language = block.language.lowercased()
-            // ```bash template: an example for another repository, not checked against this one.
-            if block.info.split(separator: " ").dropFirst().contains(where: { $0 == "template" || $0 == "{template}" }) { continue }
-            let text: String
-            if shellLanguages.contains(language) {
-                text = language == "console" || language == "shell-session" ? promptedLines(block.code) : block.code
-            } else if language.isEmpty {
-                text = linesStartingWithATool(block.code)
-            } else {
-                continue
-            }
+            guard let text = commandText(of: block) else { continue }
             for command in ShellSplitter.commands(in: text) {
                 found.append(
                     DocumentCommand(
@@ -41,13 +31,29 @@ enum CommandSources {
                         column: block.position.column + command.column - 1))
             }
         }
-        for span in document.codeSpans {
-            guard let first = span.code.split(separator: " ").first, knownTools.contains(String(first)) else { continue }
+        for span in commandSpans(in: document) {
             for command in ShellSplitter.commands(in: span.code) where command.line == 1 {
                 found.append(DocumentCommand(command: command, file: file, line: span.position.line, column: span.position.column + command.column - 1))
             }
         }
         return found.sorted { ($0.line, $0.column) < ($1.line, $1.column) }
+    }
+
+    /// The part of a block a reader runs, line for line (other lines empty), or `nil` when the
+    /// block holds no commands: not shell, or marked `template` (```` ```bash template ````,
+    /// an example for another repository).
+    static func commandText(of block: CodeBlock) -> String? {
+        guard !block.hasMarker("template") else { return nil }
+        let language = block.language.lowercased()
+        if shellLanguages.contains(language) {
+            return language == "console" || language == "shell-session" ? promptedLines(block.code) : block.code
+        }
+        return language.isEmpty ? linesStartingWithATool(block.code) : nil
+    }
+
+    /// The code spans a reader runs: those that start with a known tool.
+    static func commandSpans(in document: MarkdownDocument) -> [CodeSpan] {
+        document.codeSpans.filter { span in span.code.split(separator: " ").first.map { knownTools.contains(String($0)) } ?? false }
     }
 
     /// A console session's commands: the text after each `$ ` or `# ` prompt (and the lines
@@ -87,5 +93,13 @@ enum CommandSources {
             }
         }
         return result.joined(separator: "\n")
+    }
+}
+
+extension CodeBlock {
+    /// Whether the info string names `marker` after the language: ```` ```bash template ```` or
+    /// ```` ```bash {run} ````.
+    func hasMarker(_ marker: String) -> Bool {
+        info.split(separator: " ").dropFirst().contains { $0 == marker || $0 == "{\(marker)}" }
     }
 }

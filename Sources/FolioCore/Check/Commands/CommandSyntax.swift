@@ -17,11 +17,7 @@ enum CommandSyntax {
     }
 
     static func blocks(in document: MarkdownDocument, file: String) -> [Block] {
-        document.codeBlocks.filter { bashLanguages.contains($0.language.lowercased()) && !isTemplate($0) }.map { Block(file: file, block: $0) }
-    }
-
-    static func isTemplate(_ block: CodeBlock) -> Bool {
-        block.info.split(separator: " ").dropFirst().contains { $0 == "template" || $0 == "{template}" }
+        document.codeBlocks.filter { bashLanguages.contains($0.language.lowercased()) && !$0.hasMarker("template") }.map { Block(file: file, block: $0) }
     }
 
     /// `bash -n` on every block, on every core; identical blocks are parsed once, and blocks are
@@ -81,24 +77,15 @@ enum CommandSyntax {
     /// replace before running a command, in the command lines of a document's blocks and spans.
     static func placeholders(in document: MarkdownDocument, file: String) -> [Diagnostic] {
         var found: [Diagnostic] = []
-        for block in document.codeBlocks where !isTemplate(block) {
-            let language = block.language.lowercased()
-            let text: String
-            if CommandSources.shellLanguages.contains(language) {
-                text = language == "console" || language == "shell-session" ? CommandSources.promptedLines(block.code) : block.code
-            } else if language.isEmpty {
-                text = CommandSources.linesStartingWithATool(block.code)
-            } else {
-                continue
-            }
+        for block in document.codeBlocks {
+            guard let text = CommandSources.commandText(of: block) else { continue }
             for (offset, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
                 for (column, word) in placeholders(in: String(line)) {
                     found.append(placeholder(word, file: file, line: block.position.line + offset, column: block.position.column + column - 1))
                 }
             }
         }
-        for span in document.codeSpans {
-            guard let first = span.code.split(separator: " ").first, CommandSources.knownTools.contains(String(first)) else { continue }
+        for span in CommandSources.commandSpans(in: document) {
             for (column, word) in placeholders(in: span.code) {
                 found.append(placeholder(word, file: file, line: span.position.line, column: span.position.column + column - 1))
             }

@@ -36,6 +36,7 @@ struct MakefileReader {
         var conditions: [Bool?] = []  // nil: unknown, both branches count
         var inRule = false
         var defining: String?
+        var openedAt: [Int] = []  // the line of each open `if`, then of an open `define`
         var value = ""
         for line in Self.logicalLines(String(decoding: data, as: UTF8.self)) {
             let here = SourceLocation(path: path, line: line.number, column: 1)
@@ -43,6 +44,7 @@ struct MakefileReader {
                 if line.text.trimmingCharacters(in: .whitespaces) == "endef" {
                     variables[name] = value
                     defining = nil
+                    _ = openedAt.popLast()
                 } else {
                     value += (value.isEmpty ? "" : "\n") + line.text
                 }
@@ -58,11 +60,16 @@ struct MakefileReader {
             let text = Self.stripComment(line.text).trimmingCharacters(in: .whitespaces)
             if text.isEmpty { continue }
             let (keyword, rest) = Self.split(text)
-            if updateConditions(keyword, rest, &conditions) { continue }
+            if updateConditions(keyword, rest, &conditions) {
+                if keyword.hasPrefix("if") { openedAt.append(line.number) }
+                if keyword == "endif" { _ = openedAt.popLast() }
+                continue
+            }
             if conditions.contains(false) { continue }
             switch keyword {
             case "define":
                 defining = Self.split(rest).word.nilIfEmpty ?? rest
+                openedAt.append(line.number)
                 value = ""
                 continue
             case "include", "-include", "sinclude":
@@ -101,8 +108,9 @@ struct MakefileReader {
             database.problems.append(Diagnostic(.error, "command.makefile-invalid", "missing separator: make cannot read this line", at: here))
         }
         if defining != nil || !conditions.isEmpty {
-            let what = defining != nil ? "a 'define' without 'endef'" : "an 'if' without 'endif'"
-            database.problems.append(Diagnostic(.error, "command.makefile-invalid", "\(what) at the end of the file", at: SourceLocation(path: path)))
+            let what = defining != nil ? "this 'define' has no 'endef'" : "this 'if' has no 'endif'"
+            database.problems.append(
+                Diagnostic(.error, "command.makefile-invalid", "\(what) before the end of the file", at: SourceLocation(path: path, line: openedAt.last, column: 1)))
         }
     }
 

@@ -27,8 +27,7 @@ struct Runbooks {
     }
 
     static func isRunnable(_ block: CodeBlock) -> Bool {
-        ["sh", "bash", "shell"].contains(block.language.lowercased())
-            && block.info.split(separator: " ").dropFirst().contains { $0 == "{run}" || $0 == "run" }
+        CommandSyntax.bashLanguages.contains(block.language.lowercased()) && block.hasMarker("run")
     }
 
     static func blocks(in document: MarkdownDocument, file: String) -> [Block] {
