@@ -28,7 +28,7 @@ test: swift-test e2e browser-test
 
 swift-test: deps
 	@bash scripts/install-packages.sh $(TEST_PACKAGES)
-	$(SWIFT) test
+	SWIFT=$(SWIFT) bash scripts/swift-test.sh
 
 e2e: build
 	bash Tests/e2e/run.sh $(RELEASE_BIN)

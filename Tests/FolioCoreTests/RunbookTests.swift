@@ -73,15 +73,15 @@ import Testing
 
     @Test func timeoutsAndFailuresAreReportedAndJUnitListsEachBlock() throws {
         let tree = try TempTree([
-            "content/slow.md": "# Slow\n\n\(Self.fence)bash {run}\nsleep 5\n\(Self.fence)\n\n\(Self.fence)sh {run}\nfalse\necho never\n\(Self.fence)\n\n\(Self.fence)bash {run}\necho ok\n\(Self.fence)\n"
+            "content/slow.md": "# Slow\n\n\(Self.fence)bash {run}\nsleep 60\n\(Self.fence)\n\n\(Self.fence)sh {run}\nfalse\necho never\n\(Self.fence)\n\n\(Self.fence)bash {run}\necho ok\n\(Self.fence)\n"
         ])
-        let run = tree.folio("check", "commands", "--run", "--run-timeout", "0.5")
+        let run = tree.folio("check", "commands", "--run", "--run-timeout", "2")
         #expect(
             run.stdout.prefix(2) == [
-                "content/slow.md:3:1: error: the block did not finish within 0.5 s and was stopped (raise --run-timeout, or make the block finish) [command.run-timeout]",
+                "content/slow.md:3:1: error: the block did not finish within 2 s and was stopped (raise --run-timeout, or make the block finish) [command.run-timeout]",
                 "content/slow.md:7:1: error: the block exited with status 1 [command.run-failed]",
             ])
-        let junit = tree.folio("check", "commands", "--run", "--run-timeout", "0.5", "--format", "junit").stdout.joined(separator: "\n")
+        let junit = tree.folio("check", "commands", "--run", "--run-timeout", "2", "--format", "junit").stdout.joined(separator: "\n")
         #expect(junit.contains("<testsuite name=\"folio runbooks\" tests=\"3\" failures=\"2\""))
         #expect(junit.contains("<testcase classname=\"runbooks\" name=\"content/slow.md:12\"/>"))
     }
