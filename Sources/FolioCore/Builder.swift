@@ -54,7 +54,7 @@ public enum Builder {
         let pages = parse(sources.pages, with: parser, into: &diagnostics)
         timings.mark("parse")
         let site = Site.compile(
-            pages, sources: sources, config: setup.config, contentFolder: setup.contentFolder, reserved: reservedPaths(theme, setup.config),
+            pages, sources: sources, config: setup.config, root: setup.root, contentFolder: setup.contentFolder, reserved: reservedPaths(theme, setup.config),
             forWriting: forWriting, today: options.today, into: &diagnostics)
         timings.mark("compile")
         return Compilation(setup: setup, theme: theme, site: site)

@@ -66,6 +66,75 @@ public struct MarkdownDocument: Sendable, Equatable {
 
     /// The HTML as a page shows it when every destination is kept as written.
     public var htmlAsWritten: String { html { _ in nil } }
+
+    /// The info string that makes a fenced block a directive: its body says what to generate.
+    public static let directiveLanguage = "folio"
+    /// Surrounds the number of a directive's code block in `html`.
+    static let directiveMark: UInt8 = 5
+
+    /// The `folio` directive blocks, as indexes into `codeBlocks`.
+    public var directiveBlocks: [Int] {
+        codeBlocks.indices.filter { codeBlocks[$0].isFenced && codeBlocks[$0].language == Self.directiveLanguage }
+    }
+
+    /// This document with each directive block `n` replaced by `generated[n]` (or by nothing):
+    /// its HTML put in place, its links appended (placeholders renumbered), its headings placed
+    /// after those above the block, its anchors added.
+    public func expandingDirectives(_ generated: [Int: MarkdownDocument]) -> MarkdownDocument {
+        var result = self
+        var htmlByBlock: [Int: [UInt8]] = [:]
+        for number in generated.keys.sorted() {
+            guard let fragment = generated[number], codeBlocks.indices.contains(number) else { continue }
+            let offset = result.links.count
+            result.links += fragment.links
+            result.anchors += fragment.anchors
+            let fenceLine = codeBlocks[number].position.line - 1
+            let insertAt = result.headings.firstIndex { $0.position.line > fenceLine } ?? result.headings.endIndex
+            result.headings.insert(contentsOf: fragment.headings, at: insertAt)
+            htmlByBlock[number] = Self.renumbered(Array(fragment.html.utf8), by: offset)
+        }
+        guard !html.isEmpty else { return result }
+        let bytes = Array(html.utf8)
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count + htmlByBlock.values.reduce(0) { $0 + $1.count })
+        var index = 0
+        while index < bytes.count {
+            guard bytes[index] == Self.directiveMark, let end = bytes[(index + 1)...].firstIndex(of: Self.directiveMark),
+                let number = Int(String(decoding: bytes[(index + 1)..<end], as: UTF8.self))
+            else {
+                output.append(bytes[index])
+                index += 1
+                continue
+            }
+            output += htmlByBlock[number] ?? []
+            index = end + 1
+            if index < bytes.count, bytes[index] == UInt8(ascii: "\n"), output.last == UInt8(ascii: "\n") || output.isEmpty { index += 1 }
+        }
+        result.html = String(decoding: output, as: UTF8.self)
+        return result
+    }
+
+    /// `html` bytes with every link placeholder's number raised by `offset`.
+    private static func renumbered(_ bytes: [UInt8], by offset: Int) -> [UInt8] {
+        guard offset > 0, bytes.contains(placeholderStart) else { return bytes }
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count + 16)
+        var index = 0
+        while index < bytes.count {
+            guard bytes[index] == placeholderStart, let end = bytes[index...].firstIndex(of: placeholderEnd),
+                let number = Int(String(decoding: bytes[(index + 1)..<end], as: UTF8.self))
+            else {
+                result.append(bytes[index])
+                index += 1
+                continue
+            }
+            result.append(placeholderStart)
+            result += Array(String(number + offset).utf8)
+            result.append(placeholderEnd)
+            index = end + 1
+        }
+        return result
+    }
 }
 
 /// An HTML comment that tells the checks to leave one line alone.
@@ -115,6 +184,10 @@ public struct Link: Sendable, Equatable {
     public var position: TextPosition
     /// The attribute value exactly as written in raw HTML (empty for Markdown links).
     public var written: String
+    /// The file the link was written in, when it is not the document's own: a link of generated
+    /// content comes from a data file (a deliverables file, a table's YAML), and `position` is
+    /// then a place in that file.
+    public var file: String?
 
     /// Makes a link.
     public init(

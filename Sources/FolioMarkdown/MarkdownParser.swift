@@ -45,19 +45,26 @@ public struct MarkdownParser: Sendable {
 
     /// How heading ids are made.
     public let slugs: SlugStyle
+    /// Whether raw HTML passes through (a page's own Markdown). Markdown that comes from YAML
+    /// (deliverables, data tables) is parsed without: its HTML is shown as text, escaped, and
+    /// holds no links.
+    public var allowsRawHTML = true
+    /// The texts of headings that already have ids on the page this Markdown is placed in, so
+    /// that its own ids do not repeat them.
+    public var headingsBefore: [String] = []
 
     /// Makes a parser.
     public init(slugs: SlugStyle = .github) {
         self.slugs = slugs
     }
 
-    /// U+0001 to U+0004 mark heading ids and link placeholders during rendering (and are not
-    /// allowed in HTML), so any in the text become U+FFFD; positions do not move.
+    /// U+0001 to U+0005 mark heading ids, link placeholders and directives during rendering (and
+    /// are not allowed in HTML), so any in the text become U+FFFD; positions do not move.
     static func withoutSentinels(_ text: String) -> String {
         var copy = text
-        guard copy.withUTF8({ $0.contains { $0 >= 1 && $0 <= 4 } }) else { return text }
+        guard copy.withUTF8({ $0.contains { $0 >= 1 && $0 <= 5 } }) else { return text }
         var scalars = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars { scalars.append(scalar.value >= 1 && scalar.value <= 4 ? "\u{FFFD}" : scalar) }
+        for scalar in text.unicodeScalars { scalars.append(scalar.value >= 1 && scalar.value <= 5 ? "\u{FFFD}" : scalar) }
         return String(scalars)
     }
 
@@ -99,13 +106,16 @@ public struct MarkdownParser: Sendable {
             cmark_node_free(root)
             cmark_parser_free(parser)
         }
-        var walker = TreeWalker(index: index, slugger: Slugger(style: slugs))
+        var slugger = Slugger(style: slugs)
+        for text in headingsBefore { _ = slugger.uniqueSlug(text) }
+        var walker = TreeWalker(index: index, slugger: slugger, allowsRawHTML: allowsRawHTML)
         walker.walk(root)
         walker.document.anchors = walker.headingNodes.map(\.heading.id) + walker.rawAnchors
         // Footnote ids come from cmark-gfm's renderer, so a page with footnotes is rendered.
         guard renderingHTML || walker.hasFootnotes else { return walker.document }
         walker.replaceLinks()
         walker.markHeadings()
+        walker.replaceDirectivesAndRawHTML()
         var document = walker.document
         document.html = Self.locked {
             let rendered = cmark_render_html(root, CMARK_OPT_UNSAFE | CMARK_OPT_FOOTNOTES, cmark_parser_get_syntax_extensions(parser))
@@ -136,10 +146,15 @@ private struct TreeWalker {
     var rawAnchors: [String] = []
     /// Where the search for the next autolink's text starts: (its block, byte offset).
     var autolinkCursor: (block: OpaquePointer?, offset: Int) = (nil, 0)
+    let allowsRawHTML: Bool
+    /// `folio` code blocks (by index into `codeBlocks`) and raw HTML to show as text.
+    var directiveNodes: [(node: OpaquePointer, number: Int)] = []
+    var escapedHTMLNodes: [OpaquePointer] = []
 
-    init(index: LineIndex, slugger: Slugger) {
+    init(index: LineIndex, slugger: Slugger, allowsRawHTML: Bool) {
         self.index = index
         self.slugger = slugger
+        self.allowsRawHTML = allowsRawHTML
     }
 
     mutating func walk(_ root: OpaquePointer) {
@@ -174,6 +189,10 @@ private struct TreeWalker {
             document.links.append(
                 Link(destination: destination, text: text, kind: isImage ? .image : .link, isAutolink: isAutolink, position: place))
         case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
+            guard allowsRawHTML else {
+                escapedHTMLNodes.append(node)
+                return
+            }
             recordIgnoreComments(node)
             replaceHTMLReferences(node, isInline: cmark_node_get_type(node) == CMARK_NODE_HTML_INLINE)
         case CMARK_NODE_FOOTNOTE_DEFINITION:
@@ -191,6 +210,7 @@ private struct TreeWalker {
             let start = position
             let codeLine = start.line + (isFenced ? 1 : 0)
             let language = String(info.split(separator: " ").first ?? "")
+            if isFenced && language == MarkdownDocument.directiveLanguage { directiveNodes.append((node, document.codeBlocks.count)) }
             document.codeBlocks.append(
                 CodeBlock(
                     language: language, info: info, code: string(cmark_node_get_literal(node)),
@@ -294,27 +314,69 @@ private struct TreeWalker {
         return index.position(ofByte: found + prefix.count)
     }
 
-    /// Replaces every link and image node with a custom inline that renders the same HTML as
-    /// cmark-gfm, but with a placeholder for the destination.
+    /// Replaces every link and image node with raw inline HTML that renders as cmark-gfm renders
+    /// it, but with a placeholder for the destination: an opening tag, the link's own children,
+    /// a closing tag. (Raw inline HTML, not a custom inline: a table cell may not contain custom
+    /// inlines, and cmark-gfm refuses to insert one there, which lost every link in a table.)
     mutating func replaceLinks() {
         for (node, number) in linkNodes {
-            guard let custom = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else { continue }
             let title = string(cmark_node_get_title(node))
             let titleAttribute = title.isEmpty ? "" : " title=\"\(escapeHTMLText(title))\""
             let target = String(decoding: placeholder(number), as: UTF8.self)
-            if cmark_node_get_type(node) == CMARK_NODE_IMAGE {
-                let alt = escapeHTMLText(plainText(node, includingHTML: true))
-                cmark_node_set_on_enter(custom, "<img src=\"\(target)\" alt=\"\(alt)\"\(titleAttribute) />")
-            } else {
-                cmark_node_set_on_enter(custom, "<a href=\"\(target)\"\(titleAttribute)>")
-                cmark_node_set_on_exit(custom, "</a>")
-                while let child = cmark_node_first_child(node) { cmark_node_append_child(custom, child) }
+            let isImage = cmark_node_get_type(node) == CMARK_NODE_IMAGE
+            let opening =
+                isImage
+                ? "<img src=\"\(target)\" alt=\"\(escapeHTMLText(plainText(node, includingHTML: true)))\"\(titleAttribute) />"
+                : "<a href=\"\(target)\"\(titleAttribute)>"
+            guard let open = cmark_node_new(CMARK_NODE_HTML_INLINE) else { continue }
+            cmark_node_set_literal(open, opening)
+            guard cmark_node_insert_before(node, open) != 0 else {
+                cmark_node_free(open)
+                continue
             }
-            cmark_node_insert_before(node, custom)
+            if !isImage {
+                while let child = cmark_node_first_child(node) { cmark_node_insert_before(node, child) }
+                if let close = cmark_node_new(CMARK_NODE_HTML_INLINE) {
+                    cmark_node_set_literal(close, "</a>")
+                    cmark_node_insert_before(node, close)
+                }
+            }
             cmark_node_unlink(node)
             cmark_node_free(node)
         }
         linkNodes = []
+    }
+
+    /// A `folio` block becomes `\u{5}N\u{5}` on a line of its own (N: its index in `codeBlocks`),
+    /// which the compile stage replaces with the generated content; raw HTML from YAML becomes
+    /// text.
+    mutating func replaceDirectivesAndRawHTML() {
+        for (node, number) in directiveNodes {
+            guard let custom = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { continue }
+            cmark_node_set_on_enter(custom, "\u{5}\(number)\u{5}")
+            guard cmark_node_insert_before(node, custom) != 0 else {
+                cmark_node_free(custom)
+                continue
+            }
+            cmark_node_unlink(node)
+            cmark_node_free(node)
+        }
+        directiveNodes = []
+        for node in escapedHTMLNodes {
+            let literal = cmark_node_get_literal(node)
+            let isBlock = cmark_node_get_type(node) == CMARK_NODE_HTML_BLOCK
+            guard let text = cmark_node_new(CMARK_NODE_TEXT) else { continue }
+            cmark_node_set_literal(text, literal)
+            if isBlock, let paragraph = cmark_node_new(CMARK_NODE_PARAGRAPH) {
+                cmark_node_append_child(paragraph, text)
+                cmark_node_insert_before(node, paragraph)
+            } else {
+                cmark_node_insert_before(node, text)
+            }
+            cmark_node_unlink(node)
+            cmark_node_free(node)
+        }
+        escapedHTMLNodes = []
     }
 
     private func placeholder(_ number: Int) -> [UInt8] {

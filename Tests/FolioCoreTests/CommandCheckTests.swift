@@ -50,7 +50,7 @@ import Testing
     @Test func everyCheckRunsLinksAndCommands() throws {
         let run = try Self.repository().folio("check")
         #expect(run.status == 1)
-        #expect(run.stdout.last == "checked 1 file and 0 links and 33 commands: 12 errors, 0 warnings")
+        #expect(run.stdout.last == "checked 1 file, 0 links and 33 commands: 12 errors, 0 warnings")
     }
 
     @Test func nothingFromAMakefileOrADocumentIsRun() throws {

@@ -76,7 +76,7 @@ import Testing
                 "data/entregas.yaml:39:16: error: 'Makefile' has no target 'worker-run' [command.make-target-missing]",
                 "data/entregas.yaml:40:9: error: the deliverable id 'trilhas-llm' is used twice [deliverable.duplicate-id]",
                 "data/entregas.yaml:42:13: error: 'status' must be one of done, in-progress, planned, found 'shipped' [deliverable.invalid-value]",
-                "data/entregas.yaml:44:9: error: an artifact needs exactly one of 'path' (a repository path) and 'url' [deliverable.artifact-target]",
+                "data/entregas.yaml:44:9: error: an available artifact needs 'path' (a repository path) or 'url' (add where it is, or mark it 'status: planned') [deliverable.artifact-target]",
                 "checked 1 file and 3 commands: 7 errors, 3 warnings",
             ])
     }

@@ -31,6 +31,32 @@ import FolioMarkdown
         #expect(document.links.first { $0.destination == "c.md" }?.position == TextPosition(line: 3, column: 3))
     }
 
+    @Test func linksAndImagesInTableCellsAreRendered() {
+        // A table cell may hold only some inline kinds; links used to vanish from tables.
+        let document = parser.parse("| a | b |\n|---|---|\n| [c](c.md \"t\") | ![i](i.png) **x** |\n")
+        #expect(
+            document.htmlAsWritten.contains(
+                "<td><a href=\"c.md\" title=\"t\">c</a></td>\n<td><img src=\"i.png\" alt=\"i\" /> <strong>x</strong></td>"))
+    }
+
+    @Test func directiveBlocksAreReplacedAndGeneratedHTMLIsEscaped() {
+        let document = parser.parse("# A\n\n```folio\nruns: x\n```\n\n[a](a.md)\n")
+        #expect(document.directiveBlocks == [0])
+        #expect(!document.htmlAsWritten.contains("runs: x"))
+        var generated = MarkdownParser()
+        generated.allowsRawHTML = false
+        generated.headingsBefore = ["A"]
+        let fragment = generated.parse("## A\n\n<b>x</b> [g](g.md) <img src=x.png>\n")
+        #expect(fragment.links.map(\.destination) == ["g.md"], "raw HTML from YAML is text and holds no links")
+        let merged = document.expandingDirectives([0: fragment])
+        #expect(merged.links.map(\.destination) == ["a.md", "g.md"])
+        #expect(merged.headings.map(\.id) == ["a", "a-1"])
+        #expect(
+            merged.htmlAsWritten.contains(
+                "<h2 id=\"a-1\">A<a class=\"heading-anchor\" href=\"#a-1\" aria-hidden=\"true\" tabindex=\"-1\">#</a></h2>\n<p>&lt;b&gt;x&lt;/b&gt; <a href=\"g.md\">g</a> &lt;img src=x.png&gt;</p>\n<p><a href=\"a.md\">a</a></p>"
+            ))
+    }
+
     @Test func placeholdersAreFilledInAtRenderTime() {
         let document = parser.parse("[a](a.md#x \"T&\") ![i *b*](img.png) [e](<https://x.org/a b'c&d>)\n")
         #expect(document.links.map(\.destination) == ["a.md#x", "img.png", "https://x.org/a b'c&d"])
@@ -168,5 +194,11 @@ import FolioMarkdown
         let document = MarkdownParser().parse("[a](a.md) text \u{3}0\u{4} <b title=\"\u{3}0\u{4}\">x</b>\n")
         let html = document.html { _ in "FILLED" }
         #expect(html == "<p><a href=\"FILLED\">a</a> text \u{FFFD}0\u{FFFD} <b title=\"\u{FFFD}0\u{FFFD}\">x</b></p>\n")
+    }
+
+    @Test func controlCharactersInTextCannotForgeDirectives() {
+        let document = MarkdownParser().parse("```folio\nruns: x\n```\n\ntext \u{5}0\u{5}\n")
+        let merged = document.expandingDirectives([0: MarkdownParser().parse("GENERATED\n")])
+        #expect(merged.html == "<p>GENERATED</p>\n<p>text \u{FFFD}0\u{FFFD}</p>\n")
     }
 }

@@ -71,7 +71,7 @@ struct LinkCheck {
         var usedComments = Set<Int>()
         for (link, resolved) in zip(source.document.links, source.resolved) {
             outcome.links += 1
-            if let comment = suppressed[link.position.line] {
+            if link.file == nil, let comment = suppressed[link.position.line] {
                 usedComments.insert(comment.line)
                 continue
             }
@@ -80,7 +80,7 @@ struct LinkCheck {
                 continue
             }
             if Self.isFine(resolved) { continue }
-            let location = SourceLocation(path: source.path, line: link.position.line, column: link.position.column)
+            let location = SourceLocation(path: link.file ?? source.path, line: link.position.line, column: link.position.column)
             let context = Context(
                 written: link.destination, location: location, source: source, index: index, filesBySitePath: filesBySitePath, names: names)
             check(resolved, context, into: &outcome)
@@ -96,7 +96,7 @@ struct LinkCheck {
 
     /// Whether a `folio-ignore` comment or a `links.ignore` pattern suppresses `link`.
     func isIgnored(_ link: Link, in document: MarkdownDocument) -> Bool {
-        document.ignoredLines.contains { $0.suppressesLine == link.position.line } || settings.ignore.contains { $0.matches(link.destination) }
+        (link.file == nil && document.ignoredLines.contains { $0.suppressesLine == link.position.line }) || settings.ignore.contains { $0.matches(link.destination) }
     }
 
     /// A link to a page, with no fragment or one the page has: most links, decided without

@@ -17,7 +17,7 @@ enum LinkFindings {
                 diagnostics.warning(
                     "link.outside-site",
                     "'\(link.destination)' points at '\(path)', which is in the repository but not in the site; the link is kept as written",
-                    at: SourceLocation(path: source.path, line: link.position.line, column: link.position.column),
+                    at: SourceLocation(path: link.file ?? source.path, line: link.position.line, column: link.position.column),
                     suggestion: "set repository.url in folio.yaml to link to the repository's web view", target: link.destination)
             }
         }

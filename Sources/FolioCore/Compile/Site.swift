@@ -44,7 +44,7 @@ extension Site {
     /// The compile stage: routes, landing pages, titles, navigation, published files, anchors,
     /// and every link resolved once.
     static func compile(
-        _ parsed: [Page], sources: Loader.Sources, config: Config, contentFolder: String, reserved: Set<String>,
+        _ parsed: [Page], sources: Loader.Sources, config: Config, root: String, contentFolder: String, reserved: Set<String>,
         forWriting: Bool = true, today: Date = Date(), into diagnostics: inout Diagnostics
     ) -> Site {
         let timings = Timings()
@@ -65,6 +65,10 @@ extension Site {
                     pages[index].url.isEmpty ? config.title : RepoPath.humanTitle(RepoPath.fileName(String(pages[index].url.dropLast())))
             }
         }
+        var directives = DirectiveExpander(config: config, tree: sources.tree, root: root)
+        directives.expand(&pages)
+        diagnostics.add(contentsOf: directives.diagnostics)
+        timings.mark("  directives")
         if pages.isEmpty {
             diagnostics.warning(
                 "content.empty", "no Markdown pages found; the site has no pages",

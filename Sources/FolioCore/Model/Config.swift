@@ -26,11 +26,13 @@ public struct Config: Sendable, Equatable {
     public var deliverables: [NamedPath] = []
     /// `runbooks: {review_every: 90d}`: how often a runbook without its own `review_every` is reviewed, in days.
     public var runbookReviewDays = 90
+    /// `labels:`: the theme's and the generated tables' words, by key, over the language's own.
+    public var labels: [String: String] = [:]
     /// Where each setting was written, for diagnostics that point at `folio.yaml`.
     public var marks: [String: Mark] = [:]
 
     /// The keys `folio.yaml` accepts.
-    public static let keys = ["title", "language", "content", "output", "templates", "base_url", "repository", "links", "anchors", "deliverables", "runbooks"]
+    public static let keys = ["title", "language", "content", "output", "templates", "base_url", "repository", "links", "anchors", "deliverables", "runbooks", "labels"]
 
     /// Default settings.
     public init() {}
@@ -73,6 +75,13 @@ extension Config {
                     for setting in try SettingsReader.pairs(of: pair.value, name: "runbooks", keys: ["review_every"], path: path, into: &diagnostics) {
                         let seconds = try SettingsReader.duration(setting.value, "runbooks.review_every", allowZero: false)
                         config.runbookReviewDays = max(1, Int(seconds / 86_400))
+                    }
+                } else if key == "labels" {
+                    for label in try SettingsReader.pairs(of: pair.value, name: "labels", keys: Strings.keys, path: path, into: &diagnostics) {
+                        guard let text = label.value.scalar?.string, label.value.scalar?.value != .null else {
+                            throw YAMLError.type(path: "labels", expected: "text", found: label.value.summary, label.value.mark)
+                        }
+                        config.labels[label.key.scalar?.string ?? ""] = text
                     }
                 } else if key == "anchors" {
                     config.anchors = try AnchorSettings.parse(pair.value, path: path, into: &diagnostics)

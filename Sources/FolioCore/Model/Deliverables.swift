@@ -9,6 +9,8 @@ public struct DeliverablesFile: Sendable {
         public var name: String
         public var description: String?
         public var mark: Mark
+        /// Where `description` was written.
+        public var descriptionMark: Mark?
     }
 
     public struct Artifact: Sendable {
@@ -44,6 +46,9 @@ public struct DeliverablesFile: Sendable {
         public var artifacts: [Artifact]
         public var commands: [(command: String, mark: Mark)]
         public var mark: Mark
+        /// Where `impact` and `details` were written.
+        public var impactMark: Mark?
+        public var detailsMark: Mark?
     }
 
     /// Repository path of the file.
@@ -53,6 +58,9 @@ public struct DeliverablesFile: Sendable {
     public var requirements: [Requirement] = []
     public var deliverables: [Deliverable] = []
     public var nextSteps: String?
+    /// Where `intro` and `next_steps` were written.
+    public var introMark: Mark?
+    public var nextStepsMark: Mark?
 
     static let keys = ["title", "intro", "requirements", "deliverables", "next_steps"]
     static let requirementKeys = ["id", "name", "description"]
@@ -88,11 +96,14 @@ struct DeliverablesReader {
         var file = DeliverablesFile(path: path, title: text(root, "title") ?? "Deliverables")
         file.intro = text(root, "intro")
         file.nextSteps = text(root, "next_steps")
+        file.introMark = root["intro"]?.mark
+        file.nextStepsMark = root["next_steps"]?.mark
         for node in list(root, "requirements") {
             warnUnknownKeys(node, DeliverablesFile.requirementKeys, in: "a requirement")
             guard let id = required(node, "id", in: "requirement") else { continue }
             file.requirements.append(
-                .init(id: id, name: text(node, "name") ?? id, description: text(node, "description"), mark: node["id"]?.mark ?? node.mark))
+                .init(id: id, name: text(node, "name") ?? id, description: text(node, "description"), mark: node["id"]?.mark ?? node.mark,
+                    descriptionMark: node["description"]?.mark))
         }
         for node in list(root, "deliverables") {
             if let deliverable = deliverable(node) { file.deliverables.append(deliverable) }
@@ -112,15 +123,20 @@ struct DeliverablesReader {
         let commands = list(node, "commands").compactMap { item in item.scalar.map { ($0.string, $0.mark) } }
         return DeliverablesFile.Deliverable(
             id: id, title: text(node, "title") ?? id, requirements: requirements, impact: text(node, "impact") ?? "", details: text(node, "details"),
-            owner: text(node, "owner"), status: status, artifacts: artifacts, commands: commands, mark: node["id"]?.mark ?? node.mark)
+            owner: text(node, "owner"), status: status, artifacts: artifacts, commands: commands, mark: node["id"]?.mark ?? node.mark,
+            impactMark: node["impact"]?.mark, detailsMark: node["details"]?.mark)
     }
 
     private mutating func artifact(_ node: YAMLNode) -> DeliverablesFile.Artifact? {
         warnUnknownKeys(node, DeliverablesFile.artifactKeys, in: "an artifact")
         let path = text(node, "path"), url = text(node, "url")
-        guard (path == nil) != (url == nil) else {
+        let status = choice(node, "status", default: DeliverablesFile.Artifact.Status.available)
+        // A planned artifact (a video not recorded yet) may have no address yet.
+        guard path == nil || url == nil, path != nil || url != nil || status == .planned else {
             diagnostics.error(
-                "deliverable.artifact-target", "an artifact needs exactly one of 'path' (a repository path) and 'url'", at: location(node.mark))
+                "deliverable.artifact-target",
+                path != nil ? "an artifact has one of 'path' and 'url', not both" : "an available artifact needs 'path' (a repository path) or 'url'",
+                at: location(node.mark), suggestion: path != nil ? nil : "add where it is, or mark it 'status: planned'")
             return nil
         }
         var kind = text(node, "kind") ?? "other"
@@ -128,7 +144,6 @@ struct DeliverablesReader {
             invalid(node["kind"]!, "kind", kind, DeliverablesFile.artifactKinds)
             kind = "other"
         }
-        let status = choice(node, "status", default: DeliverablesFile.Artifact.Status.available)
         let target = node["path"] ?? node["url"] ?? node
         return DeliverablesFile.Artifact(
             title: text(node, "title") ?? path ?? url ?? "", path: path, url: url, kind: kind, status: status, mark: node.mark, targetMark: target.mark)

@@ -17,8 +17,8 @@ public struct Page: Sendable {
     public let weight: Int?
     /// The whole front matter, for the stages that read their own keys (runbooks, deliverables).
     public let frontMatter: YAMLNode?
-    /// The parsed Markdown body.
-    public let document: MarkdownDocument
+    /// The parsed Markdown body (with its `folio` directives expanded by compile).
+    public internal(set) var document: MarkdownDocument
     /// The navigation folder the page belongs to: a landing page belongs to the folder it
     /// opens (set by compile).
     public internal(set) var folder: String

@@ -24,7 +24,7 @@ struct Renderer {
         let pages = site.pages
         let navigation = site.navigation
         let config = site.config
-        self.strings = Strings.table(for: config.language)
+        self.strings = Strings.table(for: config)
         let folders = navigation.sections.keys.sorted()
         let strings = self.strings
         let rendered = parallelMap(folders) { folder in

@@ -11,8 +11,9 @@ enum ReportText {
     }
 
     static func summary(_ report: CheckReport) -> String {
-        let read = [report.links.map { count($0, "link") }, report.commands.map { count($0, "command") }].compactMap { $0 }
-        return "checked \(count(report.files.count, "file")) and \(read.joined(separator: " and ")): "
+        let read = [count(report.files.count, "file")] + [report.links.map { count($0, "link") }, report.commands.map { count($0, "command") }].compactMap { $0 }
+        let listed = read.count > 1 ? read.dropLast().joined(separator: ", ") + " and " + read.last! : read.joined()
+        return "checked \(listed): "
             + "\(count(report.errors, "error")), \(count(report.warnings, "warning"))"
     }
 

@@ -11,6 +11,16 @@ public enum Strings {
         "editPage": "Edit this page", "repository": "Repository",
         "owner": "Owner", "service": "Service", "severity": "Severity", "lastReviewed": "Last reviewed", "reviewDue": "Next review",
         "overdue": "This runbook is overdue for review", "days": "days",
+        // Generated tables (`folio` blocks).
+        "deliverable": "Deliverable", "impact": "Main impact", "artifacts": "Available artifacts", "requirement": "Requirement",
+        "requirements": "Requirements", "details": "Details", "commands": "Commands", "status": "Status", "deliverables": "Deliverables",
+        "progress": "Progress", "planned": "planned", "missing": "missing", "none": "none", "artifactsOf": "artifacts available",
+        "done": "done", "in-progress": "in progress", "notCovered": "not covered yet", "nextSteps": "Next steps",
+        "runbook": "Runbook", "reviewState": "Review", "upToDate": "up to date", "overdueShort": "overdue",
+        "image": "Image or build", "ports": "Ports", "dependsOn": "Depends on", "profiles": "Profiles",
+        "target": "Target", "description": "Description",
+        "kind.doc": "doc", "kind.code": "code", "kind.notebook": "notebook", "kind.video": "video", "kind.model": "model",
+        "kind.demo": "demo", "kind.dataset": "dataset", "kind.other": "other",
     ]
 
     static let portuguese: [String: String] = [
@@ -21,12 +31,30 @@ public enum Strings {
         "editPage": "Editar esta página", "repository": "Repositório",
         "owner": "Responsável", "service": "Serviço", "severity": "Severidade", "lastReviewed": "Última revisão", "reviewDue": "Próxima revisão",
         "overdue": "Este runbook está com a revisão atrasada", "days": "dias",
+        "deliverable": "Entrega", "impact": "Impacto principal", "artifacts": "Artefatos disponíveis", "requirement": "Requisito",
+        "requirements": "Requisitos", "details": "Detalhes", "commands": "Comandos", "status": "Situação", "deliverables": "Entregas",
+        "progress": "Progresso", "planned": "previsto", "missing": "não encontrado", "none": "nenhum", "artifactsOf": "artefatos disponíveis",
+        "done": "concluída", "in-progress": "em andamento", "notCovered": "ainda sem entrega", "nextSteps": "Próximos passos",
+        "runbook": "Runbook", "reviewState": "Revisão", "upToDate": "em dia", "overdueShort": "atrasada",
+        "image": "Imagem ou build", "ports": "Portas", "dependsOn": "Depende de", "profiles": "Perfis",
+        "target": "Alvo", "description": "Descrição",
+        "kind.doc": "documento", "kind.code": "código", "kind.notebook": "notebook", "kind.video": "vídeo", "kind.model": "modelo",
+        "kind.demo": "demo", "kind.dataset": "dataset", "kind.other": "outro",
     ]
 
     /// The words for a language tag: `pt`, `pt-BR`, `pt-PT` get Portuguese; everything else English.
     public static func table(for language: String) -> [String: String] {
         language.lowercased().hasPrefix("pt") ? portuguese : english
     }
+
+    /// The words of a site: its language's, with `labels:` from folio.yaml on top (how a site in
+    /// another language, or with its own column names, says it).
+    static func table(for config: Config) -> [String: String] {
+        table(for: config.language).merging(config.labels) { _, own in own }
+    }
+
+    /// Every key `labels:` may set.
+    static var keys: [String] { english.keys.sorted() }
 
     /// Whether Folio has the theme's words for this language.
     public static func isSupported(_ language: String) -> Bool {

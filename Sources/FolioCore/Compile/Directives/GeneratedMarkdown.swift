@@ -1,0 +1,128 @@
+import FolioMarkdown
+import FolioYAML
+import Foundation
+
+/// Markdown written by a directive, line by line, remembering where each line's content came
+/// from (a line of a deliverables file, of a compose file, or the directive itself), so that a
+/// finding about a generated link is reported where it can be fixed.
+///
+/// Text from YAML is escaped (`text`) or, for fields documented as Markdown, kept as Markdown
+/// whose raw HTML the parse shows as text (`inline`). Links Folio writes are relative to the
+/// page, as a person would write them.
+struct GeneratedMarkdown {
+    private(set) var lines: [String] = []
+    private(set) var origins: [SourceLocation] = []
+    /// The origin of a link Folio wrote itself, by destination (artifact links of a table row
+    /// whose line belongs to the impact text).
+    private(set) var linkOrigins: [String: SourceLocation] = [:]
+    /// The folder of the file each origin's Markdown was written in: relative links there are
+    /// rebased to the page.
+    let pageFolder: String
+
+    init(pageSource: String) {
+        pageFolder = RepoPath.directory(of: pageSource)
+    }
+
+    mutating func line(_ text: String, from origin: SourceLocation) {
+        for (number, part) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            lines.append(String(part))
+            origins.append(number == 0 ? origin : SourceLocation(path: origin.path, line: origin.line.map { $0 + number }, column: 1))
+        }
+    }
+
+    mutating func blank(from origin: SourceLocation) { line("", from: origin) }
+
+    /// A link Folio writes to a repository path, relative to the page.
+    mutating func link(_ title: String, to path: String, from origin: SourceLocation) -> String {
+        let destination = relative(path)
+        remember(destination, from: origin)
+        return "[\(Self.text(title))](\(Self.destination(destination)))"
+    }
+
+    /// Where a link Folio writes to `destination` comes from.
+    mutating func remember(_ destination: String, from origin: SourceLocation) {
+        if linkOrigins[destination] == nil { linkOrigins[destination] = origin }
+    }
+
+    /// `path` (repository-relative) as the page would link to it: `../ml/llm/` from `docs/`.
+    func relative(_ path: String) -> String {
+        let isFolder = path.hasSuffix("/")
+        let target = RepoPath.normalize(path) ?? path
+        let from = RepoPath.components(pageFolder)
+        let to = RepoPath.components(target)
+        var common = 0
+        while common < from.count, common < to.count, from[common] == to[common] { common += 1 }
+        var parts = Array(repeating: "..", count: from.count - common) + to[common...]
+        if parts.isEmpty { parts = ["."] }
+        return parts.joined(separator: "/") + (isFolder && !target.isEmpty ? "/" : "")
+    }
+
+    /// A link destination in `<...>` when it has spaces or parentheses.
+    static func destination(_ text: String) -> String {
+        text.contains(where: { $0 == " " || $0 == "(" || $0 == ")" }) ? "<\(text)>" : text
+    }
+
+    /// Plain text from YAML, escaped so that Markdown reads it as text (and a `|` does not end a cell).
+    static func text(_ value: String) -> String {
+        var result = ""
+        for character in value {
+            switch character {
+            case "\\", "`", "*", "_", "[", "]", "<", ">", "#", "|", "!", "~", "&":
+                result.append("\\")
+                result.append(character)
+            case "\n", "\r", "\t":
+                result.append(" ")
+            default:
+                result.append(character)
+            }
+        }
+        return result
+    }
+
+    /// Markdown from YAML on one line (a table cell): line breaks become spaces and `|` is
+    /// escaped so the cell does not end early.
+    static func inline(_ markdown: String) -> String {
+        var result = ""
+        var escaped = false
+        for character in markdown.trimmingCharacters(in: .whitespacesAndNewlines) {
+            if character == "\n" || character == "\r" {
+                result.append(" ")
+            } else if character == "|" && !escaped {
+                result.append("\\|")
+            } else {
+                result.append(character)
+            }
+            escaped = character == "\\" && !escaped
+        }
+        return result
+    }
+
+    /// Inline code, with a fence longer than any run of backticks inside.
+    static func code(_ value: String) -> String {
+        var longest = 0, run = 0
+        for character in value {
+            run = character == "`" ? run + 1 : 0
+            longest = max(longest, run)
+        }
+        let fence = String(repeating: "`", count: longest + 1)
+        let body = value.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+        let padding = body.hasPrefix("`") || body.hasSuffix("`") ? " " : ""
+        return fence + padding + body + padding + fence
+    }
+
+    /// A table: a header row and rows of cells, each row from its origin.
+    mutating func table(_ header: [String], _ rows: [(cells: [String], origin: SourceLocation)], from origin: SourceLocation) {
+        line("| " + header.map(Self.text).joined(separator: " | ") + " |", from: origin)
+        line("|" + String(repeating: " --- |", count: header.count), from: origin)
+        for row in rows {
+            line("| " + row.cells.map { $0.isEmpty ? " " : $0 }.joined(separator: " | ") + " |", from: row.origin)
+        }
+    }
+
+    var markdown: String { lines.joined(separator: "\n") + "\n" }
+}
+
+extension SourceLocation {
+    /// A place in a YAML file.
+    init(_ path: String, _ mark: Mark) { self.init(path: path, line: mark.line, column: mark.column) }
+}
