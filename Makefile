@@ -9,7 +9,7 @@ DEBIAN_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libm
 TEST_PACKAGES := git python3
 BROWSER_PACKAGES := chromium chromium-driver python3 python3-selenium
 
-.PHONY: docs test deps browser-deps build swift-test e2e browser-test bench format clean
+.PHONY: docs test deps browser-deps build swift-test e2e browser-test bench example format clean
 
 ## deps: install the C libraries Folio links (apt-get as root, sudo otherwise).
 deps:
@@ -42,6 +42,11 @@ browser-test: build browser-deps
 ## bench: folio build, and folio check links against lychee, on the bench corpora (needs ../shared/bench).
 bench: build
 	bash scripts/bench.sh $(RELEASE_BIN)
+
+## example: build and check examples/microservice-shop (strict; runbook reviews measured on its last commit's day), then its progress report.
+example: build
+	cd examples/microservice-shop && export SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct -- . 2>/dev/null)} \
+		&& ../../$(RELEASE_BIN) build --strict && ../../$(RELEASE_BIN) check --all && ../../$(RELEASE_BIN) report
 
 ## format: apply the committed .swift-format style.
 format:

@@ -14,7 +14,10 @@ struct LinkSource: Sendable {
 
 /// The files a link check reads: the site's pages, and with `--all` every other Markdown file
 /// of the repository tree (which already leaves out what git ignores, `.folio/` and the output)
-/// but those under `node_modules`, which are other projects' docs even when git does not ignore them.
+/// but those under `node_modules`, which are other projects' docs even when git does not ignore
+/// them, and those of a folder with its own `folio.yaml`: another Folio project (an example, a
+/// service with its own docs), whose commands run from its own root and which its own
+/// `folio check` reads.
 enum LinkSources {
     static func collect(_ site: Site, root: String, all: Bool, excluding: [URLPattern]) -> [LinkSource] {
         func isExcluded(_ path: String) -> Bool { excluding.contains { $0.matches(path) } }
@@ -24,8 +27,11 @@ enum LinkSources {
         }
         guard all else { return sources }
         let pageSources = Set(sources.map(\.path)).union(site.pages.map(\.source))
+        let projects = site.tree.files.filter { RepoPath.fileName($0) == "folio.yaml" }.map { RepoPath.directory(of: $0) }.filter { !$0.isEmpty }
+        func isInOtherProject(_ path: String) -> Bool { projects.contains { path.hasPrefix($0 + "/") } }
         let others = site.tree.files.filter {
             RepoPath.isMarkdown($0) && !pageSources.contains($0) && !isExcluded($0) && !RepoPath.components($0).contains("node_modules")
+                && !isInOtherProject($0)
         }.sorted()
         let parser = MarkdownParser(slugs: site.config.anchors.slugs)
         let resolver = site.resolver
