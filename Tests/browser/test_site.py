@@ -191,6 +191,36 @@ def published_checks(folio, work, driver):
         server.shutdown()
 
 
+def example_checks(folio, work, driver):
+    """examples/microservice-shop: its generated deliverables and architecture tables in a browser."""
+    repo = os.path.join(work, "example")
+    shutil.copytree(os.path.join(REPO, "examples", "microservice-shop"), repo, ignore=shutil.ignore_patterns("site", ".folio"))
+    run = subprocess.run([folio, "build"], cwd=repo, capture_output=True, text=True, env=dict(os.environ, SOURCE_DATE_EPOCH="1795651200"))
+    check("the Microservice Shop example builds cleanly", run.returncode == 0, run.stderr)
+    server, base = serve(os.path.join(repo, "site"))
+    try:
+        driver.get(base + "entregas-do-estagio/")
+        rows = driver.execute_script(
+            "return Array.from(document.querySelectorAll('article table')[0].tBodies[0].rows).map(r => r.cells[0].innerText)")
+        check("the generated summary shows the seed's three deliverables", rows == [
+            "Trilhas de IA/LLM aplicadas ao fluxo de pedidos", "Pipelines e governança MLOps/LLMOps",
+            "Documentação operacional e runbooks unificados"], rows)
+        width = driver.execute_script(
+            "const t = document.querySelectorAll('article table')[0]; return [t.getBoundingClientRect().right, t.closest('article').getBoundingClientRect().right]")
+        check("the summary table fits the page's column", width[0] <= width[1] + 1, width)
+        toc = [a.text for a in driver.find_elements(By.CSS_SELECTOR, ".toc a")]
+        check("generated sections are in the table of contents", "1. Trilhas de IA/LLM aplicadas ao fluxo de pedidos" in toc, toc)
+        driver.find_element(By.CSS_SELECTOR, "article table td a[href='../setup/']").click()
+        check("an artifact link in a generated table cell opens the page", path_of(driver) == "/setup/", driver.current_url)
+        driver.get(base + "architecture/")
+        services = driver.execute_script(
+            "return Array.from(document.querySelectorAll('article table')[0].tBodies[0].rows).map(r => r.cells[0].innerText)")
+        check("the architecture page lists the compose file's seven services", services == [
+            "gateway", "orders", "catalog", "payments", "worker", "rabbitmq", "postgres"], services)
+    finally:
+        server.shutdown()
+
+
 def main():
     folio = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.join(REPO, ".build", "release", "folio"))
     work = tempfile.mkdtemp(prefix="folio-browser-")
@@ -202,6 +232,7 @@ def main():
         driver = browser()
         reader_checks(driver, base)
         published_checks(folio, work, driver)
+        example_checks(folio, work, driver)
     finally:
         if driver:
             driver.quit()
