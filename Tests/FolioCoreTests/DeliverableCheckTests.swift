@@ -81,6 +81,26 @@ import Testing
             ])
     }
 
+    @Test func aMissingTitleIsAnErrorAndTheDeliverableIsStillReported() throws {
+        let tree = try TempTree([
+            "folio.yaml": "deliverables: entregas.yaml\n",
+            "entregas.yaml": "requirements:\n  - id: llms\ndeliverables:\n  - id: sem-titulo\n    requirements: [llms]\n    artifacts:\n      - path: README.md\n",
+            "README.md": "# Loja\n",
+            "content/index.md": "# Entregas\n\n```folio\ndeliverables: summary\n```\n",
+        ])
+        let run = tree.folio("check", "deliverables")
+        #expect(
+            run.stdout == [
+                "entregas.yaml:4:5: error: a deliverable needs 'title' [yaml.missing-key]",
+                "entregas.yaml:7:9: error: an artifact needs 'title' [yaml.missing-key]",
+                "checked 1 file: 2 errors, 0 warnings",
+            ])
+        let report = tree.folio("report", "--format", "csv")
+        #expect(report.stdout.contains { $0.hasPrefix("sem-titulo,sem-titulo,done,llms,1,0,0") }, "\(report.stdout)")
+        _ = tree.folio("build")
+        #expect(tree.read("site/index.html")?.contains("<td>sem-titulo</td>") == true, "the page still shows it, by its id")
+    }
+
     @Test func badYAMLAndAMissingFileAreReportedWhereTheyAre() throws {
         let tree = try TempTree([
             "folio.yaml": "deliverables:\n  - data/entregas.yaml\n  - data/faltando.yaml\n",

@@ -91,6 +91,14 @@ import Testing
         ])
         #expect((json["missing"] as? [Any])?.isEmpty == true)
         #expect(tree.folio("report", "--fail-on", "planned").status == 1, "planned artifacts fail the report when asked")
+        let text = tree.folio("report").stdout
+        #expect(Array(text.prefix(6)) == [
+            "Entregas do estágio", "", "requisito     entregas                  disponíveis  previstos  ausentes",
+            "LLMs          trilhas-llm               3            2          0", "MLOps         pipelines-mlops           4            2          0",
+            "Documentação  documentacao-operacional  4            1          0",
+        ], "the report speaks the site's language")
+        #expect(text.contains("  modelo: Modelo de embeddings no HuggingFace (trilhas-llm)"))
+        #expect(text.contains("3 entregas, 16 artefatos: 11 disponíveis (69%), 5 previstos (31%), 0 ausentes"))
     }
 
     @Test func theExampleIsCleanForEveryCheck() throws {

@@ -122,7 +122,7 @@ struct DeliverablesReader {
         }
         let commands = list(node, "commands").compactMap { item in item.scalar.map { ($0.string, $0.mark) } }
         return DeliverablesFile.Deliverable(
-            id: id, title: text(node, "title") ?? id, requirements: requirements, impact: text(node, "impact") ?? "", details: text(node, "details"),
+            id: id, title: required(node, "title", in: "deliverable") ?? id, requirements: requirements, impact: text(node, "impact") ?? "", details: text(node, "details"),
             owner: text(node, "owner"), status: status, artifacts: artifacts, commands: commands, mark: node["id"]?.mark ?? node.mark,
             impactMark: node["impact"]?.mark, detailsMark: node["details"]?.mark)
     }
@@ -146,7 +146,7 @@ struct DeliverablesReader {
         }
         let target = node["path"] ?? node["url"] ?? node
         return DeliverablesFile.Artifact(
-            title: text(node, "title") ?? path ?? url ?? "", path: path, url: url, kind: kind, status: status, mark: node.mark, targetMark: target.mark)
+            title: required(node, "title", in: "artifact") ?? path ?? url ?? "", path: path, url: url, kind: kind, status: status, mark: node.mark, targetMark: target.mark)
     }
 
     // MARK: - Reading values
@@ -162,7 +162,8 @@ struct DeliverablesReader {
 
     private mutating func required(_ node: YAMLNode, _ key: String, in what: String) -> String? {
         if let value = text(node, key), !value.isEmpty { return value }
-        if node[key] == nil { diagnostics.error("yaml.missing-key", "a \(what) needs '\(key)'", at: location(node.mark)) }
+        let article = what.first.map { "aeiou".contains($0) } == true ? "an" : "a"
+        if node[key] == nil { diagnostics.error("yaml.missing-key", "\(article) \(what) needs '\(key)'", at: location(node.mark)) }
         return nil
     }
 

@@ -32,6 +32,8 @@ public struct ProgressReport: Sendable {
     public var deliverables: [Deliverable] = []
     public var planned: [Artifact] = []
     public var missing: [Artifact] = []
+    /// The words of the text and Markdown reports, in the site's language.
+    var labels: [String: String] = Strings.english
 
     public var available: Int { deliverables.reduce(0) { $0 + $1.available } }
     public var artifacts: Int { deliverables.reduce(0) { $0 + $1.available + $1.planned + $1.missing } }
@@ -78,22 +80,26 @@ public struct ProgressReport: Sendable {
 
     private func percent(_ part: Int) -> String { artifacts == 0 ? "0%" : "\(Int((Double(part) * 100 / Double(artifacts)).rounded()))%" }
 
+    private func word(_ key: String) -> String { labels["report." + key] ?? key }
+
+    private func kind(_ kind: String) -> String { labels["kind." + kind] ?? kind }
+
     private var totalsLine: String {
-        "\(deliverables.count) deliverables, \(artifacts) artifacts: \(available) available (\(percent(available))), "
-            + "\(planned.count) planned (\(percent(planned.count))), \(missing.count) missing"
+        "\(deliverables.count) \(word("deliverables")), \(artifacts) \(word("artifacts")): \(available) \(word("available")) (\(percent(available))), "
+            + "\(planned.count) \(word("planned")) (\(percent(planned.count))), \(missing.count) \(word("missing"))"
     }
 
     private func requirementRow(_ requirement: Requirement) -> [String] {
         let rows = deliverables.filter { requirement.deliverables.contains($0.id) }
         return [
-            requirement.name, requirement.deliverables.joined(separator: ", ").nilIfEmpty ?? "none", String(rows.reduce(0) { $0 + $1.available }),
+            requirement.name, requirement.deliverables.joined(separator: ", ").nilIfEmpty ?? labels["none"] ?? "none", String(rows.reduce(0) { $0 + $1.available }),
             String(rows.reduce(0) { $0 + $1.planned }), String(rows.reduce(0) { $0 + $1.missing }),
         ]
     }
 
     /// A table for the terminal, columns padded to their widest cell.
     func text() -> String {
-        let header = ["requirement", "deliverables", "available", "planned", "missing"]
+        let header = ["requirement", "deliverables", "available", "planned", "missing"].map(word)
         let rows = [header] + requirements.map(requirementRow)
         let widths = header.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
         var text = title + "\n\n"
@@ -102,10 +108,10 @@ public struct ProgressReport: Sendable {
                 .joined(separator: "  ") + "\n"
         }
         if !planned.isEmpty {
-            text += "\nplanned:\n" + planned.map { "  \($0.detail): \($0.title) (\($0.deliverable))\n" }.joined()
+            text += "\n\(word("planned")):\n" + planned.map { "  \(kind($0.detail)): \($0.title) (\($0.deliverable))\n" }.joined()
         }
         if !missing.isEmpty {
-            text += "\nmissing:\n" + missing.map { "  \($0.detail): \($0.title) (\($0.deliverable))\n" }.joined()
+            text += "\n\(word("missing")):\n" + missing.map { "  \($0.detail): \($0.title) (\($0.deliverable))\n" }.joined()
         }
         return text + "\n" + totalsLine + "\n"
     }
@@ -113,13 +119,14 @@ public struct ProgressReport: Sendable {
     /// The progress report to paste into an issue or an e-mail.
     func markdown() -> String {
         func cell(_ text: String) -> String { text.replacingOccurrences(of: "|", with: "\\\\|") }
-        var text = "## \(cell(title))\n\n\(totalsLine).\n\n| Requirement | Deliverables | Available | Planned | Missing |\n| --- | --- | --- | --- | --- |\n"
+        let header = ["requirement", "deliverables", "available", "planned", "missing"].map { word($0).capitalizingFirst }
+        var text = "## \(cell(title))\n\n\(totalsLine).\n\n| \(header.joined(separator: " | ")) |\n| --- | --- | --- | --- | --- |\n"
         for requirement in requirements { text += "| " + requirementRow(requirement).map(cell).joined(separator: " | ") + " |\n" }
         if !planned.isEmpty {
-            text += "\n**Planned:** " + planned.map { "\(cell($0.title)) (\($0.detail), \($0.deliverable))" }.joined(separator: "; ") + ".\n"
+            text += "\n**\(word("planned").capitalizingFirst):** " + planned.map { "\(cell($0.title)) (\(kind($0.detail)), \($0.deliverable))" }.joined(separator: "; ") + ".\n"
         }
         if !missing.isEmpty {
-            text += "\n**Missing:** " + missing.map { "\(cell($0.title)) (`\($0.detail)`, \($0.deliverable))" }.joined(separator: "; ") + ".\n"
+            text += "\n**\(word("missing").capitalizingFirst):** " + missing.map { "\(cell($0.title)) (`\($0.detail)`, \($0.deliverable))" }.joined(separator: "; ") + ".\n"
         }
         return text
     }
@@ -166,4 +173,9 @@ public struct ProgressReport: Sendable {
         }
         return text
     }
+}
+
+extension String {
+    /// `disponíveis` -> `Disponíveis`.
+    var capitalizingFirst: String { prefix(1).uppercased() + dropFirst() }
 }

@@ -30,7 +30,8 @@ public enum Reporter {
         guard check.files.count == setup.config.deliverables.count else {
             return ReportResult(status: .configuration, text: nil, diagnostics: problems)
         }
-        let report = ProgressReport(check.files, tree: tree)
+        var report = ProgressReport(check.files, tree: tree)
+        report.labels = Strings.table(for: setup.config)
         let fails = !report.missing.isEmpty || (failsOnPlanned && !report.planned.isEmpty)
         return ReportResult(status: fails ? .findings : .clean, text: report.rendered(format), diagnostics: problems)
     }

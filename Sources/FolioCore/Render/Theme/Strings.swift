@@ -21,6 +21,9 @@ public enum Strings {
         "target": "Target", "description": "Description",
         "kind.doc": "doc", "kind.code": "code", "kind.notebook": "notebook", "kind.video": "video", "kind.model": "model",
         "kind.demo": "demo", "kind.dataset": "dataset", "kind.other": "other",
+        // `folio report` (text and Markdown; JSON and CSV keep their English keys).
+        "report.requirement": "requirement", "report.deliverables": "deliverables", "report.artifacts": "artifacts",
+        "report.available": "available", "report.planned": "planned", "report.missing": "missing",
     ]
 
     static let portuguese: [String: String] = [
@@ -40,6 +43,8 @@ public enum Strings {
         "target": "Alvo", "description": "Descrição",
         "kind.doc": "documento", "kind.code": "código", "kind.notebook": "notebook", "kind.video": "vídeo", "kind.model": "modelo",
         "kind.demo": "demo", "kind.dataset": "dataset", "kind.other": "outro",
+        "report.requirement": "requisito", "report.deliverables": "entregas", "report.artifacts": "artefatos",
+        "report.available": "disponíveis", "report.planned": "previstos", "report.missing": "ausentes",
     ]
 
     /// The words for a language tag: `pt`, `pt-BR`, `pt-PT` get Portuguese; everything else English.
