@@ -48,8 +48,17 @@ public enum Rules {
         Rule(id: "deliverable.duplicate-id", severity: .error, summary: "Two requirements or two deliverables share an id."),
         Rule(id: "deliverable.unknown-field", severity: .warning, summary: "A field the deliverables schema does not have."),
         Rule(id: "deliverable.invalid-value", severity: .error, summary: "A status or kind that is not one of the known values."),
-        Rule(id: "deliverable.artifact-target", severity: .error, summary: "An artifact without exactly one of path and url."),
+        Rule(id: "deliverable.artifact-target", severity: .error, summary: "An artifact with both path and url, or an available one with neither."),
         Rule(id: "deliverable.file-missing", severity: .error, summary: "A deliverables file named in folio.yaml does not exist."),
+    ]
+
+    /// The rules of `folio` blocks (generated tables).
+    public static let directives: [Rule] = [
+        Rule(id: "directive.invalid", severity: .error, summary: "A folio block Folio cannot use: not YAML, an unknown directive or option, a bad value."),
+        Rule(id: "directive.file-missing", severity: .error, summary: "The file: or data: of a folio block does not exist."),
+        Rule(id: "directive.data-invalid", severity: .error, summary: "A file a folio block reads is not valid YAML or not the expected shape."),
+        Rule(id: "directive.unknown-column", severity: .warning, summary: "A table column that no entry of the data file has."),
+        Rule(id: "directive.empty", severity: .warning, summary: "A makefile where no target says what it does."),
     ]
 
     /// The check a rule belongs to, for the `check` field of a finding.
@@ -66,6 +75,6 @@ public enum Rules {
 
     /// The metadata of `id`, or a generic entry for rules of other stages.
     public static func rule(_ id: String, severity: Diagnostic.Severity) -> Rule {
-        (links + commands + deliverables).first { $0.id == id } ?? Rule(id: id, severity: severity, summary: "See Folio's diagnostics reference for '\(id)'.")
+        (links + commands + deliverables + directives).first { $0.id == id } ?? Rule(id: id, severity: severity, summary: "See Folio's diagnostics reference for '\(id)'.")
     }
 }
