@@ -46,6 +46,9 @@ import Testing
         for (number, title) in ["1. Trilhas de IA/LLM aplicadas ao fluxo de pedidos", "2. Pipelines e governança MLOps/LLMOps", "3. Documentação operacional e runbooks unificados"].enumerated() {
             #expect(html.contains(">\(title)<a class=\"heading-anchor\""), "details section \(number + 1)")
         }
+        #expect(
+            html.contains("<li><strong>Requisito do estágio:</strong> <a href=\"#cobertura-dos-requisitos\"><strong>LLMs</strong></a></li>"),
+            "each deliverable links to the requirement coverage on the same page")
         #expect(html.contains("previsões descritas no <a href=\"https://github.com/acme/microservice-shop/blob/main/ROADMAP.md\">ROADMAP.md</a>"))
         #expect(
             rows(html, table: 1).map { $0.last ?? "" } == [
@@ -104,7 +107,7 @@ import Testing
     @Test func theExampleIsCleanForEveryCheck() throws {
         let tree = try TempTree(copying: Self.example)
         let run = tree.folio("check", "--all")
-        #expect(run.stdout == ["checked 13 files, 73 links and 33 commands: 0 errors, 0 warnings"], "\(run.stdout)")
+        #expect(run.stdout == ["checked 13 files, 76 links and 33 commands: 0 errors, 0 warnings"], "\(run.stdout)")
         #expect(run.status == 0)
     }
 }

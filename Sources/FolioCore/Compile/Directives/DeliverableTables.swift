@@ -44,7 +44,7 @@ extension DirectiveExpander {
             let artifacts = artifactList(deliverable, in: file, into: &output)
             item("artifacts", artifacts.isEmpty ? GeneratedMarkdown.text(label("none")) : artifacts.joined(separator: "; "), at)
             if let commands = commandList(deliverable, separator: ", ") { item("commands", commands, at) }
-            item("requirement", requirementNames(deliverable, in: file), at)
+            item("requirement", requirementNames(deliverable, in: file, linkingTo: requirementsAnchor), at)
             item("status", GeneratedMarkdown.text(label(deliverable.status.rawValue)), at)
             if let owner = deliverable.owner { item("owner", GeneratedMarkdown.text(owner), at) }
         }
@@ -111,9 +111,12 @@ extension DirectiveExpander {
         deliverable.commands.isEmpty ? nil : deliverable.commands.map { GeneratedMarkdown.code($0.command) }.joined(separator: separator)
     }
 
-    private func requirementNames(_ deliverable: DeliverablesFile.Deliverable, in file: DeliverablesFile) -> String {
+    /// The names of a deliverable's requirements, in bold, linked to `anchor` when the page
+    /// shows their coverage.
+    private func requirementNames(_ deliverable: DeliverablesFile.Deliverable, in file: DeliverablesFile, linkingTo anchor: String? = nil) -> String {
         deliverable.requirements.map { requirement in
-            "**" + GeneratedMarkdown.text(file.requirements.first { $0.id == requirement.id }?.name ?? requirement.id) + "**"
+            let name = "**" + GeneratedMarkdown.text(file.requirements.first { $0.id == requirement.id }?.name ?? requirement.id) + "**"
+            return anchor.map { "[\(name)](#\(GeneratedMarkdown.destination($0)))" } ?? name
         }.joined(separator: ", ")
     }
 }

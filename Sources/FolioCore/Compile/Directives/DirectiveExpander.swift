@@ -17,6 +17,8 @@ struct DirectiveExpander {
     /// The words of generated tables, in the site's language.
     let labels: [String: String]
     var diagnostics = Diagnostics()
+    /// The id of the heading above the page's `requirements: coverage`, while its directives are expanded.
+    var requirementsAnchor: String?
     /// Deliverables files read so far, by repository path (`nil`: unreadable, already reported).
     private var deliverables: [String: DeliverablesFile?] = [:]
 
@@ -37,11 +39,16 @@ struct DirectiveExpander {
             guard !blocks.isEmpty else { continue }
             var generated: [Int: MarkdownDocument] = [:]
             var headings = pages[index].document.headings.map(\.text)
-            for number in blocks {
-                let block = pages[index].document.codeBlocks[number]
-                guard let directive = Directive.read(block, path: pages[index].source, into: &diagnostics),
-                    let markdown = generate(directive, page: pages[index], runbooks: runbooks)
-                else { continue }
+            let directives = blocks.compactMap { number in
+                Directive.read(pages[index].document.codeBlocks[number], path: pages[index].source, into: &diagnostics).map { (number, $0) }
+            }
+            // Details link each requirement to the coverage table when the page has one: to the
+            // heading above it.
+            requirementsAnchor = directives.first { $0.1.kind == .requirementsCoverage }.flatMap { coverage in
+                pages[index].document.headings.last { $0.position.line < coverage.1.location.line ?? 0 }?.id
+            }
+            for (number, directive) in directives {
+                guard let markdown = generate(directive, page: pages[index], runbooks: runbooks) else { continue }
                 let fragment = parse(markdown, for: pages[index], headingsBefore: headings)
                 headings += fragment.headings.map(\.text)
                 generated[number] = fragment
