@@ -195,4 +195,26 @@ import Testing
         #expect(html.contains("<th>Runbook</th>"), "the good directive after the bad ones is rendered")
         #expect(!html.contains("sumary"), "a bad directive shows nothing")
     }
+
+    @Test func badDataFilesAreReportedAtTheirLine() throws {
+        let tree = try TempTree([
+            "folio.yaml": "deliverables: [a.yaml, b.yaml]\n",
+            "a.yaml": "deliverables: []\n",
+            "b.yaml": "deliverables: []\n",
+            "content/index.md": Self.page(
+                "table: {data: lista.yaml, columns: [nome, dono]}", "compose: services\nfile: compose.yaml", "deliverables: summary",
+                "make: targets\nfile: Makefile"),
+            "content/lista.yaml": "- nome: orders\n- just text\n",
+            "content/compose.yaml": "services: [orders\n",
+            "content/Makefile": "all:\n\techo\n",
+        ])
+        let run = tree.folio("build")
+        #expect(
+            run.stderr.filter { $0.contains("[directive.") } == [
+                "content/compose.yaml:2:1: error: the compose file is not valid YAML: while parsing a flow sequence: did not find expected ',' or ']' [directive.data-invalid]",
+                "content/index.md:14:1: error: folio.yaml names 2 deliverables files: say which one (add 'file: path' to the block) [directive.invalid]",
+                "content/index.md:18:1: warning: no target of 'content/Makefile' says what it does, so the table is empty (add '## what it does' after a target's prerequisites, or a line '## target: what it does') [directive.empty]",
+                "content/lista.yaml:2:3: error: each entry of the list is a mapping, found \"just text\" [directive.data-invalid]",
+            ])
+    }
 }
