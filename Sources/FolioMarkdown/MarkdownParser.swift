@@ -210,7 +210,10 @@ private struct TreeWalker {
             let start = position
             let codeLine = start.line + (isFenced ? 1 : 0)
             let language = String(info.split(separator: " ").first ?? "")
-            if isFenced && language == MarkdownDocument.directiveLanguage { directiveNodes.append((node, document.codeBlocks.count)) }
+            // Directives belong to pages; one inside generated content (YAML) stays a code block.
+            if isFenced && language == MarkdownDocument.directiveLanguage && allowsRawHTML {
+                directiveNodes.append((node, document.codeBlocks.count))
+            }
             document.codeBlocks.append(
                 CodeBlock(
                     language: language, info: info, code: string(cmark_node_get_literal(node)),

@@ -46,14 +46,15 @@ import FolioMarkdown
         var generated = MarkdownParser()
         generated.allowsRawHTML = false
         generated.headingsBefore = ["A"]
-        let fragment = generated.parse("## A\n\n<b>x</b> [g](g.md) <img src=x.png>\n")
+        // A folio block inside generated content is not expanded again: it stays a code block.
+        let fragment = generated.parse("## A\n\n<b>x</b> [g](g.md) <img src=x.png>\n\n```folio\nnested: x\n```\n")
         #expect(fragment.links.map(\.destination) == ["g.md"], "raw HTML from YAML is text and holds no links")
         let merged = document.expandingDirectives([0: fragment])
         #expect(merged.links.map(\.destination) == ["a.md", "g.md"])
         #expect(merged.headings.map(\.id) == ["a", "a-1"])
         #expect(
             merged.htmlAsWritten.contains(
-                "<h2 id=\"a-1\">A<a class=\"heading-anchor\" href=\"#a-1\" aria-hidden=\"true\" tabindex=\"-1\">#</a></h2>\n<p>&lt;b&gt;x&lt;/b&gt; <a href=\"g.md\">g</a> &lt;img src=x.png&gt;</p>\n<p><a href=\"a.md\">a</a></p>"
+                "<h2 id=\"a-1\">A<a class=\"heading-anchor\" href=\"#a-1\" aria-hidden=\"true\" tabindex=\"-1\">#</a></h2>\n<p>&lt;b&gt;x&lt;/b&gt; <a href=\"g.md\">g</a> &lt;img src=x.png&gt;</p>\n<pre><code class=\"language-folio\">nested: x\n</code></pre>\n<p><a href=\"a.md\">a</a></p>"
             ))
     }
 
