@@ -53,9 +53,11 @@ public enum Builder {
         let parser = PageParser(slugs: setup.config.anchors.slugs, renderingHTML: forWriting, readingFrontMatter: readingFrontMatter)
         let pages = parse(sources.pages, with: parser, into: &diagnostics)
         timings.mark("parse")
+        var deliverables = DeliverableCheck(tree: sources.tree, root: setup.root)
+        deliverables.check(setup.config.deliverables, configPath: setup.configDisplay)
         let site = Site.compile(
-            pages, sources: sources, config: setup.config, root: setup.root, contentFolder: setup.contentFolder, reserved: reservedPaths(theme, setup.config),
-            forWriting: forWriting, today: options.today, into: &diagnostics)
+            pages, sources: sources, config: setup.config, deliverables: deliverables, contentFolder: setup.contentFolder,
+            reserved: reservedPaths(theme, setup.config), forWriting: forWriting, today: options.today, into: &diagnostics)
         timings.mark("compile")
         return Compilation(setup: setup, theme: theme, site: site)
     }

@@ -86,6 +86,17 @@ enum RepoPath {
         path == ancestor || path.hasPrefix(ancestor.hasSuffix("/") ? ancestor : ancestor + "/")
     }
 
+    /// The way from the folder `folder` to `target` (a file, or a folder when `isFolder`): how
+    /// many `..`, then the components to walk down. From `guide/a` to `ops/b.md`: 2, `ops`, `b.md`.
+    static func steps(from folder: String, to target: String, isFolder: Bool) -> (ups: Int, down: ArraySlice<Substring>) {
+        let from = components(folder)
+        let to = components(target)
+        let folders = isFolder ? to.count : to.count - 1
+        var common = 0
+        while common < min(from.count, folders), from[common] == to[common] { common += 1 }
+        return (from.count - common, to[common...])
+    }
+
     /// `path` relative to `root` when inside it, else `path` unchanged.
     static func relative(_ path: String, to root: String) -> String {
         guard isInside(path, root) else { return path }

@@ -41,27 +41,44 @@ public struct MarkdownDocument: Sendable, Equatable {
     public func html(hrefs: (Int) -> String?) -> String {
         let bytes = Array(html.utf8)
         guard bytes.contains(Self.placeholderStart) else { return html }
-        var result: [UInt8] = []
-        result.reserveCapacity(bytes.count + links.count * 16)
-        var index = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            guard byte == Self.placeholderStart, let end = bytes[index...].firstIndex(of: Self.placeholderEnd),
-                let number = Int(String(decoding: bytes[(index + 1)..<end], as: UTF8.self)), links.indices.contains(number)
-            else {
-                result.append(byte)
-                index += 1
-                continue
-            }
+        let result = Self.replacingMarkers(in: bytes, start: Self.placeholderStart, end: Self.placeholderEnd, reserving: links.count * 16) {
+            number, result in
+            guard links.indices.contains(number) else { return false }
             let link = links[number]
             if let href = hrefs(number) {
                 result += escapeHref(href).utf8
             } else {
                 result += (link.kind == .html ? link.written : escapeHref(link.destination)).utf8
             }
-            index = end + 1
+            return true
         }
         return String(decoding: result, as: UTF8.self)
+    }
+
+    /// `bytes` with each marker `start` N `end` (N a number) replaced by what `replace(N, &result)`
+    /// appends, unless it returns `false`: then the marker stays as it is. With
+    /// `swallowingNewline`, a newline right after a marker goes with it. The one pass over the
+    /// bytes that fills in link placeholders, renumbers them and puts directives in place.
+    private static func replacingMarkers(
+        in bytes: [UInt8], start: UInt8, end: UInt8, reserving extra: Int = 0, swallowingNewline: Bool = false,
+        _ replace: (Int, inout [UInt8]) -> Bool
+    ) -> [UInt8] {
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count + extra)
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            guard byte == start, let close = bytes[(index + 1)...].firstIndex(of: end),
+                let number = Int(String(decoding: bytes[(index + 1)..<close], as: UTF8.self)), replace(number, &result)
+            else {
+                result.append(byte)
+                index += 1
+                continue
+            }
+            index = close + 1
+            if swallowingNewline, index < bytes.count, bytes[index] == UInt8(ascii: "\n") { index += 1 }
+        }
+        return result
     }
 
     /// The HTML as a page shows it when every destination is kept as written.
@@ -94,21 +111,11 @@ public struct MarkdownDocument: Sendable, Equatable {
             htmlByBlock[number] = Self.renumbered(Array(fragment.html.utf8), by: offset)
         }
         guard !html.isEmpty else { return result }
-        let bytes = Array(html.utf8)
-        var output: [UInt8] = []
-        output.reserveCapacity(bytes.count + htmlByBlock.values.reduce(0) { $0 + $1.count })
-        var index = 0
-        while index < bytes.count {
-            guard bytes[index] == Self.directiveMark, let end = bytes[(index + 1)...].firstIndex(of: Self.directiveMark),
-                let number = Int(String(decoding: bytes[(index + 1)..<end], as: UTF8.self))
-            else {
-                output.append(bytes[index])
-                index += 1
-                continue
-            }
+        // A directive's marker is a line of its own; the generated HTML ends with its own newline.
+        let output = Self.replacingMarkers(in: Array(html.utf8), start: Self.directiveMark, end: Self.directiveMark, swallowingNewline: true) {
+            number, output in
             output += htmlByBlock[number] ?? []
-            index = end + 1
-            if index < bytes.count, bytes[index] == UInt8(ascii: "\n"), output.last == UInt8(ascii: "\n") || output.isEmpty { index += 1 }
+            return true
         }
         result.html = String(decoding: output, as: UTF8.self)
         return result
@@ -117,23 +124,12 @@ public struct MarkdownDocument: Sendable, Equatable {
     /// `html` bytes with every link placeholder's number raised by `offset`.
     private static func renumbered(_ bytes: [UInt8], by offset: Int) -> [UInt8] {
         guard offset > 0, bytes.contains(placeholderStart) else { return bytes }
-        var result: [UInt8] = []
-        result.reserveCapacity(bytes.count + 16)
-        var index = 0
-        while index < bytes.count {
-            guard bytes[index] == placeholderStart, let end = bytes[index...].firstIndex(of: placeholderEnd),
-                let number = Int(String(decoding: bytes[(index + 1)..<end], as: UTF8.self))
-            else {
-                result.append(bytes[index])
-                index += 1
-                continue
-            }
+        return replacingMarkers(in: bytes, start: placeholderStart, end: placeholderEnd) { number, result in
             result.append(placeholderStart)
             result += Array(String(number + offset).utf8)
             result.append(placeholderEnd)
-            index = end + 1
+            return true
         }
-        return result
     }
 }
 

@@ -217,4 +217,25 @@ import Testing
                 "content/lista.yaml:2:3: error: each entry of the list is a mapping, found \"just text\" [directive.data-invalid]",
             ])
     }
+
+    @Test func deliverablesFilesAreReadOnceAndCheckedWhereverTheyAreNamed() throws {
+        let tree = try TempTree([
+            "folio.yaml": "deliverables: faltando.yaml\n",
+            "outras.yaml": "deliverables:\n  - id: a\n    title: A\n    requirements: [nenhum]\n",
+            "content/index.md": Self.page("deliverables: summary", "deliverables: details\nfile: ../outras.yaml"),
+        ])
+        let build = tree.folio("build")
+        #expect(
+            build.stderr.filter { !$0.hasPrefix("built ") } == [
+                "content/index.md:5:1: error: the deliverables file 'faltando.yaml' named in folio.yaml does not exist (fix 'deliverables:' in folio.yaml, or name a file with 'file:') [directive.file-missing]",
+                "outras.yaml:4:20: error: 'a' names the requirement 'nenhum', which is not defined [deliverable.unknown-requirement]",
+            ])
+        let check = tree.folio("check", "deliverables")
+        #expect(
+            check.stdout == [
+                "folio.yaml:1:15: error: the deliverables file 'faltando.yaml' does not exist [deliverable.file-missing]",
+                "outras.yaml:4:20: error: 'a' names the requirement 'nenhum', which is not defined [deliverable.unknown-requirement]",
+                "checked 1 file: 2 errors, 0 warnings",
+            ], "a file only a directive names is checked too")
+    }
 }

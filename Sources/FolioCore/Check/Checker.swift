@@ -69,11 +69,10 @@ public enum Checker {
         let sources = LinkSources.collect(site, root: setup.root, all: options.all, excluding: settings.excludeFiles)
         var commands: Int?
         var runs: [CheckReport.Run] = []
-        var deliverables = DeliverableCheck(tree: site.tree, root: setup.root)
-        if options.checks.contains(.deliverables) {
-            deliverables.check(site.config.deliverables, configPath: setup.configDisplay)
-            findings.add(contentsOf: deliverables.diagnostics)
-        }
+        // The deliverables files were read and checked by compile; their commands and URLs go
+        // to the other checks only when the deliverables are checked.
+        let deliverables = options.checks.contains(.deliverables) ? site.deliverables : DeliverableCheck(tree: site.tree, root: setup.root)
+        findings.add(contentsOf: deliverables.diagnostics)
         if options.checks.contains(.commands) || !deliverables.commands.isEmpty {
             let found = (options.checks.contains(.commands) ? sources.flatMap { CommandSources.commands(in: $0.document, file: $0.path) } : [])
                 + deliverables.commands

@@ -28,7 +28,7 @@ struct DeliverableCheck {
             else {
                 diagnostics.error(
                     "deliverable.file-missing", "the deliverables file '\(entry.path)' does not exist",
-                    at: SourceLocation(path: configPath, line: entry.mark.line, column: entry.mark.column))
+                    at: SourceLocation(configPath, entry.mark))
                 continue
             }
             var reader = DeliverablesReader(path: path)
@@ -40,7 +40,7 @@ struct DeliverableCheck {
 
     private mutating func check(_ file: DeliverablesFile) {
         files.append(file)
-        func at(_ mark: Mark) -> SourceLocation { SourceLocation(path: file.path, line: mark.line, column: mark.column) }
+        func at(_ mark: Mark) -> SourceLocation { SourceLocation(file.path, mark) }
         var requirementIDs = Set<String>()
         for requirement in file.requirements where !requirementIDs.insert(requirement.id).inserted {
             diagnostics.error("deliverable.duplicate-id", "the requirement id '\(requirement.id)' is used twice", at: at(requirement.mark))

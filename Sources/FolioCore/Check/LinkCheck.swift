@@ -55,7 +55,7 @@ struct LinkCheck {
             outcome.unusedIgnores.append(
                 Diagnostic(
                     .warning, "link.unused-ignore", "the ignore pattern '\(pattern.source)' matched no link",
-                    at: SourceLocation(path: configPath, line: pattern.mark.line, column: pattern.mark.column),
+                    at: SourceLocation(configPath, pattern.mark),
                     suggestion: "remove it from links.ignore"))
         }
         return outcome

@@ -43,14 +43,10 @@ public struct Routes: Sendable {
     /// The relative href from a page's URL to a page URL (`ops/b/`) or a file (`img/x.png`):
     /// from `guide/a/`, they are `../../ops/b/` and `../../img/x.png`.
     public static func relativeURL(from source: String, to target: String) -> String {
-        let from = RepoPath.components(source)
-        let to = RepoPath.components(target)
         let isFolder = target.isEmpty || target.hasSuffix("/")
-        let folders = isFolder ? to.count : to.count - 1
-        var common = 0
-        while common < min(from.count, folders), from[common] == to[common] { common += 1 }
-        let ups = String(repeating: "../", count: from.count - common)
-        let rest = to[common...].map { encodeSegment(String($0)) }.joined(separator: "/")
+        let steps = RepoPath.steps(from: source, to: target, isFolder: isFolder)
+        let ups = String(repeating: "../", count: steps.ups)
+        let rest = steps.down.map { encodeSegment(String($0)) }.joined(separator: "/")
         let result = ups + rest + (isFolder && !rest.isEmpty ? "/" : "")
         return result.isEmpty ? "./" : result
     }

@@ -26,15 +26,8 @@ public struct Runbook: Sendable, Equatable {
         guard let node = frontMatter, let pairs = node.pairs, pairs.contains(where: { keys.contains($0.key.scalar?.string ?? "") }) else {
             return nil
         }
-        func location(_ mark: Mark) -> SourceLocation { SourceLocation(path: path, line: mark.line, column: mark.column) }
-        func text(_ key: String) -> String? {
-            guard let value = node[key] else { return nil }
-            guard let scalar = value.scalar, scalar.value != .null else {
-                diagnostics.error("yaml.type", "'\(key)' must be text, found \(value.summary)", at: location(value.mark))
-                return nil
-            }
-            return scalar.string
-        }
+        func location(_ mark: Mark) -> SourceLocation { SourceLocation(path, mark) }
+        func text(_ key: String) -> String? { node.text(key, in: path, into: &diagnostics) }
         var runbook = Runbook(
             owner: text("owner"), service: text("service"), severity: text("severity"), lastReviewed: nil, reviewDays: defaultDays, due: nil,
             isOverdue: false)

@@ -17,6 +17,9 @@ public struct Site: Sendable {
     public let resolver: LinkResolver
     /// For each page, where each of its `document.links` leads (same order).
     public let links: [[ResolvedLink]]
+    /// The deliverables files, read and checked once: for the pages that show them and for
+    /// `folio check deliverables`.
+    let deliverables: DeliverableCheck
 
     /// The `href` a resolved link gets on the page at `url`, or `nil` to keep it as written.
     public func href(for link: ResolvedLink, fromPageAt url: String) -> String? {
@@ -44,8 +47,8 @@ extension Site {
     /// The compile stage: routes, landing pages, titles, navigation, published files, anchors,
     /// and every link resolved once.
     static func compile(
-        _ parsed: [Page], sources: Loader.Sources, config: Config, root: String, contentFolder: String, reserved: Set<String>,
-        forWriting: Bool = true, today: Date = Date(), into diagnostics: inout Diagnostics
+        _ parsed: [Page], sources: Loader.Sources, config: Config, deliverables: DeliverableCheck, contentFolder: String,
+        reserved: Set<String>, forWriting: Bool = true, today: Date = Date(), into diagnostics: inout Diagnostics
     ) -> Site {
         let timings = Timings()
         let routes = Routes.make(for: parsed, into: &diagnostics)
@@ -65,9 +68,13 @@ extension Site {
                     pages[index].url.isEmpty ? config.title : RepoPath.humanTitle(RepoPath.fileName(String(pages[index].url.dropLast())))
             }
         }
-        var directives = DirectiveExpander(config: config, tree: sources.tree, root: root)
+        var directives = DirectiveExpander(config: config, tree: sources.tree, root: deliverables.root, deliverables: deliverables)
         directives.expand(&pages)
         diagnostics.add(contentsOf: directives.diagnostics)
+        // The build reports the problems of the deliverables files its pages show.
+        for diagnostic in directives.deliverables.diagnostics.all where directives.shownDeliverables.contains(diagnostic.location?.path ?? "") {
+            diagnostics.add(diagnostic)
+        }
         timings.mark("  directives")
         if pages.isEmpty {
             diagnostics.warning(
@@ -102,7 +109,7 @@ extension Site {
         defer { timings.mark("  navigation") }
         return Site(
             config: config, contentFolder: contentFolder, pages: compiled, files: files, tree: sources.tree,
-            navigation: Navigation(pages: forWriting ? pages : []), resolver: resolver, links: links)
+            navigation: Navigation(pages: forWriting ? pages : []), resolver: resolver, links: links, deliverables: directives.deliverables)
     }
 
     /// The published files, without those whose path in the site a page or the theme writes.

@@ -47,7 +47,7 @@ extension Config {
             guard let node = try YAMLParser().parse(text) else { return config }
             root = node
         } catch {
-            diagnostics.error(error.rule, error.message, at: SourceLocation(path: path, line: error.mark.line, column: error.mark.column))
+            diagnostics.add(error, in: path)
             return nil
         }
         guard let pairs = root.pairs else {
@@ -92,7 +92,7 @@ extension Config {
                 diagnostics.error(error.rule, error.message, at: location(error.mark, path), suggestion: error.suggestion)
                 isValid = false
             } catch let error as YAMLError {
-                diagnostics.error(error.rule, error.message, at: location(error.mark, path))
+                diagnostics.add(error, in: path)
                 isValid = false
             } catch {
                 isValid = false
@@ -141,9 +141,7 @@ extension Config {
         return (scheme == "http" || scheme == "https") && !(components.host ?? "").isEmpty
     }
 
-    static func location(_ mark: Mark, _ path: String) -> SourceLocation {
-        SourceLocation(path: path, line: mark.line, column: mark.column)
-    }
+    static func location(_ mark: Mark, _ path: String) -> SourceLocation { SourceLocation(path, mark) }
 }
 
 /// A path named in folio.yaml, with where.

@@ -85,7 +85,7 @@ struct DeliverablesReader {
             }
             root = node
         } catch {
-            diagnostics.error(error.rule, error.message, at: location(error.mark))
+            diagnostics.add(error, in: path)
             return nil
         }
         guard root.pairs != nil else {
@@ -151,14 +151,7 @@ struct DeliverablesReader {
 
     // MARK: - Reading values
 
-    private mutating func text(_ node: YAMLNode, _ key: String) -> String? {
-        guard let value = node[key] else { return nil }
-        guard let scalar = value.scalar, scalar.value != .null else {
-            diagnostics.error("yaml.type", "'\(key)' must be text, found \(value.summary)", at: location(value.mark))
-            return nil
-        }
-        return scalar.string
-    }
+    private mutating func text(_ node: YAMLNode, _ key: String) -> String? { node.text(key, in: path, into: &diagnostics) }
 
     private mutating func required(_ node: YAMLNode, _ key: String, in what: String) -> String? {
         if let value = text(node, key), !value.isEmpty { return value }
@@ -200,5 +193,5 @@ struct DeliverablesReader {
         }
     }
 
-    private func location(_ mark: Mark) -> SourceLocation { SourceLocation(path: path, line: mark.line, column: mark.column) }
+    private func location(_ mark: Mark) -> SourceLocation { SourceLocation(path, mark) }
 }

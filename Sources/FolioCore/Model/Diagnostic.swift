@@ -1,3 +1,5 @@
+import FolioYAML
+
 /// A place in the repository: repository-relative path, optional 1-based line and column.
 public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// Repository-relative path with `/` separators.
@@ -16,6 +18,11 @@ public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConver
 
     public static func < (lhs: SourceLocation, rhs: SourceLocation) -> Bool {
         (lhs.path, lhs.line ?? 0, lhs.column ?? 0) < (rhs.path, rhs.line ?? 0, rhs.column ?? 0)
+    }
+
+    /// The place of a YAML node (or error) in the file at `path`.
+    public init(_ path: String, _ mark: Mark) {
+        self.init(path: path, line: mark.line, column: mark.column)
     }
 
     /// `path:line:column`, `path:line` or `path`.
@@ -106,6 +113,11 @@ public struct Diagnostics: Sendable, Hashable {
         _ rule: String, _ message: String, at location: SourceLocation?, suggestion: String? = nil, target: String? = nil
     ) {
         add(Diagnostic(.warning, rule, message, at: location, suggestion: suggestion, target: target))
+    }
+
+    /// A YAML error of the file at `path`, at its line and column.
+    public mutating func add(_ error: YAMLError, in path: String, suggestion: String? = nil) {
+        self.error(error.rule, error.message, at: SourceLocation(path, error.mark), suggestion: suggestion)
     }
 
     /// Whether any error was reported.

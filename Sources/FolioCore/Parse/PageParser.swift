@@ -68,13 +68,13 @@ struct PageParser: Sendable {
             guard let pairs = node.pairs else {
                 diagnostics.error(
                     "frontmatter.type", "front matter must be a mapping of keys, found \(node.summary)",
-                    at: SourceLocation(path: file.path, line: node.mark.line, column: node.mark.column))
+                    at: SourceLocation(file.path, node.mark))
                 return nil
             }
             warnAboutNearMisses(pairs, file: file, into: &diagnostics)
             return node
         } catch {
-            diagnostics.error(error.rule, error.message, at: SourceLocation(path: file.path, line: error.mark.line, column: error.mark.column))
+            diagnostics.add(error, in: file.path)
         }
         return nil
     }
@@ -84,7 +84,7 @@ struct PageParser: Sendable {
         do {
             return try YAMLDecoder().decode(FrontMatter.self, from: node)
         } catch let error as YAMLError {
-            diagnostics.error(error.rule, error.message, at: SourceLocation(path: file.path, line: error.mark.line, column: error.mark.column))
+            diagnostics.add(error, in: file.path)
         } catch {
             diagnostics.error("frontmatter.invalid", "\(error)", at: SourceLocation(path: file.path, line: node.mark.line, column: 1))
         }
@@ -99,7 +99,7 @@ struct PageParser: Sendable {
             else { continue }
             diagnostics.warning(
                 "frontmatter.unknown-key", "unknown front matter key '\(key)'",
-                at: SourceLocation(path: file.path, line: pair.key.mark.line, column: pair.key.mark.column),
+                at: SourceLocation(file.path, pair.key.mark),
                 suggestion: "did you mean '\(guess)'?")
         }
     }

@@ -156,7 +156,7 @@ extension CommandCheck {
             return node
         } catch {
             if reportedComposeFiles.insert(file).inserted {
-                diagnostics.error(error.rule, "\(error.message) (in a compose file)", at: SourceLocation(path: file, line: error.mark.line, column: error.mark.column))
+                diagnostics.error(error.rule, "\(error.message) (in a compose file)", at: SourceLocation(file, error.mark))
             }
             composeDocuments[file] = .some(nil)
             return nil

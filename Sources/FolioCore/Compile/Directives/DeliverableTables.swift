@@ -25,7 +25,9 @@ extension DirectiveExpander {
         output.table([label("deliverable"), label("impact"), label("artifacts"), label("requirement")], rows, from: directive.location)
     }
 
-    func details(_ file: DeliverablesFile, _ directive: Directive, into output: inout GeneratedMarkdown) {
+    /// A section per deliverable; with `requirementsAnchor` (the id of the heading above the
+    /// page's coverage table), its requirements link there.
+    func details(_ file: DeliverablesFile, _ directive: Directive, requirementsAnchor: String?, into output: inout GeneratedMarkdown) {
         for (number, deliverable) in file.deliverables.enumerated() {
             let at = SourceLocation(file.path, deliverable.mark)
             if number > 0 { output.blank(from: at) }

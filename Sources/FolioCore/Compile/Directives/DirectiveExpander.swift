@@ -17,16 +17,20 @@ struct DirectiveExpander {
     /// The words of generated tables, in the site's language.
     let labels: [String: String]
     var diagnostics = Diagnostics()
-    /// The id of the heading above the page's `requirements: coverage`, while its directives are expanded.
-    var requirementsAnchor: String?
-    /// Deliverables files read so far, by repository path (`nil`: unreadable, already reported).
-    private var deliverables: [String: DeliverablesFile?] = [:]
+    /// The deliverables files read and checked: those named in folio.yaml (read by the load
+    /// stage), and those a directive names with `file:`, read here once each.
+    private(set) var deliverables: DeliverableCheck
+    /// The repository paths of the deliverables files a page shows: the build reports their problems.
+    private(set) var shownDeliverables: Set<String> = []
+    private var readDeliverables: Set<String>
 
-    init(config: Config, tree: RepositoryTree, root: String) {
+    init(config: Config, tree: RepositoryTree, root: String, deliverables: DeliverableCheck) {
         self.config = config
         self.tree = tree
         self.root = root
         self.labels = Strings.table(for: config)
+        self.deliverables = deliverables
+        readDeliverables = Set(config.deliverables.compactMap { RepoPath.normalize($0.path) })
     }
 
     func label(_ key: String) -> String { labels[key] ?? key }
@@ -44,11 +48,11 @@ struct DirectiveExpander {
             }
             // Details link each requirement to the coverage table when the page has one: to the
             // heading above it.
-            requirementsAnchor = directives.first { $0.1.kind == .requirementsCoverage }.flatMap { coverage in
+            let coverageAnchor = directives.first { $0.1.kind == .requirementsCoverage }.flatMap { coverage in
                 pages[index].document.headings.last { $0.position.line < coverage.1.location.line ?? 0 }?.id
             }
             for (number, directive) in directives {
-                guard let markdown = generate(directive, page: pages[index], runbooks: runbooks) else { continue }
+                guard let markdown = generate(directive, page: pages[index], runbooks: runbooks, coverageAnchor: coverageAnchor) else { continue }
                 let fragment = parse(markdown, for: pages[index], headingsBefore: headings)
                 headings += fragment.headings.map(\.text)
                 generated[number] = fragment
@@ -57,14 +61,14 @@ struct DirectiveExpander {
         }
     }
 
-    private mutating func generate(_ directive: Directive, page: Page, runbooks: [Page]) -> GeneratedMarkdown? {
+    private mutating func generate(_ directive: Directive, page: Page, runbooks: [Page], coverageAnchor: String?) -> GeneratedMarkdown? {
         var output = GeneratedMarkdown(pageSource: page.source)
         switch directive.kind {
         case .deliverablesSummary, .deliverablesDetails, .requirementsCoverage:
             guard let file = deliverablesFile(for: directive) else { return nil }
             switch directive.kind {
             case .deliverablesSummary: summary(file, directive, into: &output)
-            case .deliverablesDetails: details(file, directive, into: &output)
+            case .deliverablesDetails: details(file, directive, requirementsAnchor: coverageAnchor, into: &output)
             default: coverage(file, directive, into: &output)
             }
         case .runbooksIndex:
@@ -126,17 +130,22 @@ struct DirectiveExpander {
         RepoPath.normalize(written.hasPrefix("/") ? written : RepoPath.join(RepoPath.directory(of: source), written))
     }
 
+    /// The repository path of a file a directive names, or an error at the directive.
+    mutating func locate(_ written: String, at location: SourceLocation, what: String) -> String? {
+        let path = repositoryPath(written, from: location.path)
+        if let path, tree.files.contains(path) { return path }
+        let guess = Suggestions.closest(to: RepoPath.fileName(written), in: tree.names(in: RepoPath.directory(of: path ?? "")))
+        diagnostics.error(
+            "directive.file-missing", "the \(what) '\(written)' does not exist", at: location,
+            suggestion: guess.map { "did you mean '\($0)'?" } ?? "paths are relative to the page; start with '/' for the repository root")
+        return nil
+    }
+
     /// The text of a repository file, or an error at the directive.
     mutating func read(_ written: String, at location: SourceLocation, what: String) -> (path: String, text: String)? {
-        guard let path = repositoryPath(written, from: location.path), tree.files.contains(path),
-            let data = FileManager.default.contents(atPath: tree.realPaths[path] ?? root + "/" + path)
-        else {
-            let folder = RepoPath.directory(of: repositoryPath(written, from: location.path) ?? "")
-            let names = tree.files.filter { RepoPath.directory(of: $0) == folder }.map(RepoPath.fileName)
-            let guess = Suggestions.closest(to: RepoPath.fileName(written), in: names)
-            diagnostics.error(
-                "directive.file-missing", "the \(what) '\(written)' does not exist", at: location,
-                suggestion: guess.map { "did you mean '\($0)'?" } ?? "paths are relative to the page; start with '/' for the repository root")
+        guard let path = locate(written, at: location, what: what) else { return nil }
+        guard let data = FileManager.default.contents(atPath: tree.realPaths[path] ?? root + "/" + path) else {
+            diagnostics.error("load.unreadable", "cannot read the \(what) '\(path)'", at: location)
             return nil
         }
         return (path, String(decoding: data, as: UTF8.self))
@@ -146,8 +155,8 @@ struct DirectiveExpander {
     private mutating func deliverablesFile(for directive: Directive) -> DeliverablesFile? {
         let path: String
         if let (written, location) = directive.file {
-            guard let file = read(written, at: location, what: "deliverables file") else { return nil }
-            path = file.path
+            guard let found = locate(written, at: location, what: "deliverables file") else { return nil }
+            path = found
         } else if config.deliverables.count == 1, let named = RepoPath.normalize(config.deliverables[0].path) {
             path = named
         } else {
@@ -159,11 +168,17 @@ struct DirectiveExpander {
                 suggestion: config.deliverables.isEmpty ? "add 'deliverables: path/to/deliverables.yaml' to folio.yaml, or 'file:' here" : "add 'file: path' to the block")
             return nil
         }
-        if let known = deliverables[path] { return known }
-        var check = DeliverableCheck(tree: tree, root: root)
-        check.check([NamedPath(path: path, mark: Mark(line: directive.location.line ?? 1, column: 1))], configPath: directive.location.path)
-        diagnostics.add(contentsOf: check.diagnostics)
-        deliverables[path] = check.files.first
-        return check.files.first
+        shownDeliverables.insert(path)
+        if readDeliverables.insert(path).inserted {
+            deliverables.check([NamedPath(path: path, mark: Mark(line: directive.location.line ?? 1, column: 1))], configPath: directive.location.path)
+        }
+        if let file = deliverables.files.first(where: { $0.path == path }) { return file }
+        if !tree.files.contains(path) {
+            diagnostics.error(
+                "directive.file-missing", "the deliverables file '\(path)' named in folio.yaml does not exist", at: directive.location,
+                suggestion: "fix 'deliverables:' in folio.yaml, or name a file with 'file:'")
+        }
+        // Otherwise it could not be read, and its problems are reported at their lines.
+        return nil
     }
 }

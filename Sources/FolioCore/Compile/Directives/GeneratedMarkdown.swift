@@ -45,16 +45,14 @@ struct GeneratedMarkdown {
     }
 
     /// `path` (repository-relative) as the page would link to it: `../ml/llm/` from `docs/`.
+    /// Like a page URL (`Routes.relativeURL`), but a repository path as written in Markdown: not
+    /// percent-encoded, so a finding about it reads as the path.
     func relative(_ path: String) -> String {
         let isFolder = path.hasSuffix("/")
-        let target = RepoPath.normalize(path) ?? path
-        let from = RepoPath.components(pageFolder)
-        let to = RepoPath.components(target)
-        var common = 0
-        while common < from.count, common < to.count, from[common] == to[common] { common += 1 }
-        var parts = Array(repeating: "..", count: from.count - common) + to[common...]
-        if parts.isEmpty { parts = ["."] }
-        return parts.joined(separator: "/") + (isFolder && !target.isEmpty ? "/" : "")
+        let steps = RepoPath.steps(from: pageFolder, to: RepoPath.normalize(path) ?? path, isFolder: isFolder)
+        let rest = steps.down.joined(separator: "/")
+        let result = String(repeating: "../", count: steps.ups) + rest + (isFolder && !rest.isEmpty ? "/" : "")
+        return result.isEmpty ? "./" : result
     }
 
     /// A link destination in `<...>` when it has spaces or parentheses.
@@ -120,9 +118,4 @@ struct GeneratedMarkdown {
     }
 
     var markdown: String { lines.joined(separator: "\n") + "\n" }
-}
-
-extension SourceLocation {
-    /// A place in a YAML file.
-    init(_ path: String, _ mark: Mark) { self.init(path: path, line: mark.line, column: mark.column) }
 }
