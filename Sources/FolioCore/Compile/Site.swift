@@ -68,6 +68,7 @@ extension Site {
                     pages[index].url.isEmpty ? config.title : RepoPath.humanTitle(RepoPath.fileName(String(pages[index].url.dropLast())))
             }
         }
+        timings.mark("  folders, titles, runbooks")
         var directives = DirectiveExpander(config: config, tree: sources.tree, root: deliverables.root, deliverables: deliverables)
         directives.expand(&pages)
         diagnostics.add(contentsOf: directives.diagnostics)
@@ -83,7 +84,7 @@ extension Site {
         } else {
             pages += SectionIndex.pages(for: Navigation(pages: pages), pages: pages, contentFolder: contentFolder, siteTitle: config.title)
         }
-        timings.mark("  folders, titles, section pages")
+        timings.mark("  section pages")
         let files = publishable(sources.files, pages: pages, reserved: reserved, into: &diagnostics)
         var linkResolver = LinkResolver(
             tree: sources.tree,
