@@ -9,15 +9,16 @@ import Testing
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("CheckFixtures/makefiles").path
     static let cases = ((try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []).sorted()
 
-    /// GNU make's explicit targets and default goal for the makefile in `folder`.
-    static func makeDatabase(in folder: String) throws -> (targets: Set<String>, defaultGoal: String?) {
+    /// GNU make's explicit targets and default goal for the makefile in `folder`, in a clean
+    /// environment plus `environment`.
+    static func makeDatabase(in folder: String, environment: [String: String] = [:]) throws -> (targets: Set<String>, defaultGoal: String?) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["make", "-pRrq"]
         process.currentDirectoryURL = URL(fileURLWithPath: folder)
-        // Under `make test` the outer make's flags are in the environment; the oracle reads the
-        // fixture alone.
-        process.environment = ProcessInfo.processInfo.environment.filter { !["MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEFILES", "GNUMAKEFLAGS", "MAKE_TERMOUT", "MAKE_TERMERR"].contains($0.key) }
+        // Make reads every environment variable (CI sets `CI`, `make test` sets `MAKEFLAGS`); the
+        // oracle reads the fixture alone, with only what the test gives it.
+        process.environment = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"].merging(environment) { $1 }
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
@@ -51,9 +52,12 @@ import Testing
     @Test(arguments: cases)
     func sameTargetsAndDefaultGoalAsGNUMake(_ name: String) throws {
         let folder = Self.root + "/" + name
+        // Folio never reads the environment: a conditional on a variable the makefile does not
+        // set (`ifdef CI`) counts both ways, so its targets are make's with and without it.
         let make = try Self.makeDatabase(in: folder)
+        let makeInCI = try Self.makeDatabase(in: folder, environment: ["CI": "true"])
         let folio = MakefileDatabase.read(folder + "/Makefile", directory: folder, root: folder)
-        #expect(Set(folio.targets.keys.filter { !$0.hasPrefix(".") }) == make.targets)
+        #expect(Set(folio.targets.keys.filter { !$0.hasPrefix(".") }) == make.targets.union(makeInCI.targets))
         #expect(folio.defaultGoal == make.defaultGoal)
         #expect(folio.problems.isEmpty, "\(folio.problems)")
     }
@@ -68,6 +72,36 @@ import Testing
         #expect(!folio.knows("not-a-target", directory: folder), "a target inside define is not one")
         #expect(folio.targets["llm-setup"] == SourceLocation(path: "Makefile", line: 36, column: 1))
         #expect(folio.targets["extra-target"]?.path == "mk/extra.mk")
+    }
+
+    @Test func aConditionalOnAVariableTheMakefileNeverSetsCountsBothWays() throws {
+        let tree = try TempTree([
+            "Makefile": """
+                MODE := fast
+                undefine GONE
+                ifdef CI
+                in-ci:
+                else
+                not-in-ci:
+                endif
+                ifeq ($(OS),Windows_NT)
+                windows:
+                endif
+                ifeq ($(MODE),fast)
+                fast:
+                else
+                slow:
+                endif
+                ifdef GONE
+                gone:
+                endif
+
+                """,
+        ])
+        let folio = MakefileDatabase.read(tree.root + "/Makefile", directory: tree.root, root: tree.root)
+        // CI and OS may come from the environment or the command line: both branches count.
+        // MODE is set by the makefile and GONE undefined by it: their conditionals are exact.
+        #expect(Set(folio.targets.keys) == ["in-ci", "not-in-ci", "windows", "fast"])
     }
 
     @Test func whatMakeCannotReadIsReportedAtItsLine() throws {

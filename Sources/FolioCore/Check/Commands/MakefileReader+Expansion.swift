@@ -46,17 +46,19 @@ extension MakefileReader {
         return false
     }
 
-    /// `ifdef X`, `ifeq (a,b)`, `ifneq "a" "b"`: `nil` when it depends on something unknown.
+    /// `ifdef X`, `ifeq (a,b)`, `ifneq "a" "b"`: `nil` when it depends on something unknown,
+    /// which includes a variable the makefile never sets: it may come from the environment or the
+    /// command line (`ifdef CI`), and Folio reads neither, so that every machine gets one answer.
     func evaluate(_ keyword: String, _ rest: String) -> Bool? {
         switch keyword {
         case "ifdef", "ifndef":
-            let expanded = expand(rest)
-            guard !expanded.isUnknown else { return nil }
-            let defined = !(variables[expanded.value.trimmingCharacters(in: .whitespaces)] ?? "").isEmpty
+            let expanded = expand(rest, unsetIsUnknown: true)
+            guard !expanded.isUnknown, let value = variables[expanded.value.trimmingCharacters(in: .whitespaces)] else { return nil }
+            let defined = !value.isEmpty
             return keyword == "ifdef" ? defined : !defined
         default:
             guard let (left, right) = Self.comparands(rest) else { return nil }
-            let a = expand(left), b = expand(right)
+            let a = expand(left, unsetIsUnknown: true), b = expand(right, unsetIsUnknown: true)
             guard !a.isUnknown, !b.isUnknown else { return nil }
             return (a.value == b.value) == (keyword == "ifeq")
         }
@@ -84,8 +86,8 @@ extension MakefileReader {
     }
 
     /// Expands `$(NAME)`, `${NAME}`, `$X` and `$$`; anything else (a function, a substitution
-    /// reference) makes the result unknown.
-    func expand(_ text: String, depth: Int = 0) -> (value: String, isUnknown: Bool) {
+    /// reference) makes the result unknown, and so does a variable never set when `unsetIsUnknown`.
+    func expand(_ text: String, depth: Int = 0, unsetIsUnknown: Bool = false) -> (value: String, isUnknown: Bool) {
         guard text.contains("$") else { return (text, false) }
         guard depth < 30 else { return ("", true) }
         var result = ""
@@ -115,17 +117,19 @@ extension MakefileReader {
                     cursor = text.index(after: cursor)
                 }
                 let inner = String(text[text.index(index, offsetBy: 2)..<min(cursor, text.endIndex)])
-                let name = expand(inner, depth: depth + 1)
-                if name.isUnknown || name.value.contains(where: { $0 == " " || $0 == ":" || $0 == "," }) {
+                let name = expand(inner, depth: depth + 1, unsetIsUnknown: unsetIsUnknown)
+                if name.isUnknown || name.value.contains(where: { $0 == " " || $0 == ":" || $0 == "," })
+                    || (unsetIsUnknown && variables[name.value] == nil) {
                     isUnknown = true
                 } else {
-                    let value = expand(variables[name.value] ?? "", depth: depth + 1)
+                    let value = expand(variables[name.value] ?? "", depth: depth + 1, unsetIsUnknown: unsetIsUnknown)
                     isUnknown = isUnknown || value.isUnknown
                     result += value.value
                 }
                 index = cursor < text.endIndex ? text.index(after: cursor) : cursor
             } else {
-                let value = expand(variables[String(next)] ?? "", depth: depth + 1)
+                isUnknown = isUnknown || (unsetIsUnknown && variables[String(next)] == nil)
+                let value = expand(variables[String(next)] ?? "", depth: depth + 1, unsetIsUnknown: unsetIsUnknown)
                 isUnknown = isUnknown || value.isUnknown
                 result += value.value
                 index = text.index(index, offsetBy: 2)

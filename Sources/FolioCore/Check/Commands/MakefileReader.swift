@@ -88,7 +88,7 @@ struct MakefileReader {
             case "export", "unexport", "override", "private", "vpath", "undefine":
                 if rest.isEmpty || keyword == "vpath" { continue }
                 if keyword == "undefine" {
-                    variables[rest] = nil
+                    variables[rest] = ""  // known to be empty, unlike a variable never set
                     continue
                 }
                 if assign(rest) { continue }
