@@ -116,7 +116,7 @@ struct Runbooks {
     /// A unified diff of the expected and the actual output, numbered as the file's lines.
     static func unifiedDiff(expected: String, actual: String, file: String, line: Int) -> String {
         let old = lines(expected), new = lines(actual)
-        var diff = "--- \(file) (expected)\n+++ actual\n@@ -\(line),\(old.count) +1,\(new.count) @@\n"
+        let header = "--- \(file) (expected)\n+++ actual\n@@ -\(line),\(old.count) +1,\(new.count) @@\n"
         // A longest-common-subsequence diff; runbook outputs are short.
         var table = Array(repeating: Array(repeating: 0, count: new.count + 1), count: old.count + 1)
         for i in stride(from: old.count - 1, through: 0, by: -1) {
@@ -139,7 +139,7 @@ struct Runbooks {
                 j += 1
             }
         }
-        return diff + body.joined(separator: "\n")
+        return header + body.joined(separator: "\n")
     }
 
     // MARK: - Updating

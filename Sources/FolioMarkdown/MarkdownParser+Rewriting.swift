@@ -1,0 +1,93 @@
+internal import CCmarkGFM
+import Foundation
+
+/// The changes made to a walked tree before cmark-gfm renders it: placeholders for links and
+/// directives, heading ids, raw HTML from YAML shown as text.
+extension TreeWalker {
+    /// Replaces every link and image node with raw inline HTML that renders as cmark-gfm renders
+    /// it, but with a placeholder for the destination: an opening tag, the link's own children,
+    /// a closing tag. (Raw inline HTML, not a custom inline: a table cell may not contain custom
+    /// inlines, and cmark-gfm refuses to insert one there, which lost every link in a table.)
+    mutating func replaceLinks() {
+        for (node, number) in linkNodes {
+            let title = string(cmark_node_get_title(node))
+            let titleAttribute = title.isEmpty ? "" : " title=\"\(escapeHTMLText(title))\""
+            let target = String(decoding: placeholder(number), as: UTF8.self)
+            let isImage = cmark_node_get_type(node) == CMARK_NODE_IMAGE
+            let opening =
+                isImage
+                ? "<img src=\"\(target)\" alt=\"\(escapeHTMLText(plainText(node, includingHTML: true)))\"\(titleAttribute) />"
+                : "<a href=\"\(target)\"\(titleAttribute)>"
+            guard let open = cmark_node_new(CMARK_NODE_HTML_INLINE) else { continue }
+            cmark_node_set_literal(open, opening)
+            guard cmark_node_insert_before(node, open) != 0 else {
+                cmark_node_free(open)
+                continue
+            }
+            if !isImage {
+                while let child = cmark_node_first_child(node) { cmark_node_insert_before(node, child) }
+                if let close = cmark_node_new(CMARK_NODE_HTML_INLINE) {
+                    cmark_node_set_literal(close, "</a>")
+                    cmark_node_insert_before(node, close)
+                }
+            }
+            cmark_node_unlink(node)
+            cmark_node_free(node)
+        }
+        linkNodes = []
+    }
+
+    /// A `folio` block becomes `\u{5}N\u{5}` on a line of its own (N: its index in `codeBlocks`),
+    /// which the compile stage replaces with the generated content; raw HTML from YAML becomes
+    /// text.
+    mutating func replaceDirectivesAndRawHTML() {
+        for (node, number) in directiveNodes {
+            guard let custom = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { continue }
+            cmark_node_set_on_enter(custom, "\u{5}\(number)\u{5}")
+            guard cmark_node_insert_before(node, custom) != 0 else {
+                cmark_node_free(custom)
+                continue
+            }
+            cmark_node_unlink(node)
+            cmark_node_free(node)
+        }
+        directiveNodes = []
+        for node in escapedHTMLNodes {
+            let literal = cmark_node_get_literal(node)
+            let isBlock = cmark_node_get_type(node) == CMARK_NODE_HTML_BLOCK
+            guard let text = cmark_node_new(CMARK_NODE_TEXT) else { continue }
+            cmark_node_set_literal(text, literal)
+            if isBlock, let paragraph = cmark_node_new(CMARK_NODE_PARAGRAPH) {
+                cmark_node_append_child(paragraph, text)
+                cmark_node_insert_before(node, paragraph)
+            } else {
+                cmark_node_insert_before(node, text)
+            }
+            cmark_node_unlink(node)
+            cmark_node_free(node)
+        }
+        escapedHTMLNodes = []
+    }
+
+    func placeholder(_ number: Int) -> [UInt8] {
+        [MarkdownDocument.placeholderStart] + Array(String(number).utf8) + [MarkdownDocument.placeholderEnd]
+    }
+
+    /// Marks each heading for `attachHeadingIds`: cmark-gfm's HTML renderer has no hook for
+    /// heading attributes, so a sentinel inline carries the id to just after `<hN>`, and a closing
+    /// inline adds the permalink.
+    mutating func markHeadings() {
+        for (node, heading) in headingNodes {
+            let id = escapeHTML(heading.id)
+            if let start = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) {
+                cmark_node_set_on_enter(start, "\u{1}\(id)\u{2}")
+                cmark_node_prepend_child(node, start)
+            }
+            if let anchor = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) {
+                cmark_node_set_on_enter(anchor, "<a class=\"heading-anchor\" href=\"#\(id)\" aria-hidden=\"true\" tabindex=\"-1\">#</a>")
+                cmark_node_append_child(node, anchor)
+            }
+        }
+        headingNodes = []
+    }
+}

@@ -1,0 +1,207 @@
+internal import CCmarkGFM
+import Foundation
+
+/// Walks a finished cmark tree once, collecting headings, links, images and code blocks.
+struct TreeWalker {
+    let index: LineIndex
+    var document = MarkdownDocument()
+    var slugger: Slugger
+    var hasFootnotes = false
+    var headingNodes: [(node: OpaquePointer, heading: Heading)] = []
+    var linkNodes: [(node: OpaquePointer, number: Int)] = []
+    /// `id` and `name` values in raw HTML.
+    var rawAnchors: [String] = []
+    /// Where the search for the next autolink's text starts: (its block, byte offset).
+    var autolinkCursor: (block: OpaquePointer?, offset: Int) = (nil, 0)
+    let allowsRawHTML: Bool
+    /// `folio` code blocks (by index into `codeBlocks`) and raw HTML to show as text.
+    var directiveNodes: [(node: OpaquePointer, number: Int)] = []
+    var escapedHTMLNodes: [OpaquePointer] = []
+
+    init(index: LineIndex, slugger: Slugger, allowsRawHTML: Bool) {
+        self.index = index
+        self.slugger = slugger
+        self.allowsRawHTML = allowsRawHTML
+    }
+
+    mutating func walk(_ root: OpaquePointer) {
+        let iterator = cmark_iter_new(root)
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            visit(node)
+        }
+    }
+
+    private mutating func visit(_ node: OpaquePointer) {
+        var position: TextPosition {
+            index.position(line: Int(cmark_node_get_start_line(node)), byteColumn: Int(cmark_node_get_start_column(node)))
+        }
+        switch cmark_node_get_type(node) {
+        case CMARK_NODE_HEADING:
+            let text = plainText(node)
+            let heading = Heading(
+                level: Int(cmark_node_get_heading_level(node)), text: text.trimmingSpaces(), id: slugger.uniqueSlug(text), position: position)
+            document.headings.append(heading)
+            headingNodes.append((node, heading))
+        case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+            let destination = string(cmark_node_get_url(node))
+            let isImage = cmark_node_get_type(node) == CMARK_NODE_IMAGE
+            let text = plainText(node)
+            let isAutolink = !isImage && Self.isAutolink(text: text, destination)
+            let place = isAutolink ? autolinkPosition(node, text: text) ?? position : position
+            linkNodes.append((node, document.links.count))
+            document.links.append(
+                Link(destination: destination, text: text, kind: isImage ? .image : .link, isAutolink: isAutolink, position: place))
+        case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
+            guard allowsRawHTML else {
+                escapedHTMLNodes.append(node)
+                return
+            }
+            recordIgnoreComments(node)
+            replaceHTMLReferences(node, isInline: cmark_node_get_type(node) == CMARK_NODE_HTML_INLINE)
+        case CMARK_NODE_FOOTNOTE_DEFINITION:
+            hasFootnotes = true
+        case CMARK_NODE_CODE:
+            let code = string(cmark_node_get_literal(node))
+            // Inline nodes have no source position of their own: the text is looked up in the
+            // source after the previous inline of the same block, as for autolinks.
+            document.codeSpans.append(CodeSpan(code: code, position: autolinkPosition(node, text: code) ?? position))
+        case CMARK_NODE_CODE_BLOCK:
+            let info = string(cmark_node_get_fence_info(node))
+            var length: Int32 = 0, offset: Int32 = 0
+            var character: CChar = 0
+            let isFenced = cmark_node_get_fenced(node, &length, &offset, &character) != 0
+            let start = position
+            let codeLine = start.line + (isFenced ? 1 : 0)
+            let language = String(info.split(separator: " ").first ?? "")
+            // Directives belong to pages; one inside generated content (YAML) stays a code block.
+            if isFenced && language == MarkdownDocument.directiveLanguage && allowsRawHTML {
+                directiveNodes.append((node, document.codeBlocks.count))
+            }
+            document.codeBlocks.append(
+                CodeBlock(
+                    language: language, info: info, code: string(cmark_node_get_literal(node)),
+                    position: TextPosition(line: codeLine, column: start.column), isFenced: isFenced))
+        default:
+            break
+        }
+    }
+
+    /// `<!-- folio-ignore-next-line -->` and `<!-- folio-ignore-line -->`: the line whose
+    /// findings they suppress. A comment that ends a line suppresses the line after its `-->`.
+    private mutating func recordIgnoreComments(_ node: OpaquePointer) {
+        let text = string(cmark_node_get_literal(node))
+        guard containsBytes(text, "folio-ignore-") else { return }
+        let literal = Array(text.utf8)
+        let line = Int(cmark_node_get_start_line(node))
+        for (marker, isNextLine) in [("folio-ignore-next-line", true), ("folio-ignore-line", false)] {
+            var from = 0
+            let needle = Array(marker.utf8)
+            while let found = firstRange(of: needle, in: literal, from: from) {
+                from = found + needle.count
+                let newlinesBefore = literal[..<found].filter { $0 == UInt8(ascii: "\n") }.count
+                var target = line + newlinesBefore
+                if isNextLine {
+                    let close = firstRange(of: Array("-->".utf8), in: literal, from: found) ?? found
+                    target = line + literal[..<close].filter { $0 == UInt8(ascii: "\n") }.count + 1
+                }
+                document.ignoredLines.append(IgnoreComment(line: line + newlinesBefore, suppressesLine: target))
+            }
+        }
+    }
+
+    private func firstRange(of needle: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
+        guard needle.count <= bytes.count, start <= bytes.count - needle.count else { return nil }
+        for index in start...(bytes.count - needle.count) where bytes[index] == needle[0] {
+            if bytes[index..<(index + needle.count)].elementsEqual(needle) { return index }
+        }
+        return nil
+    }
+
+    /// A bare URL turned into a link by the autolink extension or `<...>`: its text is its URL.
+    private static func isAutolink(text: String, _ destination: String) -> Bool {
+        text == destination || "http://" + text == destination || "mailto:" + text == destination
+    }
+
+    /// Where an autolink's (or a code span's) text really starts. The autolink extension gives
+    /// its links no source position (line 0) or one a column early, and code spans have none, so
+    /// the text is looked up in the source, after the previous one of the same block.
+    private mutating func autolinkPosition(_ node: OpaquePointer, text: String) -> TextPosition? {
+        var block = cmark_node_parent(node)
+        while let current = block, cmark_node_get_start_line(current) == 0 { block = cmark_node_parent(current) }
+        guard let block else { return nil }
+        let blockStart = index.offset(line: Int(cmark_node_get_start_line(block)), byteColumn: Int(cmark_node_get_start_column(block)))
+        let from = autolinkCursor.block == block ? max(autolinkCursor.offset, blockStart) : blockStart
+        guard let found = index.find(Array(text.utf8), from: from) else { return nil }
+        autolinkCursor = (block, found + text.utf8.count)
+        return index.position(ofByte: found)
+    }
+
+    /// Records the `href` and `src` attributes of a raw HTML node as links and puts placeholders
+    /// in their place.
+    private mutating func replaceHTMLReferences(_ node: OpaquePointer, isInline: Bool) {
+        let literal = Array(string(cmark_node_get_literal(node)).utf8)
+        let attributes = HTMLAttributes.scan(literal)
+        rawAnchors += attributes.filter { $0.name == "id" || $0.name == "name" }.map(\.value)
+        let references = attributes.filter { $0.name == "href" || $0.name == "src" }
+        guard !references.isEmpty else { return }
+        let start = (line: Int(cmark_node_get_start_line(node)), column: Int(cmark_node_get_start_column(node)))
+        var rewritten: [UInt8] = []
+        var copied = 0
+        for attribute in references {
+            let written = String(decoding: literal[attribute.valueRange], as: UTF8.self)
+            let position = htmlPosition(of: attribute.valueRange.lowerBound, in: literal, start: start, isInline: isInline)
+            rewritten += literal[copied..<attribute.valueRange.lowerBound]
+            rewritten += placeholder(document.links.count)
+            copied = attribute.valueRange.upperBound
+            document.links.append(
+                Link(destination: attribute.value, text: attribute.name, kind: .html, position: position, written: written))
+        }
+        rewritten += literal[copied...]
+        rewritten.append(0)
+        rewritten.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { _ = cmark_node_set_literal(node, $0.baseAddress) }
+        }
+    }
+
+    /// The file position of a byte of a raw HTML literal. The literal's lines are the source's
+    /// lines without their container prefixes (`> `, list indentation), so each is found in its
+    /// source line; the first line of inline HTML starts at the node's own column.
+    private func htmlPosition(of offset: Int, in literal: [UInt8], start: (line: Int, column: Int), isInline: Bool) -> TextPosition {
+        let before = literal[..<offset]
+        let newlines = before.filter { $0 == UInt8(ascii: "\n") }.count
+        let lineStart = before.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0
+        let line = start.line + newlines
+        if newlines == 0, isInline {
+            return index.position(ofByte: index.offset(line: start.line, byteColumn: start.column) + offset)
+        }
+        let prefix = Array(literal[lineStart..<offset])
+        let sourceStart = index.offset(line: line, byteColumn: 1)
+        guard let found = index.find(prefix, from: sourceStart, sameLine: true) else { return TextPosition(line: line, column: 1) }
+        return index.position(ofByte: found + prefix.count)
+    }
+
+    /// The text content of a node without markup: text and code (GitHub's slug input), and
+    /// also raw HTML for an image's alt text, as cmark-gfm renders it.
+    func plainText(_ node: OpaquePointer, includingHTML: Bool = false) -> String {
+        var text = ""
+        var child = cmark_node_first_child(node)
+        while let current = child {
+            switch cmark_node_get_type(current) {
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE: text += string(cmark_node_get_literal(current))
+            case CMARK_NODE_HTML_INLINE where includingHTML: text += string(cmark_node_get_literal(current))
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: text += " "
+            default: text += plainText(current, includingHTML: includingHTML)
+            }
+            child = cmark_node_next(current)
+        }
+        return text
+    }
+
+    func string(_ pointer: UnsafePointer<CChar>?) -> String {
+        pointer.map { String(cString: $0) } ?? ""
+    }
+}
