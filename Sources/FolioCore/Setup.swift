@@ -85,6 +85,14 @@ struct Setup {
                 at: outputLocation, suggestion: "choose a separate output folder such as 'site'")
             return false
         }
+        // Inside the templates, the next build would read pages of the site as templates. (Inside
+        // the content folder is allowed: the loader skips the output folder.)
+        if RepoPath.isInside(output, templates) {
+            diagnostics.error(
+                "output.unsafe", "output folder '\(outputDisplay)' is inside the templates folder '\(templatesDisplay)'; the next build would read the site as templates",
+                at: outputLocation, suggestion: "choose a folder outside it, such as 'site'")
+            return false
+        }
         if !SiteWriter(output: output).isReplaceable() {
             diagnostics.error(
                 "output.not-folio", "output folder '\(outputDisplay)' exists, is not empty and was not written by Folio; refusing to replace it",

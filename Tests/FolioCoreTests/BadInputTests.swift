@@ -105,6 +105,24 @@ import Testing
         #expect(tree.files(under: "content") == ["index.md"])
     }
 
+    @Test func outputInsideTheTemplatesIsRefusedAndInsideTheContentSkipped() throws {
+        let tree = try TempTree(["content/index.md": Self.goodPage, "templates/page.html": "{{{content}}}"])
+        let refused = tree.folio("build", "--output", "templates/out")
+        #expect(refused.status == 2)
+        #expect(
+            refused.stderr == [
+                "templates/out: error: output folder 'templates/out' is inside the templates folder 'templates'; the next build would read the site as templates (choose a folder outside it, such as 'site') [output.unsafe]"
+            ])
+        #expect(tree.files(under: "templates") == ["page.html"])
+        // Twice: the second build must not read the first one's output as pages or assets.
+        for _ in 0..<2 {
+            let run = tree.folio("build", "--output", "content/site")
+            #expect(run.status == 0, "\(run.stderr)")
+        }
+        #expect(tree.files(under: "content/site").contains("index.html"))
+        #expect(!tree.files(under: "content/site").contains { $0.hasPrefix("site/") })
+    }
+
     @Test func foreignOutputFolderIsNotReplaced() throws {
         let tree = try TempTree(["content/index.md": Self.goodPage, "site/notes.txt": "mine"])
         let run = tree.folio("build")

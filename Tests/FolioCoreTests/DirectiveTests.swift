@@ -178,7 +178,7 @@ import Testing
     @Test func aBadDirectiveIsAnErrorAtItsLineAndHidesNothingElse() throws {
         let page = Self.page(
             "deliverables: sumary", "tabel: x", "compose: services\nfile: ../nao-existe.yml", "make: targets\ncolumns: [a]", "deliverables: [summary",
-            "runbooks: index")
+            "runbooks: index", "table:\n  data: ../../../etc/passwd")
         let tree = try TempTree(["content/index.md": page, "content/other.md": "# Outra\n\n[quebrado](nada.md)\n"])
         let run = tree.folio("build")
         #expect(run.status == 1)
@@ -189,6 +189,7 @@ import Testing
                 "content/index.md:15:7: error: the compose file '../nao-existe.yml' does not exist (paths are relative to the page; start with '/' for the repository root) [directive.file-missing]",
                 "content/index.md:20:1: error: 'make' takes no option 'columns' (it takes: file) [directive.invalid]",
                 "content/index.md:25:1: error: this folio block is not valid YAML: while parsing a flow sequence: did not find expected ',' or ']' [directive.invalid]",
+                "content/index.md:33:9: error: the data file '../../../etc/passwd' is outside the repository; Folio reads data from the repository only (paths are relative to the page; start with '/' for the repository root) [directive.file-missing]",
             ])
         #expect(run.stderr.contains("content/other.md:3:1: error: 'nada.md' points at 'content/nada.md', which does not exist [link.missing-file]"))
         let html = try body(tree, "site/index.html")

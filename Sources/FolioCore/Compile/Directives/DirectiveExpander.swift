@@ -132,9 +132,14 @@ struct DirectiveExpander {
 
     /// The repository path of a file a directive names, or an error at the directive.
     mutating func locate(_ written: String, at location: SourceLocation, what: String) -> String? {
-        let path = repositoryPath(written, from: location.path)
-        if let path, tree.files.contains(path) { return path }
-        let guess = Suggestions.closest(to: RepoPath.fileName(written), in: tree.names(in: RepoPath.directory(of: path ?? "")))
+        guard let path = repositoryPath(written, from: location.path) else {
+            diagnostics.error(
+                "directive.file-missing", "the \(what) '\(written)' is outside the repository; Folio reads data from the repository only", at: location,
+                suggestion: "paths are relative to the page; start with '/' for the repository root")
+            return nil
+        }
+        if tree.files.contains(path) { return path }
+        let guess = Suggestions.closest(to: RepoPath.fileName(written), in: tree.names(in: RepoPath.directory(of: path)))
         diagnostics.error(
             "directive.file-missing", "the \(what) '\(written)' does not exist", at: location,
             suggestion: guess.map { "did you mean '\($0)'?" } ?? "paths are relative to the page; start with '/' for the repository root")
