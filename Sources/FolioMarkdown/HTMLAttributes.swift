@@ -98,7 +98,7 @@ public enum HTMLAttributes {
     }
 
     /// Decodes `&amp;`, `&lt;`, `&gt;`, `&quot;`, `&apos;` and numeric character references.
-    static func decodeReferences(_ bytes: ArraySlice<UInt8>) -> String {
+    public static func decodeReferences(_ bytes: ArraySlice<UInt8>) -> String {
         let text = String(decoding: bytes, as: UTF8.self)
         guard text.contains("&") else { return text }
         var result = ""

@@ -26,7 +26,7 @@ import Testing
         try compare(String(run.status) + "\n", expected + "/status")
         try compare(run.stdout.map { $0 + "\n" }.joined(), expected + "/stdout.txt")
         try compare(run.stderr.map { $0 + "\n" }.joined(), expected + "/diagnostics.txt")
-        let pages = tree.files(under: "site").filter { $0.hasSuffix(".html") || $0.hasSuffix(".xml") }
+        let pages = tree.files(under: "site").filter { $0.hasSuffix(".html") || $0.hasSuffix(".xml") || $0 == "assets/search-index.js" }
         if Self.isUpdating {
             try? FileManager.default.removeItem(atPath: expected + "/site")
             for page in pages { try compare(try #require(tree.data("site/" + page)), expected + "/site/" + page) }

@@ -2,8 +2,8 @@
 """The built site as a reader sees it, in real headless Chromium.
 
 Builds the Portuguese fixture site with the release binary, serves it on 127.0.0.1, and checks
-navigation, anchors (accented ids), previous/next, breadcrumbs, the theme toggle and the small-screen
-menu; then crawls every page and checks every internal link and fragment resolves.
+navigation, anchors (accented ids), previous/next, breadcrumbs, the theme toggle, the small-screen
+menu and search (accents and case ignored, over HTTP and from file://); then crawls every page and checks every internal link and fragment resolves.
 
     python3 Tests/browser/test_site.py .build/release/folio
 Needs Debian's chromium, chromium-driver and python3-selenium (make browser-deps).
@@ -23,6 +23,8 @@ import urllib.request
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 FIXTURE = os.path.join(REPO, "Tests", "FolioCoreTests", "Fixtures", "portuguese-site", "input")
@@ -119,6 +121,52 @@ def reader_checks(driver, base):
     driver.set_window_size(1280, 900)
     driver.get(base + "guia/setup/")
     driver.save_screenshot(os.path.join(tempfile.gettempdir(), "folio-desktop.png"))
+
+
+def search_results(driver, query):
+    """Types `query` into the search box and returns the result links (or the empty message)."""
+    box = driver.find_element(By.CSS_SELECTOR, "[data-folio-search-input]")
+    box.clear()
+    box.send_keys(query)
+    panel = driver.find_element(By.CSS_SELECTOR, "[data-folio-search-results]")
+    WebDriverWait(driver, 10).until(lambda d: panel.get_attribute("data-query") == query)
+    return driver.find_elements(By.CSS_SELECTOR, ".search-results a")
+
+
+def search_checks(driver, base, site):
+    driver.get(base + "guia/alpha/")
+    check("the search box is shown when scripts run", driver.find_element(By.CSS_SELECTOR, "[data-folio-search]").is_displayed())
+    results = search_results(driver, "instalacao")
+    titles = [r.find_element(By.CSS_SELECTOR, ".search-title").text for r in results]
+    check("'instalacao' finds the accented heading first", titles[:1] == ["Instalação rápida"], titles)
+    page = results[0].find_element(By.CSS_SELECTOR, ".search-page").text if results else ""
+    check("a section result names its page", page == "Preparação do ambiente", page)
+    driver.find_element(By.CSS_SELECTOR, "[data-folio-search-input]").send_keys(Keys.ENTER)
+    WebDriverWait(driver, 10).until(lambda d: path_of(d) == "/guia/setup/")
+    fragment = urllib.parse.unquote(urllib.parse.urlsplit(driver.current_url).fragment)
+    check("Enter opens the first result at its heading", fragment == "instalação-rápida", driver.current_url)
+    top = driver.execute_script("var e = document.getElementById('instalação-rápida'); return e && e.getBoundingClientRect().top;")
+    check("the browser scrolled to the result's heading", top is not None and 0 <= top < 300, top)
+
+    driver.find_element(By.TAG_NAME, "body").send_keys("/")
+    active = driver.execute_script("return document.activeElement.hasAttribute('data-folio-search-input')")
+    check("'/' focuses the search box", active)
+    results = search_results(driver, "REINÍCIO serviço")
+    check("case, accents and several words: 'REINÍCIO serviço' finds the runbook section",
+          [r.find_element(By.CSS_SELECTOR, ".search-title").text for r in results][:1] == ["Reinício"], [r.text for r in results])
+    marks = driver.find_elements(By.CSS_SELECTOR, ".search-results mark")
+    check("the snippet marks the matched word", any(m.text.lower() in ("reinício", "serviço") for m in marks), [m.text for m in marks])
+    results = search_results(driver, "pagamentos")
+    texts = [r.find_element(By.CSS_SELECTOR, ".search-title").text for r in results]
+    check("a title with markup is shown as text", 'Runbook <orders> & "pagamentos"' in texts, texts)
+    check("no element comes out of the index", not driver.find_elements(By.CSS_SELECTOR, ".search-results orders"))
+    search_results(driver, "xyzzy")
+    empty = driver.find_elements(By.CSS_SELECTOR, ".search-results .search-empty")
+    check("no match says so in the site's language", [e.text for e in empty] == ["Nenhum resultado"], [e.text for e in empty])
+
+    driver.get("file://" + os.path.join(site, "guia", "index.html"))
+    results = search_results(driver, "worker")
+    check("search works from file:// too", len(results) == 2, [r.text for r in results])
 
 
 class Links(html.parser.HTMLParser):
@@ -231,6 +279,7 @@ def main():
         crawl(base)
         driver = browser()
         reader_checks(driver, base)
+        search_checks(driver, base, site)
         published_checks(folio, work, driver)
         example_checks(folio, work, driver)
     finally:

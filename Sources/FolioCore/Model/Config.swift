@@ -28,11 +28,13 @@ public struct Config: Sendable, Equatable {
     public var runbookReviewDays = 90
     /// `labels:`: the theme's and the generated tables' words, by key, over the language's own.
     public var labels: [String: String] = [:]
+    /// `search: false` leaves out the search box and its index.
+    public var search = true
     /// Where each setting was written, for diagnostics that point at `folio.yaml`.
     public var marks: [String: Mark] = [:]
 
     /// The keys `folio.yaml` accepts.
-    public static let keys = ["title", "language", "content", "output", "templates", "base_url", "repository", "links", "anchors", "deliverables", "runbooks", "labels"]
+    public static let keys = ["title", "language", "content", "output", "templates", "base_url", "repository", "links", "anchors", "deliverables", "runbooks", "labels", "search"]
 
     /// Default settings.
     public init() {}
@@ -123,6 +125,7 @@ extension Config {
         case "content": content = try text()
         case "output": output = try text()
         case "templates": templates = try text()
+        case "search": search = try SettingsReader.bool(value, key)
         case "base_url":
             let url = try text()
             guard Self.isWebURL(url) else {

@@ -88,7 +88,9 @@ struct Renderer {
         }
         let breadcrumbs = self.breadcrumbs(for: page)
         var context: [String: Any] = [
-            "site": ["title": config.title, "language": config.language, "repository": config.repository?.url ?? false],
+            "site": ["title": config.title, "language": config.language, "repository": config.repository.map { $0.url as Any } ?? false,
+                "search": config.search,
+            ],
             "page": pageContext, "navigation": navigationHTML, "root": root, "t": strings,
             "toc": toc, "hasToc": !toc.isEmpty,
             "breadcrumbs": breadcrumbs, "hasBreadcrumbs": breadcrumbs.count > 1,

@@ -4,7 +4,7 @@ public enum Strings {
     public static let languages = ["en", "pt-BR"]
 
     static let english: [String: String] = [
-        "onThisPage": "On this page", "previous": "Previous", "next": "Next", "search": "Search",
+        "onThisPage": "On this page", "previous": "Previous", "next": "Next", "search": "Search", "noResults": "No results",
         "menu": "Menu", "navigation": "Navigation", "breadcrumbs": "Breadcrumbs", "pagination": "Pages",
         "toggleTheme": "Toggle light and dark theme", "skipToContent": "Skip to content",
         "builtWith": "Built with Folio", "home": "Home", "notFound": "Page not found",
@@ -27,7 +27,7 @@ public enum Strings {
     ]
 
     static let portuguese: [String: String] = [
-        "onThisPage": "Nesta página", "previous": "Anterior", "next": "Próximo", "search": "Buscar",
+        "onThisPage": "Nesta página", "previous": "Anterior", "next": "Próximo", "search": "Buscar", "noResults": "Nenhum resultado",
         "menu": "Menu", "navigation": "Navegação", "breadcrumbs": "Trilha de navegação", "pagination": "Páginas",
         "toggleTheme": "Alternar tema claro e escuro", "skipToContent": "Pular para o conteúdo",
         "builtWith": "Feito com Folio", "home": "Início", "notFound": "Página não encontrada",
