@@ -18,29 +18,29 @@ import Testing
         let tree = try TempTree([
             "folio.yaml": "language: pt-BR\n",
             "content/index.md": """
-                ---
-                title: "Guia <b>& \\"aspas\\""
-                ---
-                Texto de abertura com &amp; e <span>HTML</span>.
+            ---
+            title: "Guia <b>& \\"aspas\\""
+            ---
+            Texto de abertura com &amp; e <span>HTML</span>.
 
-                ## Instalação rápida
+            ## Instalação rápida
 
-                Rode `make llm-setup`:
+            Rode `make llm-setup`:
 
-                ```sh
-                make llm-setup
-                ```
+            ```sh
+            make llm-setup
+            ```
 
-                <script>var x = 1;</script>
+            <script>var x = 1;</script>
 
-                | serviço | dono |
-                | --- | --- |
-                | orders | time-pedidos |
+            | serviço | dono |
+            | --- | --- |
+            | orders | time-pedidos |
 
-                ### Detalhe
-                fim <!-- comentário -->
+            ### Detalhe
+            fim <!-- comentário -->
 
-                """,
+            """,
             "content/outra.md": "# Outra página\n\n## Instalação rápida\n\nDe novo.\n",
         ])
         #expect(tree.folio("build").status == 0)
@@ -52,7 +52,10 @@ import Testing
             rows == [
                 ["0", "Guia <b>& \"aspas\"", "", "Texto de abertura com & e HTML."],
                 // GFM's tag filter shows a <script> as text, so a reader sees it and search finds it.
-                ["0", "Instalação rápida", "instalação-rápida", "Rode make llm-setup: make llm-setup <script>var x = 1;</script> serviço dono orders time-pedidos"],
+                [
+                    "0", "Instalação rápida", "instalação-rápida",
+                    "Rode make llm-setup: make llm-setup <script>var x = 1;</script> serviço dono orders time-pedidos",
+                ],
                 ["0", "Detalhe", "detalhe", "fim"],
                 // The H1 is the page's title; the ids are the page's own.
                 ["1", "Outra página", "", ""],
