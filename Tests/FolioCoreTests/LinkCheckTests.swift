@@ -121,6 +121,20 @@ import Testing
         #expect(!tree.exists("site"), "a check writes no site")
     }
 
+    @Test func aFragmentInTheWrongCaseNamesTheId() throws {
+        let tree = try TempTree([
+            "content/index.md": "# Início\n\n## Instalação rápida\n\n[aqui](#Instalação-Rápida) e [lá](outra.md#SETUP)\n",
+            "content/outra.md": "# Outra\n\n## Setup\n",
+        ])
+        let run = tree.folio("check", "links")
+        #expect(run.status == 1)
+        #expect(
+            run.stdout.filter { $0.contains("error:") } == [
+                "content/index.md:5:1: error: '#Instalação-Rápida': this page has the anchor 'instalação-rápida', not 'Instalação-Rápida'; only GitHub forgives the case of a fragment (write '#instalação-rápida') [link.missing-anchor]",
+                "content/index.md:5:30: error: 'outra.md#SETUP': 'content/outra.md' has the anchor 'setup', not 'SETUP'; only GitHub forgives the case of a fragment (write 'outra.md#setup') [link.missing-anchor]",
+            ])
+    }
+
     @Test func badSettingsAreConfigurationErrors() throws {
         let tree = try TempTree([
             "content/index.md": "# Home\n",

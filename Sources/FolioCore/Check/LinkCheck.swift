@@ -232,6 +232,14 @@ struct LinkCheck {
         let fragment = resolved.fragment ?? ""
         let shown = fragment.removingPercentEncoding ?? fragment
         let base = context.written.firstIndex(of: "#").map { String(context.written[..<$0]) } ?? context.written
+        // GitHub's page script forgives the case of a fragment; ids, browsers and other renderers do not.
+        if let exact = anchors.first(where: { $0.lowercased() == shown.lowercased() }) {
+            outcome.diagnostics.error(
+                "link.missing-anchor",
+                "'\(context.written)': \(name) has the anchor '\(exact)', not '\(shown)'; only GitHub forgives the case of a fragment",
+                at: context.location, suggestion: "write '\(base)#\(exact)'", target: context.written)
+            return
+        }
         let guess = Suggestions.closestAnchor(to: shown, in: anchors)
         outcome.diagnostics.error(
             "link.missing-anchor", "'\(context.written)': \(name) has no heading or anchor '\(shown)'", at: context.location,
