@@ -5,8 +5,9 @@ SHELL := /bin/bash
 SWIFT ?= swift
 RELEASE_BIN := .build/release/folio
 DEBIAN_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libmimalloc-dev pkg-config
-# The tests also run git (what it ignores) and python3 (a real HTTP server on 127.0.0.1).
-TEST_PACKAGES := git python3
+# The tests also run git (what it ignores), python3 (a real HTTP server on 127.0.0.1) and curl
+# (requests to folio serve).
+TEST_PACKAGES := git python3 curl
 BROWSER_PACKAGES := chromium chromium-driver python3 python3-selenium
 
 .PHONY: docs test deps browser-deps build swift-test e2e browser-test bench example format clean
@@ -31,6 +32,7 @@ swift-test: deps
 	SWIFT=$(SWIFT) bash scripts/swift-test.sh
 
 e2e: build
+	@bash scripts/install-packages.sh $(TEST_PACKAGES)
 	bash Tests/e2e/run.sh $(RELEASE_BIN)
 
 browser-deps:

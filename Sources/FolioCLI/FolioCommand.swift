@@ -12,7 +12,7 @@ public struct FolioCommand: ParsableCommand {
         abstract: "Build and check documentation that lives in a repository.",
         discussion: "Exit status: 0 clean, 1 findings in the content, 2 usage or configuration error.",
         version: folioVersion,
-        subcommands: [BuildCommand.self, CheckCommand.self, ReportCommand.self])
+        subcommands: [BuildCommand.self, ServeCommand.self, CheckCommand.self, ReportCommand.self])
 
     public init() {}
 
@@ -30,6 +30,9 @@ public struct FolioCommand: ParsableCommand {
             var command = try parseAsRoot(arguments)
             if var build = command as? BuildCommand {
                 return build.execute(workingDirectory: workingDirectory, output: output, errors: errors)
+            }
+            if let serve = command as? ServeCommand {
+                return serve.execute(workingDirectory: workingDirectory, output: output, errors: errors)
             }
             if let report = command as? ReportCommand {
                 return report.execute(workingDirectory: workingDirectory, output: output, errors: errors)
@@ -92,14 +95,7 @@ struct BuildCommand: ParsableCommand {
             progress: { FolioCommand.printError($0) })
         let result = Builder.build(options)
         for diagnostic in result.diagnostics { errors(diagnostic.description) }
-        let errorCount = result.diagnostics.filter { $0.severity == .error }.count
-        let warningCount = result.diagnostics.filter { $0.severity == .warning }.count
-        if result.pagesWritten > 0, let folder = result.output {
-            print("built \(count(result.pagesWritten, "page")) into \(folder)/ (\(count(errorCount, "error")), \(count(warningCount, "warning")))")
-        }
+        if result.pagesWritten > 0, let folder = result.output { print("built " + result.summary(into: folder)) }
         return result.status.rawValue
     }
-
-    /// `1 page`, `2 pages`.
-    private func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
 }

@@ -3,7 +3,8 @@
 
 Builds the Portuguese fixture site with the release binary, serves it on 127.0.0.1, and checks
 navigation, anchors (accented ids), previous/next, breadcrumbs, the theme toggle, the small-screen
-menu and search (accents and case ignored, over HTTP and from file://); then crawls every page and checks every internal link and fragment resolves.
+menu, search (accents and case ignored, over HTTP and from file://) and `folio serve` reloading an
+open page after an edit; then crawls every page and checks every internal link and fragment resolves.
 
     python3 Tests/browser/test_site.py .build/release/folio
 Needs Debian's chromium, chromium-driver and python3-selenium (make browser-deps).
@@ -169,6 +170,38 @@ def search_checks(driver, base, site):
     check("search works from file:// too", len(results) == 2, [r.text for r in results])
 
 
+def serve_checks(folio, work, driver):
+    """folio serve: a page open in the browser reloads itself after an edit is rebuilt."""
+    repo = os.path.join(work, "serve-repo")
+    shutil.copytree(FIXTURE, repo)
+    process = subprocess.Popen([folio, "serve", "--port", "0"], cwd=repo, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        url = None
+        for _ in range(50):
+            line = process.stdout.readline()
+            if "serving" in line:
+                url = line.split(" at ", 1)[1].split("/ ", 1)[0] + "/"
+                break
+        check("folio serve announces its address", url is not None and url.startswith("http://127.0.0.1:"), url)
+        if not url:
+            return
+        driver.get(url + "guia/setup/")
+        check("the served page is the built page", driver.find_element(By.CSS_SELECTOR, "article h1").text == "Preparação do ambiente")
+        driver.execute_script("window.folioMarker = 1")
+        with open(os.path.join(repo, "content", "guia", "setup.md"), "a", encoding="utf-8") as page:
+            page.write("\nTexto novo, escrito com o site aberto.\n")
+        try:
+            WebDriverWait(driver, 20).until(lambda d: "Texto novo, escrito com o site aberto." in d.page_source)
+            reloaded = driver.execute_script("return window.folioMarker === undefined")
+        except Exception:
+            reloaded = False
+        check("after an edit, the open page reloads itself with the new text", reloaded, driver.current_url)
+        check("serve left the output folder alone", not os.path.exists(os.path.join(repo, "site")))
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
 class Links(html.parser.HTMLParser):
     def __init__(self):
         super().__init__()
@@ -282,6 +315,7 @@ def main():
         search_checks(driver, base, site)
         published_checks(folio, work, driver)
         example_checks(folio, work, driver)
+        serve_checks(folio, work, driver)
     finally:
         if driver:
             driver.quit()

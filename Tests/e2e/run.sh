@@ -165,5 +165,34 @@ write_pages 8
 (cd "$site" && "$FOLIO" build > /dev/null 2>&1)
 check "a later build still replaces the site" test "$(site_version)" = 8
 
+# --- folio serve: the site over HTTP on 127.0.0.1, rebuilt when a page changes -------------
+preview=$WORK/preview
+mkdir -p "$preview/content"
+printf '# Início\n\nPrimeira versão.\n' > "$preview/content/index.md"
+(cd "$preview" && exec "$FOLIO" serve --port 0 > "$WORK/serve.out" 2> "$WORK/serve.err") &
+serving=$!
+url=""
+for _ in $(seq 1 100); do
+  url=$(grep -o 'http://127\.0\.0\.1:[0-9]*/' "$WORK/serve.out" 2> /dev/null | head -n 1)
+  [ -n "$url" ] && break
+  sleep 0.1
+done
+check "folio serve announces its address on 127.0.0.1 ($url)" test -n "$url"
+check "the served home page is the built page" bash -c "curl -fsS '$url' | grep -q 'Primeira versão'"
+check "a folder without its slash is redirected" bash -c "curl -sS -o /dev/null -w '%{http_code} %{redirect_url}' '${url}assets' | grep -q '^301 ${url}assets/$'"
+check "a path that climbs out of the site is not served" bash -c "test \"\$(curl -sS --path-as-is -o /dev/null -w '%{http_code}' '${url}../../../../etc/passwd')\" = 404"
+before=$(curl -fsS "${url}__folio/version")
+printf '# Início\n\nSegunda versão.\n' > "$preview/content/index.md"
+rebuilt=0
+for _ in $(seq 1 100); do
+  if curl -fsS "$url" 2> /dev/null | grep -q 'Segunda versão'; then rebuilt=1; break; fi
+  sleep 0.1
+done
+check "an edited page is rebuilt and served within 10 seconds" test $rebuilt -eq 1
+check "the version that pages poll changed ($before -> $(curl -fsS "${url}__folio/version"))" test "$(curl -fsS "${url}__folio/version")" != "$before"
+check "serve wrote only .folio/serve, not the output folder" test ! -e "$preview/site" -a -s "$preview/.folio/serve/index.html"
+kill $serving 2> /dev/null; wait $serving 2> /dev/null
+grep -q 'rebuilt 1 page' "$WORK/serve.out"; check "serve reported the rebuild" test $? -eq 0
+
 echo "$passed passed, $failed failed"
 [ $failed -eq 0 ]

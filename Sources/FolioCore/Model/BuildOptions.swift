@@ -50,4 +50,15 @@ public struct BuildResult: Sendable {
     public var pagesWritten: Int
     /// The output folder, repository-relative when inside the repository.
     public var output: String?
+
+    /// `4 pages into site/ (1 error, 0 warnings)`, as `folio build` and `folio serve` end their report.
+    public func summary(into folder: String? = nil) -> String {
+        let errors = diagnostics.filter { $0.severity == .error }.count
+        let warnings = diagnostics.filter { $0.severity == .warning }.count
+        let place = folder.map { "into \($0)/ " } ?? ""
+        return "\(Self.count(pagesWritten, "page")) \(place)(\(Self.count(errors, "error")), \(Self.count(warnings, "warning")))"
+    }
+
+    /// `1 page`, `2 pages`.
+    static func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
 }

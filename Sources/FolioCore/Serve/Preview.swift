@@ -1,0 +1,96 @@
+import Foundation
+
+/// What `folio serve` is asked for.
+public struct PreviewOptions: Sendable {
+    public var build: BuildOptions
+    public var host: String
+    public var port: Int
+    /// How often the repository is looked at for changes, in seconds.
+    public var interval: Double
+
+    public init(build: BuildOptions, host: String = "127.0.0.1", port: Int = 8000, interval: Double = 0.5) {
+        self.build = build
+        self.host = host
+        self.port = port
+        self.interval = interval
+    }
+}
+
+/// `folio serve`: builds the site into `.folio/serve/` (the output folder is not touched), serves
+/// it over HTTP, and rebuilds when a file of the repository changes; open pages reload
+/// themselves. Nothing is ever served from outside the built site.
+public enum Preview {
+    /// Runs until the process is stopped; returns only on a configuration or listening error (2).
+    public static func run(_ options: PreviewOptions, output: (String) -> Void, errors: (String) -> Void) -> Int32 {
+        var probe = Diagnostics()
+        guard let setup = Setup.resolve(options.build, forWriting: false, into: &probe) else {
+            for diagnostic in probe.sorted { errors(diagnostic.description) }
+            return 2
+        }
+        let folder = setup.root + "/.folio/serve"
+        var build = options.build
+        build.output = folder
+        let server = PreviewServer(serving: folder)
+        let port: Int
+        do {
+            port = try server.listen(host: options.host, port: options.port)
+        } catch {
+            let message = (error as? ServeError)?.message ?? "\(error)"
+            errors(
+                Diagnostic(.error, "serve.listen", message, at: nil, suggestion: "choose another port with --port, or 0 for any free one").description
+            )
+            return 2
+        }
+        // Listening comes first, so that a port in use fails at once, before a long build.
+        guard let first = rebuild(build, output: output, errors: errors, isFirst: true) else { return 2 }
+        output("serving \(first) pages at http://\(options.host):\(port)/ from .folio/serve/; rebuilds when a file changes (Ctrl-C stops)")
+        Thread.detachNewThread { server.serveForever() }
+        let skipped = Set([".git", ".folio", setup.outputDisplay, ".build", "node_modules"])
+        var seen = Watcher.fingerprint(of: setup.root, skipping: skipped)
+        while true {
+            Thread.sleep(forTimeInterval: options.interval)
+            var now = Watcher.fingerprint(of: setup.root, skipping: skipped)
+            guard now != seen else { continue }
+            // Let an editor finish writing (several files, or write-then-rename) before building.
+            repeat {
+                seen = now
+                Thread.sleep(forTimeInterval: 0.1)
+                now = Watcher.fingerprint(of: setup.root, skipping: skipped)
+            } while now != seen
+            if rebuild(build, output: output, errors: errors, isFirst: false) != nil { server.siteChanged() }
+        }
+    }
+
+    /// One build into the preview folder, reported as `folio build` reports; the number of pages,
+    /// or `nil` after a configuration error, when nothing was written (the previous preview stays).
+    private static func rebuild(_ options: BuildOptions, output: (String) -> Void, errors: (String) -> Void, isFirst: Bool) -> Int? {
+        let result = Builder.build(options)
+        for diagnostic in result.diagnostics { errors(diagnostic.description) }
+        guard result.status != .configuration else {
+            if !isFirst { output("the site was not rebuilt; the previous one is still served") }
+            return nil
+        }
+        output("\(isFirst ? "built" : "rebuilt") \(result.summary())")
+        return result.pagesWritten
+    }
+}
+
+/// Notices changes by polling: a hash of every file's path, size and modification time.
+enum Watcher {
+    static func fingerprint(of root: String, skipping: Set<String>) -> Int {
+        var hasher = Hasher()
+        guard let enumerator = FileManager.default.enumerator(atPath: root) else { return 0 }
+        while let path = enumerator.nextObject() as? String {
+            let name = RepoPath.fileName(path)
+            if skipping.contains(path) || path.hasPrefix(".build") || name == ".git" || name == "node_modules" || name.hasSuffix(".folio-staging") {
+                enumerator.skipDescendants()
+                continue
+            }
+            let attributes = enumerator.fileAttributes
+            hasher.combine(path)
+            hasher.combine(attributes?[.size] as? Int)
+            hasher.combine((attributes?[.modificationDate] as? Date)?.timeIntervalSince1970)
+        }
+        return hasher.finalize()
+    }
+}
