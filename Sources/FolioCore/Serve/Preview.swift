@@ -46,11 +46,12 @@ public enum Preview {
             return 2
         }
         // Listening comes first, so that a port in use fails at once, before a long build.
+        // The tree is read before the first build, so that an edit made during it is not missed.
+        let skipped = Set([".git", ".folio", setup.outputDisplay, ".build", "node_modules"])
+        var seen = Watcher.fingerprint(of: setup.root, skipping: skipped)
         guard let first = rebuild(build, output: output, errors: errors, isFirst: true) else { return 2 }
         output("serving \(first) pages at http://\(options.host):\(port)/ from .folio/serve/; rebuilds when a file changes (Ctrl-C stops)")
         Thread.detachNewThread { server.serveForever() }
-        let skipped = Set([".git", ".folio", setup.outputDisplay, ".build", "node_modules"])
-        var seen = Watcher.fingerprint(of: setup.root, skipping: skipped)
         while true {
             Thread.sleep(forTimeInterval: options.interval)
             var now = Watcher.fingerprint(of: setup.root, skipping: skipped)
