@@ -6,7 +6,7 @@ import FolioCore
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Check the docs without building the site: links and anchors (more checks to come).",
+        abstract: "Check the docs without building the site: links and anchors, commands, deliverables.",
         discussion: """
             With no subcommand, runs every check and also reports what 'folio build' would (bad front \
             matter, unreadable pages). Exit status: 0 no errors (warnings allowed), 1 errors found, \
