@@ -78,7 +78,7 @@ public enum Builder {
 
     /// The site paths the theme and Folio write, which a published file may not take.
     private static func reservedPaths(_ theme: Theme, _ config: Config) -> Set<String> {
-        var paths = Set(theme.assets.keys).union([SiteWriter.marker])
+        var paths = Set(theme.assets.keys).union([SiteWriter.marker, "404.html"])
         if config.search { paths.insert(SearchIndex.path) }
         if config.baseURL != nil { paths.insert("sitemap.xml") }
         return paths
@@ -117,6 +117,7 @@ public enum Builder {
             }
             for (path, bytes) in theme.assets.sorted(by: { $0.key < $1.key }) { try writer.write(bytes, to: path) }
             if site.config.search { try writer.write(SearchIndex.script(for: site), to: SearchIndex.path) }
+            try writer.write(Array(renderer.renderNotFound().utf8), to: "404.html")
             if let base = site.config.baseURL { try writer.write(Array(sitemap(pages, order: order, base: base).utf8), to: "sitemap.xml") }
             try writer.commit()
         } catch {

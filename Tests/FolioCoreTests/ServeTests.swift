@@ -35,6 +35,10 @@ import Testing
         for target in ["/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/guia/..%2f..%2f..%2fetc/passwd", "/nada/", "/guia/nada.png"] {
             #expect(files.response(method: "GET", target: target, version: 3).status == 404, "\(target)")
         }
+        // A missing page is the site's own 404 page, with the 404 status.
+        let missing = files.response(method: "GET", target: "/nada/aqui/", version: 3)
+        #expect(missing.status == 404)
+        #expect(String(decoding: missing.body, as: UTF8.self).contains("<h1>Page not found</h1>"))
         #expect(files.response(method: "POST", target: "/", version: 3).status == 405)
         #expect(files.response(method: "GET", target: "/__folio/version", version: 3).body == Array("3".utf8))
         #expect(files.response(method: "GET", target: "sem-barra", version: 3).status == 400)

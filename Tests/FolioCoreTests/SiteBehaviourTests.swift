@@ -21,13 +21,38 @@ import Testing
         #expect(tree.read("site/assets/folio.js")?.contains("folio-theme") == true)
     }
 
+    @Test func aNotFoundPageWorksAtAnyDepth() throws {
+        let tree = try TempTree(["folio.yaml": "title: \"<Docs> & co\"\n", "content/index.md": "# Início\n", "content/guia/setup.md": "# Setup\n"])
+        #expect(tree.folio("build").status == 0)
+        let page = try #require(tree.read("site/404.html"))
+        // Shown at any address, so its links are written from the root and <base> anchors them.
+        #expect(page.contains("<base href=\"/\">"))
+        #expect(page.contains("<title>Page not found · &lt;Docs&gt; &amp; co</title>"))
+        #expect(page.contains("<link rel=\"stylesheet\" href=\"./assets/folio.css\">"))
+        #expect(page.contains("<a href=\"./guia/\">"))
+        #expect(page.contains("<h1>Page not found</h1>") && page.contains("<p><a href=\"./\">Início</a></p>"))
+        #expect(!page.contains("aria-current"), "no page of the navigation is current")
+        #expect(!page.contains("href=\"#"), "a fragment link would lead to the home page under <base>")
+        #expect(tree.read("site/assets/search-index.js")?.contains("404") == false)
+
+        let shop = try TempTree([
+            "folio.yaml": "base_url: https://docs.example.org/shop\nlanguage: pt-BR\n", "content/index.md": "# Início\n",
+            "content/404.html": "meu\n",
+        ])
+        let run = shop.folio("build")
+        #expect(shop.read("site/404.html")?.contains("<base href=\"/shop/\">") == true)
+        #expect(shop.read("site/404.html")?.contains("<h1>Página não encontrada</h1>") == true)
+        #expect(shop.read("site/sitemap.xml")?.contains("404") == false)
+        #expect(run.stderr.contains { $0.hasPrefix("content/404.html") }, "a file of the site's own cannot take Folio's 404 page: \(run.stderr)")
+    }
+
     @Test func outputFolderInsideContentIsSkipped() throws {
         let tree = try TempTree(["folio.yaml": "content: docs\noutput: docs/_site\n", "docs/index.md": "# Home\n"])
         #expect(tree.folio("build").status == 0)
         let second = tree.folio("build")
         #expect(second.status == 0)
         #expect(second.stdout == ["built 1 page into docs/_site/ (0 errors, 0 warnings)"])
-        #expect(tree.files(under: "docs/_site").filter { $0.hasSuffix(".html") } == ["index.html"])
+        #expect(tree.files(under: "docs/_site").filter { $0.hasSuffix(".html") }.sorted() == ["404.html", "index.html"])
     }
 
     @Test func readmeIsALandingPageAndTitlesFallBackToFileNames() throws {

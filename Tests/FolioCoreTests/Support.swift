@@ -93,7 +93,14 @@ struct SiteAudit {
         var dead: [Reference] = []
         for page in pages {
             let html = TempTreeReader(root: site).read(page) ?? ""
+            let bytes = Array(html.utf8)
             for attribute in HTMLAttributes.scan(html) where attribute.name == "href" || attribute.name == "src" {
+                // `<base href>` (the 404 page's) is where links resolve from, not a link.
+                if let open = bytes[..<attribute.valueRange.lowerBound].lastIndex(of: UInt8(ascii: "<")),
+                    bytes[open...].starts(with: Array("<base ".utf8))
+                {
+                    continue
+                }
                 let href = attribute.value
                 guard !href.isEmpty, !href.hasPrefix("data:"), !href.contains("://"), !href.hasPrefix("mailto:"), !href.hasPrefix("//") else {
                     continue

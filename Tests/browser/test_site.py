@@ -197,6 +197,13 @@ def serve_checks(folio, work, driver):
             reloaded = False
         check("after an edit, the open page reloads itself with the new text", reloaded, driver.current_url)
         check("serve left the output folder alone", not os.path.exists(os.path.join(repo, "site")))
+        driver.get(url + "nada/aqui/")
+        heading = driver.find_element(By.CSS_SELECTOR, "article h1").text
+        check("a missing address shows the site's 404 page, in the site's language", heading == "Página não encontrada", heading)
+        position = driver.execute_script("return getComputedStyle(document.querySelector('.topbar')).position")
+        check("the 404 page is styled at any depth", position == "sticky", position)
+        driver.find_element(By.LINK_TEXT, "Início").click()
+        check("the 404 page's home link opens the home page", driver.title == "Início · Microservice Shop", driver.title)
     finally:
         process.terminate()
         process.wait(timeout=10)

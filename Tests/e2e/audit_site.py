@@ -19,7 +19,8 @@ class Collector(html.parser.HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         for name, value in attrs:
-            if name in ("href", "src") and value is not None:
+            # <base href> (the 404 page's) is where links resolve from, not a link.
+            if name in ("href", "src") and value is not None and tag != "base":
                 self.references.append(value)
             if name in ("id", "name") and value is not None:
                 self.ids.add(value)

@@ -1,3 +1,4 @@
+import FolioMarkdown
 import Foundation
 
 /// The render stage: the site + theme -> HTML, deterministic. Every link of a page body is
@@ -88,9 +89,7 @@ struct Renderer {
         }
         let breadcrumbs = self.breadcrumbs(for: page)
         var context: [String: Any] = [
-            "site": ["title": config.title, "language": config.language, "repository": config.repository.map { $0.url as Any } ?? false,
-                "search": config.search,
-            ],
+            "site": siteContext,
             "page": pageContext, "navigation": navigationHTML, "root": root, "t": strings,
             "toc": toc, "hasToc": !toc.isEmpty,
             "breadcrumbs": breadcrumbs, "hasBreadcrumbs": breadcrumbs.count > 1,
@@ -100,6 +99,35 @@ struct Renderer {
         if let next { context["next"] = link(to: next, from: page) }
         if let base = config.baseURL { context["canonical"] = Self.absolute(base, page.url) }
         return theme.render(context, with: "layout") ?? ""
+    }
+
+    /// What every page knows of the site.
+    private var siteContext: [String: Any] {
+        ["title": config.title, "language": config.language, "repository": config.repository.map { $0.url as Any } ?? false, "search": config.search]
+    }
+
+    /// `404.html`, which static hosts send for any address that has no file. It is served at
+    /// every depth, so its links are written from the site root and `<base>` makes them work
+    /// wherever it is shown: the path of `base_url`, else `/` (a site at the root of its host).
+    func renderNotFound() -> String {
+        let root = "./"
+        let title = strings["notFound"] ?? "Page not found"
+        let content =
+            "<p>\(escapeHTML(strings["notFoundText"] ?? ""))</p>\n<p><a href=\"./\">\(escapeHTML(pages.first { $0.url.isEmpty }?.title ?? strings["home"] ?? "Home"))</a></p>\n"
+        let context: [String: Any] = [
+            "site": siteContext,
+            "page": ["title": title, "content": content, "url": "404.html", "source": "", "showTitle": true],
+            "navigation": fragments[""]?.html(root: root, current: "404.html") ?? "", "root": root, "t": strings,
+            "toc": [[String: Any]](), "hasToc": false, "breadcrumbs": [[String: Any]](), "hasBreadcrumbs": false, "hasPagination": false,
+            "base": Self.basePath(config.baseURL),
+        ]
+        return theme.render(context, with: "layout") ?? ""
+    }
+
+    /// The path of `base_url` (`https://x.org/docs` -> `/docs/`), or `/`.
+    static func basePath(_ baseURL: String?) -> String {
+        guard let base = baseURL, let path = URLComponents(string: base)?.percentEncodedPath, !path.isEmpty else { return "/" }
+        return path.hasSuffix("/") ? path : path + "/"
     }
 
     /// `https://x.org/docs` + `guide/` -> `https://x.org/docs/guide/`.

@@ -83,7 +83,17 @@ struct StaticFiles {
         return HTTPResponse(status: 200, headers: [("Content-Type", type)], body: body)
     }
 
+    /// The site's own `404.html` when it has one (as static hosts send it), else a plain page.
     private func notFound(_ path: String) -> HTTPResponse {
+        if let data = FileManager.default.contents(atPath: root + "/404.html") {
+            // The page's <base> is the path of `base_url`; the preview serves the site at `/`.
+            var page = String(decoding: data, as: UTF8.self)
+            if let start = page.range(of: "<base href=\""), let end = page[start.upperBound...].firstIndex(of: "\"") {
+                page.replaceSubrange(start.upperBound..<end, with: "/")
+            }
+            return HTTPResponse(
+                status: 404, headers: [("Content-Type", "text/html; charset=utf-8")], body: Self.addingReloadScript(to: Array(page.utf8)))
+        }
         let page =
             "<!doctype html><meta charset=\"utf-8\"><title>404</title><h1>404</h1><p>Nothing at <code>\(escapeHTML(path))</code> in the built site.</p>\n"
         return HTTPResponse(status: 404, headers: [("Content-Type", "text/html; charset=utf-8")], body: Self.addingReloadScript(to: Array(page.utf8)))
