@@ -35,6 +35,7 @@ struct Setup {
             diagnostics.error("config.missing", "configuration file '\(given)' does not exist", at: nil)
             return nil
         }
+        if let base = options.baseURL { config.baseURL = base }
         if !Strings.isSupported(config.language) {
             diagnostics.warning(
                 "config.language", "the theme has no translation for '\(config.language)'; using English",

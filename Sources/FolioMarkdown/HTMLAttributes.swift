@@ -88,10 +88,12 @@ public enum HTMLAttributes {
         return index
     }
 
-    private static func skip(_ bytes: [UInt8], from start: Int, past terminator: [UInt8]) -> Int {
+    /// The offset just after the next `terminator` (`-->`, `</h2>`) from `start`, or the end.
+    public static func skip(_ bytes: [UInt8], from start: Int, past terminator: [UInt8]) -> Int {
+        guard let first = terminator.first else { return start }
         var index = start
         while index < bytes.count {
-            if bytes[index...].starts(with: terminator) { return index + terminator.count }
+            if bytes[index] == first, bytes[index...].starts(with: terminator) { return index + terminator.count }
             index += 1
         }
         return bytes.count

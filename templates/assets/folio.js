@@ -57,6 +57,8 @@
       });
       search();
     };
+    // Without an index (a theme of one's own, a file removed), the box answers "no results".
+    script.onerror = function () { sections = []; search(); };
     document.head.appendChild(script);
   }
   // Where `term` starts a word in `text` (-1 when it never does), and where it first occurs.

@@ -9,6 +9,9 @@ public struct BuildOptions: Sendable {
     public var configPath: String?
     /// `--output DIR`: overrides `output` from the configuration (relative to the working directory).
     public var output: String?
+    /// Overrides `base_url` from the configuration: `folio serve` sets its own address, so that the
+    /// preview's 404 page, canonical links and sitemap point at the preview.
+    public var baseURL: String?
     /// `--strict`: any error or warning fails the build and keeps the previous site.
     public var isStrict: Bool
     /// The day runbook reviews are measured against: `SOURCE_DATE_EPOCH` when it is set (for

@@ -117,7 +117,7 @@ struct Renderer {
         let context: [String: Any] = [
             "site": siteContext,
             "page": ["title": title, "content": content, "url": "404.html", "source": "", "showTitle": true],
-            "navigation": fragments[""]?.html(root: root, current: "404.html") ?? "", "root": root, "t": strings,
+            "navigation": fragments[""]?.html(root: root, current: nil) ?? "", "root": root, "t": strings,
             "toc": [[String: Any]](), "hasToc": false, "breadcrumbs": [[String: Any]](), "hasBreadcrumbs": false, "hasPagination": false,
             "base": Self.basePath(config.baseURL),
         ]
@@ -171,9 +171,9 @@ struct NavigationFragment: Sendable {
         }
     }
 
-    /// The fragment for one page: placeholders become `root`, and the link to `current` gets
-    /// `aria-current="page"`.
-    func html(root: String, current: String) -> String {
+    /// The fragment for one page: placeholders become `root`, and the link to `current` (if any)
+    /// gets `aria-current="page"`.
+    func html(root: String, current: String?) -> String {
         var result = head
         result.reserveCapacity(head.utf8.count + links.count * 64)
         for (url, rest) in links {

@@ -42,28 +42,9 @@ enum SearchIndex {
         return out
     }
 
-    /// `bytes` (UTF-8) as a JSON string. `<` becomes `\u003c`, so that no value can close a script
-    /// element, and U+2028/U+2029 are escaped for older JavaScript.
+    /// A JSON string that may sit in a script element: `<` is escaped.
     static func appendJSON(_ bytes: [UInt8], to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        var index = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            switch byte {
-            case UInt8(ascii: "\""): out += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
-            case UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
-            case UInt8(ascii: "<"): out += Array("\\u003c".utf8)
-            case 0x0A: out += Array("\\n".utf8)
-            case 0x09: out += Array("\\t".utf8)
-            case 0..<0x20: out += Array(String(format: "\\u%04x", byte).utf8)
-            case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
-                out += Array((bytes[index + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8)
-                index += 2
-            default: out.append(byte)
-            }
-            index += 1
-        }
-        out.append(UInt8(ascii: "\""))
+        JSONValue.appendQuoted(bytes, to: &out, escapingLessThan: true)
     }
 }
 
@@ -102,13 +83,13 @@ struct SectionWriter {
             index = tag.end
             if tag.isComment { continue }
             if tag.isHeading && !tag.isClosing, let id = tag.attribute("id", in: bytes), let heading = headings[id] {
-                index = Self.skip(bytes, from: index, past: Array("</\(String(decoding: tag.name, as: UTF8.self))>".utf8))
+                index = HTMLAttributes.skip(bytes, from: index, past: tag.closingTag)
                 if id == titleHeading { continue }
                 finishSection()
                 title = Array(heading.text.utf8)
                 anchor = Array(id.utf8)
             } else if !tag.isClosing && (tag.name == Self.script || tag.name == Self.style) {
-                index = Self.skip(bytes, from: index, past: Array("</\(String(decoding: tag.name, as: UTF8.self))>".utf8))
+                index = HTMLAttributes.skip(bytes, from: index, past: tag.closingTag)
             } else if Self.blockTags.contains(tag.key) {
                 pendingSpace = !text.isEmpty
             }
@@ -167,18 +148,11 @@ struct SectionWriter {
         text.removeAll(keepingCapacity: true)
         pendingSpace = false
     }
-
-    private static func skip(_ bytes: [UInt8], from start: Int, past closing: [UInt8]) -> Int {
-        var index = start
-        while index < bytes.count {
-            if bytes[index] == UInt8(ascii: "<"), bytes[index...].starts(with: closing) { return index + closing.count }
-            index += 1
-        }
-        return bytes.count
-    }
 }
 
 /// One tag of rendered HTML: its lowercased name, whether it closes, and where it ends.
+/// (`HTMLAttributes` reads attributes of start tags only; the search index also needs closing
+/// tags, to leave spaces between blocks.)
 private struct Tag {
     var name: [UInt8]
     var isClosing: Bool
@@ -200,9 +174,7 @@ private struct Tag {
             // Comments, doctypes and processing instructions are dropped whole.
             guard !isClosing, cursor < bytes.count, bytes[cursor] == UInt8(ascii: "!") || bytes[cursor] == UInt8(ascii: "?") else { return nil }
             let closing = Array((bytes[cursor...].starts(with: Array("!--".utf8)) ? "-->" : ">").utf8)
-            var end = cursor
-            while end < bytes.count, !bytes[end...].starts(with: closing) { end += 1 }
-            self.end = min(end + closing.count, bytes.count)
+            end = HTMLAttributes.skip(bytes, from: cursor, past: closing)
             isComment = true
             return
         }
@@ -224,6 +196,9 @@ private struct Tag {
     var isHeading: Bool {
         name.count == 2 && name[0] == UInt8(ascii: "h") && name[1] >= UInt8(ascii: "1") && name[1] <= UInt8(ascii: "6")
     }
+
+    /// `</name>`, which ends the element this tag opens.
+    var closingTag: [UInt8] { Array("</".utf8) + name + [UInt8(ascii: ">")] }
 
     /// Up to eight name bytes in one number, for a set lookup without building strings.
     var key: UInt64 { Self.key(name) }

@@ -46,6 +46,8 @@ public enum Preview {
             return 2
         }
         // Listening comes first, so that a port in use fails at once, before a long build.
+        // The preview is the site at its own address: its 404 page, canonical links and sitemap say so.
+        build.baseURL = "http://\(options.host):\(port)/"
         // The tree is read before the first build, so that an edit made during it is not missed.
         let skipped = Set([".git", ".folio", setup.outputDisplay, ".build", "node_modules"])
         var seen = Watcher.fingerprint(of: setup.root, skipping: skipped)

@@ -81,7 +81,7 @@ final class PreviewServer: @unchecked Sendable {
         if line.count >= 2 {
             response = files.response(method: String(line[0]), target: String(line[1]), version: currentVersion)
         } else {
-            response = HTTPResponse(status: 400, headers: [("Content-Type", "text/plain; charset=utf-8")], body: Array("400: bad request\n".utf8))
+            response = .text(400, "bad request")
         }
         let bytes = response.encoded(includingBody: line.first != "HEAD")
         var sent = 0

@@ -11,6 +11,11 @@ struct HTTPResponse: Equatable {
         lhs.status == rhs.status && lhs.body == rhs.body && lhs.headers.map { "\($0.0): \($0.1)" } == rhs.headers.map { "\($0.0): \($0.1)" }
     }
 
+    /// A short plain-text answer (an error).
+    static func text(_ status: Int, _ message: String, headers: [(String, String)] = []) -> HTTPResponse {
+        HTTPResponse(status: status, headers: headers + [("Content-Type", "text/plain; charset=utf-8")], body: Array("\(status): \(message)\n".utf8))
+    }
+
     func header(_ name: String) -> String? { headers.first { $0.0.lowercased() == name.lowercased() }?.1 }
 
     /// The bytes sent: status line, headers, a blank line and (unless for `HEAD`) the body.
@@ -52,16 +57,14 @@ struct StaticFiles {
 
     func response(method: String, target: String, version: Int) -> HTTPResponse {
         guard method == "GET" || method == "HEAD" else {
-            return HTTPResponse(
-                status: 405, headers: [("Allow", "GET, HEAD"), ("Content-Type", "text/plain; charset=utf-8")],
-                body: Array("405: only GET and HEAD\n".utf8))
+            return .text(405, "only GET and HEAD", headers: [("Allow", "GET, HEAD")])
         }
         let rawPath = String(target.prefix { $0 != "?" && $0 != "#" })
         if rawPath == Self.versionPath {
             return HTTPResponse(status: 200, headers: [("Content-Type", "text/plain; charset=utf-8")], body: Array(String(version).utf8))
         }
         guard rawPath.hasPrefix("/"), let path = rawPath.removingPercentEncoding else {
-            return HTTPResponse(status: 400, headers: [("Content-Type", "text/plain; charset=utf-8")], body: Array("400: bad request target\n".utf8))
+            return .text(400, "bad request target")
         }
         let parts = path.split(separator: "/", omittingEmptySubsequences: true)
         guard !parts.contains(where: { $0 == ".." || $0 == "." || $0.contains("\0") || $0.contains("\\") }) else { return notFound(path) }
@@ -86,13 +89,7 @@ struct StaticFiles {
     /// The site's own `404.html` when it has one (as static hosts send it), else a plain page.
     private func notFound(_ path: String) -> HTTPResponse {
         if let data = FileManager.default.contents(atPath: root + "/404.html") {
-            // The page's <base> is the path of `base_url`; the preview serves the site at `/`.
-            var page = String(decoding: data, as: UTF8.self)
-            if let start = page.range(of: "<base href=\""), let end = page[start.upperBound...].firstIndex(of: "\"") {
-                page.replaceSubrange(start.upperBound..<end, with: "/")
-            }
-            return HTTPResponse(
-                status: 404, headers: [("Content-Type", "text/html; charset=utf-8")], body: Self.addingReloadScript(to: Array(page.utf8)))
+            return HTTPResponse(status: 404, headers: [("Content-Type", "text/html; charset=utf-8")], body: Self.addingReloadScript(to: Array(data)))
         }
         let page =
             "<!doctype html><meta charset=\"utf-8\"><title>404</title><h1>404</h1><p>Nothing at <code>\(escapeHTML(path))</code> in the built site.</p>\n"
