@@ -53,6 +53,45 @@ import Testing
         #expect(run.stdout.last == "checked 1 file, 0 links and 33 commands: 12 errors, 0 warnings")
     }
 
+    /// An unclosed quote crashed `folio check commands` on a real repository: now it is a finding
+    /// at its line, in every kind of block (bash's own words for `bash` blocks), and the rest of
+    /// the file is still checked.
+    @Test func unclosedQuotesAreFindingsAndTheRestIsChecked() throws {
+        let tree = try TempTree([
+            "Makefile": "all:\n\ttrue\n",
+            "content/index.md": """
+                # Home
+
+                ```bash
+                echo "x
+                ```
+
+                ```console
+                $ make "all
+                ```
+
+                Run `make 'all` then `make nope`.
+
+                ```
+                make $(echo
+                ```
+
+                ```bash
+                make nope
+                ```
+                """,
+        ])
+        let run = tree.folio("check", "commands")
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("content/index.md:8:8: error: the shell cannot read this command: the double quote is never closed (close it, or mark the block ```template if it is not meant to run as it is) [command.syntax]"))
+        #expect(run.stdout.contains("content/index.md:11:11: error: the shell cannot read this command: the single quote is never closed (close it, or mark the block ```template if it is not meant to run as it is) [command.syntax]"))
+        #expect(run.stdout.contains("content/index.md:14:6: error: the shell cannot read this command: '$(' is never closed with ')' (close it, or mark the block ```template if it is not meant to run as it is) [command.syntax]"))
+        #expect(run.stdout.contains { $0.hasPrefix("content/index.md:4:1: error: bash cannot parse this block:") })
+        #expect(run.stdout.contains("content/index.md:11:23: error: 'Makefile' has no target 'nope' [command.make-target-missing]"))
+        #expect(run.stdout.contains("content/index.md:18:1: error: 'Makefile' has no target 'nope' [command.make-target-missing]"))
+        #expect(run.stdout.last == "checked 1 file and 2 commands: 6 errors, 0 warnings", "a command cut short is not checked as a target")
+    }
+
     @Test func nothingFromAMakefileOrADocumentIsRun() throws {
         let tree = try TempTree([
             "Makefile": "STAMP := $(shell touch ran-by-shell)\nall:\n\ttouch ran-by-recipe\n",

@@ -70,3 +70,46 @@ import Testing
         #expect(CommandSyntax.syntaxErrors("cat <<EOF\nunterminated here-document").isEmpty)
     }
 }
+
+/// Text the shell cannot read: never a crash, a problem where it opens, the words before it kept.
+@Suite struct ShellSplitterProblemTests {
+    @Test(arguments: [
+        ("echo \"x", 1, 6, "the double quote is never closed"),
+        ("make a\necho 'x", 2, 6, "the single quote is never closed"),
+        ("echo $(date", 1, 6, "'$(' is never closed with ')'"),
+        ("echo `date", 1, 6, "the backquote is never closed"),
+        ("cat <<EOF\nbody\n", 1, 5, "the here-document 'EOF' is never closed"),
+        ("cat <<-END", 1, 5, "the here-document 'END' is never closed"),
+        ("x \"\\", 1, 3, "the double quote is never closed"),
+    ])
+    func unclosedTextIsAProblem(text: String, line: Int, column: Int, message: String) {
+        let (_, problems) = ShellSplitter.split(text)
+        #expect(problems == [ShellSplitter.Problem(line: line, column: column, message: message)])
+    }
+
+    @Test func commandsBeforeTheProblemAreKept() {
+        let (commands, problems) = ShellSplitter.split("make build\nmake \"test")
+        #expect(commands.map(\.words) == [["make", "build"]], "the command cut short is not one")
+        #expect(problems.count == 1)
+    }
+
+    @Test func closedTextHasNoProblem() {
+        for text in ["echo \"a\" 'b' $(c) `d`", "cat <<EOF\nx\nEOF", "cat <<EOF\nx\nEOF\n", "echo \\", "echo \"a\\\"b\""] {
+            #expect(ShellSplitter.split(text).problems == [], "\(text)")
+        }
+    }
+
+    /// Every prefix of texts that open something: the splitter never reads past the end.
+    @Test func everyPrefixIsRead() {
+        let texts = ["echo \"$(cat <<EOF\n`x` 'y'\nEOF\n)\" && make a || (cd b; make c) 2>&1 | tee f", "a\\\n\"\\"]
+        for text in texts {
+            let scalars = Array(text.unicodeScalars)
+            for end in 0...scalars.count {
+                let prefix = String(String.UnicodeScalarView(scalars[..<end]))
+                for problem in ShellSplitter.split(prefix).problems {
+                    #expect(problem.line >= 1 && problem.column >= 1)
+                }
+            }
+        }
+    }
+}

@@ -74,8 +74,9 @@ public enum Checker {
         let deliverables = options.checks.contains(.deliverables) ? site.deliverables : DeliverableCheck(tree: site.tree, root: setup.root)
         findings.add(contentsOf: deliverables.diagnostics)
         if options.checks.contains(.commands) || !deliverables.commands.isEmpty {
-            let found = (options.checks.contains(.commands) ? sources.flatMap { CommandSources.commands(in: $0.document, file: $0.path) } : [])
-                + deliverables.commands
+            let documents = options.checks.contains(.commands) ? sources.map { CommandSources.commands(in: $0.document, file: $0.path) } : []
+            let found = documents.flatMap(\.commands) + deliverables.commands
+            for problem in documents.flatMap(\.problems) { findings.add(problem) }
             var check = CommandCheck(tree: site.tree, root: setup.root)
             check.check(found)
             commands = found.count

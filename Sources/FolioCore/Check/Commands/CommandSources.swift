@@ -20,23 +20,46 @@ enum CommandSources {
     /// What else starts a command in a block without an info string.
     static let blockStarters: Set<String> = ["bash", "sh", "zsh", "python", "python3", "cd", "sudo"]
 
-    static func commands(in document: MarkdownDocument, file: String) -> [DocumentCommand] {
+    /// The commands of a document in order, and a `command.syntax` error for each text the
+    /// shell could not read (an unclosed quote, `$(`, backquote or here-document) in the blocks
+    /// `bash -n` does not see (``CommandSyntax`` reports those of `sh` and `bash` blocks).
+    static func commands(in document: MarkdownDocument, file: String) -> (commands: [DocumentCommand], problems: [Diagnostic]) {
         var found: [DocumentCommand] = []
+        var problems: [Diagnostic] = []
+        func report(_ problem: ShellSplitter.Problem, line: Int, column: Int) {
+            problems.append(
+                Diagnostic(
+                    .error, "command.syntax", "the shell cannot read this command: \(problem.message)",
+                    at: SourceLocation(path: file, line: line, column: column),
+                    suggestion: "close it, or mark the block ```template if it is not meant to run as it is"))
+        }
         for block in document.codeBlocks {
             guard let text = commandText(of: block) else { continue }
-            for command in ShellSplitter.commands(in: text) {
+            let (commands, blockProblems) = ShellSplitter.split(text)
+            for command in commands {
                 found.append(
                     DocumentCommand(
                         command: command, file: file, line: block.position.line + command.line - 1,
                         column: block.position.column + command.column - 1))
             }
-        }
-        for span in commandSpans(in: document) {
-            for command in ShellSplitter.commands(in: span.code) where command.line == 1 {
-                found.append(DocumentCommand(command: command, file: file, line: span.position.line, column: span.position.column + command.column - 1))
+            let language = block.language.lowercased()
+            guard !CommandSyntax.bashLanguages.contains(language) else { continue }
+            for problem in blockProblems {
+                // A console session's here-document body is written after `> ` prompts, which are not commands.
+                if language == "console" || language == "shell-session", problem.message.hasPrefix("the here-document") { continue }
+                report(problem, line: block.position.line + problem.line - 1, column: block.position.column + problem.column - 1)
             }
         }
-        return found.sorted { ($0.line, $0.column) < ($1.line, $1.column) }
+        for span in commandSpans(in: document) {
+            let (commands, spanProblems) = ShellSplitter.split(span.code)
+            for command in commands where command.line == 1 {
+                found.append(DocumentCommand(command: command, file: file, line: span.position.line, column: span.position.column + command.column - 1))
+            }
+            for problem in spanProblems where problem.line == 1 {
+                report(problem, line: span.position.line, column: span.position.column + problem.column - 1)
+            }
+        }
+        return (found.sorted { ($0.line, $0.column) < ($1.line, $1.column) }, problems)
     }
 
     /// The part of a block a reader runs, line for line (other lines empty), or `nil` when the

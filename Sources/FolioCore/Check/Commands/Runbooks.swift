@@ -6,6 +6,8 @@ import Foundation
 /// clean environment (PATH, HOME and LANG, plus what the block sets), under a timeout. Its output
 /// is compared with the ```` ```output ```` block right after it: exactly, except that a line
 /// `...` matches any number of lines. `--update` rewrites those expected blocks in place.
+/// The block is bash's `-c` script with standard input from `/dev/null`, in a process group of
+/// its own that is killed at the timeout and when the block ends; 1 MB of output is kept.
 struct Runbooks {
     let root: String
     /// Seconds a block may run.
@@ -47,20 +49,27 @@ struct Runbooks {
         return results
     }
 
+    /// Output kept from a block, and shown in a finding.
+    static let outputLimit = 1 << 20
+
     private func run(_ block: Block) -> Result {
         let location = SourceLocation(path: block.file, line: block.code.position.line - 1, column: block.code.position.column)
         let environment = ["PATH=" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"), "HOME=" + (ProcessInfo.processInfo.environment["HOME"] ?? root), "LANG=C.UTF-8"]
-        let arguments = ["env", "-i", "-C", root] + environment + ["timeout", "-k", "2", String(format: "%.3f", timeout), "bash", "-e", "-o", "pipefail", "-s"]
-        guard let (status, bytes) = Subprocess.run(arguments, input: Array(block.code.code.utf8), mergingErrors: true) else {
+        // The block is bash's script argument, not its input: `cat > f` or `ssh host` in a block
+        // read /dev/null instead of the lines after them.
+        let arguments = ["env", "-i", "-C", root] + environment + ["bash", "-e", "-o", "pipefail", "-c", block.code.code, "runbook"]
+        guard let outcome = Subprocess.run(arguments, limits: .init(timeout: timeout, outputBytes: Self.outputLimit)) else {
             return Result(block: block, diagnostic: Diagnostic(.error, "command.run-failed", "bash could not be started", at: location), output: "")
         }
-        let output = String(decoding: bytes, as: UTF8.self)
-        if status == 124 || status == 137 {
+        let status = outcome.status
+        var output = String(decoding: outcome.output, as: UTF8.self)
+        if outcome.isCut { output += "\n[output cut at \(Self.outputLimit >> 20) MB]" }
+        if outcome.timedOut {
             return Result(
                 block: block,
                 diagnostic: Diagnostic(
-                    .error, "command.run-timeout", "the block did not finish within \(Self.seconds(timeout)) and was stopped", at: location,
-                    suggestion: "raise --run-timeout, or make the block finish"),
+                    .error, "command.run-timeout", "the block did not finish within \(Self.seconds(timeout)) and was stopped, with every process it started",
+                    at: location, suggestion: "raise --run-timeout, or make the block finish"),
                 output: output)
         }
         if status != 0 {
@@ -87,8 +96,13 @@ struct Runbooks {
         value == value.rounded() ? "\(Int(value)) s" : String(format: "%.1f s", value)
     }
 
+    /// The last 20 lines of `text`, indented, each cut at 300 characters.
     private static func indented(_ text: String) -> String {
-        text.split(separator: "\n", omittingEmptySubsequences: false).suffix(20).map { "    " + $0 }.joined(separator: "\n")
+        text.split(separator: "\n", omittingEmptySubsequences: false).suffix(20).map { "    " + cut($0) }.joined(separator: "\n")
+    }
+
+    private static func cut(_ line: Substring, at limit: Int = 300) -> String {
+        line.count <= limit ? String(line) : line.prefix(limit) + " [line cut at \(limit) characters]"
     }
 
     // MARK: - Comparing
@@ -97,12 +111,27 @@ struct Runbooks {
     /// count, and a line `...` matches any number of lines.
     static func matches(_ output: String, expected: String) -> Bool {
         let actual = lines(output), wanted = lines(expected)
-        func match(_ a: Int, _ w: Int) -> Bool {
-            if w == wanted.count { return a == actual.count }
-            if wanted[w] == "..." { return (a...actual.count).contains { match($0, w + 1) } }
-            return a < actual.count && actual[a] == wanted[w] && match(a + 1, w + 1)
+        // Wildcard matching with `...` as the star: on a mismatch, the last `...` takes one more
+        // line and matching resumes after it. At most lines x patterns steps, never exponential.
+        var a = 0, w = 0
+        var star: (pattern: Int, resume: Int)?
+        while a < actual.count {
+            if w < wanted.count, wanted[w] == "..." {
+                star = (w, a)
+                w += 1
+            } else if w < wanted.count, wanted[w] == actual[a] {
+                a += 1
+                w += 1
+            } else if let last = star {
+                star = (last.pattern, last.resume + 1)
+                a = last.resume + 1
+                w = last.pattern + 1
+            } else {
+                return false
+            }
         }
-        return match(0, 0)
+        while w < wanted.count, wanted[w] == "..." { w += 1 }
+        return w == wanted.count
     }
 
     static func lines(_ text: String) -> [String] {
@@ -117,6 +146,12 @@ struct Runbooks {
     static func unifiedDiff(expected: String, actual: String, file: String, line: Int) -> String {
         let old = lines(expected), new = lines(actual)
         let header = "--- \(file) (expected)\n+++ actual\n@@ -\(line),\(old.count) +1,\(new.count) @@\n"
+        guard old.count * new.count <= 1_000_000 else {
+            // Too long for a full diff in bounded time: the lines around where they part.
+            let same = zip(old, new).prefix { $0 == $1 }.count
+            let shown = old[same...].prefix(20).map { "-" + cut($0[...]) } + new[same...].prefix(20).map { "+" + cut($0[...]) }
+            return header + (old[..<same].suffix(3).map { " " + cut($0[...]) } + shown).joined(separator: "\n") + "\n[diff cut: the outputs part at line \(same + 1)]"
+        }
         // A longest-common-subsequence diff; runbook outputs are short.
         var table = Array(repeating: Array(repeating: 0, count: new.count + 1), count: old.count + 1)
         for i in stride(from: old.count - 1, through: 0, by: -1) {
@@ -128,14 +163,14 @@ struct Runbooks {
         var body: [String] = []
         while i < old.count || j < new.count {
             if i < old.count, j < new.count, old[i] == new[j] {
-                body.append(" " + old[i])
+                body.append(" " + cut(old[i][...]))
                 i += 1
                 j += 1
             } else if i < old.count, j == new.count || table[i + 1][j] >= table[i][j + 1] {
-                body.append("-" + old[i])
+                body.append("-" + cut(old[i][...]))
                 i += 1
             } else {
-                body.append("+" + new[j])
+                body.append("+" + cut(new[j][...]))
                 j += 1
             }
         }

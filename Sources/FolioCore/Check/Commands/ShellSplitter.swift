@@ -2,14 +2,25 @@ import Foundation
 
 /// Splits shell text into simple commands: understands quotes, backslash line continuations,
 /// `&&`, `||`, `;`, `|`, `&`, comments, redirections, `$(...)`, here-documents (whose bodies are
-/// not commands) and `cd dir` (later commands run in `dir`). Nothing is run.
+/// not commands) and `cd dir` (later commands run in `dir`). Nothing is run. Text that ends
+/// inside a quote, `$(`, a backquote or a here-document is a ``Problem`` at where it opens; the
+/// words read until then are still commands.
 struct ShellSplitter {
+    /// Something the shell could not read, with where it starts (1-based, columns in scalars).
+    struct Problem: Sendable, Equatable {
+        let line: Int
+        let column: Int
+        let message: String
+    }
+
     private struct Word {
         var text: String
         var line: Int
         var column: Int
         var end: (line: Int, column: Int)
         var isRedirection: Bool
+        /// Ends inside something never closed: what the command is cannot be known.
+        var isUnclosed = false
     }
 
     private let scalars: [Unicode.Scalar]
@@ -17,6 +28,7 @@ struct ShellSplitter {
     private var line = 1
     private var column = 1
     private var lines: [Substring]
+    private var problems: [Problem] = []
 
     init(_ text: String) {
         scalars = Array(text.unicodeScalars)
@@ -25,16 +37,27 @@ struct ShellSplitter {
 
     /// Every simple command of `text`, in order.
     static func commands(in text: String) -> [ShellCommand] {
+        split(text).commands
+    }
+
+    /// Every simple command of `text`, in order, and what could not be read.
+    static func split(_ text: String) -> (commands: [ShellCommand], problems: [Problem]) {
         var splitter = ShellSplitter(text)
-        return splitter.split()
+        let commands = splitter.split()
+        return (commands, splitter.problems)
+    }
+
+    private mutating func problem(_ message: String, at start: (line: Int, column: Int)) {
+        problems.append(Problem(line: start.line, column: start.column, message: message))
     }
 
     private mutating func split() -> [ShellCommand] {
         var commands: [ShellCommand] = []
         var words: [Word] = []
         var directory: String? = ""
-        var pendingHereDocs: [(delimiter: String, stripsTabs: Bool)] = []
-        var expectHereDocDelimiter: Bool?  // the value of `stripsTabs` while waiting for the word
+        var pendingHereDocs: [(delimiter: String, stripsTabs: Bool, start: (line: Int, column: Int))] = []
+        // While waiting for a here-document's word: whether it strips tabs, and where `<<` is.
+        var expectHereDocDelimiter: (stripsTabs: Bool, start: (line: Int, column: Int))?
         var expectRedirectionTarget = false
         var subshells: [String?] = []
         var clones = Set<String>()
@@ -42,6 +65,7 @@ struct ShellSplitter {
 
         func finish() {
             defer { words = [] }
+            guard !words.contains(where: \.isUnclosed) else { return }
             let plain = words.filter { !$0.isRedirection }
             guard let command = ShellSplitter.command(from: plain, directory: directory, lines: lines) else { return }
             commands.append(command)
@@ -80,7 +104,9 @@ struct ShellSplitter {
             case "\n":
                 advance()
                 finish()
-                for hereDoc in pendingHereDocs { skipHereDocBody(hereDoc.delimiter, stripsTabs: hereDoc.stripsTabs) }
+                for hereDoc in pendingHereDocs where !skipHereDocBody(hereDoc.delimiter, stripsTabs: hereDoc.stripsTabs) {
+                    problem("the here-document '\(hereDoc.delimiter)' is never closed", at: hereDoc.start)
+                }
                 pendingHereDocs = []
             case "\\" where peek(1) == "\n":
                 advance()
@@ -112,15 +138,15 @@ struct ShellSplitter {
                     advance()
                 }
                 if operatorText.hasPrefix("<<") && !operatorText.hasPrefix("<<<") {
-                    expectHereDocDelimiter = operatorText.hasPrefix("<<-")
+                    expectHereDocDelimiter = (operatorText.hasPrefix("<<-"), (startLine, startColumn))
                 } else if !operatorText.contains("&") || operatorText.hasSuffix("&") {
                     expectRedirectionTarget = !(operatorText.last?.isNumber ?? false)
                 }
                 words.append(Word(text: operatorText, line: startLine, column: startColumn, end: (line, column), isRedirection: true))
             default:
                 var word = readWord()
-                if let stripsTabs = expectHereDocDelimiter {
-                    pendingHereDocs.append((word.text, stripsTabs))
+                if let hereDoc = expectHereDocDelimiter {
+                    pendingHereDocs.append((word.text, hereDoc.stripsTabs, hereDoc.start))
                     expectHereDocDelimiter = nil
                     word.isRedirection = true
                 } else if expectRedirectionTarget {
@@ -131,12 +157,14 @@ struct ShellSplitter {
             }
         }
         finish()
+        for hereDoc in pendingHereDocs { problem("the here-document '\(hereDoc.delimiter)' is never closed", at: hereDoc.start) }
         return commands
     }
 
     /// A word: quotes removed, `$(...)` and backquotes kept as written.
     private mutating func readWord() -> Word {
         let startLine = line, startColumn = column
+        let problemsBefore = problems.count
         var text = ""
         var endLine = line, endColumn = column
         loop: while index < scalars.count {
@@ -151,21 +179,26 @@ struct ShellSplitter {
                     advance()
                 }
             case "'":
+                let start = (line, column)
                 advance()
                 while index < scalars.count, scalars[index] != "'" {
                     text.unicodeScalars.append(scalars[index])
                     advance()
                 }
+                if index == scalars.count { problem("the single quote is never closed", at: start) }
                 advance()
             case "\"":
+                let start = (line, column)
                 advance()
                 while index < scalars.count, scalars[index] != "\"" {
                     if scalars[index] == "\\", let next = peek(1), "\"\\$`\n".unicodeScalars.contains(next) { advance() }
                     if index < scalars.count { text.unicodeScalars.append(scalars[index]) }
                     advance()
                 }
+                if index == scalars.count { problem("the double quote is never closed", at: start) }
                 advance()
             case "$" where peek(1) == "(":
+                let start = (line, column)
                 text.unicodeScalars.append(scalar)
                 advance()
                 var depth = 0
@@ -175,7 +208,9 @@ struct ShellSplitter {
                     text.unicodeScalars.append(scalars[index])
                     advance()
                 } while index < scalars.count && depth > 0
+                if depth > 0 { problem("'$(' is never closed with ')'", at: start) }
             case "`":
+                let start = (line, column)
                 text.unicodeScalars.append(scalar)
                 advance()
                 while index < scalars.count, scalars[index] != "`" {
@@ -185,6 +220,8 @@ struct ShellSplitter {
                 if index < scalars.count {
                     text.unicodeScalars.append("`")
                     advance()
+                } else {
+                    problem("the backquote is never closed", at: start)
                 }
             default:
                 text.unicodeScalars.append(scalar)
@@ -193,11 +230,13 @@ struct ShellSplitter {
             endLine = line
             endColumn = column
         }
-        return Word(text: text, line: startLine, column: startColumn, end: (endLine, endColumn), isRedirection: false)
+        return Word(
+            text: text, line: startLine, column: startColumn, end: (endLine, endColumn), isRedirection: false, isUnclosed: problems.count > problemsBefore)
     }
 
-    /// Skips a here-document's lines, up to and including its delimiter line.
-    private mutating func skipHereDocBody(_ delimiter: String, stripsTabs: Bool) {
+    /// Skips a here-document's lines, up to and including its delimiter line; `false` when the
+    /// text ends first.
+    private mutating func skipHereDocBody(_ delimiter: String, stripsTabs: Bool) -> Bool {
         while index < scalars.count {
             var current = ""
             while index < scalars.count, scalars[index] != "\n" {
@@ -206,15 +245,18 @@ struct ShellSplitter {
             }
             if index < scalars.count { advance() }
             let candidate = stripsTabs ? String(current.drop { $0 == "\t" }) : current
-            if candidate == delimiter { return }
+            if candidate == delimiter { return true }
         }
+        return false
     }
 
     private func peek(_ offset: Int) -> Unicode.Scalar? {
         index + offset < scalars.count ? scalars[index + offset] : nil
     }
 
+    /// Moves past one scalar; at the end of the text, does nothing.
     private mutating func advance() {
+        guard index < scalars.count else { return }
         if scalars[index] == "\n" {
             line += 1
             column = 1
