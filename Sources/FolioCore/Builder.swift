@@ -50,7 +50,9 @@ public enum Builder {
         let timings = Timings()
         let sources = load(setup, into: &diagnostics)
         timings.mark("load")
-        let parser = PageParser(slugs: setup.config.anchors.slugs, renderingHTML: forWriting, readingFrontMatter: readingFrontMatter)
+        let parser = PageParser(
+            slugs: setup.config.anchors.slugs, renderingHTML: forWriting, readingFrontMatter: readingFrontMatter,
+            sanitizesHTML: !setup.config.unsafeHTML)
         let pages = parse(sources.pages, with: parser, into: &diagnostics)
         timings.mark("parse")
         var deliverables = DeliverableCheck(tree: sources.tree, root: setup.root)

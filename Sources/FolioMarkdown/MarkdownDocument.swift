@@ -18,6 +18,9 @@ public struct MarkdownDocument: Sendable, Equatable {
     public var html: String
     /// `<!-- folio-ignore-next-line -->` and `<!-- folio-ignore-line -->` comments.
     public var ignoredLines: [IgnoreComment] = []
+    /// Whether raw HTML was sanitized: its URLs are then written from their decoded destination
+    /// (escaped), never as the author quoted them.
+    public var isSanitized = false
 
     /// Makes a document.
     public init(headings: [Heading] = [], links: [Link] = [], codeBlocks: [CodeBlock] = [], anchors: [String] = [], html: String = "") {
@@ -48,7 +51,7 @@ public struct MarkdownDocument: Sendable, Equatable {
             if let href = hrefs(number) {
                 result += escapeHref(href).utf8
             } else {
-                result += (link.kind == .html ? link.written : escapeHref(link.destination)).utf8
+                result += (link.kind == .html && !isSanitized ? link.written : escapeHref(link.destination)).utf8
             }
             return true
         }

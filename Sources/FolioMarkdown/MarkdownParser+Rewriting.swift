@@ -12,12 +12,14 @@ extension TreeWalker {
         for (node, number) in linkNodes {
             let title = string(cmark_node_get_title(node))
             let titleAttribute = title.isEmpty ? "" : " title=\"\(escapeHTMLText(title))\""
-            let target = String(decoding: placeholder(number), as: UTF8.self)
             let isImage = cmark_node_get_type(node) == CMARK_NODE_IMAGE
+            // An unsafe URL (`javascript:`) is left out, as GitHub does: a link without href, an image without src.
+            let isSafe = !sanitizesHTML || HTMLSanitizer.isSafeURL(document.links[number].destination, isImage: isImage)
+            let target = String(decoding: placeholder(number), as: UTF8.self)
             let opening =
                 isImage
-                ? "<img src=\"\(target)\" alt=\"\(escapeHTMLText(plainText(node, includingHTML: true)))\"\(titleAttribute) />"
-                : "<a href=\"\(target)\"\(titleAttribute)>"
+                ? "<img\(isSafe ? " src=\"\(target)\"" : "") alt=\"\(escapeHTMLText(plainText(node, includingHTML: true)))\"\(titleAttribute) />"
+                : isSafe ? "<a href=\"\(target)\"\(titleAttribute)>" : "<a\(titleAttribute)>"
             guard let open = cmark_node_new(CMARK_NODE_HTML_INLINE) else { continue }
             cmark_node_set_literal(open, opening)
             guard cmark_node_insert_before(node, open) != 0 else {
@@ -35,6 +37,30 @@ extension TreeWalker {
             cmark_node_free(node)
         }
         linkNodes = []
+    }
+
+    /// Rewrites each raw HTML node through ``HTMLSanitizer``; an `href` or `src` (a link
+    /// placeholder by now) is judged by the destination of its link.
+    mutating func sanitizeRawHTML() {
+        guard sanitizesHTML else { return }
+        let links = document.links
+        for node in rawHTMLNodes {
+            let literal = Array(string(cmark_node_get_literal(node)).utf8)
+            var safe = HTMLSanitizer.sanitize(literal) { element, attribute, value in
+                let bytes = Array(value.utf8)
+                if bytes.first == MarkdownDocument.placeholderStart, bytes.last == MarkdownDocument.placeholderEnd,
+                    let number = Int(String(decoding: bytes.dropFirst().dropLast(), as: UTF8.self)), links.indices.contains(number)
+                {
+                    return HTMLSanitizer.defaultKeepsURL(element, attribute, links[number].destination)
+                }
+                return HTMLSanitizer.defaultKeepsURL(element, attribute, value)
+            }
+            safe.append(0)
+            safe.withUnsafeBufferPointer { buffer in
+                buffer.withMemoryRebound(to: CChar.self) { _ = cmark_node_set_literal(node, $0.baseAddress) }
+            }
+        }
+        rawHTMLNodes = []
     }
 
     /// A `folio` block becomes `\u{5}N\u{5}` on a line of its own (N: its index in `codeBlocks`),

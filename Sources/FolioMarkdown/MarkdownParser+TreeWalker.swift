@@ -14,6 +14,10 @@ struct TreeWalker {
     /// Where the search for the next autolink's text starts: (its block, byte offset).
     var autolinkCursor: (block: OpaquePointer?, offset: Int) = (nil, 0)
     let allowsRawHTML: Bool
+    /// Whether raw HTML and link URLs are made safe (``HTMLSanitizer``) when rendered.
+    var sanitizesHTML = true
+    /// The raw HTML nodes kept, to sanitize before rendering.
+    var rawHTMLNodes: [OpaquePointer] = []
     /// `folio` code blocks (by index into `codeBlocks`) and raw HTML to show as text.
     var directiveNodes: [(node: OpaquePointer, number: Int)] = []
     var escapedHTMLNodes: [OpaquePointer] = []
@@ -62,6 +66,7 @@ struct TreeWalker {
             }
             recordIgnoreComments(node)
             replaceHTMLReferences(node, isInline: cmark_node_get_type(node) == CMARK_NODE_HTML_INLINE)
+            rawHTMLNodes.append(node)
         case CMARK_NODE_FOOTNOTE_DEFINITION:
             hasFootnotes = true
         case CMARK_NODE_CODE:

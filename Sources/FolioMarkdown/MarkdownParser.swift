@@ -50,6 +50,9 @@ public struct MarkdownParser: Sendable {
     /// (deliverables, data tables) is parsed without: its HTML is shown as text, escaped, and
     /// holds no links.
     public var allowsRawHTML = true
+    /// Whether raw HTML goes through ``HTMLSanitizer`` and unsafe link URLs (`javascript:`) are
+    /// left out; `markdown: {unsafe_html: true}` in folio.yaml turns it off.
+    public var sanitizesHTML = true
     /// The texts of headings that already have ids on the page this Markdown is placed in, so
     /// that its own ids do not repeat them.
     public var headingsBefore: [String] = []
@@ -110,10 +113,13 @@ public struct MarkdownParser: Sendable {
         var slugger = Slugger(style: slugs)
         for text in headingsBefore { _ = slugger.uniqueSlug(text) }
         var walker = TreeWalker(index: index, slugger: slugger, allowsRawHTML: allowsRawHTML)
+        walker.sanitizesHTML = sanitizesHTML
+        walker.document.isSanitized = sanitizesHTML
         walker.walk(root)
         walker.document.anchors = walker.headingNodes.map(\.heading.id) + walker.rawAnchors
         // Footnote ids come from cmark-gfm's renderer, so a page with footnotes is rendered.
         guard renderingHTML || walker.hasFootnotes else { return walker.document }
+        walker.sanitizeRawHTML()
         walker.replaceLinks()
         walker.markHeadings()
         walker.replaceDirectivesAndRawHTML()

@@ -45,8 +45,8 @@ import Testing
             "content/index.md:9:45: error: '../ml/llm/requirements.txt#L2-L9': 'ml/llm/requirements.txt' has 3 lines (the last line is #L3) [link.missing-anchor]",
             "content/index.md:10:3: error: '../../fora.md' leads outside the repository (link to a file inside the repository, or use a full https:// URL) [link.outside-repository]",
             "content/index.md:10:26: warning: the link has no target (write where it should lead, or remove the link) [link.empty]",
-            "content/index.md:10:37: warning: 'htps://example.org' has the unknown scheme 'htps:'; it is not checked (did you mean 'https://example.org'?) [link.unknown-scheme]",
-            "content/index.md:10:68: warning: 'link:https://example.org' has the unknown scheme 'link:'; it is not checked (did you mean 'https://example.org'?) [link.unknown-scheme]",
+            "content/index.md:10:37: warning: 'htps://example.org' has the unknown scheme 'htps:'; it is not checked and is left out of the page (did you mean 'https://example.org'?) [link.unknown-scheme]",
+            "content/index.md:10:68: warning: 'link:https://example.org' has the unknown scheme 'link:'; it is not checked and is left out of the page (did you mean 'https://example.org'?) [link.unknown-scheme]",
             "content/index.md:11:3: error: '(https://example.org)' is read as a relative path to a file that does not exist: the parentheses are part of the link (remove the extra parentheses: 'https://example.org') [link.missing-file]",
             // A reference-style link is reported where it is used, not at its definition.
             "content/index.md:11:41: error: '../docs/setpu.md' points at 'docs/setpu.md', which does not exist (did you mean '../docs/setup.md'?) [link.missing-file]",

@@ -81,6 +81,17 @@ struct LinkCheck {
             }
             if Self.isFine(resolved) { continue }
             let location = SourceLocation(path: link.file ?? source.path, line: link.position.line, column: link.position.column)
+            // A link the page leaves out: a scheme that can run script. An unknown scheme (`htps:`,
+            // a typo) is left out too, and reported as such below, with its suggestion.
+            if !site.config.unsafeHTML, Self.knownSchemes.contains(Self.scheme(of: link.destination)),
+                !HTMLSanitizer.isSafeURL(link.destination, isImage: link.kind == .image || (link.kind == .html && link.text == "src"))
+            {
+                outcome.diagnostics.warning(
+                    "link.unsafe-url", "'\(link.destination)' is left out of the page: only http, https, mailto, relative and fragment URLs are published",
+                    at: location, suggestion: "link to an https:// page, or set markdown.unsafe_html: true in folio.yaml if the site must run it",
+                    target: link.destination)
+                continue
+            }
             let context = Context(
                 written: link.destination, location: location, source: source, index: index, filesBySitePath: filesBySitePath, names: names)
             check(resolved, context, into: &outcome)
@@ -155,7 +166,7 @@ struct LinkCheck {
             outcome.externals.append(ExternalUse(url: "https:" + written, location: context.location))
             return
         }
-        let scheme = String(written.prefix { $0 != ":" }).lowercased()
+        let scheme = Self.scheme(of: written)
         if scheme == "http" || scheme == "https" {
             outcome.externals.append(ExternalUse(url: written, location: context.location))
             return
@@ -169,14 +180,22 @@ struct LinkCheck {
             suggestion = "did you mean '\(guess):\(rest)'?"
         }
         outcome.diagnostics.warning(
-            "link.unknown-scheme", "'\(written)' has the unknown scheme '\(scheme):'; it is not checked", at: context.location,
+            "link.unknown-scheme",
+            "'\(written)' has the unknown scheme '\(scheme):'; it is not checked" + (site.config.unsafeHTML ? "" : " and is left out of the page"),
+            at: context.location,
             suggestion: suggestion ?? "add it to links.ignore if it is intended", target: written)
+    }
+
+    /// The scheme of a URL as a browser reads it (tabs and line breaks ignored), lowercased.
+    static func scheme(of url: String) -> String {
+        String(url.unicodeScalars.filter { $0 != "\t" && $0 != "\n" && $0 != "\r" }.prefix { $0 != ":" }.map(Character.init)).lowercased()
+            .trimmingCharacters(in: .whitespaces.union(.controlCharacters))
     }
 
     /// The schemes a documentation link may use on purpose.
     static let knownSchemes: Set<String> = [
         "http", "https", "mailto", "tel", "ftp", "ftps", "sftp", "ssh", "git", "file", "data", "irc", "ircs", "news", "xmpp", "sms",
-        "geo", "magnet", "webcal", "urn", "slack", "vscode", "zoommtg", "msteams", "javascript", "about", "chrome", "s3", "gs",
+        "geo", "magnet", "webcal", "urn", "slack", "vscode", "zoommtg", "msteams", "javascript", "vbscript", "about", "chrome", "s3", "gs",
     ]
 
     /// A missing file: the closest name in that folder, or, for `((https://x))`, the parentheses.

@@ -30,11 +30,14 @@ public struct Config: Sendable, Equatable {
     public var labels: [String: String] = [:]
     /// `search: false` leaves out the search box and its index.
     public var search = true
+    /// `markdown: {unsafe_html: true}`: raw HTML and link URLs are published as written, scripts
+    /// and `javascript:` links included (by default they go through ``HTMLSanitizer``).
+    public var unsafeHTML = false
     /// Where each setting was written, for diagnostics that point at `folio.yaml`.
     public var marks: [String: Mark] = [:]
 
     /// The keys `folio.yaml` accepts.
-    public static let keys = ["title", "language", "content", "output", "templates", "base_url", "repository", "links", "anchors", "deliverables", "runbooks", "labels", "search"]
+    public static let keys = ["title", "language", "content", "output", "templates", "base_url", "repository", "links", "anchors", "deliverables", "runbooks", "labels", "search", "markdown"]
 
     /// Default settings.
     public init() {}
@@ -84,6 +87,10 @@ extension Config {
                             throw YAMLError.type(path: "labels", expected: "text", found: label.value.summary, label.value.mark)
                         }
                         config.labels[label.key.scalar?.string ?? ""] = text
+                    }
+                } else if key == "markdown" {
+                    for setting in try SettingsReader.pairs(of: pair.value, name: "markdown", keys: ["unsafe_html"], path: path, into: &diagnostics) {
+                        config.unsafeHTML = try SettingsReader.bool(setting.value, "markdown.unsafe_html")
                     }
                 } else if key == "anchors" {
                     config.anchors = try AnchorSettings.parse(pair.value, path: path, into: &diagnostics)

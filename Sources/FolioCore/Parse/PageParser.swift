@@ -11,6 +11,8 @@ struct PageParser: Sendable {
     var renderingHTML = true
     /// Whether front matter is read (`folio check links` reads none of it: it holds no links).
     var readingFrontMatter = true
+    /// Whether raw HTML and link URLs are sanitized (`markdown.unsafe_html` off).
+    var sanitizesHTML = true
 
     /// The page, or `nil` (with a `load.unreadable` error) when the file cannot be read.
     func parse(_ file: SourceFile) -> (Page?, Diagnostics) {
@@ -28,7 +30,9 @@ struct PageParser: Sendable {
         }
         let node = split.yaml.flatMap { readingFrontMatter ? $0 : nil }.flatMap { parseFrontMatter($0, firstLine: split.yamlFirstLine, file: file, into: &diagnostics) }
         let frontMatter = node.flatMap { decodeFrontMatter($0, file: file, into: &diagnostics) } ?? FrontMatter()
-        let document = MarkdownParser(slugs: slugs).parse(split.body, renderingHTML: renderingHTML)
+        var parser = MarkdownParser(slugs: slugs)
+        parser.sanitizesHTML = sanitizesHTML
+        let document = parser.parse(split.body, renderingHTML: renderingHTML)
         let title = frontMatter.title ?? document.headings.first { $0.level == 1 }?.text
         let page = Page(
             source: file.path, contentPath: file.contentPath, title: title.map(Self.withoutControlCharacters) ?? "",

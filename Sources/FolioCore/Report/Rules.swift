@@ -12,6 +12,8 @@ public enum Rules {
         Rule(id: "link.missing-anchor", severity: .error, summary: "A #fragment names a heading, id or line that its target does not have."),
         Rule(id: "link.outside-repository", severity: .error, summary: "A relative link climbs above the repository root."),
         Rule(id: "link.unknown-scheme", severity: .warning, summary: "A link has a scheme Folio does not know, often a typo such as htps://."),
+        Rule(id: "link.unsafe-url", severity: .warning,
+            summary: "A link or image URL that could run script (javascript:, data:text/html...) was left out of the page."),
         Rule(id: "link.empty", severity: .warning, summary: "A link or image has an empty target."),
         Rule(id: "link.unused-ignore", severity: .warning, summary: "An ignore pattern or folio-ignore comment matches no link."),
         Rule(id: "link.external-broken", severity: .error, summary: "An external URL answers with a status that is not accepted (404, 410, 500...)."),

@@ -1,0 +1,42 @@
+import Foundation
+import Testing
+
+@testable import FolioCore
+
+/// What a contributor writes cannot run script in the published site, unless the site opts out.
+@Suite struct SafeHTMLTests {
+    static let page = """
+        # Home
+
+        [x](javascript:alert(1)) and <a href="javascript:alert(2)" onclick="alert(3)">raw</a>
+
+        <img src=ok.png onerror="alert(4)">
+        """
+
+    @Test func unsafeURLsAreWarningsAtTheirLineAndLeftOut() throws {
+        let tree = try TempTree(["content/index.md": Self.page, "content/ok.png": ""])
+        let run = tree.folio("build")
+        #expect(run.status == 0)
+        #expect(
+            run.stderr.filter { $0.contains("[link.unsafe-url]") } == [
+                "content/index.md:3:1: warning: 'javascript:alert(1)' is left out of the page: only http, https, mailto, relative and fragment URLs are published (link to an https:// page, or set markdown.unsafe_html: true in folio.yaml if the site must run it) [link.unsafe-url]",
+                "content/index.md:3:39: warning: 'javascript:alert(2)' is left out of the page: only http, https, mailto, relative and fragment URLs are published (link to an https:// page, or set markdown.unsafe_html: true in folio.yaml if the site must run it) [link.unsafe-url]",
+            ])
+        let html = try #require(tree.read("site/index.html"))
+        #expect(html.contains("<p><a>x</a> and <a>raw</a></p>"))
+        #expect(html.contains("<img src=\"ok.png\">"))
+        #expect(!html.contains("alert"))
+    }
+
+    @Test func markdownUnsafeHTMLPublishesItAsWritten() throws {
+        let tree = try TempTree(["content/index.md": Self.page, "content/ok.png": "", "folio.yaml": "markdown:\n  unsafe_html: true\n"])
+        let run = tree.folio("build")
+        #expect(run.status == 0)
+        #expect(!run.stderr.contains { $0.contains("unsafe-url") })
+        let html = try #require(tree.read("site/index.html"))
+        #expect(html.contains("<a href=\"javascript:alert(1)\">x</a>"))
+        #expect(html.contains("onerror=\"alert(4)\""))
+        let bad = try TempTree(["content/index.md": "# x\n", "folio.yaml": "markdown:\n  unsafe_html: maybe\n"])
+        #expect(bad.folio("build").status == 2)
+    }
+}

@@ -1,0 +1,122 @@
+import Foundation
+import Testing
+
+@testable import FolioMarkdown
+
+/// Raw HTML and link URLs of a page, made safe as GitHub makes a README safe.
+@Suite struct HTMLSanitizerTests {
+    let parser = MarkdownParser()
+
+    /// The rendered HTML of `markdown`, placeholders filled with each link's own destination.
+    func html(_ markdown: String, parser: MarkdownParser = MarkdownParser()) -> String {
+        parser.parse(markdown).html(hrefs: { _ in nil })
+    }
+
+    @Test(arguments: [
+        ("[x](javascript:alert(1))", "<p><a>x</a></p>"),
+        ("![i](javascript:alert(1))", "<p><img alt=\"i\" /></p>"),
+        ("<javascript:alert(1)>", "<p><a>javascript:alert(1)</a></p>"),
+        ("[d](data:text/html,x)", "<p><a>d</a></p>"),
+        ("![s](data:image/svg+xml,x)", "<p><img alt=\"s\" /></p>"),
+        ("![p](data:image/png;base64,AAAA)", "<p><img src=\"data:image/png;base64,AAAA\" alt=\"p\" /></p>"),
+        ("[v](VBScript:x)", "<p><a>v</a></p>"),
+        ("[t](<java\tscript:alert(1)>)", "<p><a>t</a></p>"),
+        ("[ok](https://x.org/a?b=1&c=2) [m](mailto:a@b.c) [r](../a.md#b) [f](#top)",
+            "<p><a href=\"https://x.org/a?b=1&amp;c=2\">ok</a> <a href=\"mailto:a@b.c\">m</a> <a href=\"../a.md#b\">r</a> <a href=\"#top\">f</a></p>"),
+    ])
+    func markdownLinksKeepOnlySafeURLs(markdown: String, expected: String) {
+        #expect(html(markdown).trimmingCharacters(in: .newlines) == expected)
+    }
+
+    @Test(arguments: [
+        ("<a href=\"javascript:alert(1)\">x</a>", "<a>x</a>"),
+        ("<a href='jav&#x09;ascript:alert(1)'>x</a>", "<a>x</a>"),
+        ("<a href=\"&#106;avascript:alert(1)\">x</a>", "<a>x</a>"),
+        ("<a href=\"javascript&colon;alert(1)\">x</a>", "<a href=\"javascript&amp;colon;alert(1)\">x</a>"),
+        ("<img src=x onerror=\"alert(1)\">", "<img src=\"x\">"),
+        ("<b onmouseover=alert(1) title='a\"b'>b</b>", "<b title=\"a&quot;b\">b</b>"),
+        ("<a href='x\"onclick=alert(1)'>q</a>", "<a href=\"x%22onclick=alert(1)\">q</a>"),
+        ("<img src=\"data:image/png;base64,AA\" alt=ok>", "<img src=\"data:image/png;base64,AA\" alt=\"ok\">"),
+        ("<a href=\"data:image/png;base64,AA\">d</a>", "<a>d</a>"),
+        ("<details open><summary>S</summary>", "<details open><summary>S</summary>"),
+        ("<p style=\"position:fixed\" align=center>x</p>", "<p align=\"center\">x</p>"),
+        ("<form action=\"https://evil\"><input name=x></form>", ""),
+        ("<svg><script>alert(1)</script></svg>", ""),
+        ("<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\"></noscript>", ""),
+        ("<!-- c --!><img src=x onerror=alert(1)>", "<img src=\"x\">"),
+        ("<!--><img src=x onerror=alert(1)>-->", "<img src=\"x\">-->"),
+        ("<meta http-equiv=refresh content=\"0;url=javascript:alert(1)\">", ""),
+        ("<base href=\"https://evil/\">", ""),
+        ("<picture><source media=\"(prefers-color-scheme: dark)\" srcset=\"dark.png, javascript:x 2x\"><img src=light.png></picture>",
+            "<picture><source media=\"(prefers-color-scheme: dark)\"><img src=\"light.png\"></picture>"),
+    ])
+    func rawHTMLIsSanitized(raw: String, expected: String) {
+        // An HTML block: the whole line is one raw literal.
+        #expect(html("<div>\(raw)</div>\n") == "<div>\(expected)</div>\n")
+    }
+
+    @Test func scriptAndStyleBlocksDisappearWithTheirContent() {
+        let rendered = html("<script>\nalert(1)\n</script>\n\n<style>body{display:none}</style>\n\nafter\n")
+        #expect(!rendered.contains("alert"))
+        #expect(!rendered.contains("display"))
+        #expect(rendered.contains("<p>after</p>"))
+    }
+
+    /// Hostile inputs from XSS filter-evasion lists: nothing that runs script survives.
+    @Test func noHostileInputRunsScript() {
+        let inputs = [
+            "<IMG SRC=\"javascript:alert('XSS');\">", "<IMG SRC=JaVaScRiPt:alert('XSS')>", "<IMG SRC=`javascript:alert(\"XSS\")`>",
+            "<a onmouseover=\"alert(document.cookie)\">xxs link</a>", "<IMG \"\"\"><SCRIPT>alert(\"XSS\")</SCRIPT>\"\\>",
+            "<IMG SRC=javascript:alert(String.fromCharCode(88,83,83))>", "<IMG SRC=# onmouseover=\"alert('xxs')\">",
+            "<IMG SRC=/ onerror=\"alert(String.fromCharCode(88,83,83))\"></img>",
+            "<IMG SRC=&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;&#97;&#108;&#101;&#114;&#116;&#40;&#39;&#88;&#83;&#83;&#39;&#41;>",
+            "<IMG SRC=&#0000106&#0000097&#0000118&#0000097&#0000115&#0000099&#0000114&#0000105&#0000112&#0000116&#0000058>",
+            "<IMG SRC=&#x6A&#x61&#x76&#x61&#x73&#x63&#x72&#x69&#x70&#x74&#x3A&#x61>", "<IMG SRC=\"jav\tascript:alert('XSS');\">",
+            "<IMG SRC=\"jav&#x0A;ascript:alert('XSS');\">", "<IMG SRC=\" &#14;  javascript:alert('XSS');\">",
+            "<SCRIPT/XSS SRC=\"http://xss.rocks/xss.js\"></SCRIPT>", "<BODY onload!#$%&()*~+-_.,:;?@[/|\\]^`=alert(\"XSS\")>",
+            "<<SCRIPT>alert(\"XSS\");//\\<</SCRIPT>", "<IMG SRC=\"`<javascript:alert>`('XSS')\"", "<iframe src=http://xss.rocks/scriptlet.html <",
+            "<svg/onload=alert('XSS')>", "<BODY BACKGROUND=\"javascript:alert('XSS')\">", "<IMG DYNSRC=\"javascript:alert('XSS')\">",
+            "<INPUT TYPE=\"IMAGE\" SRC=\"javascript:alert('XSS');\">", "<STYLE>li {list-style-image: url(\"javascript:alert('XSS')\");}</STYLE><UL><LI>XSS</br>",
+            "<LINK REL=\"stylesheet\" HREF=\"javascript:alert('XSS');\">", "<TABLE BACKGROUND=\"javascript:alert('XSS')\">",
+            "<DIV STYLE=\"background-image: url(javascript:alert('XSS'))\">", "<OBJECT TYPE=\"text/x-scriptlet\" DATA=\"http://xss.rocks/scriptlet.html\"></OBJECT>",
+            "<EMBED SRC=\"data:image/svg+xml;base64,PHN2Zz4=\" type=\"image/svg+xml\"></EMBED>", "<a href=\"\u{1}javascript:alert(1)\">x</a>",
+            "<a href=\" javascript:alert(1)\">x</a>", "<a href=\"JAVASCRIPT:alert(1)\">x</a>", "<a href=\"javascript\n:alert(1)\">x</a>",
+            "<details open ontoggle=alert(1)>", "<video poster=javascript:alert(1)>", "<math><mi xlink:href=\"javascript:alert(1)\">x</mi></math>",
+            "<a href=\"data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==\">x</a>", "<img src=\"x` `<script>alert(1)</script>\"` `>",
+            "<a/href=\"javascript:alert(1)\">x</a>", "<a href=javascript:alert(1)//>x</a>", "<textarea><script>alert(1)</script></textarea>",
+            "<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\">", "<a href=\"jav&Tab;ascript:alert(1)\">x</a>",
+        ]
+        for input in inputs {
+            for markdown in [input, "<div>\n\n\(input)\n\n</div>", "text \(input) text", "> \(input)", "- \(input)"] {
+                let rendered = html(markdown)
+                // Every attribute of every tag (text shown as `&lt;...&gt;` is no tag).
+                for attribute in HTMLAttributes.scan(rendered) {
+                    #expect(!attribute.name.hasPrefix("on") && attribute.name != "style", "\(markdown) -> \(rendered)")
+                    if ["href", "src", "poster", "srcset", "background", "action", "formaction", "data"].contains(attribute.name) {
+                        #expect(HTMLSanitizer.isSafeURL(attribute.value.removingPercentEncoding ?? attribute.value, isImage: true), "\(markdown) -> \(rendered)")
+                    }
+                }
+                let lowered = rendered.lowercased()
+                for element in ["<script", "<svg", "<iframe", "<style", "<object", "<embed", "<link", "<meta", "<base", "<form", "<input", "<body", "<math"] {
+                    #expect(!lowered.contains(element), "\(markdown) -> \(rendered)")
+                }
+            }
+        }
+    }
+
+    @Test func theOptOutPublishesRawHTMLAsWritten() {
+        var unsafe = MarkdownParser()
+        unsafe.sanitizesHTML = false
+        #expect(html("<b onclick=\"go()\">b</b> [x](javascript:go())", parser: unsafe).contains("<b onclick=\"go()\">b</b> <a href=\"javascript:go()\">x</a>"))
+    }
+
+    @Test(arguments: [
+        ("https://x", false, true), ("HTTP://x", false, true), ("mailto:a@b", false, true), ("../a.md", false, true), ("#x", false, true),
+        ("//cdn/x", false, true), ("a/b:c", false, true), ("javascript:x", false, false), (" \u{1}JavaScript:x", false, false),
+        ("java\nscript:x", false, false), ("data:image/png;base64,A", true, true), ("data:image/png;base64,A", false, false),
+        ("data: image/gif,x", true, true), ("data:image/svg+xml,x", true, false), ("file:///etc/passwd", false, false), ("ftp://x", false, false),
+    ])
+    func urlSafety(url: String, isImage: Bool, isSafe: Bool) {
+        #expect(HTMLSanitizer.isSafeURL(url, isImage: isImage) == isSafe)
+    }
+}
