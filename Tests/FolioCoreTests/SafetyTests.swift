@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 import Testing
 
 @testable import FolioCore
@@ -38,5 +41,41 @@ import Testing
         #expect(html.contains("onerror=\"alert(4)\""))
         let bad = try TempTree(["content/index.md": "# x\n", "folio.yaml": "markdown:\n  unsafe_html: maybe\n"])
         #expect(bad.folio("build").status == 2)
+    }
+}
+
+/// Reports print what a repository holds, but nothing in it can forge a line or break a format.
+@Suite struct ReportSafetyTests {
+    static func repository() throws -> TempTree {
+        try TempTree([
+            "content/index.md": "# Home\n\n[esc](<nada\u{1B}[31m.md>) [ok](evil\n",
+            "content/evil\n::error file=README.md::forged\n.md": "# Evil\n\n[broken](missing.md)\n",
+        ])
+    }
+
+    @Test func noFormatPrintsAForgedLineOrInvalidOutput() throws {
+        let tree = try Self.repository()
+        for format in ["text", "github", "json", "sarif", "junit", "markdown"] {
+            let run = tree.folio("check", "links", "--format", format)
+            #expect(run.status == 1, "\(format)")
+            let output = run.stdout.joined(separator: "\n")
+            #expect(!output.unicodeScalars.contains { $0.value == 0x1B }, "\(format): an ESC byte reached the output")
+            let commands = run.stdout.filter { $0.drop { $0 == " " || $0 == "\t" }.hasPrefix("::") }
+            #expect(commands.count == (format == "github" ? 2 : 0), "\(format): \(commands)")
+            #expect(!commands.contains { $0.contains("::forged") }, "\(format)")
+            let data = Data(output.utf8)
+            switch format {
+            case "json", "sarif":
+                #expect((try? JSONSerialization.jsonObject(with: data)) != nil, "\(format) does not parse")
+            case "junit":
+                let parser = XMLParser(data: data)
+                #expect(parser.parse(), "junit does not parse: \(String(describing: parser.parserError))")
+            case "text":
+                #expect(run.stdout.contains { $0.hasPrefix("content/evil\\n::error file=README.md::forged\\n.md:3:1: error: 'missing.md' points at") })
+                #expect(run.stdout.contains { $0.contains("'nada\\u{1B}[31m.md' points at") })
+            default:
+                break
+            }
+        }
     }
 }

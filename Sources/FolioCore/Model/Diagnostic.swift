@@ -81,11 +81,12 @@ public struct Diagnostic: Sendable, Hashable, Comparable, CustomStringConvertibl
         return (lhs.severity, lhs.rule, lhs.message) < (rhs.severity, rhs.rule, rhs.message)
     }
 
-    /// The one-line text form.
+    /// The one-line text form (more lines only for output Folio shows, a runbook's), with
+    /// control characters escaped (``Printable``).
     public var description: String {
-        var text = location.map { "\($0): " } ?? "folio: "
-        text += "\(severity.rawValue): \(message)"
-        if let suggestion { text += " (\(suggestion))" }
+        var text = location.map { "\(Printable.escape($0.description)): " } ?? "folio: "
+        text += "\(severity.rawValue): \(Printable.escape(message, keepingLines: true))"
+        if let suggestion { text += " (\(Printable.escape(suggestion)))" }
         return text + " [\(rule)]"
     }
 }

@@ -33,7 +33,7 @@ enum ReportText {
             properties.append("title=" + property(finding.rule))
             var message = finding.message
             if let suggestion = finding.suggestion { message += " (\(suggestion))" }
-            text += "::\(command) \(properties.joined(separator: ","))::\(data(message))\n"
+            text += "::\(command) \(properties.joined(separator: ","))::\(data(Printable.escape(message, keepingLines: true)))\n"
         }
         return text + summary(report) + "\n"
     }
@@ -45,7 +45,7 @@ enum ReportText {
 
     /// Escaping of a workflow command's property value.
     private static func property(_ text: String) -> String {
-        data(text).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
+        data(Printable.escape(text)).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
     }
 
     /// A job summary (`$GITHUB_STEP_SUMMARY`) or a comment: a headline and one table row per finding.
@@ -66,7 +66,7 @@ enum ReportText {
     /// A table cell: pipes escaped, Markdown and HTML special characters neutralized.
     private static func cell(_ text: String) -> String {
         var result = ""
-        for character in text {
+        for character in Printable.escape(text, keepingLines: true) {
             switch character {
             case "|", "\\", "`", "*", "_", "[", "]", "<", ">", "#", "!": result += "\\" + String(character)
             case "\n": result += " "
@@ -91,7 +91,7 @@ enum ReportXML {
         for file in files {
             let findings = byFile[file] ?? []
             let shown = file.isEmpty ? "(configuration)" : file
-            xml += "    <testcase classname=\"\(escapeHTML(report.checks.joined(separator: ".")))\" name=\"\(escapeHTML(shown))\""
+            xml += "    <testcase classname=\"\(escapeHTML(report.checks.joined(separator: ".")))\" name=\"\(escapeHTML(Printable.escape(shown)))\""
             guard !findings.isEmpty else {
                 xml += "/>\n"
                 continue
@@ -99,7 +99,7 @@ enum ReportXML {
             xml += ">\n"
             let errors = findings.filter { $0.severity == .error }
             if !errors.isEmpty {
-                let message = errors.count == 1 ? errors[0].message : "\(errors.count) errors"
+                let message = errors.count == 1 ? Printable.escape(errors[0].message) : "\(errors.count) errors"
                 xml += "      <failure type=\"\(escapeHTML(errors[0].rule))\" message=\"\(escapeHTML(message))\">"
                 xml += escapeHTML(errors.map(\.description).joined(separator: "\n")) + "</failure>\n"
             }
@@ -114,10 +114,10 @@ enum ReportXML {
             let failed = report.runs.filter { $0.failure != nil }.count
             xml += "  <testsuite name=\"folio runbooks\" tests=\"\(report.runs.count)\" failures=\"\(failed)\" errors=\"0\" skipped=\"0\">\n"
             for run in report.runs {
-                xml += "    <testcase classname=\"runbooks\" name=\"\(escapeHTML(run.file)):\(run.line)\""
+                xml += "    <testcase classname=\"runbooks\" name=\"\(escapeHTML(Printable.escape(run.file))):\(run.line)\""
                 if let failure = run.failure {
-                    xml += ">\n      <failure type=\"command.run-failed\" message=\"\(escapeHTML(failure.split(separator: "\n").first.map(String.init) ?? failure))\">"
-                    xml += escapeHTML(failure) + "</failure>\n    </testcase>\n"
+                    xml += ">\n      <failure type=\"command.run-failed\" message=\"\(escapeHTML(Printable.escape(failure.split(separator: "\n").first.map(String.init) ?? failure)))\">"
+                    xml += escapeHTML(Printable.escape(failure, keepingLines: true)) + "</failure>\n    </testcase>\n"
                 } else {
                     xml += "/>\n"
                 }
