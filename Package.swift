@@ -42,6 +42,8 @@ let package = Package(
             dependencies: [
                 "FolioCore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
+        // `make fuzz`: libFuzzer targets for the hand-written parsers; otherwise a replayer of inputs.
+        .executableTarget(name: "folio-fuzz", dependencies: ["FolioCore", "FolioMarkdown", "FolioYAML"]),
         .executableTarget(name: "folio", dependencies: ["FolioCLI", .target(name: "CMimalloc", condition: .when(platforms: [.linux]))]),
 
         .testTarget(name: "FolioYAMLTests", dependencies: ["FolioYAML"]),

@@ -76,12 +76,12 @@ struct CheckArguments: ParsableArguments {
     @Flag(name: .long, help: "With --run, rewrite each ```output block with the block's actual output.")
     var update = false
 
-    @Option(name: .long, help: ArgumentHelp("With --run, the seconds each block may take (default 60).", valueName: "seconds"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("With --run, the seconds each block may take (default 60).", valueName: "seconds"))
     var runTimeout: Double = 60
 
     mutating func validate() throws {
         if update && !run { throw ValidationError("--update rewrites what --run finds; add --run") }
-        if runTimeout <= 0 { throw ValidationError("--run-timeout must be more than 0 seconds") }
+        if !(runTimeout > 0 && runTimeout <= 86_400) { throw ValidationError("--run-timeout must be more than 0 and at most 86400 seconds") }
     }
 
     /// Runs `checks`, or every check when `nil` (`folio check`).

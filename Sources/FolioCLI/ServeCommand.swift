@@ -16,7 +16,7 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Configuration file; its folder is the repository root.", valueName: "path"))
     var config: String?
 
-    @Option(name: .long, help: ArgumentHelp("Port to listen on (0: any free port).", valueName: "port"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Port to listen on (0: any free port).", valueName: "port"))
     var port: Int = 8000
 
     @Option(name: .long, help: ArgumentHelp("Address to listen on; 0.0.0.0 shows the site to the network.", valueName: "address"))

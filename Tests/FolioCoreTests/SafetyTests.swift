@@ -79,3 +79,32 @@ import Testing
         }
     }
 }
+
+/// Every number a user writes has a range; outside it is a configuration error at its place.
+@Suite struct RangeTests {
+    @Test(arguments: [
+        ("links:\n  timeout: 9223372036854775807s\n", "folio.yaml:2:12: error: 'links.timeout' expected a duration from more than 0s to 1h, found '9223372036854775807s' [yaml.invalid-value]"),
+        ("links:\n  timeout: 1e400s\n", "folio.yaml:2:12: error: 'links.timeout' expected a duration such as 30s, 10m, 12h, 1d or 2w, found '1e400s' [yaml.invalid-value]"),
+        ("links:\n  cache_max_age: 400d\n", "folio.yaml:2:18: error: 'links.cache_max_age' expected a duration from 0s to 365d, found '400d' [yaml.invalid-value]"),
+        ("links:\n  concurrency: 100000\n", "folio.yaml:2:16: error: 'links.concurrency' expected a whole number from 1 to 256 [yaml.invalid-value]"),
+        ("runbooks:\n  review_every: 99999999999999999999d\n", "folio.yaml:2:17: error: 'runbooks.review_every' expected a duration from more than 0s to 3650d, found '99999999999999999999d' [yaml.invalid-value]"),
+    ])
+    func outOfRangeSettingsAreConfigurationErrors(yaml: String, expected: String) throws {
+        let tree = try TempTree(["content/index.md": "# Home\n[x](https://example.org)\n", "folio.yaml": yaml])
+        let run = tree.folio("check", "links", "--external")
+        #expect(run.status == 2)
+        #expect(run.stderr.contains(expected), "\(run.stderr)")
+    }
+
+    @Test func hugeReviewPeriodsInFrontMatterAreErrors() throws {
+        let tree = try TempTree(["content/index.md": "---\nreview_every: 1e300d\nlast_reviewed: 2026-01-01\n---\n# Home\n"])
+        let run = tree.folio("build")
+        #expect(run.stderr.contains { $0.hasPrefix("content/index.md:2:15: error: 'review_every' must be a number of days or weeks from 1d to 3650d") })
+    }
+
+    @Test func commandLineNumbersSayTheirRange() throws {
+        let tree = try TempTree(["content/index.md": "# Home\n"])
+        #expect(tree.folio("serve", "--port", "-1").stderr.first == "Error: --port must be from 0 to 65535")
+        #expect(tree.folio("check", "commands", "--run", "--run-timeout", "inf").stderr.first == "Error: --run-timeout must be more than 0 and at most 86400 seconds")
+    }
+}

@@ -32,11 +32,11 @@ public struct Runbook: Sendable, Equatable {
             owner: text("owner"), service: text("service"), severity: text("severity"), lastReviewed: nil, reviewDays: defaultDays, due: nil,
             isOverdue: false)
         if let every = node["review_every"] {
-            if let seconds = every.scalar.flatMap({ SettingsReader.parseDuration($0.string) }), seconds >= 86_400 {
+            if let seconds = every.scalar.flatMap({ SettingsReader.parseDuration($0.string) }), seconds >= 86_400, seconds <= 3_650 * 86_400 {
                 runbook.reviewDays = Int(seconds / 86_400)
             } else {
                 diagnostics.error(
-                    "runbook.invalid-duration", "'review_every' must be a number of days or weeks such as 90d or 12w, found '\(every.scalar?.string ?? every.summary)'",
+                    "runbook.invalid-duration", "'review_every' must be a number of days or weeks from 1d to 3650d, such as 90d or 12w, found '\(every.scalar?.string ?? every.summary)'",
                     at: location(every.mark))
             }
         }

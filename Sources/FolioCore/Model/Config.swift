@@ -78,7 +78,7 @@ extension Config {
                     }
                 } else if key == "runbooks" {
                     for setting in try SettingsReader.pairs(of: pair.value, name: "runbooks", keys: ["review_every"], path: path, into: &diagnostics) {
-                        let seconds = try SettingsReader.duration(setting.value, "runbooks.review_every", allowZero: false)
+                        let seconds = try SettingsReader.duration(setting.value, "runbooks.review_every", allowZero: false, maximum: 3_650 * 86_400)
                         config.runbookReviewDays = max(1, Int(seconds / 86_400))
                     }
                 } else if key == "labels" {

@@ -111,9 +111,9 @@ extension LinkSettings {
             case "include": settings.include = try patterns(value, key)
             case "exclude_files": settings.excludeFiles = try patterns(value, key, isGlob: true)
             case "accept": settings.accept = try statusCodes(value, key)
-            case "timeout": settings.timeout = try SettingsReader.duration(value, key, allowZero: false)
-            case "max_retry_wait": settings.maxRetryWait = try SettingsReader.duration(value, key, allowZero: true)
-            case "cache_max_age": settings.cacheMaxAge = try SettingsReader.duration(value, key, allowZero: true)
+            case "timeout": settings.timeout = try SettingsReader.duration(value, key, allowZero: false, maximum: 3_600)
+            case "max_retry_wait": settings.maxRetryWait = try SettingsReader.duration(value, key, allowZero: true, maximum: 3_600)
+            case "cache_max_age": settings.cacheMaxAge = try SettingsReader.duration(value, key, allowZero: true, maximum: 365 * 86_400)
             case "concurrency": settings.concurrency = try SettingsReader.integer(value, key, in: 1...256)
             case "concurrency_per_host": settings.concurrencyPerHost = try SettingsReader.integer(value, key, in: 1...64)
             case "retries": settings.retries = try SettingsReader.integer(value, key, in: 0...10)
@@ -216,13 +216,26 @@ enum SettingsReader {
         return value
     }
 
-    /// `30`, `30s`, `10m`, `12h`, `1d`, `2w` -> seconds.
-    static func duration(_ node: YAMLNode, _ key: String, allowZero: Bool) throws -> Double {
-        guard let text = node.scalar?.string, let seconds = parseDuration(text), seconds > 0 || (allowZero && seconds == 0) else {
+    /// `30`, `30s`, `10m`, `12h`, `1d`, `2w` -> seconds, at most `maximum` (every duration has a
+    /// documented range: a huge one overflowed URLSession's timer and crashed the check).
+    static func duration(_ node: YAMLNode, _ key: String, allowZero: Bool, maximum: Double) throws -> Double {
+        let found = node.scalar?.string ?? node.summary
+        guard let text = node.scalar?.string, let seconds = parseDuration(text) else {
+            throw YAMLError.invalidValue(path: key, message: "expected a duration such as 30s, 10m, 12h, 1d or 2w, found '\(found)'", node.mark)
+        }
+        guard seconds <= maximum, seconds > 0 || (allowZero && seconds == 0) else {
             throw YAMLError.invalidValue(
-                path: key, message: "expected a duration such as 30s, 10m, 12h, 1d or 2w, found '\(node.scalar?.string ?? node.summary)'", node.mark)
+                path: key, message: "expected a duration from \(allowZero ? "0s" : "more than 0s") to \(describe(maximum)), found '\(found)'", node.mark)
         }
         return seconds
+    }
+
+    /// `3600` -> `1h`, `604800` -> `7d`: the largest whole unit.
+    static func describe(_ seconds: Double) -> String {
+        for (unit, factor) in [("d", 86_400.0), ("h", 3_600), ("m", 60)] where seconds >= factor && seconds.truncatingRemainder(dividingBy: factor) == 0 {
+            return "\(Int(seconds / factor))\(unit)"
+        }
+        return "\(Int(seconds))s"
     }
 
     /// Seconds in `90d`, `12h`, `1.5s` or a bare number of seconds; `nil` when unreadable.

@@ -1,0 +1,163 @@
+// Fuzz targets for every parser Folio writes by hand, run by `make fuzz` under libFuzzer
+// (`-sanitize=fuzzer,address`, built with -DFUZZING) and, in an ordinary build, a replayer:
+// `folio-fuzz TARGET FILE...` runs the target on each file, as the tests do with the seed corpus.
+// Each target asserts what must hold: no crash, positions inside the input, output that parses.
+import Foundation
+
+@testable import FolioCore
+@testable import FolioMarkdown
+@testable import FolioYAML
+
+/// The targets, by name.
+let targets: [String: ([UInt8]) -> Void] = [
+    "shell": fuzzShell,
+    "makefile": fuzzMakefile,
+    "yaml": fuzzYAML,
+    "frontmatter": fuzzFrontMatter,
+    "markdown": fuzzMarkdown,
+    "html": fuzzHTML,
+    "matcher": fuzzMatcher,
+    "url": fuzzURL,
+    "printable": fuzzPrintable,
+]
+
+func check(_ condition: @autoclosure () -> Bool, _ message: @autoclosure () -> String) {
+    if !condition() {
+        FileHandle.standardError.write(Data("invariant broken: \(message())\n".utf8))
+        abort()
+    }
+}
+
+func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
+
+func lineCount(_ text: String) -> Int { text.split(separator: "\n", omittingEmptySubsequences: false).count }
+
+func fuzzShell(_ bytes: [UInt8]) {
+    let input = text(bytes)
+    let (commands, problems) = ShellSplitter.split(input)
+    let lines = lineCount(input)
+    for command in commands { check(command.line >= 1 && command.line <= lines && command.column >= 1, "command at \(command.line):\(command.column)") }
+    for problem in problems { check(problem.line >= 1 && problem.line <= lines && problem.column >= 1, "problem at \(problem.line):\(problem.column)") }
+}
+
+let makefileFolder: String = {
+    let folder = NSTemporaryDirectory() + "folio-fuzz-make-\(getpid())"
+    try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    return folder
+}()
+
+func fuzzMakefile(_ bytes: [UInt8]) {
+    let path = makefileFolder + "/Makefile"
+    FileManager.default.createFile(atPath: path, contents: Data(bytes))
+    let database = MakefileDatabase.read(path, directory: makefileFolder, root: makefileFolder)
+    let lines = lineCount(text(bytes))
+    for problem in database.problems where problem.location?.path == "Makefile" {
+        check((problem.location?.line ?? 1) >= 1 && (problem.location?.line ?? 1) <= lines + 1, "makefile problem at line \(problem.location?.line ?? 0)")
+    }
+    _ = database.knows("all", directory: makefileFolder)
+}
+
+func fuzzYAML(_ bytes: [UInt8]) {
+    let input = text(bytes)
+    do {
+        _ = try YAMLParser().parse(input)
+    } catch {
+        check(error.mark.line >= 1 && error.mark.line <= lineCount(input) + 1, "YAML error at line \(error.mark.line)")
+    }
+}
+
+func fuzzFrontMatter(_ bytes: [UInt8]) {
+    let split = FrontMatterSplit(text(bytes))
+    if let yaml = split.yaml { _ = try? YAMLParser().parse(yaml, firstLine: split.yamlFirstLine) }
+}
+
+func fuzzMarkdown(_ bytes: [UInt8]) {
+    let input = text(bytes)
+    let document = MarkdownParser().parse(input)
+    let lines = lineCount(input)
+    for link in document.links { check(link.position.line >= 1 && link.position.line <= lines && link.position.column >= 1, "link at \(link.position)") }
+    for heading in document.headings { check(heading.position.line >= 1 && heading.position.line <= lines, "heading at \(heading.position)") }
+    let html = document.html(hrefs: { _ in nil })
+    checkSafe(html, input: input)
+}
+
+/// No script runs: no `on*` or `style` attribute, no unsafe URL, no script-capable element.
+func checkSafe(_ html: String, input: String) {
+    for attribute in HTMLAttributes.scan(html) {
+        check(!attribute.name.hasPrefix("on") && attribute.name != "style", "attribute \(attribute.name) from \(input.debugDescription)")
+        if ["href", "src", "poster", "cite"].contains(attribute.name) {
+            check(HTMLSanitizer.isSafeURL(attribute.value.removingPercentEncoding ?? attribute.value, isImage: true), "URL \(attribute.value) from \(input.debugDescription)")
+        }
+    }
+    let lowered = html.lowercased()
+    for element in ["<script", "<iframe", "<svg", "<style", "<object", "<embed", "<base", "<meta", "<form"] {
+        check(!lowered.contains(element), "\(element) from \(input.debugDescription)")
+    }
+}
+
+func fuzzHTML(_ bytes: [UInt8]) {
+    let once = HTMLSanitizer.sanitize(bytes)
+    check(HTMLSanitizer.sanitize(once) == once, "sanitizing twice changes the output of \(text(bytes).debugDescription)")
+    checkSafe(text(once), input: text(bytes))
+    for attribute in HTMLAttributes.scan(bytes) { check(attribute.valueRange.upperBound <= bytes.count, "attribute range") }
+}
+
+func fuzzMatcher(_ bytes: [UInt8]) {
+    let input = text(bytes)
+    let parts = input.split(separator: "\u{0}", maxSplits: 1, omittingEmptySubsequences: false)
+    let output = String(parts[0]), expected = parts.count > 1 ? String(parts[1]) : "..."
+    _ = Runbooks.matches(output, expected: expected)
+    check(Runbooks.matches(output, expected: "..."), "'...' matches anything")
+    check(Runbooks.matches(output, expected: output) || output.contains("..."), "an output matches itself")
+    _ = Runbooks.unifiedDiff(expected: expected, actual: output, file: "f.md", line: 1)
+}
+
+func fuzzURL(_ bytes: [UInt8]) {
+    let url = text(bytes)
+    if HTMLSanitizer.isSafeURL(url) {
+        let stripped = url.unicodeScalars.filter { $0 != "\t" && $0 != "\n" && $0 != "\r" }.map(Character.init)
+        let trimmed = String(stripped).trimmingCharacters(in: CharacterSet(charactersIn: Unicode.Scalar(0)...Unicode.Scalar(0x20))).lowercased()
+        check(!trimmed.hasPrefix("javascript:") && !trimmed.hasPrefix("vbscript:") && !trimmed.hasPrefix("data:"), "\(url.debugDescription) judged safe")
+    }
+    _ = RepoPath.normalize(url)
+    _ = LinkCheck.scheme(of: url)
+}
+
+func fuzzPrintable(_ bytes: [UInt8]) {
+    let escaped = Printable.escape(text(bytes), keepingLines: true)
+    check(!escaped.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\n") || ($0.value >= 0x7F && $0.value < 0xA0) }, "control character kept")
+    for line in escaped.split(separator: "\n").dropFirst() { check(!line.drop { $0 == " " || $0 == "\t" }.hasPrefix("::"), "workflow command") }
+}
+
+// MARK: - Entry
+
+var arguments = CommandLine.arguments
+guard arguments.count >= 2, let target = targets[arguments[1]] else {
+    FileHandle.standardError.write(Data("usage: folio-fuzz TARGET [FILE... | libFuzzer options]\ntargets: \(targets.keys.sorted().joined(separator: " "))\n".utf8))
+    exit(2)
+}
+nonisolated(unsafe) var selected = target
+#if FUZZING
+    @_silgen_name("LLVMFuzzerRunDriver")
+    func runDriver(
+        _ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
+        _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
+    ) -> CInt
+    // libFuzzer reads its own options; the target's name is taken out of them.
+    arguments.remove(at: 1)
+    var argc = CInt(arguments.count)
+    var cArguments: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+    let status = cArguments.withUnsafeMutableBufferPointer { buffer -> CInt in
+        var argv = buffer.baseAddress!
+        return runDriver(&argc, &argv) { data, count in
+            selected(data.map { Array(UnsafeBufferPointer(start: $0, count: count)) } ?? [])
+            return 0
+        }
+    }
+    exit(status)
+#else
+    for path in arguments.dropFirst(2) {
+        guard let data = FileManager.default.contents(atPath: path) else { continue }
+        selected(Array(data))
+    }
+#endif
