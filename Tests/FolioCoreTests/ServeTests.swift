@@ -91,3 +91,82 @@ import Testing
         #expect(!tree.exists(".folio/serve"))
     }
 }
+
+/// `folio serve` on hostile requests: foreign Host headers, links out of the site, slow clients.
+@Suite struct ServeSafetyTests {
+    /// Sends `request` to 127.0.0.1:`port` over a plain socket and returns the answer's status line.
+    static func exchange(_ request: String, port: Int) -> String {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port)).bigEndian
+        inet_pton(AF_INET, "127.0.0.1", &address.sin_addr)
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else { return "connect failed" }
+        _ = Array(request.utf8).withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+        var buffer = [UInt8](repeating: 0, count: 512)
+        let count = recv(fd, &buffer, buffer.count, 0)
+        return String(decoding: buffer[..<max(0, count)], as: UTF8.self).components(separatedBy: "\r\n").first ?? ""
+    }
+
+    static func server(_ tree: TempTree, host: String = "127.0.0.1") throws -> (PreviewServer, Int) {
+        let server = PreviewServer(serving: tree.root + "/site", host: host)
+        server.requestDeadline = 2
+        let port = try server.listen(host: "127.0.0.1", port: 0)
+        Thread.detachNewThread { server.serveForever() }
+        return (server, port)
+    }
+
+    @Test func onlyRequestsForThisMachineAreAnswered() throws {
+        let tree = try TempTree(["content/index.md": "# Home\n"])
+        #expect(tree.folio("build").status == 0)
+        let (_, port) = try Self.server(tree, host: "192.0.2.1")
+        for host in ["localhost", "127.0.0.1:\(port)", "[::1]:\(port)", "LOCALHOST", "192.0.2.1"] {
+            #expect(Self.exchange("GET / HTTP/1.1\r\nHost: \(host)\r\n\r\n", port: port) == "HTTP/1.1 200 OK", "\(host)")
+        }
+        for host in ["attacker.example", "attacker.example:\(port)", "127.0.0.1.attacker.example", "localhost.", "[::2]"] {
+            #expect(Self.exchange("GET / HTTP/1.1\r\nHost: \(host)\r\n\r\n", port: port) == "HTTP/1.1 403 Forbidden", "\(host)")
+        }
+    }
+
+    @Test func linksOutOfTheServedFolderAndProtocolRelativeRedirects() throws {
+        let tree = try TempTree(["content/index.md": "# Home\n", "content/guia/index.md": "# Guia\n", "outside.txt": "secret"])
+        #expect(tree.folio("build").status == 0)
+        #expect(symlink(tree.root + "/outside.txt", tree.root + "/site/leak.txt") == 0)
+        #expect(symlink("/etc", tree.root + "/site/etclink") == 0)
+        let files = StaticFiles(root: tree.root + "/site")
+        #expect(files.response(method: "GET", target: "/leak.txt", version: 1).status == 404)
+        #expect(files.response(method: "GET", target: "/etclink/passwd", version: 1).status == 404)
+        #expect(files.response(method: "GET", target: "//guia", version: 1).header("Location") == "/guia/")
+        #expect(files.response(method: "GET", target: "///guia", version: 1).header("Location") == "/guia/")
+    }
+
+    /// Fifty clients that never finish their request hold nothing up, and get 408 at the deadline.
+    @Test func slowClientsDoNotStarveOthers() throws {
+        let tree = try TempTree(["content/index.md": "# Home\n"])
+        #expect(tree.folio("build").status == 0)
+        let (_, port) = try Self.server(tree)
+        var slow: [Int32] = []
+        defer { slow.forEach { close($0) } }
+        for _ in 0..<50 {
+            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_port = in_port_t(UInt16(port)).bigEndian
+            inet_pton(AF_INET, "127.0.0.1", &address.sin_addr)
+            _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+            _ = send(fd, "G", 1, Int32(MSG_NOSIGNAL))
+            slow.append(fd)
+        }
+        let start = Date()
+        #expect(Self.exchange("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n", port: port) == "HTTP/1.1 200 OK")
+        #expect(Date().timeIntervalSince(start) < 1.5, "a normal request waited for the slow ones")
+        var buffer = [UInt8](repeating: 0, count: 64)
+        let count = recv(slow[0], &buffer, buffer.count, 0)
+        #expect(String(decoding: buffer[..<max(0, count)], as: UTF8.self).hasPrefix("HTTP/1.1 408"))
+        #expect(Date().timeIntervalSince(start) < 10)
+    }
+}

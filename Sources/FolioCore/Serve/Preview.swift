@@ -34,7 +34,7 @@ public enum Preview {
         let folder = setup.root + "/.folio/serve"
         var build = options.build
         build.output = folder
-        let server = PreviewServer(serving: folder)
+        let server = PreviewServer(serving: folder, host: options.host)
         let port: Int
         do {
             port = try server.listen(host: options.host, port: options.port)

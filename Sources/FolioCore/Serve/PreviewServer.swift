@@ -7,22 +7,44 @@ import Foundation
 #endif
 
 /// A small HTTP/1.1 server for `folio serve`: one connection, one request, one response, each on
-/// a worker thread. It only reads files of the built site (`StaticFiles`), and listens on
-/// 127.0.0.1 unless told otherwise.
+/// a thread of its own with a deadline for the whole request, so slow clients cannot starve the
+/// others. It only reads files of the built site (`StaticFiles`), listens on 127.0.0.1 unless
+/// told otherwise, and answers only requests addressed to this machine by name (`Host:
+/// localhost`, `127.0.0.1`, `[::1]` or the `--host` given): a DNS-rebinding page gets 403.
 final class PreviewServer: @unchecked Sendable {
     let files: StaticFiles
     private let lock = NSLock()
     private var version = 1
     private var listener: Int32 = -1
+    private var connections = 0
+    /// The names a request's `Host` may give, without the port.
+    let allowedHosts: Set<String>
+    /// Seconds a client has to send its whole request.
+    var requestDeadline: Double = 10
+    /// Connections served at once; more are closed at once.
+    static let maximumConnections = 256
 
-    init(serving folder: String) {
+    init(serving folder: String, host: String = "127.0.0.1") {
         files = StaticFiles(root: folder)
+        allowedHosts = ["localhost", "127.0.0.1", "[::1]", host.lowercased()]
+    }
+
+    /// Whether a `Host` header value names this machine: one of `allowedHosts`, with any port.
+    func isAllowed(host value: String) -> Bool {
+        var name = value.trimmingCharacters(in: .whitespaces).lowercased()
+        if name.hasPrefix("[") {
+            guard let close = name.firstIndex(of: "]") else { return false }
+            name = String(name[...close])
+        } else if let colon = name.firstIndex(of: ":") {
+            name = String(name[..<colon])
+        }
+        return allowedHosts.contains(name)
     }
 
     /// The number pages poll: bumped after each rebuild so that open pages reload.
     func siteChanged() { lock.withLock { version += 1 } }
 
-    private var currentVersion: Int { lock.withLock { version } }
+    var currentVersion: Int { lock.withLock { version } }
 
     /// Listens on `host:port` (port 0: one the system picks) and returns the port.
     func listen(host: String, port: Int) throws -> Int {
@@ -59,30 +81,45 @@ final class PreviewServer: @unchecked Sendable {
         while true {
             let client = accept(listener, nil, nil)
             guard client >= 0 else { continue }
-            DispatchQueue.global().async { self.handle(client) }
+            let admitted = lock.withLock { () -> Bool in
+                guard connections < Self.maximumConnections else { return false }
+                connections += 1
+                return true
+            }
+            guard admitted else {
+                close(client)
+                continue
+            }
+            Thread.detachNewThread {
+                self.handle(client)
+                self.lock.withLock { self.connections -= 1 }
+            }
         }
     }
 
     private func handle(_ client: Int32) {
         defer { close(client) }
-        var timeout = timeval(tv_sec: 5, tv_usec: 0)
-        setsockopt(client, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        let deadline = Date().addingTimeInterval(requestDeadline)
         var request: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 4096)
         let end = Array("\r\n\r\n".utf8)
+        var isComplete = false
         while request.count < 65_536 {
+            // The deadline is for the whole request: a byte every few seconds does not extend it.
+            let left = deadline.timeIntervalSinceNow
+            guard left > 0 else { break }
+            var timeout = timeval(tv_sec: Int(left), tv_usec: Int((left - left.rounded(.down)) * 1_000_000))
+            setsockopt(client, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
             let count = recv(client, &buffer, buffer.count, 0)
             guard count > 0 else { break }
             request += buffer[0..<count]
-            if request.count >= 4, request[(request.count - min(request.count, count + 3))...].firstRange(of: end) != nil { break }
+            if request.count >= 4, request[(request.count - min(request.count, count + 3))...].firstRange(of: end) != nil {
+                isComplete = true
+                break
+            }
         }
+        let response = respond(to: request, isComplete: isComplete)
         let line = String(decoding: request.prefix { $0 != 13 && $0 != 10 }, as: UTF8.self).split(separator: " ")
-        let response: HTTPResponse
-        if line.count >= 2 {
-            response = files.response(method: String(line[0]), target: String(line[1]), version: currentVersion)
-        } else {
-            response = .text(400, "bad request")
-        }
         let bytes = response.encoded(includingBody: line.first != "HEAD")
         var sent = 0
         while sent < bytes.count {
@@ -90,6 +127,24 @@ final class PreviewServer: @unchecked Sendable {
             guard count > 0 else { return }
             sent += count
         }
+    }
+}
+
+extension PreviewServer {
+    /// The answer to the bytes of a request: 408 when it never finished, 403 for a `Host` that
+    /// is not this machine, else what `StaticFiles` says.
+    func respond(to request: [UInt8], isComplete: Bool) -> HTTPResponse {
+        guard isComplete else { return .text(408, "the request did not arrive in time") }
+        let lines = String(decoding: request, as: UTF8.self).components(separatedBy: "\r\n")
+        let line = (lines.first ?? "").split(separator: " ")
+        guard line.count >= 2 else { return .text(400, "bad request") }
+        for header in lines.dropFirst() {
+            guard let colon = header.firstIndex(of: ":"), header[..<colon].lowercased() == "host" else { continue }
+            if !isAllowed(host: String(header[header.index(after: colon)...])) {
+                return .text(403, "folio serve answers only requests for localhost, 127.0.0.1 or [::1]")
+            }
+        }
+        return files.response(method: String(line[0]), target: String(line[1]), version: currentVersion)
     }
 }
 

@@ -32,7 +32,9 @@ struct HTTPResponse: Equatable {
         case 301: return "Moved Permanently"
         case 400: return "Bad Request"
         case 404: return "Not Found"
+        case 403: return "Forbidden"
         case 405: return "Method Not Allowed"
+        case 408: return "Request Timeout"
         default: return "Error"
         }
     }
@@ -72,14 +74,28 @@ struct StaticFiles {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory) else { return notFound(path) }
         if isDirectory.boolValue {
-            guard rawPath.hasSuffix("/") else { return HTTPResponse(status: 301, headers: [("Location", rawPath + "/")]) }
+            // `//guide` must not answer `Location: //guide/`, which a browser reads as another host.
+            let local = "/" + rawPath.drop { $0 == "/" }
+            guard rawPath.hasSuffix("/") else { return HTTPResponse(status: 301, headers: [("Location", local + "/")]) }
             return serve(file + "/index.html", path)
         }
         return serve(file, path)
     }
 
+    /// Whether `file` really is inside the served folder: a symbolic link placed in it (or in a
+    /// folder of it) that leads elsewhere is not followed.
+    private func isInside(_ file: String) -> Bool {
+        guard let real = realpath(file, nil), let base = realpath(root, nil) else { return false }
+        defer {
+            free(real)
+            free(base)
+        }
+        let path = String(cString: real), folder = String(cString: base)
+        return path == folder || path.hasPrefix(folder == "/" ? "/" : folder + "/")
+    }
+
     private func serve(_ file: String, _ path: String) -> HTTPResponse {
-        guard let data = FileManager.default.contents(atPath: file) else { return notFound(path) }
+        guard isInside(file), let data = FileManager.default.contents(atPath: file) else { return notFound(path) }
         let type = Self.contentType(of: file)
         var body = Array(data)
         if type.hasPrefix("text/html") { body = Self.addingReloadScript(to: body) }
