@@ -45,7 +45,7 @@ public enum Builder {
         _ options: BuildOptions, forWriting: Bool = true, readingFrontMatter: Bool = true, into diagnostics: inout Diagnostics
     ) -> Compilation? {
         guard let setup = Setup.resolve(options, forWriting: forWriting, into: &diagnostics),
-            let theme = Theme.load(overridesAt: setup.templates, displayPath: setup.templatesDisplay, into: &diagnostics)
+            let theme = Theme.load(overridesAt: setup.templates, displayPath: setup.templatesDisplay, root: setup.root, into: &diagnostics)
         else { return nil }
         let timings = Timings()
         let sources = load(setup, into: &diagnostics)
@@ -67,7 +67,7 @@ public enum Builder {
     /// load: the repository tree, the pages' bytes, the files to publish.
     static func load(_ setup: Setup, into diagnostics: inout Diagnostics) -> Loader.Sources {
         let skipping: Set<String> = [setup.output, SiteWriter(output: setup.output).staging, setup.root + "/.folio"]
-        return Loader(root: setup.root, content: setup.contentFolder, skipping: skipping).load(into: &diagnostics)
+        return Loader(root: setup.root, content: setup.contentFolder, skipping: skipping, pageLimit: setup.config.fileSizeLimit).load(into: &diagnostics)
     }
 
     /// parse: every page's front matter and Markdown. cmark-gfm itself runs under one lock (it is

@@ -48,7 +48,7 @@ import Testing
         #expect(
             result.diagnostics.map(\.description) == [
                 "content/runbook.md:3:16: error: 'last_reviewed' must be a date written YYYY-MM-DD, found '2026-02-30' [runbook.invalid-date]",
-                "content/runbook.md:4:15: error: 'review_every' must be a number of days or weeks such as 90d or 12w, found 'soon' [runbook.invalid-duration]",
+                "content/runbook.md:4:15: error: 'review_every' must be a number of days or weeks from 1d to 3650d, such as 90d or 12w, found 'soon' [runbook.invalid-duration]",
             ])
         #expect(result.status == .findings)
     }

@@ -108,3 +108,44 @@ import Testing
         #expect(tree.folio("check", "commands", "--run", "--run-timeout", "inf").stderr.first == "Error: --run-timeout must be more than 0 and at most 86400 seconds")
     }
 }
+
+/// The file system rules: never leave the repository, never read .git, never block on a FIFO.
+@Suite struct FileGateTests {
+    @Test func symlinksOutOfTheRepositoryOrIntoGitAndSpecialFilesAreRefused() throws {
+        let tree = try TempTree(["content/index.md": "# Home\n\n```folio\ntable:\n  data: /data/fifo.yaml\n```\n", "templates/assets/site.css": "x"])
+        try tree.gitInit()
+        #expect(mkfifo(tree.root + "/content/x.md", 0o644) == 0 && mkfifo(tree.root + "/content/x.txt", 0o644) == 0)
+        try FileManager.default.createDirectory(atPath: tree.root + "/data", withIntermediateDirectories: true)
+        #expect(mkfifo(tree.root + "/data/fifo.yaml", 0o644) == 0)
+        #expect(symlink("/proc/self/environ", tree.root + "/templates/assets/env.txt") == 0)
+        #expect(symlink("../.git/config", tree.root + "/content/c.txt") == 0)
+        #expect(symlink("../.git", tree.root + "/content/g") == 0)
+        let run = tree.folio("build")
+        #expect(run.status == 1)
+        let lines = run.stderr.filter { !$0.isEmpty && !$0.hasPrefix("built ") }
+        #expect(
+            lines == [
+                "content/c.txt: warning: symbolic link into .git ('.git/config'); it is not followed or published (remove the link) [content.symlink-git]",
+                "content/g: warning: symbolic link into .git ('.git'); it is not followed or published (remove the link) [content.symlink-git]",
+                "content/index.md:5:9: error: cannot read the data file 'data/fifo.yaml': it is a named pipe (FIFO), not a regular file; it is not read [load.unreadable]",
+                "content/x.md: warning: this is a named pipe (FIFO), not a regular file; it is skipped (remove it from the content folder) [load.special-file]",
+                "content/x.txt: warning: this is a named pipe (FIFO), not a regular file; it is skipped (remove it from the content folder) [load.special-file]",
+            ] + lines.filter { $0.hasPrefix("templates/assets/env.txt: warning: this template file is left out: it leads to '/proc/") })
+        #expect(lines.count == 6, "\(lines)")
+        #expect(!tree.exists("site/assets/env.txt") && !tree.exists("site/c.txt") && !tree.exists("site/g"))
+        #expect(tree.exists("site/assets/site.css"))
+    }
+
+    @Test func aPageOverTheLimitIsAnErrorAndTheRestIsBuilt() throws {
+        let tree = try TempTree([
+            "content/index.md": "# Home\n", "content/big.md": "# Big\n" + String(repeating: "x", count: 3_000),
+            "folio.yaml": "limits:\n  file_size: 2KB\n",
+        ])
+        let run = tree.folio("build")
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("content/big.md: error: this page is 2.9 KB, over the limit of 2 KB; it was not read (split it, or raise limits.file_size in folio.yaml) [load.too-large]"))
+        #expect(tree.exists("site/index.html"))
+        let bad = try TempTree(["content/index.md": "# x\n", "folio.yaml": "limits:\n  file_size: lots\n"])
+        #expect(bad.folio("build").stderr.contains { $0.hasPrefix("folio.yaml:2:14: error: 'limits.file_size'") })
+    }
+}

@@ -24,7 +24,7 @@ struct DeliverableCheck {
     mutating func check(_ named: [NamedPath], configPath: String) {
         for entry in named {
             guard let path = RepoPath.normalize(entry.path), tree.files.contains(path),
-                let data = FileManager.default.contents(atPath: root + "/" + path)
+                let data = FileGate.contents(root + "/" + path, root: root)
             else {
                 diagnostics.error(
                     "deliverable.file-missing", "the deliverables file '\(entry.path)' does not exist",

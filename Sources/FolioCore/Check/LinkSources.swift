@@ -36,7 +36,7 @@ enum LinkSources {
         let parser = MarkdownParser(slugs: site.config.anchors.slugs)
         let resolver = site.resolver
         sources += parallelMap(others) { path in
-            let document = parseMarkdownFile(at: site.tree.realPaths[path] ?? root + "/" + path, parser: parser)
+            let document = parseMarkdownFile(at: site.tree.realPaths[path] ?? root + "/" + path, root: root, parser: parser)
             return LinkSource(
                 path: path, document: document, page: nil, resolved: resolver.resolveAll(document.links, from: path, page: nil))
         }
@@ -44,8 +44,8 @@ enum LinkSources {
     }
 
     /// A Markdown file's document, front matter left out (its lines kept), without HTML.
-    static func parseMarkdownFile(at absolute: String, parser: MarkdownParser) -> MarkdownDocument {
-        guard var bytes = FileManager.default.contents(atPath: absolute).map(Array.init) else { return MarkdownDocument() }
+    static func parseMarkdownFile(at absolute: String, root: String, parser: MarkdownParser) -> MarkdownDocument {
+        guard var bytes = try? FileGate.read(absolute, root: root).get() else { return MarkdownDocument() }
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         return parser.parse(FrontMatterSplit(String(decoding: bytes, as: UTF8.self)).body, renderingHTML: false)
     }

@@ -25,8 +25,8 @@ struct TargetIndex: Sendable {
         let computed = parallelMap(list) { path -> Entry in
             if let document = known[path] { return anchors(document.anchors) }
             let absolute = tree.realPaths[path] ?? root + "/" + path
-            if RepoPath.isMarkdown(path) { return anchors(LinkSources.parseMarkdownFile(at: absolute, parser: parser).anchors) }
-            guard let data = FileManager.default.contents(atPath: absolute) else { return .unreadable }
+            if RepoPath.isMarkdown(path) { return anchors(LinkSources.parseMarkdownFile(at: absolute, root: root, parser: parser).anchors) }
+            guard let data = FileGate.contents(absolute, root: root) else { return .unreadable }
             let lower = path.lowercased()
             if lower.hasSuffix(".html") || lower.hasSuffix(".htm") {
                 return anchors(HTMLAttributes.scan(Array(data)).filter { $0.name == "id" || $0.name == "name" }.map(\.value))

@@ -11,6 +11,8 @@ struct Loader {
     let content: String
     /// Absolute paths left out of the walk: the output folder, its staging folder, `.folio`.
     let skipping: Set<String>
+    /// `limits.file_size`: the largest page read.
+    var pageLimit = FileGate.limit
 
     /// Everything the later stages read from disk.
     struct Sources: Sendable {
@@ -29,7 +31,7 @@ struct Loader {
             guard let inner = contentPath(of: path), !RepoPath.components(inner).contains(where: { $0.hasPrefix(".") }) else { continue }
             let absolute = tree.realPaths[path] ?? root + "/" + path
             if RepoPath.isMarkdown(path) {
-                pages.append(SourceFile(path: path, contentPath: inner, absolutePath: absolute))
+                pages.append(SourceFile(path: path, contentPath: inner, absolutePath: absolute, root: root, limit: pageLimit))
             } else {
                 files.append(PublishedFile(path: path, sitePath: inner, absolutePath: absolute))
             }

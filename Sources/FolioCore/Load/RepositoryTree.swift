@@ -101,6 +101,16 @@ public struct RepositoryTree: Sendable {
                     walk(full, path: path, ancestors: ancestors.union([full]))
                 case .other:
                     tree.files.insert(path)
+                case .special(let kind):
+                    // Reading or copying a FIFO with no writer would block the build forever. Outside
+                    // the content it stays a name, so that a reader of it says what it is (FileGate).
+                    guard isInContent(path) else {
+                        tree.files.insert(path)
+                        continue
+                    }
+                    diagnostics.warning(
+                        "load.special-file", "this is a \(kind), not a regular file; it is skipped", at: SourceLocation(path: path),
+                        suggestion: "remove it from the content folder")
                 }
             }
         }
@@ -124,6 +134,20 @@ public struct RepositoryTree: Sendable {
                         "content.symlink-outside", "symbolic link to '\(real)', outside the repository; it is not followed or published",
                         at: here, suggestion: "copy what it points at into the repository, or remove the link")
                 }
+                return
+            }
+            // The git config can hold a CI token: nothing under .git is followed or published.
+            if RepoPath.isInside(real, root + "/.git") {
+                diagnostics.warning(
+                    "content.symlink-git", "symbolic link into .git ('\(RepoPath.relative(real, to: root))'); it is not followed or published",
+                    at: here, suggestion: "remove the link")
+                return
+            }
+            var info = stat()
+            if !isDirectory, stat(real, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG {
+                diagnostics.warning(
+                    "load.special-file", "symbolic link to a \(FileGate.kind(info.st_mode)), not a regular file; it is skipped", at: here,
+                    suggestion: "remove the link")
                 return
             }
             let target = RepoPath.relative(real, to: root) == "." ? "" : RepoPath.relative(real, to: root)
@@ -190,7 +214,7 @@ enum GitIgnored {
 /// A folder's entries with their kind, from `readdir` (one system call per batch of entries
 /// rather than a `stat` per file), sorted by name.
 enum DirectoryListing {
-    enum Kind { case directory, symbolicLink, other }
+    enum Kind: Equatable { case directory, symbolicLink, other, special(String) }
 
     static func entries(of directory: String) -> [(name: String, kind: Kind)]? {
         guard let handle = opendir(directory) else { return nil }
@@ -202,12 +226,15 @@ enum DirectoryListing {
             }
             if name == "." || name == ".." { continue }
             var type = Int32(entry.pointee.d_type)
-            if type == Int32(DT_UNKNOWN) {
-                var info = stat()
+            var info = stat()
+            if type == Int32(DT_UNKNOWN) || type == Int32(DT_FIFO) || type == Int32(DT_SOCK) || type == Int32(DT_CHR) || type == Int32(DT_BLK) {
                 guard lstat(directory + "/" + name, &info) == 0 else { continue }
-                type = (info.st_mode & S_IFMT) == S_IFDIR ? Int32(DT_DIR) : (info.st_mode & S_IFMT) == S_IFLNK ? Int32(DT_LNK) : Int32(DT_REG)
+                let format = info.st_mode & S_IFMT
+                type = format == S_IFDIR ? Int32(DT_DIR) : format == S_IFLNK ? Int32(DT_LNK) : format == S_IFREG ? Int32(DT_REG) : Int32(DT_FIFO)
             }
-            entries.append((name, type == Int32(DT_DIR) ? .directory : type == Int32(DT_LNK) ? .symbolicLink : .other))
+            let kind: Kind =
+                type == Int32(DT_DIR) ? .directory : type == Int32(DT_LNK) ? .symbolicLink : type == Int32(DT_FIFO) ? .special(FileGate.kind(info.st_mode)) : .other
+            entries.append((name, kind))
         }
         return entries.sorted { $0.name < $1.name }
     }

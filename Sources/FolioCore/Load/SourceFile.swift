@@ -9,25 +9,14 @@ struct SourceFile: Sendable {
     /// Where to read it.
     let absolutePath: String
 
-    /// The file's bytes, or `nil` when it cannot be read.
-    func read() -> [UInt8]? {
-        let descriptor = open(absolutePath, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var info = stat()
-        guard fstat(descriptor, &info) == 0 else { return nil }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(Int(info.st_size))
-        var chunk = [UInt8](repeating: 0, count: max(Int(info.st_size) + 1, 4_096))
-        while true {
-            let count = Glibc.read(descriptor, &chunk, chunk.count)
-            if count < 0 {
-                if errno == EINTR { continue }
-                return nil
-            }
-            if count == 0 { return bytes }
-            bytes += chunk[..<count]
-        }
+    /// The repository root, which the file must not lead out of.
+    let root: String
+    /// `limits.file_size`: the largest page read.
+    var limit = FileGate.limit
+
+    /// The file's bytes, read through ``FileGate``.
+    func read() -> Result<[UInt8], FileGate.Problem> {
+        FileGate.read(absolutePath, root: root, limit: limit)
     }
 }
 

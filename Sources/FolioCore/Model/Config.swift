@@ -33,11 +33,13 @@ public struct Config: Sendable, Equatable {
     /// `markdown: {unsafe_html: true}`: raw HTML and link URLs are published as written, scripts
     /// and `javascript:` links included (by default they go through ``HTMLSanitizer``).
     public var unsafeHTML = false
+    /// `limits: {file_size: 16MB}`: the largest page read, in bytes (1 KB to 1 GB).
+    public var fileSizeLimit = 16 << 20
     /// Where each setting was written, for diagnostics that point at `folio.yaml`.
     public var marks: [String: Mark] = [:]
 
     /// The keys `folio.yaml` accepts.
-    public static let keys = ["title", "language", "content", "output", "templates", "base_url", "repository", "links", "anchors", "deliverables", "runbooks", "labels", "search", "markdown"]
+    public static let keys = ["title", "language", "content", "output", "templates", "base_url", "repository", "links", "anchors", "deliverables", "runbooks", "labels", "search", "markdown", "limits"]
 
     /// Default settings.
     public init() {}
@@ -87,6 +89,10 @@ extension Config {
                             throw YAMLError.type(path: "labels", expected: "text", found: label.value.summary, label.value.mark)
                         }
                         config.labels[label.key.scalar?.string ?? ""] = text
+                    }
+                } else if key == "limits" {
+                    for setting in try SettingsReader.pairs(of: pair.value, name: "limits", keys: ["file_size"], path: path, into: &diagnostics) {
+                        config.fileSizeLimit = try SettingsReader.size(setting.value, "limits.file_size", in: 1_024...(1 << 30))
                     }
                 } else if key == "markdown" {
                     for setting in try SettingsReader.pairs(of: pair.value, name: "markdown", keys: ["unsafe_html"], path: path, into: &diagnostics) {

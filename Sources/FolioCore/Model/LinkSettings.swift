@@ -230,6 +230,21 @@ enum SettingsReader {
         return seconds
     }
 
+    /// `16MB`, `512KB`, `1GB` or a bare number of bytes, within `range`.
+    static func size(_ node: YAMLNode, _ key: String, in range: ClosedRange<Int>) throws -> Int {
+        let text = (node.scalar?.string ?? "").trimmingCharacters(in: .whitespaces).uppercased()
+        let units: [(String, Int)] = [("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10), ("B", 1)]
+        let (number, factor) = units.first { text.hasSuffix($0.0) }.map { (String(text.dropLast($0.0.count)), $0.1) } ?? (text, 1)
+        guard let value = Double(number.trimmingCharacters(in: .whitespaces)), value.isFinite, value >= 0,
+            value * Double(factor) <= Double(range.upperBound), Int(value * Double(factor)) >= range.lowerBound
+        else {
+            throw YAMLError.invalidValue(
+                path: key, message: "expected a size from \(FileGate.describe(range.lowerBound)) to \(FileGate.describe(range.upperBound)) such as 16MB or 512KB, found '\(node.scalar?.string ?? node.summary)'",
+                node.mark)
+        }
+        return Int(value * Double(factor))
+    }
+
     /// `3600` -> `1h`, `604800` -> `7d`: the largest whole unit.
     static func describe(_ seconds: Double) -> String {
         for (unit, factor) in [("d", 86_400.0), ("h", 3_600), ("m", 60)] where seconds >= factor && seconds.truncatingRemainder(dividingBy: factor) == 0 {

@@ -17,8 +17,16 @@ struct PageParser: Sendable {
     /// The page, or `nil` (with a `load.unreadable` error) when the file cannot be read.
     func parse(_ file: SourceFile) -> (Page?, Diagnostics) {
         var diagnostics = Diagnostics()
-        guard let bytes = file.read() else {
-            diagnostics.error("load.unreadable", "cannot read file: \(String(cString: strerror(errno)))", at: SourceLocation(path: file.path))
+        let bytes: [UInt8]
+        switch file.read() {
+        case .success(let read): bytes = read
+        case .failure(.tooLarge(let size, let limit)):
+            diagnostics.error(
+                "load.too-large", "this page is \(FileGate.describe(size)), over the limit of \(FileGate.describe(limit)); it was not read",
+                at: SourceLocation(path: file.path), suggestion: "split it, or raise limits.file_size in folio.yaml")
+            return (nil, diagnostics)
+        case .failure(let problem):
+            diagnostics.error("load.unreadable", "cannot read this page: \(problem.message)", at: SourceLocation(path: file.path))
             return (nil, diagnostics)
         }
         let text = decode(bytes, file: file, into: &diagnostics)

@@ -90,7 +90,7 @@ extension CommandCheck {
     private func composeFilesFromEnvironment(in folder: String) -> [String]? {
         let env = RepoPath.join(folder, ".env")
         guard tree.files.contains(env) || FileManager.default.fileExists(atPath: root + "/" + env),
-            let text = FileManager.default.contents(atPath: root + "/" + env).map({ String(decoding: $0, as: UTF8.self) })
+            let text = FileGate.contents(root + "/" + env, root: root).map({ String(decoding: $0, as: UTF8.self) })
         else { return nil }
         var values: [String: String] = [:]
         for line in text.split(separator: "\n") {
@@ -149,7 +149,7 @@ extension CommandCheck {
 
     private mutating func composeDocument(_ file: String) -> YAMLNode? {
         if let known = composeDocuments[file] { return known }
-        guard let data = FileManager.default.contents(atPath: tree.realPaths[file] ?? root + "/" + file) else { return nil }
+        guard let data = FileGate.contents(tree.realPaths[file] ?? root + "/" + file, root: root) else { return nil }
         do {
             let node = try YAMLParser().parse(String(decoding: data, as: UTF8.self))
             composeDocuments[file] = node

@@ -225,7 +225,7 @@ struct CommandCheck {
         while let here = current {
             let manifest = RepoPath.join(here, "package.json")
             if tree.files.contains(manifest) {
-                guard let data = FileManager.default.contents(atPath: root + "/" + manifest),
+                guard let data = FileGate.contents(root + "/" + manifest, root: root),
                     let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
                 else { return (manifest, []) }
                 return (manifest, Set((object["scripts"] as? [String: Any] ?? [:]).keys))

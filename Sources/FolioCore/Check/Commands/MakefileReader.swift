@@ -25,7 +25,7 @@ struct MakefileReader {
     mutating func read(_ file: String, includedFrom: SourceLocation?) {
         depth += 1
         defer { depth -= 1 }
-        guard depth < 20, let data = FileManager.default.contents(atPath: file) else {
+        guard depth < 20, let data = FileGate.contents(file, root: root) else {
             if let includedFrom {
                 database.problems.append(
                     Diagnostic(.error, "command.makefile-invalid", "make cannot read the included file '\(display(file))'", at: includedFrom))

@@ -149,8 +149,11 @@ struct DirectiveExpander {
     /// The text of a repository file, or an error at the directive.
     mutating func read(_ written: String, at location: SourceLocation, what: String) -> (path: String, text: String)? {
         guard let path = locate(written, at: location, what: what) else { return nil }
-        guard let data = FileManager.default.contents(atPath: tree.realPaths[path] ?? root + "/" + path) else {
-            diagnostics.error("load.unreadable", "cannot read the \(what) '\(path)'", at: location)
+        let data: [UInt8]
+        switch FileGate.read(tree.realPaths[path] ?? root + "/" + path, root: root) {
+        case .success(let bytes): data = bytes
+        case .failure(let problem):
+            diagnostics.error("load.unreadable", "cannot read the \(what) '\(path)': \(problem.message)", at: location)
             return nil
         }
         return (path, String(decoding: data, as: UTF8.self))

@@ -9,10 +9,10 @@ public struct Theme: Sendable {
     let assets: [String: [UInt8]]
 
     /// Loads the theme; a template that does not parse is a configuration error at its line.
-    static func load(overridesAt folder: String, displayPath: String, into diagnostics: inout Diagnostics) -> Theme? {
+    static func load(overridesAt folder: String, displayPath: String, root: String, into diagnostics: inout Diagnostics) -> Theme? {
         var sources = DefaultTheme.files.mapValues { Array($0.utf8) }
         var origin: [String: String] = [:]
-        overlay(folder, onto: &sources, origin: &origin, displayPath: displayPath)
+        overlay(folder, onto: &sources, origin: &origin, displayPath: displayPath, root: root, into: &diagnostics)
         var library = MustacheLibrary()
         var isValid = true
         for (path, bytes) in sources.sorted(by: { $0.key < $1.key }) where path.hasSuffix(".mustache") && !path.hasPrefix("assets/") {
@@ -37,16 +37,30 @@ public struct Theme: Sendable {
     }
 
     /// Lays the files of `folder` (when it exists) over the built-in ones.
-    private static func overlay(_ folder: String, onto sources: inout [String: [UInt8]], origin: inout [String: String], displayPath: String) {
+    /// Every template and asset is read through ``FileGate``: one that leads out of the
+    /// repository (`assets/env.txt -> /proc/self/environ`) or into `.git`, or is not a regular
+    /// file, is a `template.unsafe` warning and is left out.
+    private static func overlay(
+        _ folder: String, onto sources: inout [String: [UInt8]], origin: inout [String: String], displayPath: String, root: String,
+        into diagnostics: inout Diagnostics
+    ) {
         guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return }
         while let relative = enumerator.nextObject() as? String {
             let full = folder + "/" + relative
             var isDirectory: ObjCBool = false
             guard !RepoPath.fileName(relative).hasPrefix("."),
-                FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue,
-                let data = FileManager.default.contents(atPath: full)
+                FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue
             else { continue }
-            sources[relative] = Array(data)
+            let data: [UInt8]
+            switch FileGate.read(full, root: root) {
+            case .success(let bytes): data = bytes
+            case .failure(let problem):
+                diagnostics.warning(
+                    "template.unsafe", "this template file is left out: \(problem.message)", at: SourceLocation(path: RepoPath.join(displayPath, relative)),
+                    suggestion: "copy what it points at into the templates folder, or remove it")
+                continue
+            }
+            sources[relative] = data
             origin[relative] = RepoPath.join(displayPath, relative)
         }
     }

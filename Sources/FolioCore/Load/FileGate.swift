@@ -1,0 +1,93 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// How Folio reads a file of the repository, with one set of rules (tested once, in
+/// SafetyTests): the file's real path, symbolic links resolved, must be inside the repository
+/// and outside `.git` (whose config can hold a CI token); it must be a regular file (a FIFO,
+/// socket or device would block or never end); and it must be at most `limits.file_size`.
+enum FileGate {
+    /// Why a file was not read, in words for a diagnostic.
+    enum Problem: Error, Equatable {
+        case outsideRepository(String)
+        case insideGit
+        case notRegular(String)
+        case tooLarge(Int, limit: Int)
+        case unreadable(String)
+
+        var message: String {
+            switch self {
+            case .outsideRepository(let real): return "it leads to '\(real)', outside the repository; it is not read"
+            case .insideGit: return "it leads into .git, which is never read or published"
+            case .notRegular(let kind): return "it is a \(kind), not a regular file; it is not read"
+            case .tooLarge(let size, let limit): return "it is \(FileGate.describe(size)), over the limit of \(FileGate.describe(limit)) (limits.file_size)"
+            case .unreadable(let reason): return "cannot read it: \(reason)"
+            }
+        }
+    }
+
+    /// 16 MB: the limit for data files (makefiles, compose files, directive data, templates), and
+    /// for pages unless `limits.file_size` says otherwise.
+    static let limit = 16 << 20
+
+    /// The bytes of the file at `absolute`, read under the rules above for the repository at `root`.
+    static func read(_ absolute: String, root: String, limit: Int = FileGate.limit) -> Result<[UInt8], Problem> {
+        guard let resolved = realpath(absolute, nil) else { return .failure(.unreadable(String(cString: strerror(errno)))) }
+        let real = String(cString: resolved)
+        free(resolved)
+        let realRoot = realpath(root, nil).map { pointer -> String in
+            defer { free(pointer) }
+            return String(cString: pointer)
+        } ?? root
+        guard RepoPath.isInside(real, realRoot) else { return .failure(.outsideRepository(real)) }
+        if RepoPath.isInside(real, realRoot + "/.git") { return .failure(.insideGit) }
+        // O_NONBLOCK: opening a FIFO with no writer must not wait; it is refused below.
+        let descriptor = open(real, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard descriptor >= 0 else { return .failure(.unreadable(String(cString: strerror(errno)))) }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { return .failure(.unreadable(String(cString: strerror(errno)))) }
+        guard (info.st_mode & S_IFMT) == S_IFREG else { return .failure(.notRegular(kind(info.st_mode))) }
+        guard Int(info.st_size) <= limit else { return .failure(.tooLarge(Int(info.st_size), limit: limit)) }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(Int(info.st_size))
+        var chunk = [UInt8](repeating: 0, count: max(Int(info.st_size) + 1, 4_096))
+        while true {
+            let count = Glibc.read(descriptor, &chunk, chunk.count)
+            if count < 0 {
+                if errno == EINTR { continue }
+                return .failure(.unreadable(String(cString: strerror(errno))))
+            }
+            if count == 0 { return .success(bytes) }
+            bytes += chunk[..<count]
+            // A file that grows while it is read is held to the limit too.
+            if bytes.count > limit { return .failure(.tooLarge(bytes.count, limit: limit)) }
+        }
+    }
+
+    /// The file's bytes, or `nil` when a rule refuses it (for readers that report absence their own way).
+    static func contents(_ absolute: String, root: String) -> Data? {
+        (try? read(absolute, root: root).get()).map { Data($0) }
+    }
+
+    /// What kind of file a mode is, in words.
+    static func kind(_ mode: mode_t) -> String {
+        switch mode & S_IFMT {
+        case S_IFIFO: return "named pipe (FIFO)"
+        case S_IFSOCK: return "socket"
+        case S_IFCHR, S_IFBLK: return "device"
+        case S_IFDIR: return "folder"
+        default: return "special file"
+        }
+    }
+
+    /// `16777216` -> `16 MB`, `3006` -> `2.9 KB`.
+    static func describe(_ bytes: Int) -> String {
+        for (unit, size) in [("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10)] where bytes >= size {
+            return bytes % size == 0 ? "\(bytes / size) \(unit)" : String(format: "%.1f %@", Double(bytes) / Double(size), unit)
+        }
+        return "\(bytes) bytes"
+    }
+}
