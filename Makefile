@@ -10,7 +10,7 @@ DEBIAN_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libm
 TEST_PACKAGES := git python3 curl
 BROWSER_PACKAGES := chromium chromium-driver python3 python3-selenium
 
-.PHONY: docs test deps browser-deps build swift-test e2e browser-test bench example format clean
+.PHONY: docs test deps browser-deps build swift-test e2e browser-test bench example format clean fuzz sanitize
 
 ## deps: install the C libraries Folio links (apt-get as root, sudo otherwise).
 deps:
@@ -30,6 +30,8 @@ test: swift-test e2e browser-test
 swift-test: deps
 	@bash scripts/install-packages.sh $(TEST_PACKAGES)
 	SWIFT=$(SWIFT) bash scripts/swift-test.sh
+	$(SWIFT) build --product folio-fuzz
+	bash scripts/fuzz-replay.sh .build/debug/folio-fuzz
 
 e2e: build
 	@bash scripts/install-packages.sh $(TEST_PACKAGES)
@@ -49,6 +51,18 @@ bench: build
 example: build
 	cd examples/microservice-shop && export SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct -- . 2>/dev/null)} \
 		&& ../../$(RELEASE_BIN) build --strict && ../../$(RELEASE_BIN) check --all && ../../$(RELEASE_BIN) report
+
+## fuzz: every libFuzzer target for FUZZ_SECONDS each (default 60), from Tests/fuzz/corpus.
+fuzz: deps
+	SWIFT=$(SWIFT) bash scripts/fuzz.sh
+
+## sanitize: the Swift tests under AddressSanitizer, UndefinedBehaviorSanitizer and ThreadSanitizer.
+sanitize: deps
+	@bash scripts/install-packages.sh $(TEST_PACKAGES)
+	$(SWIFT) build --build-tests --scratch-path .build-asan --sanitize=address --sanitize=undefined
+	$(SWIFT) test --skip-build --scratch-path .build-asan --sanitize=address --sanitize=undefined
+	$(SWIFT) build --build-tests --scratch-path .build-tsan --sanitize=thread
+	$(SWIFT) test --skip-build --scratch-path .build-tsan --sanitize=thread
 
 ## format: apply the committed .swift-format style.
 format:

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# `make fuzz`: builds folio-fuzz with libFuzzer and AddressSanitizer and runs each target for
+# FUZZ_SECONDS (default 60) from its seed corpus in Tests/fuzz/corpus/TARGET. New inputs collect in
+# .build-fuzz/corpus/TARGET; a crash, leak or input slower than 10 s is written to
+# .build-fuzz/crash-TARGET-* and fails the run. FUZZ_TARGETS picks targets.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SWIFT=${SWIFT:-swift}
+seconds=${FUZZ_SECONDS:-60}
+targets=${FUZZ_TARGETS:-"shell makefile yaml frontmatter markdown html matcher url printable"}
+"$SWIFT" build -c release --scratch-path .build-fuzz --product folio-fuzz \
+    -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING -Xswiftc -enable-testing -Xswiftc -use-ld=lld
+status=0
+for target in $targets; do
+    mkdir -p ".build-fuzz/corpus/$target"
+    echo "== $target: ${seconds}s"
+    if ! .build-fuzz/release/folio-fuzz "$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 -max_len=65536 \
+        -print_final_stats=1 -artifact_prefix=".build-fuzz/crash-$target-" ".build-fuzz/corpus/$target" "Tests/fuzz/corpus/$target" \
+        2> ".build-fuzz/$target.log"; then
+        echo "!! $target failed: see .build-fuzz/$target.log and .build-fuzz/crash-$target-*"
+        tail -30 ".build-fuzz/$target.log"
+        status=1
+    fi
+    grep -E "^stat::number_of_executed_units|^Done" ".build-fuzz/$target.log" | tr '\n' ' '
+    echo
+done
+exit "$status"
