@@ -7,9 +7,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 SWIFT=${SWIFT:-swift}
 seconds=${FUZZ_SECONDS:-60}
-targets=${FUZZ_TARGETS:-"shell makefile yaml frontmatter markdown html matcher url printable"}
-"$SWIFT" build -c release --scratch-path .build-fuzz --product folio-fuzz \
-    -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING -Xswiftc -enable-testing -Xswiftc -use-ld=lld
+targets=${FUZZ_TARGETS:-"shell makefile yaml frontmatter markdown html matcher url printable json"}
+# FUZZ_NO_BUILD=1 runs the binary already built (say, from a snapshot of the tree).
+if [ -z "${FUZZ_NO_BUILD:-}" ]; then
+    "$SWIFT" build -c release --scratch-path .build-fuzz --product folio-fuzz \
+        -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING -Xswiftc -enable-testing -Xswiftc -use-ld=lld
+fi
 status=0
 for target in $targets; do
     mkdir -p ".build-fuzz/corpus/$target"

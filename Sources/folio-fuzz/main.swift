@@ -19,6 +19,7 @@ let targets: [String: ([UInt8]) -> Void] = [
     "matcher": fuzzMatcher,
     "url": fuzzURL,
     "printable": fuzzPrintable,
+    "json": fuzzJSON,
 ]
 
 func check(_ condition: @autoclosure () -> Bool, _ message: @autoclosure () -> String) {
@@ -127,6 +128,15 @@ func fuzzPrintable(_ bytes: [UInt8]) {
     let escaped = Printable.escape(text(bytes), keepingLines: true)
     check(!escaped.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\n") || ($0.value >= 0x7F && $0.value < 0xA0) }, "control character kept")
     for line in escaped.split(separator: "\n").dropFirst() { check(!line.drop { $0 == " " || $0 == "\t" }.hasPrefix("::"), "workflow command") }
+}
+
+func fuzzJSON(_ bytes: [UInt8]) {
+    guard let problem = JSONSyntax.firstProblem(in: bytes) else {
+        // Strict JSON is JSON to Foundation too (which is more lenient).
+        check((try? JSONSerialization.jsonObject(with: Data(bytes), options: .fragmentsAllowed)) != nil, "valid JSON refused by Foundation")
+        return
+    }
+    check(problem.offset >= 0 && problem.offset <= bytes.count, "problem offset \(problem.offset) outside \(bytes.count) bytes")
 }
 
 // MARK: - Entry

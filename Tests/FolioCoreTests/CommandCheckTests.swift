@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 
+@testable import FolioCore
+
 /// `folio check commands`: the commands the docs tell people to run, checked against the
 /// repository without running any (CheckFixtures/commands-repo, the shop's runbook).
 @Suite struct CommandCheckTests {
@@ -205,5 +207,40 @@ import Testing
                 "content/index.md:17:1: error: no service 'web' in 'deploy/compose.yaml' [command.compose-service-missing]",
                 "checked 1 file and 14 commands: 5 errors, 0 warnings",
             ])
+    }
+}
+
+/// `package.json` read as npm reads it: strict JSON, and an error where it is.
+@Suite struct PackageJSONTests {
+    @Test func aPackageJSONNpmCannotReadIsReportedAtItsErrorOnce() throws {
+        let tree = try TempTree([
+            "package.json": "{\n  \"scripts\": {\n    \"build\": \"tsc\",\n  }\n}\n",
+            "content/index.md": "# Home\n\n```bash\nnpm run build\nnpm test\n```\n",
+        ])
+        let run = tree.folio("check", "commands")
+        #expect(run.status == 1)
+        #expect(
+            run.stdout == [
+                "package.json:4:3: error: npm cannot read this package.json: a comma before '}' is not allowed in JSON (fix the JSON; npm refuses it as it is) [command.package-json-invalid]",
+                "checked 1 file and 2 commands: 1 error, 0 warnings",
+            ])
+    }
+
+    /// The same verdict as Python's strict `json` (NaN and Infinity refused), on valid and broken texts.
+    @Test func strictJSONAgreesWithPython() throws {
+        let texts = [
+            "{}", "[]", "0", "-0.5e+10", "\"a\\u00e9\\n\"", "{\"a\": [1, true, false, null, {\"b\": \"c\"}]}", " \n{\"a\":1}\n ",
+            "{\"a\": 1,}", "[1,]", "{a: 1}", "{'a': 1}", "[01]", "[1.]", "[.5]", "[1e]", "\"\\x\"", "\"a\nb\"", "[NaN]", "[Infinity]",
+            "{\"a\" 1}", "{\"a\": 1 \"b\": 2}", "[1] 2", "", "   ", "[\"\\u12g4\"]", "{\"a\":}", "[tru]", "nul", "[-]", "{\"a\":1", "\"abc",
+            "\u{FEFF}{}", "[1, 2, 3]]", "{\"scripts\": {\"x\": \"y\"}}",
+        ]
+        let script = "import json,sys\nfor t in json.load(sys.stdin):\n    try:\n        json.loads(t, parse_constant=lambda c: (_ for _ in ()).throw(ValueError(c)))\n        print('ok')\n    except Exception:\n        print('bad')\n"
+        let input = try JSONSerialization.data(withJSONObject: texts.map { $0.hasPrefix("\u{FEFF}") ? String($0.dropFirst()) : $0 })
+        let result = try #require(Subprocess.run(["python3", "-c", script], input: Array(input)))
+        let verdicts = String(decoding: result.output, as: UTF8.self).split(separator: "\n").map(String.init)
+        #expect(verdicts.count == texts.count)
+        for (text, verdict) in zip(texts, verdicts) {
+            #expect((JSONSyntax.firstProblem(in: Array(text.utf8)) == nil) == (verdict == "ok"), "\(text.debugDescription): python says \(verdict)")
+        }
     }
 }

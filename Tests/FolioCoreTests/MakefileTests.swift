@@ -62,6 +62,19 @@ import Testing
         #expect(folio.problems.isEmpty, "\(folio.problems)")
     }
 
+    /// `A = $(A)` stops make at the line that expands it; Folio reports it there instead of
+    /// expanding forever or saying a target is missing.
+    @Test func aVariableThatRefersToItselfIsReportedWhereMakeStops() throws {
+        let tree = try TempTree(["Makefile": "A = $(A) more\nB = $(C)\nC = $(B)\nok:\n\t@true\n$(A):\n\t@true\nx: $(B)\n"])
+        let folio = MakefileDatabase.read(tree.root + "/Makefile", directory: tree.root, root: tree.root)
+        #expect(
+            folio.problems.map(\.description) == [
+                "Makefile:6:1: error: the variable 'A' refers to itself (eventually): make stops here (use ':=' to expand the old value once, as in 'A := $(A) more') [command.makefile-invalid]",
+                "Makefile:8:1: error: the variable 'B' refers to itself (eventually): make stops here (use ':=' to expand the old value once, as in 'B := $(B) more') [command.makefile-invalid]",
+            ])
+        #expect(folio.targets["ok"] != nil)
+    }
+
     @Test func patternRulesAndFilesCount() throws {
         let folder = Self.root + "/basic"
         let folio = MakefileDatabase.read(folder + "/Makefile", directory: folder, root: folder)

@@ -12,6 +12,7 @@ struct CommandCheck {
     /// Makefiles read so far, by absolute path and folder make runs in.
     private var makefiles: [String: MakefileDatabase] = [:]
     private var reportedMakefiles = Set<String>()
+    private var reportedPackages = Set<String>()
     /// Compose files parsed so far (`nil` inside: not valid YAML), and those already reported.
     var composeDocuments: [String: YAMLNode?] = [:]
     var reportedComposeFiles = Set<String>()
@@ -43,6 +44,12 @@ struct CommandCheck {
         default:
             if tool.hasPrefix("./") || tool.hasPrefix("../") { checkScript(tool, command, in: folder, at: location, mustBeExecutable: true) }
         }
+    }
+
+    /// A problem of a file that several commands use, reported the first time only.
+    private mutating func reportOnce(_ file: String, _ message: String, at location: SourceLocation) {
+        guard reportedPackages.insert(file).inserted else { return }
+        diagnostics.error("command.package-json-invalid", message, at: location, suggestion: "fix the JSON; npm refuses it as it is")
     }
 
     mutating func error(_ rule: String, _ message: String, _ command: ShellCommand, at location: SourceLocation, suggestion: String? = nil) {
@@ -209,25 +216,38 @@ struct CommandCheck {
             script = verb == "run" ? words.dropFirst().first : Self.pnpmCommands.contains(verb) ? nil : verb
         }
         guard let script else { return }
-        guard let (manifest, scripts) = nearestPackage(from: directory) else {
+        guard let (manifest, found) = nearestPackage(from: directory) else {
             error("command.npm-script-missing", "'\(command.written)': there is no package.json in '\(directory.isEmpty ? "." : directory)' or above it", command, at: location)
             return
         }
+        // A package.json npm cannot read is reported once, at its own line; its scripts are unknown.
+        guard let scripts = found else { return }
         if !scripts.contains(script) {
             error("command.npm-script-missing", "'\(manifest)' has no script '\(script)'", command, at: location,
                 suggestion: Suggestions.closest(to: script, in: scripts.sorted()).map { "did you mean '\($0)'?" })
         }
     }
 
-    /// The nearest `package.json` at or above `folder` (inside the repository), with its scripts.
-    private func nearestPackage(from folder: String) -> (String, Set<String>)? {
+    /// The nearest `package.json` at or above `folder` (inside the repository), with its scripts:
+    /// `nil` scripts when it is not valid JSON, which is reported once, at the error.
+    private mutating func nearestPackage(from folder: String) -> (String, Set<String>?)? {
         var current: String? = RepoPath.normalize(folder)
         while let here = current {
             let manifest = RepoPath.join(here, "package.json")
             if tree.files.contains(manifest) {
-                guard let data = FileGate.contents(root + "/" + manifest, root: root),
-                    let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
-                else { return (manifest, []) }
+                let bytes: [UInt8]
+                switch FileGate.read(root + "/" + manifest, root: root) {
+                case .success(let read): bytes = read
+                case .failure(let problem):
+                    reportOnce(manifest, "cannot read '\(manifest)': \(problem.message)", at: SourceLocation(path: manifest))
+                    return (manifest, nil)
+                }
+                if let problem = JSONSyntax.firstProblem(in: bytes) {
+                    let (line, column) = UTF8Check.position(of: problem.offset, in: bytes)
+                    reportOnce(manifest, "npm cannot read this package.json: \(problem.message)", at: SourceLocation(path: manifest, line: line, column: column))
+                    return (manifest, nil)
+                }
+                guard let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else { return (manifest, []) }
                 return (manifest, Set((object["scripts"] as? [String: Any] ?? [:]).keys))
             }
             current = here.isEmpty ? nil : RepoPath.directory(of: here)

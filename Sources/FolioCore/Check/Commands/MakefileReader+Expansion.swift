@@ -87,9 +87,12 @@ extension MakefileReader {
 
     /// Expands `$(NAME)`, `${NAME}`, `$X` and `$$`; anything else (a function, a substitution
     /// reference) makes the result unknown, and so does a variable never set when `unsetIsUnknown`.
-    func expand(_ text: String, depth: Int = 0, unsetIsUnknown: Bool = false) -> (value: String, isUnknown: Bool) {
+    /// A variable met again inside its own expansion (`A = $(A)`, make's "Recursive variable
+    /// references itself") is unknown and recorded in `recursion`; chains of any length short of
+    /// that are followed (make has no limit either; 500 levels keep the stack small).
+    func expand(_ text: String, depth: Int = 0, unsetIsUnknown: Bool = false, expanding: Set<String> = []) -> (value: String, isUnknown: Bool) {
         guard text.contains("$") else { return (text, false) }
-        guard depth < 30 else { return ("", true) }
+        guard depth < 500 else { return ("", true) }
         var result = ""
         var isUnknown = false
         var index = text.startIndex
@@ -117,19 +120,26 @@ extension MakefileReader {
                     cursor = text.index(after: cursor)
                 }
                 let inner = String(text[text.index(index, offsetBy: 2)..<min(cursor, text.endIndex)])
-                let name = expand(inner, depth: depth + 1, unsetIsUnknown: unsetIsUnknown)
+                let name = expand(inner, depth: depth + 1, unsetIsUnknown: unsetIsUnknown, expanding: expanding)
                 if name.isUnknown || name.value.contains(where: { $0 == " " || $0 == ":" || $0 == "," })
                     || (unsetIsUnknown && variables[name.value] == nil) {
                     isUnknown = true
+                } else if expanding.contains(name.value) {
+                    recursion.names.insert(name.value)
+                    isUnknown = true
                 } else {
-                    let value = expand(variables[name.value] ?? "", depth: depth + 1, unsetIsUnknown: unsetIsUnknown)
+                    let value = expand(
+                        variables[name.value] ?? "", depth: depth + 1, unsetIsUnknown: unsetIsUnknown, expanding: expanding.union([name.value]))
                     isUnknown = isUnknown || value.isUnknown
                     result += value.value
                 }
                 index = cursor < text.endIndex ? text.index(after: cursor) : cursor
             } else {
                 isUnknown = isUnknown || (unsetIsUnknown && variables[String(next)] == nil)
-                let value = expand(variables[String(next)] ?? "", depth: depth + 1, unsetIsUnknown: unsetIsUnknown)
+                if expanding.contains(String(next)) { recursion.names.insert(String(next)) }
+                let value: (value: String, isUnknown: Bool) =
+                    expanding.contains(String(next))
+                    ? ("", true) : expand(variables[String(next)] ?? "", depth: depth + 1, unsetIsUnknown: unsetIsUnknown, expanding: expanding.union([String(next)]))
                 isUnknown = isUnknown || value.isUnknown
                 result += value.value
                 index = text.index(index, offsetBy: 2)

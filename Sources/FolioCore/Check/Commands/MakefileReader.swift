@@ -10,6 +10,12 @@ struct MakefileReader {
     private var depth = 0
     /// Targets only named by `.PHONY` so far: a rule for one moves its location to the rule.
     private var onlyPhony = Set<String>()
+    /// Variables found referring to themselves while expanding (a box: expansion does not mutate).
+    final class Recursion {
+        var names = Set<String>()
+        var reported = Set<String>()
+    }
+    let recursion = Recursion()
 
     init(directory: String, root: String) {
         self.directory = directory
@@ -40,6 +46,7 @@ struct MakefileReader {
         var value = ""
         for line in Self.logicalLines(String(decoding: data, as: UTF8.self)) {
             let here = SourceLocation(path: path, line: line.number, column: 1)
+            defer { reportRecursion(at: here) }
             if let name = defining {
                 if line.text.trimmingCharacters(in: .whitespaces) == "endef" {
                     variables[name] = value
@@ -111,6 +118,16 @@ struct MakefileReader {
             let what = defining != nil ? "this 'define' has no 'endef'" : "this 'if' has no 'endif'"
             database.problems.append(
                 Diagnostic(.error, "command.makefile-invalid", "\(what) before the end of the file", at: SourceLocation(path: path, line: openedAt.last, column: 1)))
+        }
+    }
+
+    /// A variable that expanded into itself on the line just read: make stops there.
+    private mutating func reportRecursion(at here: SourceLocation) {
+        for name in recursion.names.subtracting(recursion.reported).sorted() {
+            recursion.reported.insert(name)
+            database.problems.append(
+                Diagnostic(.error, "command.makefile-invalid", "the variable '\(name)' refers to itself (eventually): make stops here", at: here,
+                    suggestion: "use ':=' to expand the old value once, as in '\(name) := $(\(name)) more'"))
         }
     }
 
