@@ -31,7 +31,7 @@ func check(_ condition: @autoclosure () -> Bool, _ message: @autoclosure () -> S
 
 func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
 
-func lineCount(_ text: String) -> Int { text.split(separator: "\n", omittingEmptySubsequences: false).count }
+func lineCount(_ text: String) -> Int { text.unicodeScalars.filter { $0 == "\n" }.count + 1 }
 
 func fuzzShell(_ bytes: [UInt8]) {
     let input = text(bytes)

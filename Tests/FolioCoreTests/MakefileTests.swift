@@ -75,6 +75,16 @@ import Testing
         #expect(folio.targets["ok"] != nil)
     }
 
+    /// A makefile saved with CRLF line ends is read line by line, as make reads it (Swift reads
+    /// "\r\n" as one Character, and splitting at "\n" once left such a file in one piece).
+    @Test func crlfMakefilesAreReadLineByLine() throws {
+        let tree = try TempTree(["Makefile": "V = built\r\nall: $(V)\r\n\t@true\r\n$(V):\r\n\t@true\r\n"])
+        let folio = MakefileDatabase.read(tree.root + "/Makefile", directory: tree.root, root: tree.root)
+        #expect(Set(folio.targets.keys) == ["all", "built"])
+        #expect(folio.targets["built"]?.line == 4)
+        #expect(folio.problems.isEmpty)
+    }
+
     @Test func patternRulesAndFilesCount() throws {
         let folder = Self.root + "/basic"
         let folio = MakefileDatabase.read(folder + "/Makefile", directory: folder, root: folder)

@@ -87,6 +87,13 @@ import Testing
         #expect(problems == [ShellSplitter.Problem(line: line, column: column, message: message)])
     }
 
+    /// Found by fuzzing: CRLF lines were one "line" to the text shown, but two to the positions.
+    @Test func crlfTextKeepsLinesAndWrittenText() {
+        let (commands, _) = ShellSplitter.split("make a\r\n\r\nmake b \\\r\n  c\r\n")
+        #expect(commands.map(\.line) == [1, 3])
+        #expect(commands.map(\.written).first == "make a")
+    }
+
     @Test func commandsBeforeTheProblemAreKept() {
         let (commands, problems) = ShellSplitter.split("make build\nmake \"test")
         #expect(commands.map(\.words) == [["make", "build"]], "the command cut short is not one")

@@ -93,7 +93,7 @@ extension CommandCheck {
             let text = FileGate.contents(root + "/" + env, root: root).map({ String(decoding: $0, as: UTF8.self) })
         else { return nil }
         var values: [String: String] = [:]
-        for line in text.split(separator: "\n") {
+        for line in text.lineSlices where !line.isEmpty {
             guard let assignment = ShellSplitter.assignment(line.trimmingCharacters(in: .whitespaces)) else { continue }
             values[assignment.name] = assignment.value.trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
         }

@@ -84,7 +84,7 @@ enum CommandSources {
     static func promptedLines(_ code: String) -> String {
         var result: [String] = []
         var continues = false
-        for line in code.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in code.lineSlices {
             let trimmed = line.drop { $0 == " " }
             if continues {
                 result.append(String(line))
@@ -105,7 +105,7 @@ enum CommandSources {
     static func linesStartingWithATool(_ code: String) -> String {
         var result: [String] = []
         var continues = false
-        for line in code.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in code.lineSlices {
             let first = line.split(separator: " ").first.map(String.init) ?? ""
             let isCommand = knownTools.contains(first) || blockStarters.contains(first) || first.hasPrefix("./")
             if continues || isCommand {

@@ -33,7 +33,7 @@ enum CommandSyntax {
         let byCode = Dictionary(results, uniquingKeysWith: { a, _ in a })
         var diagnostics: [Diagnostic] = []
         for entry in blocks {
-            let lineCount = entry.block.code.split(separator: "\n", omittingEmptySubsequences: false).count
+            let lineCount = entry.block.code.lineSlices.count
             for (line, message) in byCode[entry.block.code] ?? [] {
                 let fileLine = entry.block.position.line + min(max(line, 1), max(lineCount - 1, 1)) - 1
                 diagnostics.append(
@@ -79,7 +79,7 @@ enum CommandSyntax {
         var found: [Diagnostic] = []
         for block in document.codeBlocks {
             guard let text = CommandSources.commandText(of: block) else { continue }
-            for (offset, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            for (offset, line) in text.lineSlices.enumerated() {
                 for (column, word) in placeholders(in: String(line)) {
                     found.append(placeholder(word, file: file, line: block.position.line + offset, column: block.position.column + column - 1))
                 }

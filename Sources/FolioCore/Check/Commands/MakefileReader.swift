@@ -192,7 +192,7 @@ struct MakefileReader {
         var lines: [Line] = []
         var current: String?
         var start = 0
-        for (offset, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (offset, raw) in text.lineSlices.enumerated() {
             var physical = String(raw)
             if physical.hasSuffix("\r") { physical.removeLast() }
             let continues = physical.hasSuffix("\\") && !physical.hasSuffix("\\\\")

@@ -98,7 +98,7 @@ struct Runbooks {
 
     /// The last 20 lines of `text`, indented, each cut at 300 characters.
     private static func indented(_ text: String) -> String {
-        text.split(separator: "\n", omittingEmptySubsequences: false).suffix(20).map { "    " + cut($0) }.joined(separator: "\n")
+        text.lineSlices.suffix(20).map { "    " + cut($0) }.joined(separator: "\n")
     }
 
     private static func cut(_ line: Substring, at limit: Int = 300) -> String {
@@ -135,7 +135,7 @@ struct Runbooks {
     }
 
     static func lines(_ text: String) -> [String] {
-        var result = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+        var result = text.lineSlices.map {
             String($0.reversed().drop { $0 == " " || $0 == "\t" || $0 == "\r" }.reversed())
         }
         while result.last == "" { result.removeLast() }
@@ -185,17 +185,17 @@ struct Runbooks {
         for (file, fileResults) in Dictionary(grouping: results, by: \.block.file) {
             let path = root + "/" + file
             guard let data = FileManager.default.contents(atPath: path) else { continue }
-            var lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            var lines = String(decoding: data, as: UTF8.self).lineSlices.map(String.init)
             // From the bottom up, so earlier line numbers stay right.
             for result in fileResults.sorted(by: { $0.block.code.position.line > $1.block.code.position.line }) where result.diagnostic == nil {
                 let output = Self.lines(result.output)
                 if let expected = result.block.expected {
                     if Self.matches(result.output, expected: expected.code) { continue }  // keeps its `...` lines
                     let first = expected.position.line - 1
-                    let existing = expected.code.split(separator: "\n", omittingEmptySubsequences: false).count - 1
+                    let existing = expected.code.lineSlices.count - 1
                     lines.replaceSubrange(first..<(first + existing), with: output)
                 } else {
-                    let fence = result.block.code.position.line - 1 + result.block.code.code.split(separator: "\n", omittingEmptySubsequences: false).count - 1
+                    let fence = result.block.code.position.line - 1 + result.block.code.code.lineSlices.count - 1
                     guard fence < lines.count else { continue }
                     lines.insert(contentsOf: ["", "```output"] + output + ["```"], at: fence + 1)
                 }

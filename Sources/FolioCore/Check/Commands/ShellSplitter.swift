@@ -32,7 +32,7 @@ struct ShellSplitter {
 
     init(_ text: String) {
         scalars = Array(text.unicodeScalars)
-        lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        lines = text.lineSlices
     }
 
     /// Every simple command of `text`, in order.
@@ -99,7 +99,7 @@ struct ShellSplitter {
         while index < scalars.count {
             let scalar = scalars[index]
             switch scalar {
-            case " ", "\t":
+            case " ", "\t", "\r":  // a CRLF file's \r is no part of a word
                 advance()
             case "\n":
                 advance()
@@ -108,7 +108,8 @@ struct ShellSplitter {
                     problem("the here-document '\(hereDoc.delimiter)' is never closed", at: hereDoc.start)
                 }
                 pendingHereDocs = []
-            case "\\" where peek(1) == "\n":
+            case "\\" where peek(1) == "\n" || (peek(1) == "\r" && peek(2) == "\n"):
+                if peek(1) == "\r" { advance() }
                 advance()
                 advance()
             case "#":
@@ -170,7 +171,7 @@ struct ShellSplitter {
         loop: while index < scalars.count {
             let scalar = scalars[index]
             switch scalar {
-            case " ", "\t", "\n", ";", "&", "|", "<", ">", "(", ")":
+            case " ", "\t", "\r", "\n", ";", "&", "|", "<", ">", "(", ")":
                 break loop
             case "\\":
                 advance()

@@ -24,7 +24,7 @@ struct GeneratedMarkdown {
     }
 
     mutating func line(_ text: String, from origin: SourceLocation) {
-        for (number, part) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (number, part) in text.lineSlices.enumerated() {
             lines.append(String(part))
             origins.append(number == 0 ? origin : SourceLocation(path: origin.path, line: origin.line.map { $0 + number }, column: 1))
         }

@@ -72,7 +72,7 @@ extension DirectiveExpander {
         guard let (path, text) = read(written, at: directive.file?.location ?? directive.location, what: "makefile") else { return false }
         var rows: [(cells: [String], origin: SourceLocation)] = []
         var seen = Set<String>()
-        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (number, line) in text.lineSlices.enumerated() {
             guard let (targets, description) = Self.describedTargets(String(line)) else { continue }
             for target in targets where seen.insert(target).inserted {
                 rows.append(([GeneratedMarkdown.code("make " + target), GeneratedMarkdown.text(description)], SourceLocation(path: path, line: number + 1, column: 1)))
