@@ -21,6 +21,14 @@ public struct MarkdownDocument: Sendable, Equatable {
     /// Whether raw HTML was sanitized: its URLs are then written from their decoded destination
     /// (escaped), never as the author quoted them.
     public var isSanitized = false
+    /// Why the page was not parsed (``MarkdownGuard``): what to say, and at which line.
+    public var refusal: Refusal?
+
+    /// A page ``MarkdownGuard`` would not parse.
+    public struct Refusal: Sendable, Equatable {
+        public let line: Int
+        public let message: String
+    }
 
     /// Makes a document.
     public init(headings: [Heading] = [], links: [Link] = [], codeBlocks: [CodeBlock] = [], anchors: [String] = [], html: String = "") {

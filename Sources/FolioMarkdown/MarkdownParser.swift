@@ -91,6 +91,25 @@ public struct MarkdownParser: Sendable {
     /// Without `renderingHTML` (a check reads links and anchors only) the document's `html` is
     /// empty, which saves a sixth of the time spent holding the lock.
     public func parse(_ text: String, renderingHTML: Bool = true) -> MarkdownDocument {
+        if let table = MarkdownGuard.largeTable(in: text) {
+            var refused = MarkdownDocument()
+            refused.refusal = MarkdownDocument.Refusal(
+                line: table.line,
+                message:
+                "this table would make \(table.columns) columns x \(table.rows) rows = \(table.cells) cells, over the limit of \(MarkdownGuard.maximumTableCells) for a page; the page was not built"
+            )
+            return refused
+        }
+        var document = parseWithinLimits(text, renderingHTML: renderingHTML)
+        if MarkdownGuard.isOverExpanded(html: document.html.utf8.count, markdown: text.utf8.count) {
+            let size = document.html.utf8.count
+            document = MarkdownDocument()
+            document.refusal = MarkdownDocument.Refusal(line: 1, message: "this page renders to \(size >> 20) MB of HTML from \(text.utf8.count >> 10) KB of Markdown, over \(MarkdownGuard.maximumExpansion) times its size; the page was not built")
+        }
+        return document
+    }
+
+    private func parseWithinLimits(_ text: String, renderingHTML: Bool) -> MarkdownDocument {
         var markdown = Self.withoutSentinels(text)
         let index = LineIndex(markdown)
         // Only feed + finish (inline parsing toggles the global tables) and rendering hold the

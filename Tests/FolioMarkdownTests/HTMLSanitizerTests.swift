@@ -120,3 +120,27 @@ import Testing
         #expect(HTMLSanitizer.isSafeURL(url, isImage: isImage) == isSafe)
     }
 }
+
+/// The limits a page is held to before cmark-gfm builds it.
+@Suite struct MarkdownGuardTests {
+    func table(columns: Int, rows: Int, prefix: String = "") -> String {
+        prefix + "|" + Array(repeating: "a", count: columns).joined(separator: "|") + "|\n" + prefix + "|"
+            + Array(repeating: "-", count: columns).joined(separator: "|") + "|\n" + String(repeating: prefix + "|x\n", count: rows)
+    }
+
+    @Test func amplifyingTablesAreFoundWhereTheyStart() {
+        let text = "# T\n\nText\n\n" + table(columns: 1_000, rows: 10_000)
+        #expect(MarkdownGuard.largeTable(in: text) == MarkdownGuard.LargeTable(line: 5, columns: 1_000, rows: 10_002))
+        #expect(MarkdownGuard.largeTable(in: "> quoted\n>\n" + table(columns: 600, rows: 900, prefix: "> "))?.line == 3)
+        let refused = MarkdownParser().parse(text)
+        #expect(refused.refusal?.line == 5 && refused.html.isEmpty && refused.links.isEmpty)
+    }
+
+    @Test func ordinaryTablesAndLookalikesPass() {
+        #expect(MarkdownGuard.largeTable(in: table(columns: 2, rows: 50_000)) == nil)
+        #expect(MarkdownGuard.largeTable(in: "Title\n---\n" + String(repeating: "text\n", count: 600_000)) == nil, "a setext underline is no table")
+        #expect(MarkdownGuard.largeTable(in: "a\n\n---\n" + String(repeating: "x\n", count: 600_000)) == nil, "a thematic break is no table")
+        #expect(MarkdownGuard.largeTable(in: table(columns: 300, rows: 900) + "\n" + table(columns: 300, rows: 900)) != nil, "the page's tables add up")
+        #expect(MarkdownParser().parse(table(columns: 3, rows: 3)).refusal == nil)
+    }
+}

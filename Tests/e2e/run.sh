@@ -194,5 +194,19 @@ check "serve wrote only .folio/serve, not the output folder" test ! -e "$preview
 kill $serving 2> /dev/null; wait $serving 2> /dev/null
 grep -q 'rebuilt 1 page' "$WORK/serve.out"; check "serve reported the rebuild" test $? -eq 0
 
+# --- pathological Markdown: every page bounded in time and memory, the amplifying table refused ---
+patho=$WORK/pathological
+mkdir -p "$patho/content" && python3 "$REPO/Tests/e2e/pathological.py" "$patho/content"
+cases=$(ls "$patho/content" | wc -l)
+start=$(date +%s)
+(cd "$patho" && ulimit -v 4000000 && timeout 120 "$FOLIO" build) > "$WORK/patho.log" 2>&1
+status=$?
+elapsed=$(( $(date +%s) - start ))
+check "the $cases pathological pages build within 120 s and 4 GB ($elapsed s, exit $status)" test $status -eq 1
+check "only the amplifying table is refused, at its line" bash -c "test \"\$(grep -c 'page.too-complex' '$WORK/patho.log')\" = 1 && grep -q '^content/table-amplification.md:3:1: error: this table would make 1000 columns x 10002 rows' '$WORK/patho.log'"
+built=$(find "$patho/site" -name index.html | wc -l)
+check "every pathological page has its HTML page, the refused one empty, and the home ($built pages)" test "$built" -eq $((cases + 1))
+[ $status -eq 1 ] || tail -5 "$WORK/patho.log"
+
 echo "$passed passed, $failed failed"
 [ $failed -eq 0 ]

@@ -67,6 +67,7 @@ struct LinkCheck {
     ) -> (outcome: Outcome, usedPatterns: Set<Int>) {
         var outcome = Outcome()
         var usedPatterns = Set<Int>()
+        if let refusal = source.document.refusal { outcome.diagnostics.add(PageParser.diagnostic(refusal, in: source.path)) }
         let suppressed = Dictionary(source.document.ignoredLines.map { ($0.suppressesLine, $0) }, uniquingKeysWith: { a, _ in a })
         var usedComments = Set<Int>()
         for (link, resolved) in zip(source.document.links, source.resolved) {

@@ -41,12 +41,20 @@ struct PageParser: Sendable {
         var parser = MarkdownParser(slugs: slugs)
         parser.sanitizesHTML = sanitizesHTML
         let document = parser.parse(split.body, renderingHTML: renderingHTML)
+        if let refusal = document.refusal { diagnostics.add(Self.diagnostic(refusal, in: file.path)) }
         let title = frontMatter.title ?? document.headings.first { $0.level == 1 }?.text
         let page = Page(
             source: file.path, contentPath: file.contentPath, title: title.map(Self.withoutControlCharacters) ?? "",
             description: frontMatter.description.map(Self.withoutControlCharacters), weight: frontMatter.weight, frontMatter: node,
             document: document, hasOwnTitle: title != nil)
         return (page, diagnostics)
+    }
+
+    /// A page the Markdown guard refused: an error at its line (the same from the build and the check).
+    static func diagnostic(_ refusal: MarkdownDocument.Refusal, in path: String) -> Diagnostic {
+        Diagnostic(
+            .error, "page.too-complex", refusal.message, at: SourceLocation(path: path, line: refusal.line, column: 1),
+            suggestion: "split the table or the page; see Safety in Folio's docs for the limits")
     }
 
     /// Control characters (U+0000-U+001F but tab and newline) become U+FFFD, as in page bodies:

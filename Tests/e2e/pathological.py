@@ -1,0 +1,43 @@
+# Pathological Markdown: the cases of cmark's test/pathological_tests.py, the inline-comment input of
+# CVE-2023-22484 (cmark issue #457, fixed after Debian's 0.29.0.gfm.6), link reference reuse
+# (pulldown-cmark #844), and the GFM table amplification Folio refuses. Writes one page per case
+# into the folder given; Tests/e2e/run.sh builds them all within 120 s and 4 GB.
+import os, sys
+cases = {
+ "nested-strong-emph": ("*a **a " * 65000) + "b" + (" a** a*" * 65000),
+ "emph-closers-no-openers": "a_ " * 65000,
+ "emph-openers-no-closers": "_a " * 65000,
+ "three-emph-openers": "a***" * 65000,
+ "link-closers-no-openers": "a]" * 65000,
+ "link-openers-no-closers": "[a" * 65000,
+ "mismatched-openers-closers": "*a_ " * 50000,
+ "openers-closers-multiple-of-3": "a**b" + ("c* " * 50000),
+ "link-openers-emph-closers": "[ a_" * 50000,
+ "bracket-paren-pattern": "[ (](" * 80000,
+ "nested-brackets": ("[" * 50000) + "a" + ("]" * 50000),
+ "nested-block-quotes": ("> " * 50000) + "a",
+ "deeply-nested-lists": "".join("  " * x + "* a\n" for x in range(1000)),
+ "backticks": "".join("e" + "`" * x for x in range(1, 2500)),
+ "unclosed-links-a": "[a](<b" * 30000,
+ "unclosed-links-b": "[a](b" * 30000,
+ "unclosed-comments": "</" + "<!--" * 100000,
+ "unclosed-cdata": "<![CDATA[" * 100000,
+ "unclosed-processing": "<?" * 100000,
+ "unclosed-declaration": "<!A " * 100000,
+ "many-ref-definitions": "".join(f"[{i}]: u{i}\n" for i in range(50000)) + "[0]",
+ "autolink-www": "www." * 50000,
+ "strikethrough": "~~a " * 50000,
+ "table-amplification": "|" + "|".join(["a"] * 1000) + "|\n|" + "|".join(["-"] * 1000) + "|\n" + "|x\n" * 10000,
+ "table-many-rows": "|a|b|\n|-|-|\n" + "|x|y|\n" * 50000,
+ "footnotes": "".join(f"x[^{i}]\n\n[^{i}]: y\n" for i in range(10000)),
+ "emph-underscores-gfm7": "_" * 50000 + "a",
+ "lt-gt": "<" * 100000 + ">" * 100000,
+ "hyphens": "- " * 50000,
+ "tasklists": "- [ ] a\n" * 50000,
+ "inline-comments-cve-2023-22484": "a" + "<!--" * 50000,
+ "reference-reuse": "[x]: " + "x" * 1000 + "\n" + "\n[x]" * 1000,
+}
+folder = sys.argv[1]
+os.makedirs(folder, exist_ok=True)
+for name, text in cases.items():
+    open(f"{folder}/{name}.md", "w").write("# " + name + "\n\n" + text + "\n")
