@@ -9,7 +9,7 @@ public enum Strings {
         "toggleTheme": "Toggle light and dark theme", "skipToContent": "Skip to content",
         "builtWith": "Built with Folio", "home": "Home", "notFound": "Page not found",
         "notFoundText": "Nothing lives at this address. Search above, or start again from the home page:",
-        "editPage": "Edit this page", "repository": "Repository",
+        "editPage": "Edit this page", "repository": "Repository", "morePages": "%d more…",
         "owner": "Owner", "service": "Service", "severity": "Severity", "lastReviewed": "Last reviewed", "reviewDue": "Next review",
         "overdue": "This runbook is overdue for review", "days": "days",
         // Generated tables (`folio` blocks).
@@ -33,7 +33,7 @@ public enum Strings {
         "toggleTheme": "Alternar tema claro e escuro", "skipToContent": "Pular para o conteúdo",
         "builtWith": "Feito com Folio", "home": "Início", "notFound": "Página não encontrada",
         "notFoundText": "Não há nada neste endereço. Busque acima ou recomece pela página inicial:",
-        "editPage": "Editar esta página", "repository": "Repositório",
+        "editPage": "Editar esta página", "repository": "Repositório", "morePages": "mais %d…",
         "owner": "Responsável", "service": "Serviço", "severity": "Severidade", "lastReviewed": "Última revisão", "reviewDue": "Próxima revisão",
         "overdue": "Este runbook está com a revisão atrasada", "days": "dias",
         "deliverable": "Entrega", "impact": "Impacto principal", "artifacts": "Artefatos disponíveis", "requirement": "Requisito",
