@@ -12,18 +12,21 @@ private func escape(_ text: String, apostrophe: Bool) -> String {
                 || (apostrophe && $0 == UInt8(ascii: "'"))
         })
     else { return text }
-    var result = ""
-    for character in text {
-        switch character {
-        case "&": result += "&amp;"
-        case "\"": result += "&quot;"
-        case "<": result += "&lt;"
-        case ">": result += "&gt;"
-        case "'" where apostrophe: result += "&#39;"
-        default: result.append(character)
+    // Scalar by scalar, never Character by Character: a "prepend" scalar such as U+06DD joins
+    // the quote after it into one Character, which then compared unequal to `"` and went out
+    // unescaped (found by fuzzing the sanitizer).
+    var result = String.UnicodeScalarView()
+    for scalar in text.unicodeScalars {
+        switch scalar {
+        case "&": result.append(contentsOf: "&amp;".unicodeScalars)
+        case "\"": result.append(contentsOf: "&quot;".unicodeScalars)
+        case "<": result.append(contentsOf: "&lt;".unicodeScalars)
+        case ">": result.append(contentsOf: "&gt;".unicodeScalars)
+        case "'" where apostrophe: result.append(contentsOf: "&#39;".unicodeScalars)
+        default: result.append(scalar)
         }
     }
-    return result
+    return String(result)
 }
 
 /// Escapes a URL for an `href` or `src` exactly as cmark-gfm does (houdini's `escape_href`):

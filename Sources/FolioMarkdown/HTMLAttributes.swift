@@ -101,28 +101,26 @@ public enum HTMLAttributes {
 
     /// Decodes `&amp;`, `&lt;`, `&gt;`, `&quot;`, `&apos;` and numeric character references.
     public static func decodeReferences(_ bytes: ArraySlice<UInt8>) -> String {
-        let text = String(decoding: bytes, as: UTF8.self)
-        guard text.contains("&") else { return text }
-        var result = ""
-        var rest = Substring(text)
-        while let amp = rest.firstIndex(of: "&") {
-            result += rest[..<amp]
-            let tail = rest[amp...]
-            guard let semicolon = tail.prefix(12).firstIndex(of: ";") else {
-                result += "&"
-                rest = rest[rest.index(after: amp)...]
+        guard bytes.contains(UInt8(ascii: "&")) else { return String(decoding: bytes, as: UTF8.self) }
+        // Byte by byte, never Character by Character: a "prepend" scalar (U+06DD) joins the `&`
+        // after it into one Character, which hid the reference (found by fuzzing the sanitizer).
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            guard byte == UInt8(ascii: "&"),
+                let semicolon = bytes[(index + 1)..<min(index + 12, bytes.endIndex)].firstIndex(of: UInt8(ascii: ";")),
+                let decoded = reference(Substring(String(decoding: bytes[(index + 1)..<semicolon], as: UTF8.self)))
+            else {
+                result.append(byte)
+                index += 1
                 continue
             }
-            let name = tail[tail.index(after: amp)..<semicolon]
-            if let decoded = reference(name) {
-                result += decoded
-                rest = rest[rest.index(after: semicolon)...]
-            } else {
-                result += "&"
-                rest = rest[rest.index(after: amp)...]
-            }
+            result += Array(decoded.utf8)
+            index = semicolon + 1
         }
-        return result + rest
+        return String(decoding: result, as: UTF8.self)
     }
 
     private static func reference(_ name: Substring) -> String? {

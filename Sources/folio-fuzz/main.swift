@@ -31,7 +31,18 @@ func check(_ condition: @autoclosure () -> Bool, _ message: @autoclosure () -> S
 
 func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
 
+/// Lines as cmark and the shell count them: `\n`, and for cmark also `\r` and `\r\n`.
 func lineCount(_ text: String) -> Int { text.unicodeScalars.filter { $0 == "\n" }.count + 1 }
+
+func cmarkLineCount(_ text: String) -> Int {
+    var count = 1
+    var previous: Unicode.Scalar?
+    for scalar in text.unicodeScalars {
+        if scalar == "\n" && previous != "\r" || scalar == "\r" { count += 1 }
+        previous = scalar
+    }
+    return count
+}
 
 func fuzzShell(_ bytes: [UInt8]) {
     let input = text(bytes)
@@ -77,7 +88,7 @@ func fuzzFrontMatter(_ bytes: [UInt8]) {
 func fuzzMarkdown(_ bytes: [UInt8]) {
     let input = text(bytes)
     let document = MarkdownParser().parse(input)
-    let lines = lineCount(input)
+    let lines = cmarkLineCount(input)
     for link in document.links { check(link.position.line >= 1 && link.position.line <= lines && link.position.column >= 1, "link at \(link.position)") }
     for heading in document.headings { check(heading.position.line >= 1 && heading.position.line <= lines, "heading at \(heading.position)") }
     let html = document.html(hrefs: { _ in nil })
@@ -100,7 +111,8 @@ func checkSafe(_ html: String, input: String) {
 
 func fuzzHTML(_ bytes: [UInt8]) {
     let once = HTMLSanitizer.sanitize(bytes)
-    check(HTMLSanitizer.sanitize(once) == once, "sanitizing twice changes the output of \(text(bytes).debugDescription)")
+    let twice = HTMLSanitizer.sanitize(once)
+    check(twice == once, "sanitizing twice changes \(text(once).debugDescription) into \(text(twice).debugDescription)")
     checkSafe(text(once), input: text(bytes))
     for attribute in HTMLAttributes.scan(bytes) { check(attribute.valueRange.upperBound <= bytes.count, "attribute range") }
 }

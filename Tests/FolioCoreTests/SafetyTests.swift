@@ -184,3 +184,19 @@ import Testing
         #expect(ratio < 2.2, "twice the pages made \(ratio) times the site")
     }
 }
+
+/// A front matter title with a prepend scalar before its quote stays inside its attribute.
+@Suite struct PrependScalarSiteTests {
+    @Test func aTitleCannotBreakOutOfItsAttribute() throws {
+        let tree = try TempTree(["content/index.md": "---\ntitle: \"x\u{6DD}\\\"><script>alert(1)</script>\"\ndescription: \"d\u{6DD}\\\" onmouseover=\\\"alert(2)\"\n---\n# Body\n"])
+        #expect(tree.folio("build").status == 0)
+        let html = try #require(tree.read("site/index.html"))
+        #expect(!html.contains("<script>alert"))
+        #expect(!html.contains("\" onmouseover"))
+        // A quote followed by a combining mark is one Character too.
+        let marked = try TempTree(["content/index.md": "---\ndescription: \"d\\\"\u{301} onmouseover=x\"\n---\n# Body\n"])
+        #expect(marked.folio("build").status == 0)
+        let page = try #require(marked.read("site/index.html"))
+        #expect(page.contains("content=\"d&quot;\u{301} onmouseover=x\""), "\(page.prefix(600))")
+    }
+}

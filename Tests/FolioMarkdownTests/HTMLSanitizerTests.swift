@@ -144,3 +144,27 @@ import Testing
         #expect(MarkdownParser().parse(table(columns: 3, rows: 3)).refusal == nil)
     }
 }
+
+/// Found by fuzzing: a "prepend" scalar (U+06DD) joins the character after it into one Swift
+/// Character, so escaping Character by Character let a quote or `&` through.
+@Suite struct PrependScalarTests {
+    @Test func escapingSeesEveryScalar() {
+        let prepend = "\u{6DD}"
+        let title = escapeHTML("x" + prepend + "\"><script>")
+        #expect(title == "x" + prepend + "&quot;&gt;&lt;script&gt;")
+        let mixed = escapeHTML(prepend + "&" + prepend + "'")
+        #expect(mixed == prepend + "&amp;" + prepend + "&#39;")
+        let decoded = HTMLAttributes.decodeReferences(Array((prepend + "&quot;").utf8)[...])
+        #expect(decoded == prepend + "\"")
+    }
+
+    @Test func sanitizingIsStableAcrossPrependScalars() {
+        let prepend = "\u{6DD}"
+        let input = Array(("<source src=" + prepend + "\"pgn. alt=" + prepend + "&amp;>").utf8)
+        let once = HTMLSanitizer.sanitize(input)
+        let twice = HTMLSanitizer.sanitize(once)
+        #expect(twice == once)
+        let text = String(decoding: once, as: UTF8.self)
+        #expect(text == "<source src=\"" + prepend + "&quot;pgn.\">")
+    }
+}

@@ -16,7 +16,7 @@ enum Printable {
                 atLineStart = true
                 continue
             }
-            if atLineStart, scalar == " " || scalar == "\t" {
+            if atLineStart, scalar == " " {
                 result.append(scalar)
                 continue
             }

@@ -65,15 +65,15 @@ enum ReportText {
 
     /// A table cell: pipes escaped, Markdown and HTML special characters neutralized.
     private static func cell(_ text: String) -> String {
-        var result = ""
-        for character in Printable.escape(text, keepingLines: true) {
-            switch character {
-            case "|", "\\", "`", "*", "_", "[", "]", "<", ">", "#", "!": result += "\\" + String(character)
-            case "\n": result += " "
-            default: result.append(character)
+        var result = String.UnicodeScalarView()
+        for scalar in Printable.escape(text, keepingLines: true).unicodeScalars {
+            switch scalar {
+            case "|", "\\", "`", "*", "_", "[", "]", "<", ">", "#", "!": result.append(contentsOf: ["\\", scalar])
+            case "\n": result.append(" ")
+            default: result.append(scalar)
             }
         }
-        return result
+        return String(result)
     }
 }
 

@@ -214,14 +214,14 @@ struct MakefileReader {
 
     /// The line without its `#` comment (`\#` is a literal `#`).
     static func stripComment(_ text: String) -> String {
-        var result = ""
+        var result = String.UnicodeScalarView()
         var escaped = false
-        for character in text {
-            if character == "#" && !escaped { break }
-            escaped = character == "\\" && !escaped
-            result.append(character)
+        for scalar in text.unicodeScalars {
+            if scalar == "#" && !escaped { break }
+            escaped = scalar == "\\" && !escaped
+            result.append(scalar)
         }
-        return result
+        return String(result)
     }
 
     /// The first word and the rest.

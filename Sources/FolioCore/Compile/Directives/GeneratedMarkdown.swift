@@ -62,44 +62,44 @@ struct GeneratedMarkdown {
 
     /// Plain text from YAML, escaped so that Markdown reads it as text (and a `|` does not end a cell).
     static func text(_ value: String) -> String {
-        var result = ""
-        for character in value {
-            switch character {
+        var result = String.UnicodeScalarView()
+        for scalar in value.unicodeScalars {  // scalars: a prepend scalar must not hide a `<` (see escapeHTML)
+            switch scalar {
             case "\\", "`", "*", "_", "[", "]", "<", ">", "#", "|", "!", "~", "&":
                 result.append("\\")
-                result.append(character)
+                result.append(scalar)
             case "\n", "\r", "\t":
                 result.append(" ")
             default:
-                result.append(character)
+                result.append(scalar)
             }
         }
-        return result
+        return String(result)
     }
 
     /// Markdown from YAML on one line (a table cell): line breaks become spaces and `|` is
     /// escaped so the cell does not end early.
     static func inline(_ markdown: String) -> String {
-        var result = ""
+        var result = String.UnicodeScalarView()
         var escaped = false
-        for character in markdown.trimmingCharacters(in: .whitespacesAndNewlines) {
-            if character == "\n" || character == "\r" {
+        for scalar in markdown.trimmingCharacters(in: .whitespacesAndNewlines).unicodeScalars {
+            if scalar == "\n" || scalar == "\r" {
                 result.append(" ")
-            } else if character == "|" && !escaped {
-                result.append("\\|")
+            } else if scalar == "|" && !escaped {
+                result.append(contentsOf: "\\|".unicodeScalars)
             } else {
-                result.append(character)
+                result.append(scalar)
             }
-            escaped = character == "\\" && !escaped
+            escaped = scalar == "\\" && !escaped
         }
-        return result
+        return String(result)
     }
 
     /// Inline code, with a fence longer than any run of backticks inside.
     static func code(_ value: String) -> String {
         var longest = 0, run = 0
-        for character in value {
-            run = character == "`" ? run + 1 : 0
+        for scalar in value.unicodeScalars {
+            run = scalar == "`" ? run + 1 : 0
             longest = max(longest, run)
         }
         let fence = String(repeating: "`", count: longest + 1)

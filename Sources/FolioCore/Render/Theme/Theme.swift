@@ -1,4 +1,5 @@
 import Foundation
+import FolioMarkdown
 import Mustache
 
 /// Templates and assets: the built-in theme with the user's templates folder laid over it.
@@ -15,10 +16,12 @@ public struct Theme: Sendable {
         overlay(folder, onto: &sources, origin: &origin, displayPath: displayPath, root: root, into: &diagnostics)
         var library = MustacheLibrary()
         var isValid = true
+        _ = registeringEscaping
         for (path, bytes) in sources.sorted(by: { $0.key < $1.key }) where path.hasSuffix(".mustache") && !path.hasPrefix("assets/") {
             let name = String(path.dropLast(".mustache".count))
             do {
-                library.register(try MustacheTemplate(string: String(decoding: bytes, as: UTF8.self)), named: name)
+                let source = escapingPragma + String(decoding: bytes, as: UTF8.self)
+                library.register(try MustacheTemplate(string: source), named: name)
             } catch {
                 let shown = origin[path] ?? "(built-in) \(path)"
                 let text = String(decoding: bytes, as: UTF8.self)
@@ -30,6 +33,18 @@ public struct Theme: Sendable {
         let assets = sources.filter { $0.key.hasPrefix("assets/") }
         return isValid ? Theme(library: library, assets: assets) : nil
     }
+
+    /// Every template, the user's too, escapes `{{values}}` with Folio's own escaping: swift-mustache's
+    /// goes Character by Character, so a quote followed by a combining mark (`"\u{301}`) or after
+    /// a prepend scalar (`\u{6DD}"`) is one Character that is not `"`, and went out unescaped,
+    /// ending the attribute it was in (found by fuzzing).
+    static let escapingPragma = "{{% CONTENT_TYPE: FOLIO_HTML }}"
+
+    private struct ScalarHTML: MustacheContentType {
+        func escapeText(_ text: String) -> String { escapeHTML(text) }
+    }
+
+    private static let registeringEscaping: Void = { MustacheContentTypes.register(ScalarHTML(), named: "FOLIO_HTML") }()
 
     /// Renders a named template; `nil` when the theme lacks it.
     func render(_ context: [String: Any], with template: String) -> String? {
@@ -95,7 +110,9 @@ public struct Theme: Sendable {
 
     private static func templateLocation(_ error: Error, _ path: String) -> SourceLocation {
         if let error = error as? MustacheTemplate.ParserError {
-            return SourceLocation(path: path, line: error.context.lineNumber, column: error.context.columnNumber)
+            // The escaping pragma Folio puts before the first line is not the author's.
+            let column = error.context.lineNumber == 1 ? max(1, error.context.columnNumber - escapingPragma.count) : error.context.columnNumber
+            return SourceLocation(path: path, line: error.context.lineNumber, column: column)
         }
         return SourceLocation(path: path)
     }
