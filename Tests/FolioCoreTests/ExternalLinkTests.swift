@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 
+@testable import FolioCore
+
 #if canImport(FoundationNetworking)
     import FoundationNetworking
 #endif
@@ -130,5 +132,55 @@ import Testing
 
         try tree.write("links:\n  exclude: ['/loop$']\n  accept: [200..299, 404]\n", to: "folio.yaml")
         #expect(tree.folio("check", "links", "--external", "--no-cache").status == 0, "404 accepted")
+    }
+
+    /// A fragment on a 64 MB page: the first 10 MB are read, then the download stops, and the
+    /// fragment is said to be unverified rather than missing.
+    @Test func hugePagesAreReadUpToTheLimit() throws {
+        let server = try Server()
+        let tree = try TempTree([
+            "folio.yaml": "links:\n  timeout: 20s\n  fragments: true\n",
+            "content/index.md": "# Links\n\n[huge](\(server.base)/huge#end)\n",
+        ])
+        let run = tree.folio("check", "links", "--external")
+        #expect(
+            run.stdout.first
+                == "content/index.md:3:1: warning: could not verify '\(server.base)/huge#end': the page is larger than 10 MB, and its first 10 MB have no id 'end' (check it by hand, or add it to links.exclude) [link.external-unverified]"
+        )
+    }
+
+    /// A password in a URL is never printed nor cached.
+    @Test func credentialsAreRedacted() throws {
+        let server = try Server()
+        let tree = try TempTree([
+            "content/index.md": "# Links\n\n[a](http://ana:s3cret@127.0.0.1:\(server.port)/missing) [b](http://ana:s3cret@127.0.0.1:\(server.port)/ok)\n"
+        ])
+        let run = tree.folio("check", "links", "--external", "--format", "json")
+        let output = run.stdout.joined(separator: "\n")
+        #expect(output.contains("http://ana:***@127.0.0.1:\(server.port)/missing' answered 404"))
+        #expect(!output.contains("s3cret"))
+        let cache = tree.read(".folio/cache/links.json") ?? ""
+        #expect(cache.contains("ana:***@") && !cache.contains("s3cret"))
+    }
+}
+
+/// Which redirects the external check follows.
+@Suite struct RedirectSafetyTests {
+    @Test(arguments: [
+        ("example.org", "169.254.169.254", false), ("127.0.0.1", "169.254.169.254", false), ("8.8.8.8", "10.0.0.5", false),
+        ("8.8.8.8", "192.168.1.1", false), ("8.8.8.8", "127.0.0.1", false), ("8.8.8.8", "localhost", false), ("8.8.8.8", "[fe80::1]", false),
+        ("8.8.8.8", "[::1]", false), ("8.8.8.8", "[::ffff:10.1.2.3]", false), ("8.8.8.8", "172.20.0.1", false),
+        ("8.8.8.8", "1.1.1.1", true), ("127.0.0.1", "127.0.0.1", true), ("10.0.0.1", "10.0.0.2", true), ("169.254.1.1", "169.254.169.254", true),
+    ])
+    func redirectsNeverLeadIntoAPrivateNetwork(from origin: String, to target: String, isFollowed: Bool) {
+        #expect((NetworkClass.refusal(from: origin, to: target) == nil) == isFollowed)
+    }
+
+    @Test(arguments: [
+        ("https://user:pass@host/x", "https://user:***@host/x"), ("http://token@host", "http://***@host"),
+        ("https://host/a@b", "https://host/a@b"), ("https://host/x?u=a:b@c", "https://host/x?u=a:b@c"), ("mailto:a@b", "mailto:a@b"),
+    ])
+    func passwordsAreRedacted(url: String, shown: String) {
+        #expect(ExternalCheck.redacted(url) == shown)
     }
 }

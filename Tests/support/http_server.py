@@ -60,6 +60,23 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if path == "/slow":
             time.sleep(4)
             return self.answer(200)
+        if path == "/huge":
+            # 64 MB of HTML, streamed, with the only id at its very end.
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(64 * 1024 * 1024 + 20))
+            self.end_headers()
+            if self.command != "HEAD":
+                chunk = b"<p>filler</p>" * 5000
+                sent = 0
+                try:
+                    while sent + len(chunk) <= 64 * 1024 * 1024:
+                        self.wfile.write(chunk)
+                        sent += len(chunk)
+                    self.wfile.write(b" " * (64 * 1024 * 1024 - sent) + b'<a id="end"></a>    ')
+                except (BrokenPipeError, ConnectionResetError):
+                    pass
+            return
         if path == "/loop":
             return self.answer(302, [("Location", "/loop-back")])
         if path == "/loop-back":

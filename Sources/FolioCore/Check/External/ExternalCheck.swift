@@ -19,7 +19,8 @@ struct ExternalCheck: Sendable {
 
     /// What one URL turned out to be.
     enum Verdict: Sendable, Equatable {
-        case working(status: Int, anchors: [String]?)
+        /// `isCut`: the page was larger than ``HTTPClient/bodyLimit``; `anchors` are those of its start.
+        case working(status: Int, anchors: [String]?, isCut: Bool = false)
         case broken(status: Int, url: String)
         case redirectLoop(String)
         case tooManyRedirects
@@ -40,8 +41,8 @@ struct ExternalCheck: Sendable {
         var verdicts: [String: Verdict] = [:]
         var toRequest: [String] = []
         for page in pages {
-            if let entry = cached[page], !needsBody.contains(page) || entry.anchors != nil {
-                verdicts[page] = .working(status: entry.status, anchors: entry.anchors)
+            if let entry = cached[Self.redacted(page)], !needsBody.contains(page) || entry.anchors != nil {
+                verdicts[page] = .working(status: entry.status, anchors: entry.anchors, isCut: false)
             } else {
                 toRequest.append(page)
             }
@@ -53,7 +54,9 @@ struct ExternalCheck: Sendable {
             var entries = cached
             let now = cache.now.timeIntervalSince1970
             for (page, verdict) in requested {
-                if case .working(let status, let anchors) = verdict { entries[page] = LinkCache.Entry(status: status, checked: now, anchors: anchors) }
+                if case .working(let status, let anchors, false) = verdict {
+                    entries[ExternalCheck.redacted(page)] = LinkCache.Entry(status: status, checked: now, anchors: anchors)
+                }
             }
             if !requested.isEmpty { cache.save(entries) }
         }
@@ -70,12 +73,20 @@ struct ExternalCheck: Sendable {
     }
 
     private func diagnostics(for verdict: Verdict, use: LinkCheck.ExternalUse, fragment: String?) -> [Diagnostic] {
-        let url = use.url
+        let url = Self.redacted(use.url)
         switch verdict {
-        case .working(_, let anchors):
+        case .working(_, let anchors, let isCut):
             guard settings.checkExternalFragments, let fragment, !fragment.isEmpty, fragment != "top", let anchors else { return [] }
             let id = fragment.removingPercentEncoding ?? fragment
             if anchors.contains(id) || anchors.contains("user-content-" + id) { return [] }
+            if isCut {
+                return [
+                    Diagnostic(
+                        .warning, "link.external-unverified",
+                        "could not verify '\(url)': the page is larger than \(HTTPClient.bodyLimit >> 20) MB, and its first \(HTTPClient.bodyLimit >> 20) MB have no id '\(id)'",
+                        at: use.location, suggestion: "check it by hand, or add it to links.exclude", target: url)
+                ]
+            }
             let guess = Suggestions.closestAnchor(to: id, in: anchors.map { $0.hasPrefix("user-content-") ? String($0.dropFirst(13)) : $0 })
             return [
                 Diagnostic(
@@ -83,7 +94,7 @@ struct ExternalCheck: Sendable {
                     suggestion: guess.map { "did you mean '#\($0)'?" }, target: url)
             ]
         case .broken(let status, let final):
-            let via = final == Self.split(url).page ? "" : " (after redirects, at \(final))"
+            let via = final == Self.split(use.url).page ? "" : " (after redirects, at \(Self.redacted(final)))"
             return [
                 Diagnostic(
                     .error, "link.external-broken", "'\(url)' answered \(status) \(Self.reason(status))\(via)", at: use.location,

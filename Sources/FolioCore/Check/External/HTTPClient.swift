@@ -6,9 +6,22 @@ import Foundation
 #endif
 
 /// One URLSession for a check, with redirects followed by hand so each hop is seen.
-final class HTTPClient: NSObject, URLSessionTaskDelegate, @unchecked Sendable {
+final class HTTPClient: NSObject, URLSessionDataDelegate, @unchecked Sendable {
     private let settings: LinkSettings
     private var session: URLSession!
+    /// The most of a body read: a link with a fragment to a 1 GB page made Folio hold all of it.
+    static let bodyLimit = 10 << 20
+
+    /// What a data task has received so far, and who waits for it.
+    private final class Download {
+        var data = Data()
+        var isCut = false
+        let continuation: CheckedContinuation<(Data, URLResponse?, Error?, Bool), Never>
+        init(_ continuation: CheckedContinuation<(Data, URLResponse?, Error?, Bool), Never>) { self.continuation = continuation }
+    }
+
+    private let lock = NSLock()
+    private var downloads: [Int: Download] = [:]
 
     init(settings: LinkSettings) {
         self.settings = settings
@@ -22,6 +35,34 @@ final class HTTPClient: NSObject, URLSessionTaskDelegate, @unchecked Sendable {
     }
 
     func invalidate() { session.finishTasksAndInvalidate() }
+
+    /// Fetches `request`, keeping at most `bodyLimit` bytes of its body: past it the task is
+    /// cancelled and the answer marked cut.
+    private func fetch(_ request: URLRequest) async -> (Data, URLResponse?, Error?, Bool) {
+        await withCheckedContinuation { continuation in
+            let task = session.dataTask(with: request)
+            lock.withLock { downloads[task.taskIdentifier] = Download(continuation) }
+            task.resume()
+        }
+    }
+
+    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
+        let isOver = lock.withLock { () -> Bool in
+            guard let download = downloads[dataTask.taskIdentifier], !download.isCut else { return false }
+            download.data.append(data.prefix(Self.bodyLimit - download.data.count))
+            if download.data.count >= Self.bodyLimit, data.count > 0 {
+                download.isCut = true
+                return true
+            }
+            return false
+        }
+        if isOver { dataTask.cancel() }
+    }
+
+    func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: Error?) {
+        guard let download = lock.withLock({ downloads.removeValue(forKey: task.taskIdentifier) }) else { return }
+        download.continuation.resume(returning: (download.data, task.response, download.isCut ? nil : error, download.isCut))
+    }
 
     /// Do not follow redirects: `verify` follows them itself, to count hops and find loops.
     func urlSession(
@@ -40,7 +81,7 @@ final class HTTPClient: NSObject, URLSessionTaskDelegate, @unchecked Sendable {
         var useGet = needsBody
         while true {
             let answer = await requestWithRetries(current, method: useGet ? "GET" : "HEAD")
-            guard case .response(let response, let body) = answer else {
+            guard case .response(let response, let body, let isCut) = answer else {
                 if case .failed(let why) = answer { return .unverified(why) }
                 return .unverified("no answer")
             }
@@ -52,6 +93,9 @@ final class HTTPClient: NSObject, URLSessionTaskDelegate, @unchecked Sendable {
             if (300...399).contains(status), status != 304, let location = response.value(forHTTPHeaderField: "Location"),
                 let next = URL(string: location, relativeTo: current)?.absoluteURL
             {
+                if let refusal = NetworkClass.refusal(from: current.host ?? "", to: next.host ?? "") {
+                    return .unverified("it redirects to \(ExternalCheck.redacted(next.absoluteString)), \(refusal)")
+                }
                 let key = next.absoluteString
                 if visited.contains(key) { return .redirectLoop(key) }
                 visited.append(key)
@@ -63,7 +107,7 @@ final class HTTPClient: NSObject, URLSessionTaskDelegate, @unchecked Sendable {
                 let anchors =
                     needsBody
                     ? HTMLAttributes.scan(Array(body)).filter { $0.name == "id" || $0.name == "name" }.map(\.value) : nil
-                return .working(status: status, anchors: anchors)
+                return .working(status: status, anchors: anchors, isCut: isCut)
             }
             if status == 429 { return .unverified("the server kept answering 429 Too Many Requests") }
             return .broken(status: status, url: current.absoluteString)
@@ -71,7 +115,7 @@ final class HTTPClient: NSObject, URLSessionTaskDelegate, @unchecked Sendable {
     }
 
     private enum Answer {
-        case response(HTTPURLResponse, Data)
+        case response(HTTPURLResponse, Data, isCut: Bool)
         case failed(String)
     }
 
@@ -83,10 +127,12 @@ final class HTTPClient: NSObject, URLSessionTaskDelegate, @unchecked Sendable {
             request.httpMethod = method
             var wait = 0.25 * Double(1 << min(attempt, 6))
             let answer: Answer
-            do {
-                let (data, response) = try await session.data(for: request)
+            let (data, response, error, isCut) = await fetch(request)
+            if let error {
+                answer = .failed(Self.describe(error))
+            } else {
                 guard let http = response as? HTTPURLResponse else { return .failed("not an HTTP answer") }
-                answer = .response(http, data)
+                answer = .response(http, data, isCut: isCut)
                 guard [429, 502, 503, 504].contains(http.statusCode) else { return answer }
                 if let after = http.value(forHTTPHeaderField: "Retry-After"), let seconds = Self.retryAfter(after) {
                     guard seconds <= settings.maxRetryWait else {
@@ -95,8 +141,6 @@ final class HTTPClient: NSObject, URLSessionTaskDelegate, @unchecked Sendable {
                     }
                     wait = max(seconds, 0)
                 }
-            } catch {
-                answer = .failed(Self.describe(error))
             }
             guard attempt < settings.retries else { return answer }
             attempt += 1
