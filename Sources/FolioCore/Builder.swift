@@ -19,8 +19,9 @@ public enum Builder {
         let (setup, theme, site) = (compilation.setup, compilation.theme, compilation.site)
         LinkFindings.check(site, root: setup.root, into: &diagnostics)
 
+        let kept = SiteWriter(output: setup.output).hasPreviousSite ? "the previous site was kept" : "no site was written"
         if options.isStrict && diagnostics.hasFindings {
-            diagnostics.add(Diagnostic(.note, "build.strict", "--strict: the previous site was kept", at: nil))
+            diagnostics.add(Diagnostic(.note, "build.strict", "--strict: \(kept)", at: nil))
             return BuildResult(status: .findings, diagnostics: diagnostics.sorted, pagesWritten: 0, output: setup.outputDisplay)
         }
         let lock = BuildLock.acquire(forOutput: setup.output) {
@@ -31,7 +32,7 @@ public enum Builder {
             try write(site, renderer: Renderer(site: site, theme: theme), theme: theme, to: setup.output)
         } catch {
             diagnostics.error(
-                "write.failed", "the site could not be written (\(error.localizedDescription)); the previous site was kept",
+                "write.failed", "the site could not be written (\(error.localizedDescription)); \(kept)",
                 at: SourceLocation(path: setup.outputDisplay))
             return BuildResult(status: .configuration, diagnostics: diagnostics.sorted, pagesWritten: 0, output: setup.outputDisplay)
         }

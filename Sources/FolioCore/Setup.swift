@@ -94,10 +94,8 @@ struct Setup {
                 at: outputLocation, suggestion: "choose a folder outside it, such as 'site'")
             return false
         }
-        if !SiteWriter(output: output).isReplaceable() {
-            diagnostics.error(
-                "output.not-folio", "output folder '\(outputDisplay)' exists, is not empty and was not written by Folio; refusing to replace it",
-                at: outputLocation, suggestion: "remove it or choose another output folder")
+        if let refusal = SiteWriter(output: output).refusal(outputDisplay: outputDisplay) {
+            diagnostics.error("output.not-folio", refusal, at: outputLocation, suggestion: "remove it or choose another output folder")
             return false
         }
         return true

@@ -200,3 +200,40 @@ import Testing
         #expect(page.contains("content=\"d&quot;\u{301} onmouseover=x\""), "\(page.prefix(600))")
     }
 }
+
+/// Someone's own files beside the output are never touched, and every refusal says what is there.
+@Suite struct OutputFolderTests {
+    @Test func aUserFolderWhereFolioStagesIsRefused() throws {
+        let tree = try TempTree(["content/index.md": "# Home\n", ".site.folio-staging/notes.txt": "mine"])
+        let run = tree.folio("build")
+        #expect(run.status == 2)
+        #expect(run.stderr.first == "site: error: '.site.folio-staging', where Folio stages the site, is a folder that is not empty and was not written by Folio; refusing to replace it (remove it or choose another output folder) [output.not-folio]")
+        #expect(tree.read(".site.folio-staging/notes.txt") == "mine")
+    }
+
+    @Test func aFileOrADanglingLinkAtTheOutputIsNamedForWhatItIs() throws {
+        let tree = try TempTree(["content/index.md": "# Home\n", "site": "a file"])
+        #expect(tree.folio("build").stderr.first == "site: error: output 'site' is a file, not a folder; refusing to replace it (remove it or choose another output folder) [output.not-folio]")
+        try FileManager.default.removeItem(atPath: tree.root + "/site")
+        #expect(symlink("nowhere", tree.root + "/site") == 0)
+        #expect(tree.folio("build").stderr.first == "site: error: output 'site' is a symbolic link to 'nowhere', which does not exist; refusing to replace it (remove it or choose another output folder) [output.not-folio]")
+    }
+
+    @Test func strictSaysWhetherASiteWasKept() throws {
+        let tree = try TempTree(["content/index.md": "# Home\n\n[x](nada.md)\n"])
+        #expect(tree.folio("build", "--strict").stderr.contains("folio: note: --strict: no site was written [build.strict]"))
+        try tree.write("# Home\n", to: "content/index.md")
+        #expect(tree.folio("build").status == 0)
+        try tree.write("# Home\n\n[x](nada.md)\n", to: "content/index.md")
+        #expect(tree.folio("build", "--strict").stderr.contains("folio: note: --strict: the previous site was kept [build.strict]"))
+    }
+
+    @Test func settingsAndDeliverablesSayWhatTheyFound() throws {
+        let slugs = try TempTree(["content/index.md": "# Home\n", "folio.yaml": "anchors:\n  slugs: [github]\n"])
+        #expect(slugs.folio("build").stderr.first?.contains("'anchors.slugs' must be one of github, python-markdown, found a list") == true, "\(slugs.folio("build").stderr)")
+        let outside = try TempTree(["content/index.md": "# Home\n", "folio.yaml": "deliverables: entregas.yaml\n", "../outside-\(UUID().uuidString).yaml": ""])
+        #expect(symlink("/etc/hostname", outside.root + "/entregas.yaml") == 0)
+        let run = outside.folio("check")
+        #expect(run.stdout.contains { $0.hasPrefix("folio.yaml:1:15: error: the deliverables file 'entregas.yaml' is not read: it leads to '/etc/hostname', outside the repository") }, "\(run.stdout)")
+    }
+}

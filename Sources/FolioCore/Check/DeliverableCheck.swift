@@ -26,6 +26,15 @@ struct DeliverableCheck {
             guard let path = RepoPath.normalize(entry.path), tree.files.contains(path),
                 let data = FileGate.contents(root + "/" + path, root: root)
             else {
+                // A link that leads out of the repository (or into .git) exists, but is not read: say so.
+                var info = stat()
+                let full = root + "/" + (RepoPath.normalize(entry.path) ?? entry.path)
+                if lstat(full, &info) == 0, case .failure(let problem) = FileGate.read(full, root: root) {
+                    diagnostics.error(
+                        "deliverable.file-missing", "the deliverables file '\(entry.path)' is not read: \(problem.message)",
+                        at: SourceLocation(configPath, entry.mark))
+                    continue
+                }
                 diagnostics.error(
                     "deliverable.file-missing", "the deliverables file '\(entry.path)' does not exist",
                     at: SourceLocation(configPath, entry.mark))

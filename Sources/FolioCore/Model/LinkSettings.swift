@@ -174,8 +174,9 @@ public struct AnchorSettings: Sendable, Equatable {
             let text = pair.value.scalar?.string ?? ""
             guard let style = SlugStyle(rawValue: text) else {
                 let names = SlugStyle.allCases.map(\.rawValue)
+                let found = pair.value.scalar == nil ? pair.value.summary : "'\(text)'"
                 throw ConfigError(
-                    rule: "config.slugs", message: "'anchors.slugs' must be one of \(names.joined(separator: ", ")), found '\(text)'",
+                    rule: "config.slugs", message: "'anchors.slugs' must be one of \(names.joined(separator: ", ")), found \(found)",
                     mark: pair.value.mark, suggestion: Suggestions.closest(to: text, in: names).map { "did you mean '\($0)'?" })
             }
             settings.slugs = style

@@ -81,13 +81,32 @@ struct SiteWriter {
         try? FileManager.default.removeItem(atPath: staging)
     }
 
-    /// Whether `output` may be replaced: missing, empty, or written by Folio before.
-    func isReplaceable() -> Bool {
-        let files = FileManager.default
-        var isDirectory: ObjCBool = false
-        guard files.fileExists(atPath: output, isDirectory: &isDirectory) else { return true }
-        guard isDirectory.boolValue else { return false }
-        let contents = (try? files.contentsOfDirectory(atPath: output)) ?? []
-        return contents.isEmpty || contents.contains(Self.marker)
+    /// Why `output` (or the staging folder beside it) may not be replaced; `nil` when both are
+    /// missing, empty, or written by Folio before. A build replaces the output and removes the
+    /// staging folder, so someone's own folder or file at either place is never touched.
+    func refusal(outputDisplay: String) -> String? {
+        let stagingDisplay = RepoPath.join(RepoPath.directory(of: outputDisplay), RepoPath.fileName(staging))
+        if let why = Self.refusal(of: output) { return "output '\(outputDisplay)' \(why)" }
+        if let why = Self.refusal(of: staging) { return "'\(stagingDisplay)', where Folio stages the site, \(why)" }
+        return nil
     }
+
+    private static func refusal(of path: String) -> String? {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return nil }
+        switch info.st_mode & S_IFMT {
+        case S_IFLNK:
+            let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? "?"
+            return FileManager.default.fileExists(atPath: path)
+                ? "is a symbolic link (to '\(target)'); refusing to replace it" : "is a symbolic link to '\(target)', which does not exist; refusing to replace it"
+        case S_IFDIR:
+            let contents = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+            return contents.isEmpty || contents.contains(marker) ? nil : "is a folder that is not empty and was not written by Folio; refusing to replace it"
+        default:
+            return "is a file, not a folder; refusing to replace it"
+        }
+    }
+
+    /// Whether a site is there to keep.
+    var hasPreviousSite: Bool { FileManager.default.fileExists(atPath: output + "/" + Self.marker) }
 }
