@@ -49,6 +49,8 @@ import Testing
         ("/ml/llm#readme", "https://github.com/acme/shop/blob/main/ml/llm/README.md"),
         ("../../README.md", "https://github.com/acme/shop/blob/main/README.md"),
         ("../notes/", "../../notes/"),
+        // A hidden file is not published, but it is a file of the repository (as on GitHub).
+        ("../.hidden/x.png", "https://github.com/acme/shop/blob/main/content/.hidden/x.png"),
     ])
     func resolvesAsGitHubDoes(_ destination: String, _ href: String) throws {
         let resolved = try resolve(destination)
@@ -59,7 +61,6 @@ import Testing
     @Test(arguments: [
         ("runbook.md", ResolvedLink.Target.missing("content/guide/runbook.md")),
         ("../OPS/runbook.md", .missing("content/OPS/runbook.md")),
-        ("../.hidden/x.png", .missing("content/.hidden/x.png")),
         ("../../../x.md", .outsideRepository),
         ("/../x.md", .outsideRepository),
         ("https://x.org/a.md", .external),

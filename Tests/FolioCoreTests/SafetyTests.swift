@@ -237,3 +237,44 @@ import Testing
         #expect(run.stdout.contains { $0.hasPrefix("folio.yaml:1:15: error: the deliverables file 'entregas.yaml' is not read: it leads to '/etc/hostname', outside the repository") }, "\(run.stdout)")
     }
 }
+
+/// Outside a git work tree, hidden folders are part of the repository, as they are on GitHub.
+@Suite struct HiddenFolderTests {
+    @Test func linksIntoHiddenFoldersResolveAndAllReadsTheirMarkdown() throws {
+        let tree = try TempTree([
+            "content/index.md": "# Home\n\n[ci](../.github/workflows/ci.yaml) [gh](/.github) [deep](guia/a.md)\n",
+            "content/guia/a.md": "# A\n\n[ci](../../.github/workflows/ci.yaml)\n",
+            ".github/workflows/ci.yaml": "on: push\n",
+            ".github/PULL_REQUEST_TEMPLATE.md": "[broken](nada.md)\n",
+            ".build/checkouts/dep/README.md": "[broken](nada.md)\n",
+            "node_modules/pkg/README.md": "[broken](nada.md)\n",
+        ])
+        let run = tree.folio("check", "links", "--all")
+        #expect(
+            run.stdout == [
+                ".github/PULL_REQUEST_TEMPLATE.md:1:1: error: 'nada.md' points at '.github/nada.md', which does not exist [link.missing-file]",
+                "checked 3 files and 5 links: 1 error, 0 warnings",
+            ])
+        #expect(tree.folio("build").status == 0)
+        #expect(!tree.exists("site/.github"))
+    }
+}
+
+/// `café.md` saved once composed (NFC) and once decomposed (NFD): two files, one URL.
+@Suite struct UnicodeNameTests {
+    @Test func twoNormalizationFormsOfOneNameAreAConflictNotASilentDrop() throws {
+        let nfc = "caf\u{E9}", nfd = "cafe\u{301}"
+        let tree = try TempTree(["content/index.md": "# Home\n"])
+        try tree.write(Data("# NFC\n".utf8), to: "content/\(nfc).md")
+        try tree.write(Data("# NFD\n".utf8), to: "content/\(nfd).md")
+        let names = try FileManager.default.contentsOfDirectory(atPath: tree.root + "/content")
+        #expect(names.count == 3, "the file system keeps both names")
+        let run = tree.folio("build")
+        #expect(run.status == 1)
+        let conflict = run.stderr.filter { $0.contains("[route.conflict]") }
+        #expect(conflict.count == 1)
+        // NFD sorts first by its bytes ('e' before 0xC3), so the NFC file is the one left out, on every machine.
+        #expect(conflict.first?.contains("(NFC) and 'content/") == true && conflict.first?.contains("(NFD) are one name in two Unicode normalization forms") == true)
+        #expect(run.stdout.contains("built 2 pages into site/ (1 error, 0 warnings)"))
+    }
+}

@@ -4,7 +4,8 @@ import Foundation
 /// point at, and where the site's pages and published files come from.
 ///
 /// Left out: `.git`, the output folder and its staging folder, `.folio/`, and what git ignores
-/// when the repository is a git work tree (outside one: hidden folders and `node_modules`).
+/// when the repository is a git work tree (outside one: dependency and tool caches such as
+/// `node_modules`, `.build` and `.venv`; hidden folders such as `.github` are in).
 /// Symbolic links are followed only to a target inside the repository; one that leads back into
 /// the content folder is an alias of what it points at, so that content is published once.
 public struct RepositoryTree: Sendable {
@@ -96,16 +97,19 @@ public struct RepositoryTree: Sendable {
                     let exists = FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory)
                     follow(full, path: path, exists: exists, isDirectory: isDirectory.boolValue, ancestors: ancestors)
                 case .directory:
-                    if ignored == nil, entry.name.hasPrefix(".") || entry.name == "node_modules" { continue }
-                    tree.folders.insert(path)
+                    // Outside a git work tree nothing says what is ignored: hidden folders such as
+                    // .github are part of the repository, as on GitHub, but dependency and tool
+                    // caches (.build, .venv, node_modules) are not walked.
+                    if ignored == nil, Self.unwalkedOutsideGit.contains(entry.name) || entry.name.hasPrefix(".build-") { continue }
+                    guard insert(path, into: \.folders) else { continue }
                     walk(full, path: path, ancestors: ancestors.union([full]))
                 case .other:
-                    tree.files.insert(path)
+                    insert(path, into: \.files)
                 case .special(let kind):
                     // Reading or copying a FIFO with no writer would block the build forever. Outside
                     // the content it stays a name, so that a reader of it says what it is (FileGate).
                     guard isInContent(path) else {
-                        tree.files.insert(path)
+                        insert(path, into: \.files)
                         continue
                     }
                     diagnostics.warning(
@@ -113,6 +117,32 @@ public struct RepositoryTree: Sendable {
                         suggestion: "remove it from the content folder")
                 }
             }
+        }
+
+        static let unwalkedOutsideGit: Set<String> = [
+            "node_modules", ".build", ".venv", "venv", ".tox", ".cache", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".gradle",
+            ".idea", ".swiftpm", "__pycache__", ".terraform", ".next", ".nuxt",
+        ]
+
+        /// Adds a path; `false` when the set already holds a path that Swift's `String` finds
+        /// equal but whose bytes differ: the same name in another Unicode normalization form
+        /// (`café.md` in NFC and in NFD). Both are files on disk, but one site URL; the one found
+        /// second is reported and left out (a page used to be dropped without a word).
+        @discardableResult
+        mutating func insert(_ path: String, into set: WritableKeyPath<RepositoryTree, Set<String>>) -> Bool {
+            let (inserted, existing) = tree[keyPath: set].insert(path)
+            guard !inserted, !existing.utf8.elementsEqual(path.utf8) else { return true }
+            if isInContent(path) {
+                func form(_ name: String) -> String {
+                    name.utf8.elementsEqual(name.decomposedStringWithCanonicalMapping.utf8)
+                        ? "NFD" : name.utf8.elementsEqual(name.precomposedStringWithCanonicalMapping.utf8) ? "NFC" : "mixed"
+                }
+                diagnostics.error(
+                    "route.conflict",
+                    "'\(path)' (\(form(path))) and '\(existing)' (\(form(existing))) are one name in two Unicode normalization forms: they would both be published at the same URL; this one was left out",
+                    at: SourceLocation(path: path), suggestion: "rename or remove one of them")
+            }
+            return false
         }
 
         func isIgnored(_ path: String) -> Bool {
@@ -164,10 +194,9 @@ public struct RepositoryTree: Sendable {
                 return
             }
             if isDirectory {
-                tree.folders.insert(path)
+                guard insert(path, into: \.folders) else { return }
                 walk(full, path: path, ancestors: ancestors.union([real]))
-            } else {
-                tree.files.insert(path)
+            } else if insert(path, into: \.files) {
                 tree.realPaths[path] = real
             }
         }
@@ -236,6 +265,8 @@ enum DirectoryListing {
                 type == Int32(DT_DIR) ? .directory : type == Int32(DT_LNK) ? .symbolicLink : type == Int32(DT_FIFO) ? .special(FileGate.kind(info.st_mode)) : .other
             entries.append((name, kind))
         }
-        return entries.sorted { $0.name < $1.name }
+        // Names Swift finds equal (one name in NFC and NFD) are ordered by their bytes, so the
+        // one reported as a conflict is the same on every machine.
+        return entries.sorted { $0.name != $1.name ? $0.name < $1.name : Array($0.name.utf8).lexicographicallyPrecedes(Array($1.name.utf8)) }
     }
 }
