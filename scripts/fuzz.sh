@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 SWIFT=${SWIFT:-swift}
 seconds=${FUZZ_SECONDS:-60}
-targets=${FUZZ_TARGETS:-"shell makefile yaml frontmatter markdown html matcher url printable json"}
+targets=${FUZZ_TARGETS:-"shell makefile yaml frontmatter markdown html matcher url printable json serve search directive glob path guard compose"}
 # FUZZ_NO_BUILD=1 runs the binary already built (say, from a snapshot of the tree).
 if [ -z "${FUZZ_NO_BUILD:-}" ]; then
     "$SWIFT" build -c release --scratch-path .build-fuzz --product folio-fuzz \

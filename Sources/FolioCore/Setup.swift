@@ -25,8 +25,11 @@ struct Setup {
         let configDisplay = RepoPath.relative(configFile, to: root)
         var config = Config()
         if FileManager.default.fileExists(atPath: configFile) {
-            guard let data = FileManager.default.contents(atPath: configFile) else {
-                diagnostics.error("config.unreadable", "cannot read the configuration file", at: SourceLocation(path: configDisplay))
+            let data: [UInt8]
+            switch FileGate.read(configFile, root: root) {
+            case .success(let bytes): data = bytes
+            case .failure(let problem):
+                diagnostics.error("config.unreadable", "cannot read the configuration file: \(problem.message)", at: SourceLocation(path: configDisplay))
                 return nil
             }
             guard let parsed = Config.parse(String(decoding: data, as: UTF8.self), path: configDisplay, into: &diagnostics) else { return nil }

@@ -20,7 +20,16 @@ let targets: [String: ([UInt8]) -> Void] = [
     "url": fuzzURL,
     "printable": fuzzPrintable,
     "json": fuzzJSON,
+    "serve": fuzzServe,
+    "search": fuzzSearch,
+    "directive": fuzzDirective,
+    "glob": fuzzGlob,
+    "path": fuzzPath,
+    "guard": fuzzGuard,
+    "compose": fuzzCompose,
 ]
+
+func fuzzCheck(_ condition: @autoclosure () -> Bool, _ message: @autoclosure () -> String) { check(condition(), message()) }
 
 func check(_ condition: @autoclosure () -> Bool, _ message: @autoclosure () -> String) {
     if !condition() {
@@ -151,6 +160,95 @@ func fuzzJSON(_ bytes: [UInt8]) {
         return
     }
     check(problem.offset >= 0 && problem.offset <= bytes.count, "problem offset \(problem.offset) outside \(bytes.count) bytes")
+}
+
+/// A served folder with one page, and a file outside it that must never be served.
+let servedFolder: String = {
+    let base = NSTemporaryDirectory() + "folio-fuzz-serve-\(getpid())"
+    try? FileManager.default.createDirectory(atPath: base + "/site/guia", withIntermediateDirectories: true)
+    FileManager.default.createFile(atPath: base + "/site/index.html", contents: Data("<body>home</body>".utf8))
+    FileManager.default.createFile(atPath: base + "/site/guia/index.html", contents: Data("<body>guia</body>".utf8))
+    FileManager.default.createFile(atPath: base + "/secret.txt", contents: Data("SECRET".utf8))
+    return base
+}()
+let server = PreviewServer(serving: servedFolder + "/site")
+
+/// The HTTP request reader of `folio serve`: any bytes give an answer, nothing outside the
+/// site is served, and no redirect leads to another host.
+func fuzzServe(_ bytes: [UInt8]) {
+    let response = server.respond(to: bytes, isComplete: bytes.first.map { $0 & 1 == 0 } ?? true)
+    check([200, 301, 400, 403, 404, 405, 408].contains(response.status), "status \(response.status)")
+    check(!String(decoding: response.body, as: UTF8.self).contains("SECRET"), "served a file outside the site")
+    if let location = response.header("Location") { check(location.hasPrefix("/") && !location.hasPrefix("//"), "redirect to \(location)") }
+}
+
+/// The search index cutter over any page HTML: its JSON parses.
+func fuzzSearch(_ bytes: [UInt8]) {
+    let page = Page(source: "content/x.md", contentPath: "x.md", url: "x/", title: text(bytes.prefix(40).map { $0 }), document: MarkdownDocument(html: text(bytes)))
+    var writer = SectionWriter(page: 0)
+    writer.read(page)
+    let json = "[" + String(decoding: writer.json, as: UTF8.self).trimmingCharacters(in: CharacterSet(charactersIn: ",")) + "]"
+    check((try? JSONSerialization.jsonObject(with: Data(json.utf8))) != nil, "search index JSON does not parse: \(json.prefix(200))")
+}
+
+/// A `folio` block's YAML: read, with any problem at a line inside the page.
+func fuzzDirective(_ bytes: [UInt8]) {
+    var diagnostics = Diagnostics()
+    let block = CodeBlock(language: "folio", info: "folio", code: text(bytes), position: TextPosition(line: 10, column: 1), isFenced: true)
+    _ = Directive.read(block, path: "content/x.md", into: &diagnostics)
+    let last = 10 + lineCount(text(bytes)) + 1
+    for problem in diagnostics.all {
+        check((problem.location?.line ?? 10) >= 9 && (problem.location?.line ?? 10) <= last + 1, "directive problem at \(problem.location?.line ?? 0)")
+    }
+}
+
+/// Globs of `links.exclude_files`: every glob makes a regular expression that compiles.
+func fuzzGlob(_ bytes: [UInt8]) {
+    let glob = text(bytes)
+    guard !glob.isEmpty else { return }
+    check(URLPattern(glob, mark: Mark(line: 1, column: 1), isGlob: true) != nil, "glob \(glob.debugDescription) made an invalid expression")
+    _ = URLPattern(glob, mark: Mark(line: 1, column: 1), isGlob: false)?.matches("docs/a.md")
+}
+
+/// Repository paths: a normalized path never climbs out or starts at the file system's root.
+func fuzzPath(_ bytes: [UInt8]) {
+    let input = text(bytes)
+    if let normal = RepoPath.normalize(input) {
+        check(!normal.hasPrefix("/") && !RepoPath.components(normal).contains("..") && !RepoPath.components(normal).contains("."), "normalize(\(input.debugDescription)) = \(normal.debugDescription)")
+    }
+    _ = RepoPath.join("content/guide", input)
+    _ = ExternalCheck.redacted(input)
+    _ = NetworkClass.classifyLiteral(input)
+}
+
+/// The page guard: a page it lets through never makes more table cells than the limit.
+func fuzzGuard(_ bytes: [UInt8]) {
+    let input = text(bytes)
+    guard MarkdownGuard.largeTable(in: input, maximumCells: 50) == nil else { return }
+    let html = MarkdownParser().parse(input).html
+    let cells = html.components(separatedBy: "<td").count + html.components(separatedBy: "<th").count - 2
+    check(cells <= 50, "the guard let through a page of \(cells) cells")
+}
+
+let composeFolder: String = {
+    let folder = NSTemporaryDirectory() + "folio-fuzz-compose-\(getpid())"
+    try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    FileManager.default.createFile(atPath: folder + "/compose.yaml", contents: Data())
+    return folder
+}()
+
+/// The compose reader: any compose file gives services or a problem at a line of that file.
+func fuzzCompose(_ bytes: [UInt8]) {
+    FileManager.default.createFile(atPath: composeFolder + "/compose.yaml", contents: Data(bytes))
+    var diagnostics = Diagnostics()
+    let tree = RepositoryTree.walk(root: composeFolder, content: "", skipping: [], into: &diagnostics)
+    var check = CommandCheck(tree: tree, root: composeFolder)
+    let command = ShellSplitter.commands(in: "docker compose up -d orders web").first!
+    check.check([DocumentCommand(command: command, file: "README.md", line: 1, column: 1)])
+    let lines = lineCount(text(bytes)) + 2
+    for problem in check.diagnostics.all where problem.location?.path == "compose.yaml" {
+        fuzzCheck((problem.location?.line ?? 1) <= lines * 2, "compose problem at line \(problem.location?.line ?? 0)")
+    }
 }
 
 // MARK: - Entry

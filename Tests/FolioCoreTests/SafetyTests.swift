@@ -136,6 +136,14 @@ import Testing
         #expect(tree.exists("site/assets/site.css"))
     }
 
+    @Test func aFIFOConfigurationIsRefusedNotWaitedFor() throws {
+        let tree = try TempTree(["content/index.md": "# Home\n"])
+        #expect(mkfifo(tree.root + "/folio.yaml", 0o644) == 0)
+        let run = tree.folio("build")
+        #expect(run.status == 2)
+        #expect(run.stderr.first == "folio.yaml: error: cannot read the configuration file: it is a named pipe (FIFO), not a regular file; it is not read [config.unreadable]")
+    }
+
     @Test func aPageOverTheLimitIsAnErrorAndTheRestIsBuilt() throws {
         let tree = try TempTree([
             "content/index.md": "# Home\n", "content/big.md": "# Big\n" + String(repeating: "x", count: 3_000),
