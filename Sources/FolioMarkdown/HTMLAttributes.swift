@@ -72,20 +72,24 @@ public enum HTMLAttributes {
             while cursor < bytes.count, isSpace(bytes[cursor]) { cursor += 1 }
             guard cursor < bytes.count else { return cursor }
             let range: Range<Int>
-            let quote = bytes[cursor]
-            if quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
-                let end = bytes[(cursor + 1)...].firstIndex(of: quote) ?? bytes.count
-                range = (cursor + 1)..<end
-                index = min(end + 1, bytes.count)
-            } else {
-                var end = cursor
-                while end < bytes.count, !isSpace(bytes[end]), bytes[end] != UInt8(ascii: ">") { end += 1 }
-                range = cursor..<end
-                index = end
-            }
+            (range, index) = value(in: bytes, at: cursor)
             result.append(HTMLAttribute(name: name, value: decodeReferences(bytes[range]), valueRange: range))
         }
         return index
+    }
+
+    /// An attribute value starting at `cursor` (just after `=` and spaces), as a browser reads it:
+    /// inside `"` or `'` up to the same quote, else up to a space or `>`. Returns the value's bytes
+    /// and where reading goes on.
+    static func value(in bytes: [UInt8], at cursor: Int) -> (range: Range<Int>, next: Int) {
+        let quote = cursor < bytes.count ? bytes[cursor] : 0
+        if quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
+            let end = bytes[(cursor + 1)...].firstIndex(of: quote) ?? bytes.count
+            return ((cursor + 1)..<end, min(end + 1, bytes.count))
+        }
+        var end = cursor
+        while end < bytes.count, !isSpace(bytes[end]), bytes[end] != UInt8(ascii: ">") { end += 1 }
+        return (cursor..<end, end)
     }
 
     /// The offset just after the next `terminator` (`-->`, `</h2>`) from `start`, or the end.

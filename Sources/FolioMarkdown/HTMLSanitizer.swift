@@ -211,18 +211,8 @@ public enum HTMLSanitizer {
                 }
                 cursor += 1
                 while cursor < bytes.count, isSpace(bytes[cursor]) { cursor += 1 }
-                let quote = cursor < bytes.count ? bytes[cursor] : 0
                 let range: Range<Int>
-                if quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
-                    let end = bytes[(cursor + 1)...].firstIndex(of: quote) ?? bytes.count
-                    range = (cursor + 1)..<end
-                    index = min(end + 1, bytes.count)
-                } else {
-                    var end = cursor
-                    while end < bytes.count, !isSpace(bytes[end]), bytes[end] != UInt8(ascii: ">") { end += 1 }
-                    range = cursor..<end
-                    index = end
-                }
+                (range, index) = HTMLAttributes.value(in: bytes, at: cursor)
                 attributes.append(Attribute(name: attributeName, value: HTMLAttributes.decodeReferences(bytes[range])))
             }
             return .text(index..<index)  // a tag cut off by the end is no tag: dropped
