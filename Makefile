@@ -10,7 +10,7 @@ DEBIAN_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libm
 TEST_PACKAGES := git python3 curl
 BROWSER_PACKAGES := chromium chromium-driver python3 python3-selenium
 
-.PHONY: docs test deps browser-deps build swift-test e2e browser-test bench example format clean fuzz sanitize
+.PHONY: docs test deps browser-deps build swift-test e2e browser-test bench example format clean fuzz fuzz-smoke sanitize sanitize-address sanitize-thread
 
 ## deps: install the C libraries Folio links (apt-get as root, sudo otherwise).
 deps:
@@ -56,13 +56,22 @@ example: build
 fuzz: deps
 	SWIFT=$(SWIFT) bash scripts/fuzz.sh
 
-## sanitize: the Swift tests under AddressSanitizer, UndefinedBehaviorSanitizer and ThreadSanitizer.
-sanitize: deps
+## sanitize: the Swift tests under AddressSanitizer (leaks checked; scripts/lsan.supp lists the false positives) and under ThreadSanitizer.
+sanitize: sanitize-address sanitize-thread
+
+sanitize-address: deps
 	@bash scripts/install-packages.sh $(TEST_PACKAGES)
-	$(SWIFT) build --build-tests --scratch-path .build-asan --sanitize=address --sanitize=undefined
-	$(SWIFT) test --skip-build --scratch-path .build-asan --sanitize=address --sanitize=undefined
+	$(SWIFT) build --build-tests --scratch-path .build-asan --sanitize=address
+	LSAN_OPTIONS=suppressions=$(CURDIR)/scripts/lsan.supp $(SWIFT) test --skip-build --scratch-path .build-asan --sanitize=address
+
+sanitize-thread: deps
+	@bash scripts/install-packages.sh $(TEST_PACKAGES)
 	$(SWIFT) build --build-tests --scratch-path .build-tsan --sanitize=thread
 	$(SWIFT) test --skip-build --scratch-path .build-tsan --sanitize=thread
+
+## fuzz-smoke: each fuzz target for a few seconds from its seeds (CI).
+fuzz-smoke: deps
+	FUZZ_SECONDS=$${FUZZ_SECONDS:-5} SWIFT=$(SWIFT) bash scripts/fuzz.sh
 
 ## format: apply the committed .swift-format style.
 format:
