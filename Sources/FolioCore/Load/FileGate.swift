@@ -68,8 +68,8 @@ enum FileGate {
     }
 
     /// The file's bytes, or `nil` when a rule refuses it (for readers that report absence their own way).
-    static func contents(_ absolute: String, root: String) -> Data? {
-        (try? read(absolute, root: root).get()).map { Data($0) }
+    static func contents(_ absolute: String, root: String, limit: Int = FileGate.limit) -> Data? {
+        (try? read(absolute, root: root, limit: limit).get()).map { Data($0) }
     }
 
     /// What kind of file a mode is, in words.

@@ -82,20 +82,10 @@ struct StaticFiles {
         return serve(file, path)
     }
 
-    /// Whether `file` really is inside the served folder: a symbolic link placed in it (or in a
-    /// folder of it) that leads elsewhere is not followed.
-    private func isInside(_ file: String) -> Bool {
-        guard let real = realpath(file, nil), let base = realpath(root, nil) else { return false }
-        defer {
-            free(real)
-            free(base)
-        }
-        let path = String(cString: real), folder = String(cString: base)
-        return path == folder || path.hasPrefix(folder == "/" ? "/" : folder + "/")
-    }
-
     private func serve(_ file: String, _ path: String) -> HTTPResponse {
-        guard isInside(file), let data = FileManager.default.contents(atPath: file) else { return notFound(path) }
+        // Through the file gate, rooted at the served folder: a symbolic link placed in it that
+        // leads out (`etclink -> /etc`), or a FIFO, is not served.
+        guard let data = FileGate.contents(file, root: root, limit: .max) else { return notFound(path) }
         let type = Self.contentType(of: file)
         var body = Array(data)
         if type.hasPrefix("text/html") { body = Self.addingReloadScript(to: body) }
@@ -104,7 +94,7 @@ struct StaticFiles {
 
     /// The site's own `404.html` when it has one (as static hosts send it), else a plain page.
     private func notFound(_ path: String) -> HTTPResponse {
-        if let data = FileManager.default.contents(atPath: root + "/404.html") {
+        if let data = FileGate.contents(root + "/404.html", root: root) {
             return HTTPResponse(status: 404, headers: [("Content-Type", "text/html; charset=utf-8")], body: Self.addingReloadScript(to: Array(data)))
         }
         let page =

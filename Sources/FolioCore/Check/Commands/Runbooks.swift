@@ -184,7 +184,7 @@ struct Runbooks {
     private func update(_ results: [Result]) {
         for (file, fileResults) in Dictionary(grouping: results, by: \.block.file) {
             let path = root + "/" + file
-            guard let data = FileManager.default.contents(atPath: path) else { continue }
+            guard let data = FileGate.contents(path, root: root) else { continue }
             var lines = String(decoding: data, as: UTF8.self).lineSlices.map(String.init)
             // From the bottom up, so earlier line numbers stay right.
             for result in fileResults.sorted(by: { $0.block.code.position.line > $1.block.code.position.line }) where result.diagnostic == nil {

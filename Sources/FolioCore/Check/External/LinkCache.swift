@@ -19,7 +19,7 @@ struct LinkCache: Sendable {
 
     /// The fresh entries; an unreadable or stale file reads as empty.
     func load() -> [String: Entry] {
-        guard maxAge > 0, let data = FileManager.default.contents(atPath: file),
+        guard maxAge > 0, let data = FileGate.contents(file, root: folder),
             let stored = try? JSONDecoder().decode(Stored.self, from: data), stored.version == 1
         else { return [:] }
         let limit = now.timeIntervalSince1970 - maxAge
