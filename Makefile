@@ -10,7 +10,7 @@ DEBIAN_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libm
 TEST_PACKAGES := git python3 curl
 BROWSER_PACKAGES := chromium chromium-driver python3 python3-selenium
 
-.PHONY: docs test deps browser-deps build swift-test e2e browser-test bench example format clean fuzz fuzz-smoke sanitize sanitize-address sanitize-thread
+.PHONY: docs test deps browser-deps build swift-test e2e browser-test bench example format clean fuzz fuzz-seeds sanitize sanitize-address sanitize-thread
 
 ## deps: install the C libraries Folio links (apt-get as root, sudo otherwise).
 deps:
@@ -69,9 +69,9 @@ sanitize-thread: deps
 	$(SWIFT) build --build-tests --scratch-path .build-tsan --sanitize=thread
 	$(SWIFT) test --skip-build --scratch-path .build-tsan --sanitize=thread
 
-## fuzz-smoke: each fuzz target for a few seconds from its seeds (CI).
-fuzz-smoke: deps
-	FUZZ_SECONDS=$${FUZZ_SECONDS:-5} SWIFT=$(SWIFT) bash scripts/fuzz.sh
+## fuzz-seeds: each fuzz target on its seed corpus under libFuzzer and ASan (CI).
+fuzz-seeds: deps
+	FUZZ_SEEDS_ONLY=1 SWIFT=$(SWIFT) bash scripts/fuzz.sh
 
 ## format: apply the committed .swift-format style.
 format:

@@ -7,6 +7,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 SWIFT=${SWIFT:-swift}
 seconds=${FUZZ_SECONDS:-60}
+# FUZZ_SEEDS_ONLY=1 (CI): run each target on its seed corpus only, under ASan, and stop: a crash
+# found once stays fixed, and CI does not turn red on a new finding by chance.
+limit=(-max_total_time="$seconds")
+[ -n "${FUZZ_SEEDS_ONLY:-}" ] && limit=(-runs=0)
 targets=${FUZZ_TARGETS:-"shell makefile yaml frontmatter markdown html matcher url printable json serve search directive glob path guard compose"}
 # FUZZ_NO_BUILD=1 runs the binary already built (say, from a snapshot of the tree).
 if [ -z "${FUZZ_NO_BUILD:-}" ]; then
@@ -16,8 +20,8 @@ fi
 status=0
 for target in $targets; do
     mkdir -p ".build-fuzz/corpus/$target"
-    echo "== $target: ${seconds}s"
-    if ! .build-fuzz/release/folio-fuzz "$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 -max_len=65536 \
+    echo "== $target: ${FUZZ_SEEDS_ONLY:+seeds only}${FUZZ_SEEDS_ONLY:-${seconds}s}"
+    if ! .build-fuzz/release/folio-fuzz "$target" "${limit[@]}" -timeout=10 -rss_limit_mb=4096 -max_len=65536 \
         -print_final_stats=1 -artifact_prefix=".build-fuzz/crash-$target-" ".build-fuzz/corpus/$target" "Tests/fuzz/corpus/$target" \
         2> ".build-fuzz/$target.log"; then
         echo "!! $target failed: see .build-fuzz/$target.log and .build-fuzz/crash-$target-*"
