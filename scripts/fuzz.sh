@@ -20,7 +20,7 @@ fi
 status=0
 for target in $targets; do
     mkdir -p ".build-fuzz/corpus/$target"
-    echo "== $target: ${FUZZ_SEEDS_ONLY:+seeds only}${FUZZ_SEEDS_ONLY:-${seconds}s}"
+    if [ -n "${FUZZ_SEEDS_ONLY:-}" ]; then echo "== $target: seeds only"; else echo "== $target: ${seconds}s"; fi
     if ! .build-fuzz/release/folio-fuzz "$target" "${limit[@]}" -timeout=10 -rss_limit_mb=4096 -max_len=65536 \
         -print_final_stats=1 -artifact_prefix=".build-fuzz/crash-$target-" ".build-fuzz/corpus/$target" "Tests/fuzz/corpus/$target" \
         2> ".build-fuzz/$target.log"; then
