@@ -52,34 +52,50 @@ public enum HTMLSanitizer {
     /// for an image, also `data:image/...` (but not SVG, which can hold script). Tabs and line
     /// breaks inside, and spaces and control characters around, are ignored as browsers ignore them.
     public static func isSafeURL(_ url: String, isImage: Bool = false) -> Bool {
-        var scheme: [UInt8] = []
-        var sawScheme = false
-        let bytes = Array(url.utf8)
-        var start = 0
-        while start < bytes.count, bytes[start] <= 0x20 { start += 1 }
-        var rest = bytes[start...]
-        for byte in bytes[start...] {
-            rest = rest.dropFirst()
+        var copy = url
+        return copy.withUTF8 { isSafeURL($0, isImage: isImage) }
+    }
+
+    /// ``isSafeURL(_:isImage:)`` on UTF-8 bytes, in one pass without allocating (it runs for
+    /// every link of every page).
+    static func isSafeURL(_ bytes: UnsafeBufferPointer<UInt8>, isImage: Bool) -> Bool {
+        var index = 0
+        while index < bytes.count, bytes[index] <= 0x20 { index += 1 }
+        var packed: UInt64 = 0  // the scheme's first 8 letters, lowercased
+        var length = 0
+        var isValid = true
+        var sawColon = false
+        while index < bytes.count {
+            let byte = bytes[index]
+            index += 1
             if byte == 0x09 || byte == 0x0A || byte == 0x0D { continue }
             if byte == UInt8(ascii: ":") {
-                sawScheme = true
+                sawColon = true
                 break
             }
-            if byte == UInt8(ascii: "/") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "#") { break }
-            scheme.append(byte | (byte >= 0x41 && byte <= 0x5A ? 0x20 : 0))
+            if byte == UInt8(ascii: "/") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "#") { return true }  // relative
+            let lower = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+            let isLetter = lower >= 0x61 && lower <= 0x7A
+            let isOther = (lower >= 0x30 && lower <= 0x39) || lower == UInt8(ascii: "+") || lower == UInt8(ascii: "-") || lower == UInt8(ascii: ".")
+            if !(isLetter || (length > 0 && isOther)) { isValid = false }
+            if length < 8 { packed |= UInt64(lower) << (8 * UInt64(length)) }
+            length += 1
         }
-        guard sawScheme else { return true }  // relative, fragment or `//host`
-        let name = String(decoding: scheme, as: UTF8.self)
-        guard let first = name.unicodeScalars.first, first.isASCII, first.properties.isAlphabetic,
-            name.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "+-.".unicodeScalars.contains($0)) })
-        else { return true }  // `a:b` where `a` is no scheme (`./a:b`): a path
-        switch name {
-        case "http", "https", "mailto": return true
-        case "data" where isImage:
-            let type = String(decoding: rest.filter { $0 > 0x20 }.prefix(14), as: UTF8.self).lowercased()
-            return type.hasPrefix("image/") && !type.hasPrefix("image/svg")
-        default: return false
+        guard sawColon, length > 0, isValid else { return true }  // no scheme (`./a:b`, `1a:b`, `a.md`): relative
+        func word(_ text: StaticString) -> UInt64 {
+            var value: UInt64 = 0
+            for offset in 0..<text.utf8CodeUnitCount { value |= UInt64(text.utf8Start[offset]) << (8 * UInt64(offset)) }
+            return value
         }
+        if length <= 8, packed == word("http") || packed == word("https") || packed == word("mailto") { return true }
+        guard isImage, length == 4, packed == word("data") else { return false }
+        // `data:image/png...` but not `data:image/svg+xml`, spaces and controls ignored.
+        var type: [UInt8] = []
+        while index < bytes.count, type.count < 14 {
+            if bytes[index] > 0x20 { type.append(bytes[index] >= 0x41 && bytes[index] <= 0x5A ? bytes[index] | 0x20 : bytes[index]) }
+            index += 1
+        }
+        return type.starts(with: Array("image/".utf8)) && !type.starts(with: Array("image/svg".utf8))
     }
 
     /// The safe form of `html`. `keepsURL(element, attribute, value)` decides the URL attributes

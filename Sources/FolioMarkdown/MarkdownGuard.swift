@@ -22,48 +22,78 @@ public enum MarkdownGuard {
     /// as GFM reads tables (a delimiter row of `-`, `:` and `|` under a header row, rows up to the
     /// next blank line), inside block quotes and lists too; `nil` when the page is within it.
     public static func largeTable(in text: String, maximumCells: Int = maximumTableCells) -> LargeTable? {
+        var copy = text
+        return copy.withUTF8 { largeTable(in: $0, maximumCells: maximumCells) }
+    }
+
+    /// One pass over the bytes, line by line, without allocating (it runs for every page).
+    static func largeTable(in bytes: UnsafeBufferPointer<UInt8>, maximumCells: Int) -> LargeTable? {
         var total = 0
         var previousIsText = false
         var current: (line: Int, columns: Int, rows: Int)?
         var number = 0
-        func finish() -> LargeTable? {
-            guard let table = current else { return nil }
-            current = nil
-            total += table.columns * table.rows
-            return total > maximumCells ? LargeTable(line: table.line, columns: table.columns, rows: table.rows) : nil
-        }
-        for raw in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+        var start = 0
+        while start <= bytes.count {
+            var end = start
+            while end < bytes.count, bytes[end] != 0x0A { end += 1 }
             number += 1
-            let line = raw.drop { $0 == 0x20 || $0 == 0x09 || $0 == UInt8(ascii: ">") || $0 == 0x0D }
-            let isBlank = line.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
+            // The line without the `>` and spaces of block quotes and list indentation.
+            var first = start
+            while first < end, bytes[first] == 0x20 || bytes[first] == 0x09 || bytes[first] == UInt8(ascii: ">") { first += 1 }
+            var last = end
+            while last > first, bytes[last - 1] == 0x20 || bytes[last - 1] == 0x09 || bytes[last - 1] == 0x0D { last -= 1 }
+            let isBlank = first == last
             if current != nil {
                 if isBlank {
-                    if let large = finish() { return large }
+                    total += current!.columns * current!.rows
+                    if total > maximumCells { return LargeTable(line: current!.line, columns: current!.columns, rows: current!.rows) }
+                    current = nil
                 } else {
                     current!.rows += 1
                 }
-                previousIsText = !isBlank
-                continue
-            }
-            if previousIsText, let columns = delimiterColumns(line) {
+            } else if previousIsText, let columns = delimiterColumns(bytes, from: first, to: last) {
                 current = (number - 1, columns, 2)  // the header and the delimiter row
             }
             previousIsText = !isBlank
+            start = end + 1
         }
-        return finish()
+        if let table = current {
+            total += table.columns * table.rows
+            if total > maximumCells { return LargeTable(line: table.line, columns: table.columns, rows: table.rows) }
+        }
+        return nil
     }
 
-    /// The number of cells of a GFM delimiter row (`|---|:-:|`), or `nil` when the line is not one.
-    static func delimiterColumns(_ line: Substring.UTF8View.SubSequence) -> Int? {
-        var bytes = Array(line)
-        while let last = bytes.last, last == 0x20 || last == 0x09 || last == 0x0D { bytes.removeLast() }
-        guard bytes.contains(UInt8(ascii: "-")), bytes.allSatisfy({ "|-: \t".utf8.contains($0) }) else { return nil }
-        if bytes.first == UInt8(ascii: "|") { bytes.removeFirst() }
-        if bytes.last == UInt8(ascii: "|") { bytes.removeLast() }
-        let cells = bytes.split(separator: UInt8(ascii: "|"), omittingEmptySubsequences: false)
-        guard cells.allSatisfy({ $0.contains(UInt8(ascii: "-")) }) else { return nil }
+    /// The number of cells of a GFM delimiter row (`|---|:-:|`) in `bytes[from..<to]`, or `nil`
+    /// when it is not one.
+    static func delimiterColumns(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int? {
+        guard from < to else { return nil }
+        var pipes = 0, cells = 0
+        var cellHasDash = false, sawDash = false
+        var index = from
+        let leading = bytes[from] == UInt8(ascii: "|")
+        if leading { index += 1 }
+        while index < to {
+            switch bytes[index] {
+            case UInt8(ascii: "-"):
+                cellHasDash = true
+                sawDash = true
+            case UInt8(ascii: ":"), 0x20, 0x09:
+                break
+            case UInt8(ascii: "|"):
+                guard cellHasDash else { return nil }
+                pipes += 1
+                cells += 1
+                cellHasDash = false
+            default:
+                return nil
+            }
+            index += 1
+        }
+        guard sawDash else { return nil }
+        if cellHasDash { cells += 1 } else if bytes[to - 1] != UInt8(ascii: "|") || cells == 0 { return nil }
         // One cell without any pipe is a setext heading underline or a thematic break, not a table.
-        return cells.count == 1 && !line.contains(UInt8(ascii: "|")) ? nil : cells.count
+        return pipes == 0 && !leading ? nil : cells
     }
 
     /// Whether `html` is out of proportion to the `markdown` it came from.

@@ -84,8 +84,9 @@ struct LinkCheck {
             let location = SourceLocation(path: link.file ?? source.path, line: link.position.line, column: link.position.column)
             // A link the page leaves out: a scheme that can run script. An unknown scheme (`htps:`,
             // a typo) is left out too, and reported as such below, with its suggestion.
-            if !site.config.unsafeHTML, Self.knownSchemes.contains(Self.scheme(of: link.destination)),
-                !HTMLSanitizer.isSafeURL(link.destination, isImage: link.kind == .image || (link.kind == .html && link.text == "src"))
+            if !site.config.unsafeHTML,
+                !HTMLSanitizer.isSafeURL(link.destination, isImage: link.kind == .image || (link.kind == .html && link.text == "src")),
+                Self.knownSchemes.contains(Self.scheme(of: link.destination))
             {
                 outcome.diagnostics.warning(
                     "link.unsafe-url", "'\(link.destination)' is left out of the page: only http, https, mailto, relative and fragment URLs are published",
@@ -189,8 +190,14 @@ struct LinkCheck {
 
     /// The scheme of a URL as a browser reads it (tabs and line breaks ignored), lowercased.
     static func scheme(of url: String) -> String {
-        String(url.unicodeScalars.filter { $0 != "\t" && $0 != "\n" && $0 != "\r" }.prefix { $0 != ":" }.map(Character.init)).lowercased()
-            .trimmingCharacters(in: .whitespaces.union(.controlCharacters))
+        var scalars = String.UnicodeScalarView()
+        for scalar in url.unicodeScalars {
+            if scalar == ":" { break }
+            // Spaces and controls before it, and tabs and line breaks in it, are not part of it.
+            if scalar.value <= 0x20 && (scalars.isEmpty || scalar == "\t" || scalar == "\n" || scalar == "\r") { continue }
+            scalars.append(scalar.isASCII ? Unicode.Scalar(UInt8(scalar.value) | (scalar.properties.isUppercase ? 0x20 : 0)) : scalar)
+        }
+        return String(scalars)
     }
 
     /// The schemes a documentation link may use on purpose.
