@@ -129,7 +129,7 @@ public enum HTMLSanitizer {
                 var seen = Set<String>()
                 for attribute in attributes where seen.insert(attribute.name).inserted {
                     guard globalAttributes.contains(attribute.name) || elementAttributes[name]?.contains(attribute.name) == true
-                        || attribute.name.hasPrefix("aria-")
+                        || (attribute.name.hasPrefix("aria-") && attribute.name.utf8.dropFirst(5).allSatisfy { $0 >= 0x61 && $0 <= 0x7A })
                     else { continue }
                     if urlAttributes.contains(attribute.name) {
                         guard let value = attribute.value, keepsURL(name, attribute.name, value) else { continue }
