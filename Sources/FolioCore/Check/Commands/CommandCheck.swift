@@ -247,7 +247,9 @@ struct CommandCheck {
                     reportOnce(manifest, "npm cannot read this package.json: \(problem.message)", at: SourceLocation(path: manifest, line: line, column: column))
                     return (manifest, nil)
                 }
-                guard let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else { return (manifest, []) }
+                // npm reads the file as UTF-8 text, bad bytes becoming U+FFFD; Foundation would refuse them.
+                let text = Data(String(decoding: bytes, as: UTF8.self).utf8)
+                guard let object = try? JSONSerialization.jsonObject(with: text) as? [String: Any] else { return (manifest, []) }
                 return (manifest, Set((object["scripts"] as? [String: Any] ?? [:]).keys))
             }
             current = here.isEmpty ? nil : RepoPath.directory(of: here)
