@@ -29,7 +29,7 @@ public enum Builder {
         }
         defer { withExtendedLifetime(lock) {} }
         do {
-            try write(site, renderer: Renderer(site: site, theme: theme), theme: theme, to: setup.output)
+            try write(site, renderer: Renderer(site: site, theme: theme), theme: theme, root: setup.root, to: setup.output)
         } catch {
             diagnostics.error(
                 "write.failed", "the site could not be written (\(error.localizedDescription)); \(kept)",
@@ -88,7 +88,7 @@ public enum Builder {
     }
 
     /// write: renders every page into a staging folder, copies the published files, swaps it in.
-    private static func write(_ site: Site, renderer: Renderer, theme: Theme, to output: String) throws {
+    private static func write(_ site: Site, renderer: Renderer, theme: Theme, root: String, to output: String) throws {
         let writer = SiteWriter(output: output)
         try writer.begin()
         do {
@@ -109,7 +109,7 @@ public enum Builder {
             }
             let copyFailures = parallelMap(site.files) { file -> String? in
                 do {
-                    try writer.copy(from: file.absolutePath, to: file.sitePath)
+                    try writer.copy(from: file.absolutePath, root: root, to: file.sitePath)
                     return nil
                 } catch {
                     return "\(file.path): \(error.localizedDescription)"

@@ -34,20 +34,12 @@ enum FileGate {
 
     /// The bytes of the file at `absolute`, read under the rules above for the repository at `root`.
     static func read(_ absolute: String, root: String, limit: Int = FileGate.limit) -> Result<[UInt8], Problem> {
-        guard let resolved = realpath(absolute, nil) else { return .failure(.unreadable(String(cString: strerror(errno)))) }
-        let real = String(cString: resolved)
-        free(resolved)
-        let realRoot = realPath(ofRoot: root)
-        guard RepoPath.isInside(real, realRoot) else { return .failure(.outsideRepository(real)) }
-        if RepoPath.isInside(real, realRoot + "/.git") { return .failure(.insideGit) }
-        // O_NONBLOCK: opening a FIFO with no writer must not wait; it is refused below.
-        let descriptor = open(real, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-        guard descriptor >= 0 else { return .failure(.unreadable(String(cString: strerror(errno)))) }
+        let descriptor: Int32, info: stat
+        switch open(absolute, root: root, limit: limit) {
+        case .success(let opened): (descriptor, info) = opened
+        case .failure(let problem): return .failure(problem)
+        }
         defer { close(descriptor) }
-        var info = stat()
-        guard fstat(descriptor, &info) == 0 else { return .failure(.unreadable(String(cString: strerror(errno)))) }
-        guard (info.st_mode & S_IFMT) == S_IFREG else { return .failure(.notRegular(kind(info.st_mode))) }
-        guard Int(info.st_size) <= limit else { return .failure(.tooLarge(Int(info.st_size), limit: limit)) }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(Int(info.st_size))
         var chunk = [UInt8](repeating: 0, count: max(Int(info.st_size) + 1, 4_096))
@@ -77,6 +69,61 @@ enum FileGate {
         } ?? root
         rootLock.withLock { realRoots[root] = real }
         return real
+    }
+
+    /// Opens the file under the rules (the descriptor is the caller's to close), with its status.
+    private static func open(_ absolute: String, root: String, limit: Int) -> Result<(Int32, stat), Problem> {
+        guard let resolved = realpath(absolute, nil) else { return .failure(.unreadable(String(cString: strerror(errno)))) }
+        let real = String(cString: resolved)
+        free(resolved)
+        let realRoot = realPath(ofRoot: root)
+        guard RepoPath.isInside(real, realRoot) else { return .failure(.outsideRepository(real)) }
+        if RepoPath.isInside(real, realRoot + "/.git") { return .failure(.insideGit) }
+        // O_NONBLOCK: opening a FIFO with no writer must not wait; it is refused below.
+        let descriptor = Glibc.open(real, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard descriptor >= 0 else { return .failure(.unreadable(String(cString: strerror(errno)))) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else {
+            close(descriptor)
+            return .failure(.unreadable(String(cString: strerror(errno))))
+        }
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
+            close(descriptor)
+            return .failure(.notRegular(kind(info.st_mode)))
+        }
+        guard Int(info.st_size) <= limit else {
+            close(descriptor)
+            return .failure(.tooLarge(Int(info.st_size), limit: limit))
+        }
+        return .success((descriptor, info))
+    }
+
+    /// Copies a published file (of any size) under the same rules to `destination`, a megabyte
+    /// at a time.
+    static func copy(_ absolute: String, root: String, to destination: String) throws {
+        let source: Int32
+        switch open(absolute, root: root, limit: .max) {
+        case .success(let opened): source = opened.0
+        case .failure(let problem): throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: problem.message])
+        }
+        defer { close(source) }
+        let target = Glibc.open(destination, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard target >= 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: destination]) }
+        defer { close(target) }
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let count = Glibc.read(source, &buffer, buffer.count)
+            if count < 0 && errno == EINTR { continue }
+            guard count >= 0 else { throw CocoaError(.fileReadUnknown, userInfo: [NSFilePathErrorKey: absolute]) }
+            if count == 0 { return }
+            var written = 0
+            while written < count {
+                let done = buffer.withUnsafeBytes { Glibc.write(target, $0.baseAddress! + written, count - written) }
+                if done < 0 && errno == EINTR { continue }
+                guard done > 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: destination]) }
+                written += done
+            }
+        }
     }
 
     /// The file's bytes, or `nil` when a rule refuses it (for readers that report absence their own way).

@@ -51,9 +51,10 @@ struct SiteWriter {
         }
     }
 
-    /// Copies a file into the site byte for byte (a symlink's target, not the link).
-    func copy(from absolutePath: String, to path: String) throws {
-        try FileManager.default.copyItem(atPath: absolutePath, toPath: staging + "/" + path)
+    /// Copies a file of the repository at `root` into the site byte for byte (a symlink's
+    /// target, not the link), through ``FileGate``.
+    func copy(from absolutePath: String, root: String, to path: String) throws {
+        try FileGate.copy(absolutePath, root: root, to: staging + "/" + path)
     }
 
     /// Swaps the staging folder in; the previous site is removed afterwards.
