@@ -219,6 +219,21 @@ import Testing
         #expect(tree.read(".site.folio-staging/notes.txt") == "mine")
     }
 
+    /// A build killed while it removed its staging folder leaves part of it, marker included
+    /// (the marker goes last): the next build replaces it. (Found by e2e's kill -9 and concurrent
+    /// builds once the staging folder was checked: removing in any order could leave a folder
+    /// without its marker, which the next build refused as someone's own.)
+    @Test func aHalfRemovedStagingFolderOfFolioIsReplaced() throws {
+        let tree = try TempTree([
+            "content/index.md": "# Home\n", ".site.folio-staging/.folio-site": "x", ".site.folio-staging/old/index.html": "old",
+        ])
+        #expect(tree.folio("build").status == 0)
+        #expect(!tree.exists(".site.folio-staging"))
+        try tree.write("x", to: "site/.folio-site")
+        try SiteWriter.remove(tree.root + "/site")
+        #expect(!tree.exists("site"))
+    }
+
     @Test func aFileOrADanglingLinkAtTheOutputIsNamedForWhatItIs() throws {
         let tree = try TempTree(["content/index.md": "# Home\n", "site": "a file"])
         #expect(tree.folio("build").stderr.first == "site: error: output 'site' is a file, not a folder; refusing to replace it (remove it or choose another output folder) [output.not-folio]")

@@ -25,7 +25,7 @@ struct SiteWriter {
     /// Creates an empty staging folder (removing one left by a killed build).
     func begin() throws {
         let files = FileManager.default
-        if files.fileExists(atPath: staging) { try files.removeItem(atPath: staging) }
+        if files.fileExists(atPath: staging) { try Self.remove(staging) }
         try files.createDirectory(atPath: staging, withIntermediateDirectories: true)
         try write(Array("This folder was written by Folio; `folio build` replaces it whole.\n".utf8), to: Self.marker)
     }
@@ -65,7 +65,7 @@ struct SiteWriter {
             return
         }
         if folio_exchange_paths(staging, output) == 0 {
-            try files.removeItem(atPath: staging)
+            try Self.remove(staging)
             return
         }
         // No atomic exchange here (not Linux, or a file system without it): two renames, with
@@ -74,12 +74,23 @@ struct SiteWriter {
         if files.fileExists(atPath: aside) { try files.removeItem(atPath: aside) }
         try files.moveItem(atPath: output, toPath: aside)
         try files.moveItem(atPath: staging, toPath: output)
-        try files.removeItem(atPath: aside)
+        try Self.remove(aside)
+    }
+
+    /// Removes a folder Folio wrote, its marker last: a build killed while removing it leaves a
+    /// folder that still says it is Folio's, so the next build (or one running at the same time)
+    /// may replace it instead of refusing it as someone's own.
+    static func remove(_ folder: String) throws {
+        let files = FileManager.default
+        for name in try files.contentsOfDirectory(atPath: folder) where name != marker {
+            try files.removeItem(atPath: folder + "/" + name)
+        }
+        try files.removeItem(atPath: folder)
     }
 
     /// Removes the staging folder after a failed build; the previous site is untouched.
     func abort() {
-        try? FileManager.default.removeItem(atPath: staging)
+        try? Self.remove(staging)
     }
 
     /// Why `output` (or the staging folder beside it) may not be replaced; `nil` when both are
