@@ -109,7 +109,7 @@ func checkSafe(_ html: String, input: String) {
     for attribute in HTMLAttributes.scan(html) {
         check(!attribute.name.hasPrefix("on") && attribute.name != "style", "attribute \(attribute.name) from \(input.debugDescription)")
         if ["href", "src", "poster", "cite"].contains(attribute.name) {
-            check(HTMLSanitizer.isSafeURL(attribute.value.removingPercentEncoding ?? attribute.value, isImage: true), "URL \(attribute.value) from \(input.debugDescription)")
+            check(HTMLSanitizer.isSafeURL(attribute.value, isImage: true), "URL \(attribute.value) from \(input.debugDescription)")
         }
     }
     let lowered = html.lowercased()
