@@ -17,6 +17,8 @@ if [ -z "${FUZZ_NO_BUILD:-}" ]; then
     "$SWIFT" build -c release --scratch-path .build-fuzz --product folio-fuzz \
         -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING -Xswiftc -enable-testing -Xswiftc -use-ld=lld
 fi
+# The same leak suppressions as `make sanitize` (false positives and toolchain leaks, explained there).
+export LSAN_OPTIONS="suppressions=$PWD/scripts/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 status=0
 for target in $targets; do
     mkdir -p ".build-fuzz/corpus/$target"

@@ -154,13 +154,9 @@ func fuzzPrintable(_ bytes: [UInt8]) {
 }
 
 func fuzzJSON(_ bytes: [UInt8]) {
-    guard let problem = JSONSyntax.firstProblem(in: bytes) else {
-        // Strict JSON is JSON to Foundation too (which is more lenient), once bad UTF-8 is replaced
-        // as npm's reading of the file replaces it.
-        let text = Data(String(decoding: bytes, as: UTF8.self).utf8)
-        check((try? JSONSerialization.jsonObject(with: text, options: .fragmentsAllowed)) != nil, "valid JSON refused by Foundation")
-        return
-    }
+    // (Strict JSON is not always JSON to Foundation: `5e+1088` is valid, and past Double's range;
+    // npm reads it as Infinity. The command check then treats the scripts as unknown.)
+    guard let problem = JSONSyntax.firstProblem(in: bytes) else { return }
     check(problem.offset >= 0 && problem.offset <= bytes.count, "problem offset \(problem.offset) outside \(bytes.count) bytes")
 }
 
@@ -198,7 +194,8 @@ func fuzzDirective(_ bytes: [UInt8]) {
     var diagnostics = Diagnostics()
     let block = CodeBlock(language: "folio", info: "folio", code: text(bytes), position: TextPosition(line: 10, column: 1), isFenced: true)
     _ = Directive.read(block, path: "content/x.md", into: &diagnostics)
-    let last = 10 + lineCount(text(bytes)) + 1
+    // libyaml counts a lone \r, NEL, LS and PS as line breaks too.
+    let last = 10 + text(bytes).unicodeScalars.filter { ["\n", "\r", "\u{85}", "\u{2028}", "\u{2029}"].contains($0) }.count + 1
     for problem in diagnostics.all {
         check((problem.location?.line ?? 10) >= 9 && (problem.location?.line ?? 10) <= last + 1, "directive problem at \(problem.location?.line ?? 0)")
     }

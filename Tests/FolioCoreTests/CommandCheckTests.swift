@@ -226,6 +226,17 @@ import Testing
             ])
     }
 
+    /// Valid JSON that Foundation cannot hold (a number past Double's range, which npm reads as
+    /// Infinity) leaves the scripts unknown: no false "has no script" (found by fuzzing).
+    @Test func valuesFoundationCannotHoldLeaveScriptsUnknown() throws {
+        let tree = try TempTree([
+            "package.json": "{\"version\": 5e+1088, \"scripts\": {\"build\": \"tsc\"}}\n",
+            "content/index.md": "# Home\n\n```bash\nnpm run build\n```\n",
+        ])
+        let run = tree.folio("check", "commands")
+        #expect(run.status == 0, "\(run.stdout)")
+    }
+
     /// The same verdict as Python's strict `json` (NaN and Infinity refused), on valid and broken texts.
     @Test func strictJSONAgreesWithPython() throws {
         let texts = [

@@ -249,7 +249,8 @@ struct CommandCheck {
                 }
                 // npm reads the file as UTF-8 text, bad bytes becoming U+FFFD; Foundation would refuse them.
                 let text = Data(String(decoding: bytes, as: UTF8.self).utf8)
-                guard let object = try? JSONSerialization.jsonObject(with: text) as? [String: Any] else { return (manifest, []) }
+                // Valid JSON that Foundation cannot hold (a number past Double's range): scripts unknown.
+                guard let object = try? JSONSerialization.jsonObject(with: text) as? [String: Any] else { return (manifest, nil) }
                 return (manifest, Set((object["scripts"] as? [String: Any] ?? [:]).keys))
             }
             current = here.isEmpty ? nil : RepoPath.directory(of: here)
