@@ -34,14 +34,15 @@ public enum MarkdownGuard {
         var number = 0
         var start = 0
         while start <= bytes.count {
+            // Lines end as cmark ends them: at \n, \r\n or a lone \r (found by fuzzing the guard).
             var end = start
-            while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+            while end < bytes.count, bytes[end] != 0x0A, bytes[end] != 0x0D { end += 1 }
             number += 1
             // The line without the `>` and spaces of block quotes and list indentation.
             var first = start
             while first < end, bytes[first] == 0x20 || bytes[first] == 0x09 || bytes[first] == UInt8(ascii: ">") { first += 1 }
             var last = end
-            while last > first, bytes[last - 1] == 0x20 || bytes[last - 1] == 0x09 || bytes[last - 1] == 0x0D { last -= 1 }
+            while last > first, bytes[last - 1] == 0x20 || bytes[last - 1] == 0x09 { last -= 1 }
             let isBlank = first == last
             if current != nil {
                 if isBlank {
@@ -55,7 +56,7 @@ public enum MarkdownGuard {
                 current = (number - 1, columns, 2)  // the header and the delimiter row
             }
             previousIsText = !isBlank
-            start = end + 1
+            start = end < bytes.count && bytes[end] == 0x0D && end + 1 < bytes.count && bytes[end + 1] == 0x0A ? end + 2 : end + 1
         }
         if let table = current {
             total += table.columns * table.rows

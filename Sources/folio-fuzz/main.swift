@@ -244,9 +244,10 @@ func fuzzCompose(_ bytes: [UInt8]) {
     var check = CommandCheck(tree: tree, root: composeFolder)
     let command = ShellSplitter.commands(in: "docker compose up -d orders web").first!
     check.check([DocumentCommand(command: command, file: "README.md", line: 1, column: 1)])
-    let lines = lineCount(text(bytes)) + 2
+    // libyaml's lines: a lone \r, NEL, LS and PS break lines too.
+    let lines = text(bytes).unicodeScalars.filter { ["\n", "\r", "\u{85}", "\u{2028}", "\u{2029}"].contains($0) }.count + 2
     for problem in check.diagnostics.all where problem.location?.path == "compose.yaml" {
-        fuzzCheck((problem.location?.line ?? 1) <= lines * 2, "compose problem at line \(problem.location?.line ?? 0)")
+        fuzzCheck((problem.location?.line ?? 1) <= lines, "compose problem at line \(problem.location?.line ?? 0)")
     }
 }
 

@@ -145,6 +145,13 @@ import Testing
         #expect(MarkdownGuard.largeTable(in: table(columns: 300, rows: 900) + "\n" + table(columns: 300, rows: 900)) != nil, "the page's tables add up")
         #expect(MarkdownParser().parse(table(columns: 3, rows: 3)).refusal == nil)
     }
+
+    /// Found by fuzzing: cmark ends a line at a lone \r too, so the guard must, or a table hidden
+    /// behind carriage returns is counted wrong.
+    @Test func carriageReturnsEndLinesAsForCmark() {
+        let text = "|a|b|\r|-|-|\r" + String(repeating: "|x|y|\r", count: 30)
+        #expect(MarkdownGuard.largeTable(in: text, maximumCells: 50) == MarkdownGuard.LargeTable(line: 1, columns: 2, rows: 32))
+    }
 }
 
 /// Found by fuzzing: a "prepend" scalar (U+06DD) joins the character after it into one Swift
