@@ -9,7 +9,11 @@ extension TreeWalker {
     /// a closing tag. (Raw inline HTML, not a custom inline: a table cell may not contain custom
     /// inlines, and cmark-gfm refuses to insert one there, which lost every link in a table.)
     mutating func replaceLinks() {
-        for (node, number) in linkNodes {
+        // An image is freed with its description, which may hold links and raw HTML of its own
+        // (`![[x](y)](z.png)`): those nodes are gone with it and must not be touched again (found
+        // by fuzzing: a use after free in cmark_node_get_title).
+        var freed = Set<OpaquePointer>()
+        for (node, number) in linkNodes where !freed.contains(node) {
             let title = string(cmark_node_get_title(node))
             let titleAttribute = title.isEmpty ? "" : " title=\"\(escapeHTMLText(title))\""
             let isImage = cmark_node_get_type(node) == CMARK_NODE_IMAGE
@@ -32,11 +36,27 @@ extension TreeWalker {
                     cmark_node_set_literal(close, "</a>")
                     cmark_node_insert_before(node, close)
                 }
+            } else {
+                freed.formUnion(Self.descendants(of: node))
             }
             cmark_node_unlink(node)
             cmark_node_free(node)
         }
         linkNodes = []
+        escapedHTMLNodes.removeAll { freed.contains($0) }
+    }
+
+    /// Every node below `node`.
+    static func descendants(of node: OpaquePointer) -> Set<OpaquePointer> {
+        var found = Set<OpaquePointer>()
+        guard let iterator = cmark_iter_new(node) else { return found }
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            if event == CMARK_EVENT_ENTER, let current = cmark_iter_get_node(iterator), current != node { found.insert(current) }
+        }
+        return found
     }
 
     /// Rewrites each raw HTML node through ``HTMLSanitizer``; an `href` or `src` (a link

@@ -177,3 +177,21 @@ import Testing
         #expect(text == "<source src=\"" + prepend + "&quot;pgn.\">")
     }
 }
+
+/// Found by fuzzing (a segmentation fault in cmark_node_get_title): an image is freed with its
+/// description, and links or raw HTML inside that description were touched again afterwards.
+@Suite struct NestedInImageTests {
+    @Test func linksAndHTMLInsideAnImageDescription() {
+        let document = MarkdownParser().parse("![[x](y.md)](z.png) and ![<b>a</b>](p.png) [![b](c.png)](d.md)\n")
+        #expect(document.links.map(\.destination) == ["z.png", "y.md", "p.png", "d.md", "c.png"])
+        let html = document.html(hrefs: { _ in nil })
+        #expect(html == "<p><img src=\"z.png\" alt=\"x\" /> and <img src=\"p.png\" alt=\"&lt;b&gt;a&lt;/b&gt;\" /> <a href=\"d.md\"><img src=\"c.png\" alt=\"b\" /></a></p>\n")
+    }
+
+    @Test func escapedHTMLInsideAnImageOfGeneratedContent() {
+        var parser = MarkdownParser()
+        parser.allowsRawHTML = false
+        let html = parser.parse("![<b>a</b> [x](y.md)](p.png)\n").html(hrefs: { _ in nil })
+        #expect(html.contains("<img src=\"p.png\""))
+    }
+}
