@@ -17,6 +17,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import threading
 import urllib.parse
 import urllib.request
@@ -131,6 +132,15 @@ def search_results(driver, query):
     box.send_keys(query)
     panel = driver.find_element(By.CSS_SELECTOR, "[data-folio-search-results]")
     WebDriverWait(driver, 10).until(lambda d: panel.get_attribute("data-query") == query)
+    # A keystroke's search may render once more after the last one set data-query (the index
+    # loads lazily): wait until the panel stops changing, or its elements go stale under us.
+    previous = None
+    for _ in range(50):
+        current = panel.get_attribute("innerHTML")
+        if current == previous:
+            break
+        previous = current
+        time.sleep(0.1)
     return driver.find_elements(By.CSS_SELECTOR, ".search-results a")
 
 
