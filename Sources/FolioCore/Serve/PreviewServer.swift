@@ -119,8 +119,7 @@ final class PreviewServer: @unchecked Sendable {
             }
         }
         let response = respond(to: request, isComplete: isComplete)
-        let line = String(decoding: request.prefix { $0 != 13 && $0 != 10 }, as: UTF8.self).split(separator: " ")
-        let bytes = response.encoded(includingBody: line.first != "HEAD")
+        let bytes = response.encoded(includingBody: !request.starts(with: Array("HEAD ".utf8)))
         var sent = 0
         while sent < bytes.count {
             let count = bytes[sent...].withUnsafeBytes { send(client, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }

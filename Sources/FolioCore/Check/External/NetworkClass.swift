@@ -41,7 +41,7 @@ enum NetworkClass: Int, Comparable {
         while let entry = current {
             var buffer = [CChar](repeating: 0, count: Int(NI_MAXHOST))
             if getnameinfo(entry.pointee.ai_addr, entry.pointee.ai_addrlen, &buffer, socklen_t(buffer.count), nil, 0, NI_NUMERICHOST) == 0,
-                let found = classifyLiteral(String(cString: buffer))
+                let found = classifyLiteral(String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
             {
                 worst = max(worst, found)
             }
