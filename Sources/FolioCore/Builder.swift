@@ -52,8 +52,7 @@ public enum Builder {
         let sources = load(setup, into: &diagnostics)
         timings.mark("load")
         let parser = PageParser(
-            slugs: setup.config.anchors.slugs, renderingHTML: forWriting, readingFrontMatter: readingFrontMatter,
-            sanitizesHTML: !setup.config.unsafeHTML)
+            markdown: setup.config.markdownParser(root: setup.root), renderingHTML: forWriting, readingFrontMatter: readingFrontMatter)
         let pages = parse(sources.pages, with: parser, into: &diagnostics)
         timings.mark("parse")
         var deliverables = DeliverableCheck(tree: sources.tree, root: setup.root)

@@ -23,6 +23,45 @@ public struct MarkdownDocument: Sendable, Equatable {
     public var isSanitized = false
     /// Why the page was not parsed (``MarkdownGuard``): what to say, and at which line.
     public var refusal: Refusal?
+    /// Problems the extensions found (a snippet that cannot be read, a duplicate `{#id}`).
+    public var findings: [ExtensionFinding] = []
+    /// Material icon shortcodes (`:material-check:`) left as text: Folio has no icon set.
+    public var iconShortcodes: [String] = []
+
+    /// Positions in the rewritten text (``BlockExtensions``) mapped back to the lines they came
+    /// from; a line from a snippet names its file.
+    mutating func remap(_ origins: [LineOrigin]) {
+        func map(_ position: TextPosition) -> (TextPosition, String?) {
+            guard position.line >= 1, position.line <= origins.count else { return (position, nil) }
+            let origin = origins[position.line - 1]
+            return (TextPosition(line: origin.line, column: max(1, position.column + origin.shift)), origin.file)
+        }
+        for index in headings.indices { headings[index].position = map(headings[index].position).0 }
+        for index in links.indices {
+            let (position, file) = map(links[index].position)
+            links[index].position = position
+            if let file { links[index].file = file }
+        }
+        for index in codeBlocks.indices {
+            let (position, file) = map(codeBlocks[index].position)
+            codeBlocks[index].position = position
+            codeBlocks[index].file = file
+        }
+        for index in codeSpans.indices {
+            let (position, file) = map(codeSpans[index].position)
+            codeSpans[index].position = position
+            codeSpans[index].file = file
+        }
+        for index in findings.indices {
+            let (position, file) = map(findings[index].position)
+            findings[index].position = position
+            findings[index].file = file
+        }
+        for index in ignoredLines.indices {
+            ignoredLines[index].line = map(TextPosition(line: ignoredLines[index].line, column: 1)).0.line
+            ignoredLines[index].suppressesLine = map(TextPosition(line: ignoredLines[index].suppressesLine, column: 1)).0.line
+        }
+    }
 
     /// A page ``MarkdownGuard`` would not parse.
     public struct Refusal: Sendable, Equatable {
@@ -213,6 +252,8 @@ public struct Link: Sendable, Equatable {
 public struct CodeSpan: Sendable, Equatable {
     public var code: String
     public var position: TextPosition
+    /// The snippet file it was written in, when not the page itself.
+    public var file: String?
 
     /// Makes a code span.
     public init(code: String, position: TextPosition) {
@@ -231,6 +272,8 @@ public struct CodeBlock: Sendable, Equatable {
     /// Position of the first line of code (the line after the opening fence).
     public var position: TextPosition
     public var isFenced: Bool
+    /// The snippet file it was written in, when not the page itself.
+    public var file: String?
 
     /// Makes a code block.
     public init(language: String, info: String, code: String, position: TextPosition, isFenced: Bool) {

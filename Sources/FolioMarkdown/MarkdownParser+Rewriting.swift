@@ -20,10 +20,11 @@ extension TreeWalker {
             // An unsafe URL (`javascript:`) is left out, as GitHub does: a link without href, an image without src.
             let isSafe = !sanitizesHTML || HTMLSanitizer.isSafeURL(document.links[number].destination, isImage: isImage)
             let target = String(decoding: placeholder(number), as: UTF8.self)
+            let extra = linkAttributes[number]?.html() ?? ""
             let opening =
                 isImage
-                ? "<img\(isSafe ? " src=\"\(target)\"" : "") alt=\"\(escapeHTMLText(plainText(node, includingHTML: true)))\"\(titleAttribute) />"
-                : isSafe ? "<a href=\"\(target)\"\(titleAttribute)>" : "<a\(titleAttribute)>"
+                ? "<img\(isSafe ? " src=\"\(target)\"" : "") alt=\"\(escapeHTMLText(plainText(node, includingHTML: true)))\"\(titleAttribute)\(extra) />"
+                : isSafe ? "<a href=\"\(target)\"\(titleAttribute)\(extra)>" : "<a\(titleAttribute)\(extra)>"
             guard let open = cmark_node_new(CMARK_NODE_HTML_INLINE) else { continue }
             cmark_node_set_literal(open, opening)
             guard cmark_node_insert_before(node, open) != 0 else {
@@ -126,7 +127,10 @@ extension TreeWalker {
         for (node, heading) in headingNodes {
             let id = escapeHTML(heading.id)
             if let start = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) {
-                cmark_node_set_on_enter(start, "\u{1}\(id)\u{2}")
+                // `{.class key=value}` rides after the id: attachHeadingIds writes ` id="` + this + `"`.
+                let extra = headingAttributes[node].map { $0.html(includingID: false) } ?? ""
+                let rest = extra.isEmpty ? "" : "\"" + String(extra.dropLast())
+                cmark_node_set_on_enter(start, "\u{1}\(id)\(rest)\u{2}")
                 cmark_node_prepend_child(node, start)
             }
             if let anchor = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) {

@@ -22,6 +22,14 @@ struct TreeWalker {
     var directiveNodes: [(node: OpaquePointer, number: Int)] = []
     var escapedHTMLNodes: [OpaquePointer] = []
 
+    /// The syntax beyond GitHub's that is on.
+    var extensions = MarkdownExtensions()
+    var findings: [ExtensionFinding] = []
+    /// `{#id .class}` of headings (by node), read before the walk.
+    var headingAttributes: [OpaquePointer: AttributeList] = [:]
+    /// `{ .md-button }` after a link or image, by link number.
+    var linkAttributes: [Int: AttributeList] = [:]
+
     init(index: LineIndex, slugger: Slugger, allowsRawHTML: Bool) {
         self.index = index
         self.slugger = slugger
@@ -29,6 +37,7 @@ struct TreeWalker {
     }
 
     mutating func walk(_ root: OpaquePointer) {
+        if extensions.has(.attrList) { readHeadingAttributes(root) }
         let iterator = cmark_iter_new(root)
         defer { cmark_iter_free(iterator) }
         while true {
@@ -46,8 +55,10 @@ struct TreeWalker {
         switch cmark_node_get_type(node) {
         case CMARK_NODE_HEADING:
             let text = plainText(node)
+            let explicit = headingAttributes[node]?.id
             let heading = Heading(
-                level: Int(cmark_node_get_heading_level(node)), text: text.trimmingSpaces(), id: slugger.uniqueSlug(text), position: position)
+                level: Int(cmark_node_get_heading_level(node)), text: text.trimmingSpaces(), id: explicit ?? slugger.uniqueSlug(text),
+                position: position)
             document.headings.append(heading)
             headingNodes.append((node, heading))
         case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
@@ -56,6 +67,7 @@ struct TreeWalker {
             let text = plainText(node)
             let isAutolink = !isImage && Self.isAutolink(text: text, destination)
             let place = isAutolink ? autolinkPosition(node, text: text) ?? position : position
+            if extensions.has(.attrList), let attributes = takeTrailingAttributes(after: node) { linkAttributes[document.links.count] = attributes }
             linkNodes.append((node, document.links.count))
             document.links.append(
                 Link(destination: destination, text: text, kind: isImage ? .image : .link, isAutolink: isAutolink, position: place))
@@ -81,7 +93,7 @@ struct TreeWalker {
             let isFenced = cmark_node_get_fenced(node, &length, &offset, &character) != 0
             let start = position
             let codeLine = start.line + (isFenced ? 1 : 0)
-            let language = String(info.split(separator: " ").first ?? "")
+            let language = Self.fenceLanguage(info)
             // Directives belong to pages; one inside generated content (YAML) stays a code block.
             if isFenced && language == MarkdownDocument.directiveLanguage && allowsRawHTML {
                 directiveNodes.append((node, document.codeBlocks.count))

@@ -56,6 +56,10 @@ public struct MarkdownParser: Sendable {
     /// The texts of headings that already have ids on the page this Markdown is placed in, so
     /// that its own ids do not repeat them.
     public var headingsBefore: [String] = []
+    /// The syntax beyond GitHub's that is on (admonitions by default).
+    public var extensions = MarkdownExtensions()
+    /// Reads the files `--8<--` snippets name (`pymdownx.snippets`); without it none is included.
+    public var snippetReader: SnippetReader?
 
     /// Makes a parser.
     public init(slugs: SlugStyle = .github) {
@@ -111,6 +115,13 @@ public struct MarkdownParser: Sendable {
 
     private func parseWithinLimits(_ text: String, renderingHTML: Bool) -> MarkdownDocument {
         var markdown = Self.withoutSentinels(text)
+        var blocks = BlockExtensions(extensions: extensions, snippetReader: snippetReader)
+        var origins: [LineOrigin]?
+        if markdown.utf8.withContiguousStorageIfAvailable({ BlockExtensions.mayApply($0, extensions) }) ?? true {
+            let rewritten = blocks.rewrite(markdown)
+            markdown = rewritten.text
+            origins = rewritten.origins
+        }
         let index = LineIndex(markdown)
         // Only feed + finish (inline parsing toggles the global tables) and rendering hold the
         // lock; walking the finished tree reads this document's nodes alone and runs on every core.
@@ -134,11 +145,16 @@ public struct MarkdownParser: Sendable {
         var walker = TreeWalker(index: index, slugger: slugger, allowsRawHTML: allowsRawHTML)
         walker.sanitizesHTML = sanitizesHTML
         walker.document.isSanitized = sanitizesHTML
+        walker.extensions = extensions
         walker.walk(root)
         walker.document.anchors = walker.headingNodes.map(\.heading.id) + walker.rawAnchors
+        walker.document.findings = walker.findings
+        if let origins { walker.document.remap(origins) }
+        walker.document.findings = blocks.findings + walker.document.findings
         // Footnote ids come from cmark-gfm's renderer, so a page with footnotes is rendered.
         guard renderingHTML || walker.hasFootnotes else { return walker.document }
         walker.sanitizeRawHTML()
+        walker.applyInlineExtensions(root, abbreviations: blocks.abbreviations)
         walker.replaceLinks()
         walker.markHeadings()
         walker.replaceDirectivesAndRawHTML()
@@ -149,7 +165,7 @@ public struct MarkdownParser: Sendable {
             return rendered.map { String(cString: $0) } ?? ""
         }
         guard !document.html.isEmpty else { return document }
-        document.html = attachHeadingIds(document.html)
+        document.html = BlockExtensions.finish(attachHeadingIds(document.html), fragments: blocks.fragments)
         // Heading ids and raw-HTML ids are known from the walk; cmark-gfm makes footnote ids
         // (`fn-1`, `fnref-1`, `fnref-1-2`) itself, so only a page with footnotes is scanned for them.
         if containsBytes(document.html, "data-footnote") {

@@ -76,6 +76,11 @@ public struct Slugger: Sendable {
         return String(decoding: result, as: UTF8.self)
     }
 
+    /// Takes `id` (an explicit `{#id}`) so that no generated id repeats it.
+    public mutating func reserve(_ id: String) {
+        if seen[id] == nil { seen[id] = 0 }
+    }
+
     /// The next unique id for `text` on this page.
     public mutating func uniqueSlug(_ text: String) -> String {
         switch style {

@@ -294,7 +294,7 @@ struct LinkCheck {
         }
         guard !needed.isEmpty else { return TargetIndex() }
         let known = Dictionary(sources.filter { $0.page == nil }.map { ($0.path, $0.document) }, uniquingKeysWith: { a, _ in a })
-        return TargetIndex.build(needed, known: known, tree: site.tree, root: root, slugs: site.config.anchors.slugs)
+        return TargetIndex.build(needed, known: known, tree: site.tree, root: root, parser: site.config.markdownParser(root: root))
     }
 
     /// `../docs/setpu.md#x` with `setup.md` -> `../docs/setup.md#x`.

@@ -33,7 +33,7 @@ enum LinkSources {
             RepoPath.isMarkdown($0) && !pageSources.contains($0) && !isExcluded($0) && !RepoPath.components($0).contains("node_modules")
                 && !isInOtherProject($0)
         }.sorted()
-        let parser = MarkdownParser(slugs: site.config.anchors.slugs)
+        let parser = site.config.markdownParser(root: root)
         let resolver = site.resolver
         sources += parallelMap(others) { path in
             let document = parseMarkdownFile(at: site.tree.realPaths[path] ?? root + "/" + path, root: root, parser: parser)

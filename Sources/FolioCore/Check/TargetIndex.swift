@@ -18,9 +18,8 @@ struct TargetIndex: Sendable {
     /// Reads every path in `paths` (in parallel; Markdown parsing itself is serialized);
     /// documents already parsed are taken from `known`.
     static func build(
-        _ paths: Set<String>, known: [String: MarkdownDocument], tree: RepositoryTree, root: String, slugs: SlugStyle
+        _ paths: Set<String>, known: [String: MarkdownDocument], tree: RepositoryTree, root: String, parser: MarkdownParser
     ) -> TargetIndex {
-        let parser = MarkdownParser(slugs: slugs)
         let list = paths.sorted()
         let computed = parallelMap(list) { path -> Entry in
             if let document = known[path] { return anchors(document.anchors) }

@@ -1,4 +1,5 @@
 import Foundation
+import FolioMarkdown
 import FolioYAML
 
 /// `folio.yaml`: the site's settings, all optional.
@@ -35,6 +36,12 @@ public struct Config: Sendable, Equatable {
     public var unsafeHTML = false
     /// `limits: {file_size: 16MB}`: the largest page read, in bytes (1 KB to 1 GB).
     public var fileSizeLimit = 16 << 20
+    /// `markdown: {extensions: [...]}`: the syntax beyond GitHub's (admonitions by default).
+    public var markdownExtensions = MarkdownExtensions()
+    /// `markdown: {snippets_base_path}`: where `--8<--` snippets are looked up, repository-relative.
+    public var snippetBasePaths = ["."]
+    /// The deepest heading level the table of contents shows (`toc.toc_depth` in mkdocs.yml).
+    public var tocDepth = 6
     /// Where each setting was written, for diagnostics that point at `folio.yaml`.
     public var marks: [String: Mark] = [:]
 
@@ -95,9 +102,7 @@ extension Config {
                         config.fileSizeLimit = try SettingsReader.size(setting.value, "limits.file_size", in: 1_024...(1 << 30))
                     }
                 } else if key == "markdown" {
-                    for setting in try SettingsReader.pairs(of: pair.value, name: "markdown", keys: ["unsafe_html"], path: path, into: &diagnostics) {
-                        config.unsafeHTML = try SettingsReader.bool(setting.value, "markdown.unsafe_html")
-                    }
+                    try config.readMarkdown(pair.value, path: path, into: &diagnostics)
                 } else if key == "anchors" {
                     config.anchors = try AnchorSettings.parse(pair.value, path: path, into: &diagnostics)
                 } else {

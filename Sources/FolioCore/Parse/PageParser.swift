@@ -5,14 +5,12 @@ import FolioYAML
 /// The parse stage for one page: UTF-8, front matter, Markdown. A bad page reports and still
 /// yields everything that could be read from it.
 struct PageParser: Sendable {
-    /// How heading ids are made (`anchors.slugs`).
-    var slugs: SlugStyle = .github
+    /// The Markdown parser with the site's settings (heading ids, sanitizing, extensions).
+    var markdown = MarkdownParser()
     /// Whether the body's HTML is needed (a build) or only its links and anchors (a check).
     var renderingHTML = true
     /// Whether front matter is read (`folio check links` reads none of it: it holds no links).
     var readingFrontMatter = true
-    /// Whether raw HTML and link URLs are sanitized (`markdown.unsafe_html` off).
-    var sanitizesHTML = true
 
     /// The page, or `nil` (with a `load.unreadable` error) when the file cannot be read.
     func parse(_ file: SourceFile) -> (Page?, Diagnostics) {
@@ -38,10 +36,9 @@ struct PageParser: Sendable {
         }
         let node = split.yaml.flatMap { readingFrontMatter ? $0 : nil }.flatMap { parseFrontMatter($0, firstLine: split.yamlFirstLine, file: file, into: &diagnostics) }
         let frontMatter = node.flatMap { decodeFrontMatter($0, file: file, into: &diagnostics) } ?? FrontMatter()
-        var parser = MarkdownParser(slugs: slugs)
-        parser.sanitizesHTML = sanitizesHTML
-        let document = parser.parse(split.body, renderingHTML: renderingHTML)
+        let document = markdown.parse(split.body, renderingHTML: renderingHTML)
         if let refusal = document.refusal { diagnostics.add(Self.diagnostic(refusal, in: file.path)) }
+        for finding in document.findings { diagnostics.add(Self.diagnostic(finding, in: file.path)) }
         let title = frontMatter.title ?? document.headings.first { $0.level == 1 }?.text
         let page = Page(
             source: file.path, contentPath: file.contentPath, title: title.map(Self.withoutControlCharacters) ?? "",
@@ -55,6 +52,13 @@ struct PageParser: Sendable {
         Diagnostic(
             .error, "page.too-complex", refusal.message, at: SourceLocation(path: path, line: refusal.line, column: 1),
             suggestion: "split the table or the page; see Safety in Folio's docs for the limits")
+    }
+
+    /// A problem an extension found (a snippet, a duplicate `{#id}`), at its file and line.
+    static func diagnostic(_ finding: ExtensionFinding, in path: String) -> Diagnostic {
+        Diagnostic(
+            finding.isError ? .error : .warning, finding.rule, finding.message,
+            at: SourceLocation(path: finding.file ?? path, line: finding.position.line, column: finding.position.column))
     }
 
     /// Control characters (U+0000-U+001F but tab and newline) become U+FFFD, as in page bodies:

@@ -88,6 +88,8 @@ struct DirectiveExpander {
     /// file, made relative to the page).
     private func parse(_ output: GeneratedMarkdown, for page: Page, headingsBefore: [String]) -> MarkdownDocument {
         var parser = MarkdownParser(slugs: config.anchors.slugs)
+        parser.extensions = config.markdownExtensions
+        parser.extensions.enabled.remove(.snippets)
         parser.allowsRawHTML = false
         parser.headingsBefore = headingsBefore
         var document = parser.parse(output.markdown, renderingHTML: !page.document.html.isEmpty)

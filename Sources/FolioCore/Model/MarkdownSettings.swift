@@ -1,0 +1,123 @@
+import FolioMarkdown
+import FolioYAML
+import Foundation
+
+/// `markdown:` in folio.yaml (and `markdown_extensions` in mkdocs.yml): which syntax beyond
+/// GitHub's a page may use, and where snippets are read from.
+extension Config {
+    /// Reads `markdown: {unsafe_html, extensions, snippets_base_path}`.
+    mutating func readMarkdown(_ node: YAMLNode, path: String, into diagnostics: inout Diagnostics) throws {
+        for setting in try SettingsReader.pairs(
+            of: node, name: "markdown", keys: ["unsafe_html", "extensions", "snippets_base_path"], path: path, into: &diagnostics)
+        {
+            switch setting.key.scalar?.string {
+            case "unsafe_html": unsafeHTML = try SettingsReader.bool(setting.value, "markdown.unsafe_html")
+            case "snippets_base_path": snippetBasePaths = try Self.paths(setting.value, "markdown.snippets_base_path")
+            default: try readExtensions(setting.value, name: "markdown.extensions", path: path, into: &diagnostics)
+            }
+        }
+    }
+
+    /// A list of extension names, each alone or as a mapping of its options (as mkdocs.yml writes them).
+    mutating func readExtensions(_ node: YAMLNode, name: String, path: String, into diagnostics: inout Diagnostics) throws {
+        guard let items = node.items else { throw YAMLError.type(path: name, expected: "a list of extension names", found: node.summary, node.mark) }
+        for item in items {
+            let key: YAMLNode
+            var options: YAMLNode?
+            if let pairs = item.pairs, pairs.count == 1 {
+                key = pairs[0].key
+                options = pairs[0].value
+            } else {
+                key = item
+            }
+            guard let extensionName = key.scalar?.string, key.scalar?.value != .null else {
+                throw YAMLError.type(path: name, expected: "an extension name", found: item.summary, item.mark)
+            }
+            let bare = extensionName.hasPrefix("markdown.extensions.") ? String(extensionName.dropFirst("markdown.extensions.".count)) : extensionName
+            if let known = MarkdownExtensions.Name(rawValue: bare) {
+                markdownExtensions.enabled.insert(known)
+                if let options { readOptions(of: known, options) }
+            } else if bare == "toc", let options {
+                readTOC(options, path: path, into: &diagnostics)
+            } else if !MarkdownExtensions.builtIn.contains(bare) {
+                let all = MarkdownExtensions.Name.allCases.map(\.rawValue) + MarkdownExtensions.builtIn.sorted()
+                diagnostics.warning(
+                    "config.unknown-extension", "Markdown extension '\(extensionName)' is not one Folio knows; its syntax stays as written",
+                    at: Config.location(key.mark, path),
+                    suggestion: Suggestions.closest(to: bare, in: all).map { "did you mean '\($0)'?" } ?? "see Coming from MkDocs in Folio's docs")
+            }
+        }
+    }
+
+    private mutating func readOptions(of name: MarkdownExtensions.Name, _ options: YAMLNode) {
+        switch name {
+        case .superfences:
+            for fence in options["custom_fences"]?.items ?? [] {
+                guard let fenceName = fence["name"]?.scalar?.string else { continue }
+                let className = fence["class"]?.scalar?.string ?? fenceName
+                markdownExtensions.customFences.append(MarkdownExtensions.CustomFence(name: fenceName, className: className))
+            }
+        case .snippets:
+            if let append = options["auto_append"] { markdownExtensions.snippetsAutoAppend = (try? Self.paths(append, "auto_append")) ?? [] }
+            if let base = options["base_path"] { snippetBasePaths = (try? Self.paths(base, "base_path")) ?? snippetBasePaths }
+        default:
+            break
+        }
+    }
+
+    /// `toc: {permalink, toc_depth, slugify}`.
+    private mutating func readTOC(_ options: YAMLNode, path: String, into diagnostics: inout Diagnostics) {
+        if let depth = options["toc_depth"]?.scalar {
+            if case .int(let value) = depth.value { tocDepth = value }
+            if case .string(let text) = depth.value, let last = text.split(separator: "-").last, let value = Int(last) { tocDepth = value }
+        }
+        if let slugify = options["slugify"], let tag = slugify.scalar?.tag ?? nil, tag.contains("slugify") {
+            // pymdownx.slugs.uslugify keeps Unicode, as GitHub does.
+            if tag.contains("uslugify") || tag.contains("gfm") { anchors.slugs = .github }
+        }
+    }
+
+    /// A path or a list of paths.
+    static func paths(_ node: YAMLNode, _ key: String) throws -> [String] {
+        let items = node.items ?? [node]
+        return try items.map { item in
+            guard let text = item.scalar?.string, item.scalar?.value != .null, !text.isEmpty else {
+                throw YAMLError.type(path: key, expected: "a path or a list of paths", found: item.summary, item.mark)
+            }
+            return text
+        }
+    }
+
+    /// A Markdown parser with this site's settings: heading ids, sanitizing, extensions, and
+    /// snippets read through ``FileGate`` from the repository at `root`.
+    func markdownParser(root: String) -> MarkdownParser {
+        var parser = MarkdownParser(slugs: anchors.slugs)
+        parser.sanitizesHTML = !unsafeHTML
+        parser.extensions = markdownExtensions
+        if markdownExtensions.has(.snippets) {
+            let bases = snippetBasePaths
+            parser.snippetReader = { name in Self.readSnippet(name, bases: bases, root: root) }
+        }
+        return parser
+    }
+
+    /// The snippet `name`, looked up in each base path (repository-relative) in turn.
+    static func readSnippet(_ name: String, bases: [String], root: String) -> Result<(path: String, text: String), SnippetError> {
+        guard !name.hasPrefix("/") else { return .failure(SnippetError("an absolute path is never read; name it from the repository root")) }
+        var refusal: SnippetError?
+        for base in bases {
+            let relative = RepoPath.normalize(RepoPath.join(base == "." ? "" : base, name))
+            guard let relative, !relative.hasPrefix("../"), relative != ".." else {
+                refusal = SnippetError("it is outside the repository; snippets are read only from inside it")
+                continue
+            }
+            let absolute = root + "/" + relative
+            guard FileManager.default.fileExists(atPath: absolute) else { continue }
+            switch FileGate.read(absolute, root: root) {
+            case .success(let bytes): return .success((relative, String(decoding: bytes, as: UTF8.self)))
+            case .failure(let problem): refusal = SnippetError(problem.message)
+            }
+        }
+        return .failure(refusal ?? SnippetError("no such file in \(bases.map { "'\($0)'" }.joined(separator: ", "))"))
+    }
+}

@@ -1,0 +1,68 @@
+/// The Markdown syntax beyond GitHub's that a page may use: Python-Markdown's and
+/// pymdown-extensions' (what MkDocs sites write), named as `markdown_extensions` names them.
+///
+/// Admonitions and GitHub's alerts are on by default; an `mkdocs.yml` turns on what its
+/// `markdown_extensions` list, and `markdown: {extensions: [...]}` in folio.yaml does the same.
+public struct MarkdownExtensions: Sendable, Equatable {
+    /// One extension, by the name MkDocs gives it.
+    public enum Name: String, Sendable, CaseIterable, Comparable {
+        case admonition
+        case details = "pymdownx.details"
+        case tabbed = "pymdownx.tabbed"
+        case attrList = "attr_list"
+        case defList = "def_list"
+        case abbr
+        case mdInHTML = "md_in_html"
+        case mark = "pymdownx.mark"
+        case tilde = "pymdownx.tilde"
+        case caret = "pymdownx.caret"
+        case keys = "pymdownx.keys"
+        case smartSymbols = "pymdownx.smartsymbols"
+        case emoji = "pymdownx.emoji"
+        case snippets = "pymdownx.snippets"
+        case superfences = "pymdownx.superfences"
+        case inlineHilite = "pymdownx.inlinehilite"
+
+        public static func < (lhs: Name, rhs: Name) -> Bool { lhs.rawValue < rhs.rawValue }
+    }
+
+    /// The extensions that are on.
+    public var enabled: Set<Name>
+    /// `pymdownx.superfences` `custom_fences`: a fence of this language becomes `<pre class="…">`
+    /// holding its text (Mermaid).
+    public var customFences: [CustomFence] = []
+    /// `pymdownx.snippets`: files appended to every page (`auto_append`).
+    public var snippetsAutoAppend: [String] = []
+    /// Whether `pymdownx.tabbed` uses `alternate_style` (labels grouped before the blocks, as
+    /// Material needs); Folio always writes that form, the theme styles it.
+    public var tabbedCombineHeaderSlug = false
+
+    /// Folio's default: admonitions; GitHub's alerts are always on.
+    public init(enabled: Set<Name> = [.admonition]) {
+        self.enabled = enabled
+    }
+
+    /// Everything on, as a site written for Material for MkDocs expects.
+    public static let all = MarkdownExtensions(enabled: Set(Name.allCases))
+
+    public func has(_ name: Name) -> Bool { enabled.contains(name) }
+
+    /// `mermaid` fences as MkDocs documents them.
+    public struct CustomFence: Sendable, Equatable {
+        public var name: String
+        public var className: String
+
+        public init(name: String, className: String) {
+            self.name = name
+            self.className = className
+        }
+    }
+
+    /// Names MkDocs sites use that need nothing from Folio (cmark-gfm does them, or they only
+    /// tune Pygments): accepted without a warning.
+    public static let builtIn: Set<String> = [
+        "tables", "footnotes", "toc", "fenced_code", "codehilite", "pymdownx.highlight", "pymdownx.tasklist", "pymdownx.betterem",
+        "sane_lists", "nl2br", "meta", "smarty", "pymdownx.extra", "extra", "pymdownx.saneheaders", "pymdownx.escapeall",
+        "pymdownx.magiclink", "pymdownx.striphtml", "markdown.extensions.tables", "markdown.extensions.toc",
+    ]
+}

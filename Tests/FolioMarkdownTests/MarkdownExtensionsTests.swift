@@ -1,0 +1,145 @@
+import Testing
+@testable import FolioMarkdown
+
+/// Python-Markdown's and pymdown-extensions' syntax, rendered with their class names, with
+/// positions kept for the checks.
+@Suite struct MarkdownExtensionsTests {
+    func render(_ text: String, _ extensions: MarkdownExtensions = .all) -> MarkdownDocument {
+        var parser = MarkdownParser(slugs: .pythonMarkdown)
+        parser.extensions = extensions
+        return parser.parse(text)
+    }
+
+    @Test func admonitionBodyIsMarkdownAndKeepsPositions() {
+        let document = render("""
+            !!! tip "Use [links](other.md)"
+                Body with [a link](x.md).
+
+                ```bash
+                make llm-setup
+                ```
+            """)
+        #expect(document.html.hasPrefix("<div class=\"admonition tip\">\n<p class=\"admonition-title\">Use <a href=\"\u{3}0\u{4}\">links</a></p>\n<p>Body with"))
+        #expect(document.html.hasSuffix("</code></pre>\n</div>\n"))
+        #expect(document.links.map(\.position) == [TextPosition(line: 1, column: 14), TextPosition(line: 2, column: 15)])
+        #expect(document.codeBlocks.map(\.position) == [TextPosition(line: 5, column: 5)])
+        #expect(!document.html.contains("!!!"))
+    }
+
+    @Test func titlesTypesAndEmptyTitles() {
+        #expect(render("!!! note\n    x\n").html == "<div class=\"admonition note\">\n<p class=\"admonition-title\">Note</p>\n<p>x</p>\n</div>\n")
+        #expect(render("!!! danger \"\"\n    x\n").html == "<div class=\"admonition danger\">\n<p>x</p>\n</div>\n")
+        #expect(render("!!! danger highlight \"Hi\"\n    x\n").html.hasPrefix("<div class=\"admonition danger highlight\">\n<p class=\"admonition-title\">Hi</p>"))
+    }
+
+    @Test func twoSpaceIndentedAdmonitionStaysText() {
+        // Python-Markdown only sees `!!!` at a block's start; indented by two it is paragraph text.
+        let html = render("Text\n\n  !!! note\n      body\n").html
+        #expect(html.contains("!!! note"))
+        #expect(!html.contains("admonition"))
+    }
+
+    @Test func detailsAndAlerts() {
+        #expect(render("??? note \"More\"\n    hidden\n").html == "<details class=\"note\"><summary>More</summary>\n<p>hidden</p>\n</details>\n")
+        #expect(render("???+ warning\n    shown\n").html.hasPrefix("<details class=\"warning\" open=\"open\"><summary>Warning</summary>"))
+        let alert = render("> [!WARNING]\n> Careful [here](a.md)\n", MarkdownExtensions(enabled: []))
+        #expect(alert.html == "<div class=\"admonition warning\">\n<p class=\"admonition-title\">Warning</p>\n<p>Careful <a href=\"\u{3}0\u{4}\">here</a></p>\n</div>\n")
+        #expect(alert.links.first?.position == TextPosition(line: 2, column: 11))
+    }
+
+    @Test func tabsGroupWithFencesAndAdmonitionsInside() {
+        let document = render("""
+            !!! example
+
+                === "Python"
+
+                    ```python
+                    print(1)
+                    ```
+
+                ===+ "Shell"
+
+                    !!! warning
+                        see [x](missing.md)
+            """)
+        let html = document.html
+        #expect(html.contains("<div class=\"tabbed-set tabbed-alternate\" data-tabs=\"1:2\"><input id=\"__tabbed_1_1\" name=\"__tabbed_1\" type=\"radio\" /><input checked=\"checked\" id=\"__tabbed_1_2\""))
+        #expect(html.contains("<div class=\"tabbed-labels\"><label for=\"__tabbed_1_1\">Python</label><label for=\"__tabbed_1_2\">Shell</label></div>"))
+        #expect(html.components(separatedBy: "class=\"tabbed-block\"").count == 3)
+        #expect(html.contains("<code class=\"language-python\">print(1)"))
+        #expect(document.codeBlocks.first?.position == TextPosition(line: 6, column: 9))
+        #expect(document.links.first?.position == TextPosition(line: 12, column: 17))
+        #expect(!html.contains("==="))
+    }
+
+    @Test func admonitionInAListItem() {
+        let html = render("- item\n\n    !!! note\n        in a list\n\n- next\n").html
+        #expect(html.contains("<li>\n<p>item</p>\n<div class=\"admonition note\">"))
+        #expect(html.contains("<p>in a list</p>\n</div>\n</li>"))
+    }
+
+    @Test func fencedMarkersAreLeftAlone() {
+        let html = render("```markdown\n!!! note\n    body\n```\n").html
+        #expect(html.contains("!!! note\n    body"))
+    }
+
+    @Test func attributeListsOnHeadingsAndLinks() {
+        let document = render("# Title {#custom .big}\n\n## Custom\n\n## Again { #custom }\n\n[Go](x.md){ .md-button target=_blank onclick=alert(1) }\n")
+        #expect(document.headings.map(\.id) == ["custom", "custom_1", "custom"])
+        #expect(document.html.contains("<h1 id=\"custom\" class=\"big\">Title<a"))
+        #expect(document.html.contains("class=\"md-button\" target=\"_blank\">Go</a>"))
+        #expect(!document.html.contains("onclick"))
+        #expect(document.findings.map(\.rule) == ["anchor.duplicate"])
+        #expect(document.findings.first?.position.line == 5)
+    }
+
+    @Test func definitionListsAndAbbreviations() {
+        let html = render("Term\n:   Definition *here*\n\n*[HTML]: Hyper Text\n\nSome HTML.\n").html
+        #expect(html.contains("<dl>\n<dt>Term</dt>\n<dd>\n<p>Definition <em>here</em></p>\n</dd>\n</dl>"))
+        #expect(html.contains("<p>Some <abbr title=\"Hyper Text\">HTML</abbr>.</p>"))
+    }
+
+    @Test func inlineExtensions() {
+        let html = render("==mark== ^^ins^^ H^2^O ++ctrl+alt+del++ :smile: (c) --> :material-check:\n").html
+        #expect(html.contains("<mark>mark</mark> <ins>ins</ins> H<sup>2</sup>O"))
+        #expect(html.contains("<span class=\"keys\"><kbd class=\"key-control\">Ctrl</kbd><span>+</span><kbd class=\"key-alt\">Alt</kbd><span>+</span><kbd class=\"key-delete\">Del</kbd></span>"))
+        #expect(html.contains("😄 © →"))
+        #expect(html.contains(":material-check:"))
+        #expect(render("a == b and c == d\n").html == "<p>a == b and c == d</p>\n")
+    }
+
+    @Test func customFencesAndMarkdownInHTML() {
+        var extensions = MarkdownExtensions.all
+        extensions.customFences = [.init(name: "mermaid", className: "mermaid")]
+        #expect(render("```mermaid\ngraph LR\n  A --> B\n```\n", extensions).html == "<pre class=\"mermaid\"><code>graph LR\n  A --&gt; B\n</code></pre>\n")
+        let html = render("<div class=\"grid\" markdown>\n*text*\n</div>\n").html
+        #expect(html.contains("<div class=\"grid\">"))
+        #expect(html.contains("<em>text</em>"))
+    }
+
+    @Test func markerCharactersInTheInputAreNotMarkers() {
+        let html = render("!!! note\n    \u{E000}0\u{E001} x \u{E002}\n").html
+        #expect(html.contains("\u{FFFD}0\u{FFFD} x \u{FFFD}"))
+    }
+
+    @Test func snippetsAreReadWithOrigins() {
+        var parser = MarkdownParser(slugs: .pythonMarkdown)
+        parser.extensions = .all
+        parser.snippetReader = { name in
+            switch name {
+            case "a.md": return .success(("docs/a.md", "From A [link](gone.md)\n\n--8<-- \"b.md\"\n"))
+            case "b.md": return .success(("docs/b.md", "--8<-- \"a.md\"\nFrom B\n"))
+            default: return .failure(SnippetError("no such file"))
+            }
+        }
+        let document = parser.parse("Intro\n\n--8<-- \"a.md\"\n\n;--8<-- \"escaped\"\n--8<-- \"nope.md\"\n")
+        #expect(document.html.contains("<p>From A <a"))
+        #expect(document.html.contains("From B"))
+        #expect(document.html.contains("&quot;escaped&quot;"))
+        #expect(document.links.first?.file == "docs/a.md")
+        #expect(document.links.first?.position == TextPosition(line: 1, column: 8))
+        #expect(document.findings.map(\.rule) == ["snippet.cycle", "snippet.missing"])
+        #expect(document.findings.first?.file == "docs/b.md")
+        #expect(document.findings.last?.position.line == 6)
+    }
+}
