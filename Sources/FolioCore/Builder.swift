@@ -20,7 +20,7 @@ public enum Builder {
         LinkFindings.check(site, root: setup.root, into: &diagnostics)
 
         let kept = SiteWriter(output: setup.output).hasPreviousSite ? "the previous site was kept" : "no site was written"
-        if options.isStrict && diagnostics.hasFindings {
+        if (options.isStrict || setup.config.strict) && diagnostics.hasFindings {
             diagnostics.add(Diagnostic(.note, "build.strict", "--strict: \(kept)", at: nil))
             return BuildResult(status: .findings, diagnostics: diagnostics.sorted, pagesWritten: 0, output: setup.outputDisplay)
         }
@@ -93,14 +93,18 @@ public enum Builder {
         do {
             let pages = site.pages
             try writer.createFolders(pages.map(\.url) + site.files.map { RepoPath.directory(of: $0.sitePath) })
+            // Every page is written; previous and next follow the reading order, which leaves out
+            // the pages mkdocs.yml's nav does not list.
             let order = site.navigation.order
-            let jobs = order.indices.map { (position: $0, page: order[$0]) }
-            let failures = parallelMap(jobs) { job -> String? in
+            let positions = Dictionary(order.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+            let jobs = Array(pages.indices)
+            let failures = parallelMap(jobs) { page -> String? in
+                let position = positions[page]
                 let html = renderer.render(
-                    page: job.page, previous: job.position > 0 ? order[job.position - 1] : nil,
-                    next: job.position + 1 < order.count ? order[job.position + 1] : nil)
+                    page: page, previous: position.flatMap { $0 > 0 ? order[$0 - 1] : nil },
+                    next: position.flatMap { $0 + 1 < order.count ? order[$0 + 1] : nil })
                 do {
-                    try writer.write(Array(html.utf8), to: pages[job.page].url + "index.html")
+                    try writer.write(Array(html.utf8), to: pages[page].url + "index.html")
                     return nil
                 } catch {
                     return "\(error)"

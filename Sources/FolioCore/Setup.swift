@@ -20,20 +20,36 @@ struct Setup {
     /// Reads the configuration and checks the folders; `nil` (with diagnostics) means exit 2.
     static func resolve(_ options: BuildOptions, forWriting: Bool = true, into diagnostics: inout Diagnostics) -> Setup? {
         let cwd = RepoPath.absolute(".", relativeTo: options.workingDirectory)
-        let configFile = options.configPath.map { RepoPath.absolute($0, relativeTo: cwd) } ?? cwd + "/folio.yaml"
+        var configFile = options.configPath.map { RepoPath.absolute($0, relativeTo: cwd) } ?? cwd + "/folio.yaml"
+        if options.configPath == nil, !FileManager.default.fileExists(atPath: configFile) {
+            // No folio.yaml: an MkDocs project builds as it is.
+            for name in ["mkdocs.yml", "mkdocs.yaml"] where FileManager.default.fileExists(atPath: cwd + "/" + name) {
+                configFile = cwd + "/" + name
+                break
+            }
+        }
         let root = RepoPath.directory(of: configFile).isEmpty ? "/" : RepoPath.directory(of: configFile)
         let configDisplay = RepoPath.relative(configFile, to: root)
         var config = Config()
         if FileManager.default.fileExists(atPath: configFile) {
-            let data: [UInt8]
-            switch FileGate.read(configFile, root: root) {
-            case .success(let bytes): data = bytes
-            case .failure(let problem):
-                diagnostics.error("config.unreadable", "cannot read the configuration file: \(problem.message)", at: SourceLocation(path: configDisplay))
-                return nil
+            guard let text = readConfig(configFile, display: configDisplay, root: root, into: &diagnostics) else { return nil }
+            if isMkDocsFile(configFile) {
+                guard let parsed = MkDocsConfig.parse(text, path: configDisplay, environment: options.environment, into: &diagnostics) else { return nil }
+                config = parsed
+            } else {
+                // `mkdocs: mkdocs.yml` in folio.yaml: MkDocs' settings first, folio.yaml's over them.
+                var base = Config()
+                if let imported = Config.mkdocsImport(in: text) {
+                    let path = RepoPath.absolute(imported, relativeTo: root)
+                    let display = RepoPath.relative(path, to: root)
+                    guard let importedText = readConfig(path, display: display, root: root, into: &diagnostics),
+                        let parsed = MkDocsConfig.parse(importedText, path: display, environment: options.environment, into: &diagnostics)
+                    else { return nil }
+                    base = parsed
+                }
+                guard let parsed = Config.parse(text, path: configDisplay, base: base, into: &diagnostics) else { return nil }
+                config = parsed
             }
-            guard let parsed = Config.parse(String(decoding: data, as: UTF8.self), path: configDisplay, into: &diagnostics) else { return nil }
-            config = parsed
         } else if let given = options.configPath {
             diagnostics.error("config.missing", "configuration file '\(given)' does not exist", at: nil)
             return nil
@@ -102,6 +118,26 @@ struct Setup {
             return false
         }
         return true
+    }
+
+    /// The text of a configuration file, read through the file gate.
+    private static func readConfig(_ file: String, display: String, root: String, into diagnostics: inout Diagnostics) -> String? {
+        switch FileGate.read(file, root: root) {
+        case .success(let bytes): return String(decoding: bytes, as: UTF8.self)
+        case .failure(let problem):
+            let exists = FileManager.default.fileExists(atPath: file)
+            diagnostics.error(
+                exists ? "config.unreadable" : "config.missing",
+                exists ? "cannot read the configuration file: \(problem.message)" : "configuration file '\(display)' does not exist",
+                at: SourceLocation(path: display))
+            return nil
+        }
+    }
+
+    /// Whether a configuration file is MkDocs' (by name).
+    static func isMkDocsFile(_ path: String) -> Bool {
+        let name = RepoPath.fileName(path).lowercased()
+        return name.hasPrefix("mkdocs") && (name.hasSuffix(".yml") || name.hasSuffix(".yaml"))
     }
 
     private static func location(_ config: Config, _ key: String, _ path: String) -> SourceLocation? {

@@ -27,6 +27,8 @@ struct TreeWalker {
     var findings: [ExtensionFinding] = []
     /// `{#id .class}` of headings (by node), read before the walk.
     var headingAttributes: [OpaquePointer: AttributeList] = [:]
+    /// `{#id}` after `**strong**` or `*emphasis*`.
+    var inlineAttributes: [(OpaquePointer, AttributeList)] = []
     /// `{ .md-button }` after a link or image, by link number.
     var linkAttributes: [Int: AttributeList] = [:]
 
@@ -54,7 +56,9 @@ struct TreeWalker {
         }
         switch cmark_node_get_type(node) {
         case CMARK_NODE_HEADING:
-            let text = plainText(node)
+            var text = plainText(node)
+            // Emoji and icon shortcodes render as pictures, which have no words for the id.
+            if extensions.has(.emoji), text.contains(":") { text = InlineRewriter.removingShortcodes(text) }
             let explicit = headingAttributes[node]?.id
             let heading = Heading(
                 level: Int(cmark_node_get_heading_level(node)), text: text.trimmingSpaces(), id: explicit ?? slugger.uniqueSlug(text),
@@ -81,6 +85,12 @@ struct TreeWalker {
             rawHTMLNodes.append(node)
         case CMARK_NODE_FOOTNOTE_DEFINITION:
             hasFootnotes = true
+        case CMARK_NODE_STRONG, CMARK_NODE_EMPH:
+            // `**locale**{ #mkdocs-locale }`: attributes for the element, an id a link may name.
+            if extensions.has(.attrList), let attributes = takeTrailingAttributes(after: node) {
+                inlineAttributes.append((node, attributes))
+                if let id = attributes.id { rawAnchors.append(id) }
+            }
         case CMARK_NODE_CODE:
             let code = string(cmark_node_get_literal(node))
             // Inline nodes have no source position of their own: the text is looked up in the

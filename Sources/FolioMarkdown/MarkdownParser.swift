@@ -154,6 +154,7 @@ public struct MarkdownParser: Sendable {
         // Footnote ids come from cmark-gfm's renderer, so a page with footnotes is rendered.
         guard renderingHTML || walker.hasFootnotes else { return walker.document }
         walker.sanitizeRawHTML()
+        walker.applyInlineAttributes()
         walker.applyInlineExtensions(root, abbreviations: blocks.abbreviations)
         walker.replaceLinks()
         walker.markHeadings()
@@ -168,6 +169,12 @@ public struct MarkdownParser: Sendable {
         document.html = BlockExtensions.finish(attachHeadingIds(document.html), fragments: blocks.fragments)
         // Heading ids and raw-HTML ids are known from the walk; cmark-gfm makes footnote ids
         // (`fn-1`, `fnref-1`, `fnref-1-2`) itself, so only a page with footnotes is scanned for them.
+        if extensions.pythonFootnoteIDs, containsBytes(document.html, "data-footnote") {
+            document.html = document.html.replacingOccurrences(of: "id=\"fn-", with: "id=\"fn:")
+                .replacingOccurrences(of: "href=\"#fn-", with: "href=\"#fn:")
+                .replacingOccurrences(of: "id=\"fnref-", with: "id=\"fnref:")
+                .replacingOccurrences(of: "href=\"#fnref-", with: "href=\"#fnref:")
+        }
         if containsBytes(document.html, "data-footnote") {
             document.anchors = HTMLAttributes.scan(document.html).filter { $0.name == "id" || $0.name == "name" }.map(\.value)
         }

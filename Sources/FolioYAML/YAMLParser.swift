@@ -8,6 +8,14 @@ public struct YAMLParser: Sendable {
     /// How many nodes alias expansion may produce before the document is refused.
     public var aliasExpansionLimit: Int
 
+    /// What a repeated mapping key does: Folio's own files refuse it; PyYAML (and so MkDocs)
+    /// keeps the last value, and ``parseLeniently(_:firstLine:)`` does as PyYAML does.
+    public var keepsLastDuplicate = false
+    /// Called for every node with an explicit tag that is not one of YAML's own (`!ENV`,
+    /// `!!python/name:…`): returns the node to use instead. Scalars keep their tag either way;
+    /// this is how a tagged sequence or mapping (`!ENV [VAR, default]`) is seen at all.
+    public var resolveTag: (@Sendable (String, YAMLNode) -> YAMLNode)?
+
     /// Makes a parser; the default limit is far above any real front matter or config.
     public init(aliasExpansionLimit: Int = 100_000) {
         self.aliasExpansionLimit = aliasExpansionLimit
@@ -15,9 +23,25 @@ public struct YAMLParser: Sendable {
 
     /// Parses a single document; `nil` for an empty stream.
     public func parse(_ text: String, firstLine: Int = 1) throws(YAMLError) -> YAMLNode? {
+        try parseLeniently(text, firstLine: firstLine).node
+    }
+
+    /// A key given twice in one mapping, when ``keepsLastDuplicate`` is on.
+    public struct Duplicate: Sendable, Equatable {
+        public var key: String
+        /// Where it was first given (the value dropped) and where again (the value kept).
+        public var first: Mark
+        public var again: Mark
+    }
+
+    /// Parses a single document and says which keys were repeated (with ``keepsLastDuplicate``).
+    public func parseLeniently(_ text: String, firstLine: Int = 1) throws(YAMLError) -> (node: YAMLNode?, duplicates: [Duplicate]) {
         let session = EventReader(text: text, lineOffset: firstLine - 1)
         var builder = TreeBuilder(limit: aliasExpansionLimit)
-        return try builder.build(from: session)
+        builder.keepsLastDuplicate = keepsLastDuplicate
+        builder.resolveTag = resolveTag
+        let node = try builder.build(from: session)
+        return (node, builder.duplicates)
     }
 }
 
@@ -60,9 +84,11 @@ private final class EventReader {
             let text = data.value.map { String(decoding: UnsafeBufferPointer(start: $0, count: data.length), as: UTF8.self) } ?? ""
             let scalar = YAMLScalar(string: text, isPlain: data.style == YAML_PLAIN_SCALAR_STYLE, tag: string(data.tag), mark: mark)
             return .scalar(scalar, anchor: string(data.anchor))
-        case YAML_SEQUENCE_START_EVENT: return .sequenceStart(anchor: string(event.data.sequence_start.anchor), mark)
+        case YAML_SEQUENCE_START_EVENT:
+            return .sequenceStart(anchor: string(event.data.sequence_start.anchor), tag: string(event.data.sequence_start.tag), mark)
         case YAML_SEQUENCE_END_EVENT: return .sequenceEnd
-        case YAML_MAPPING_START_EVENT: return .mappingStart(anchor: string(event.data.mapping_start.anchor), mark)
+        case YAML_MAPPING_START_EVENT:
+            return .mappingStart(anchor: string(event.data.mapping_start.anchor), tag: string(event.data.mapping_start.tag), mark)
         case YAML_MAPPING_END_EVENT: return .mappingEnd
         default: return .streamEnd
         }
@@ -94,8 +120,8 @@ private enum Event {
     case documentStart(Mark)
     case alias(String, Mark)
     case scalar(YAMLScalar, anchor: String?)
-    case sequenceStart(anchor: String?, Mark)
-    case mappingStart(anchor: String?, Mark)
+    case sequenceStart(anchor: String?, tag: String?, Mark)
+    case mappingStart(anchor: String?, tag: String?, Mark)
 }
 
 /// Turns events into nodes: resolves aliases within a budget and refuses duplicate keys.
@@ -104,6 +130,9 @@ private struct TreeBuilder {
     var anchors: [String: (node: YAMLNode, size: Int)] = [:]
     var total = 0
     var depth = 0
+    var keepsLastDuplicate = false
+    var resolveTag: (@Sendable (String, YAMLNode) -> YAMLNode)?
+    var duplicates: [YAMLParser.Duplicate] = []
     /// Nesting deeper than this is refused rather than risking the stack.
     static let maxDepth = 256
 
@@ -129,12 +158,12 @@ private struct TreeBuilder {
     private mutating func node(after event: Event, _ reader: EventReader) throws(YAMLError) -> (YAMLNode, Int) {
         switch event {
         case .scalar(let scalar, let anchor):
-            return try remember(.scalar(scalar), size: 1, anchor: anchor)
+            return try remember(resolved(.scalar(scalar), tag: scalar.tag), size: 1, anchor: anchor)
         case .alias(let name, let mark):
             guard let anchored = anchors[name] else { throw .unknownAnchor(name, mark) }
             try count(anchored.size, at: mark)
             return (anchored.node, anchored.size)
-        case .sequenceStart(let anchor, let mark):
+        case .sequenceStart(let anchor, let tag, let mark):
             try enter(at: mark)
             defer { depth -= 1 }
             var items: [YAMLNode] = []
@@ -146,8 +175,8 @@ private struct TreeBuilder {
                 items.append(item)
                 size += itemSize
             }
-            return try remember(.sequence(items, mark), size: size, anchor: anchor)
-        case .mappingStart(let anchor, let mark):
+            return try remember(resolved(.sequence(items, mark), tag: tag), size: size, anchor: anchor)
+        case .mappingStart(let anchor, let tag, let mark):
             try enter(at: mark)
             defer { depth -= 1 }
             var pairs: [YAMLPair] = []
@@ -159,15 +188,29 @@ private struct TreeBuilder {
                 let (key, keySize) = try node(after: next, reader)
                 let (value, valueSize) = try node(after: try reader.next(), reader)
                 if let name = key.scalar?.string, !seen.insert(name).inserted {
-                    throw .duplicateKey(name, key.mark)
+                    guard keepsLastDuplicate, let earlier = pairs.firstIndex(where: { $0.key.scalar?.string == name }) else {
+                        throw .duplicateKey(name, key.mark)
+                    }
+                    duplicates.append(YAMLParser.Duplicate(key: name, first: pairs[earlier].key.mark, again: key.mark))
+                    pairs.remove(at: earlier)
                 }
                 pairs.append(YAMLPair(key: key, value: value))
                 size += keySize + valueSize
             }
-            return try remember(.mapping(pairs, mark), size: size, anchor: anchor)
+            return try remember(resolved(.mapping(pairs, mark), tag: tag), size: size, anchor: anchor)
         default:
             throw .syntax("unexpected YAML event", Mark(line: 1, column: 1))
         }
+    }
+
+    /// YAML's own tags (`!!str`, `!!map`...), which never go to ``YAMLParser/resolveTag``.
+    static let coreTags: Set<String> = Set(
+        ["str", "int", "float", "bool", "null", "seq", "map", "omap", "set", "binary", "timestamp", "merge", "value"].map { "tag:yaml.org,2002:" + $0 })
+
+    /// The node, or what ``YAMLParser/resolveTag`` makes of it when it has a tag of its own.
+    private func resolved(_ node: YAMLNode, tag: String?) -> YAMLNode {
+        guard let tag, let resolveTag, !Self.coreTags.contains(tag) else { return node }
+        return resolveTag(tag, node)
     }
 
     private mutating func remember(_ node: YAMLNode, size: Int, anchor: String?) throws(YAMLError) -> (YAMLNode, Int) {

@@ -50,6 +50,8 @@ public struct LinkResolver: Sendable {
     /// Each page's URL, and pages by URL, for `directoryURLs`.
     var pageURLs: [String] = []
     var pagesByURL: [String: Int] = [:]
+    /// The site paths of published files, for `directoryURLs`.
+    var filesBySitePath: Set<String> = []
 
     /// Resolves `destination` as written in the file at repository path `source`, which is the
     /// page `page` of the site when it is one.
@@ -109,18 +111,21 @@ public struct LinkResolver: Sendable {
             return resolved
         }
         resolved.target = target(of: tree.unaliased(normalized), fragment: &resolved.fragment)
-        if directoryURLs, case .missing = resolved.target, let page, let found = pageAtSiteURL(decoded, from: pageURLs[page]) {
-            resolved.target = .page(found)
+        if directoryURLs, case .missing = resolved.target, let page, let found = siteTarget(decoded, from: pageURLs[page]) {
+            resolved.target = found
         }
         return checkingFragment(resolved)
     }
 
-    /// The page at a site URL written relative to the page at `url` (`../page/` from
-    /// `guide/setup/`), or from the site root when it starts with `/`.
-    private func pageAtSiteURL(_ written: String, from url: String) -> Int? {
+    /// The page or published file at a site URL written relative to the page at `url`
+    /// (`../page/` or `../../img/a.png` from `guide/setup/`), or from the site root when it
+    /// starts with `/`: how a browser reads the link on MkDocs' directory URLs.
+    private func siteTarget(_ written: String, from url: String) -> ResolvedLink.Target? {
         let joined = written.hasPrefix("/") ? String(written.dropFirst()) : RepoPath.join(String(url.dropLast()), written)
         guard let normalized = RepoPath.normalize(joined) else { return nil }
-        return pagesByURL[normalized.isEmpty ? "" : normalized + "/"]
+        if let page = pagesByURL[normalized.isEmpty ? "" : normalized + "/"] { return .page(page) }
+        if filesBySitePath.contains(normalized) { return .file(normalized) }
+        return nil
     }
 
     /// What a normalized repository path is; `folder#readme` consumes the fragment.

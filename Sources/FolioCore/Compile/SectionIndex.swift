@@ -13,6 +13,7 @@ enum SectionIndex {
                     switch item {
                     case .page(let index): (pages[index].title, pages[index].url)
                     case .section(let child): (child.title, child.landing.map { pages[$0].url } ?? child.folder.asFolderURL)
+                    case .link(let title, _): (title, nil)
                     }
                 let href = target.map { Routes.relativeURL(from: url, to: $0) } ?? "./"
                 return "<li><a href=\"\(escapeHTML(href))\">\(escapeHTML(title))</a></li>\n"

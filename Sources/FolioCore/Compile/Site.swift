@@ -39,7 +39,7 @@ public struct Site: Sendable {
 
     /// The "edit this page" address of a page, when `repository` is set.
     func editURL(for page: Page) -> String? {
-        page.isGenerated ? nil : config.repository?.editURL(for: page.source)
+        page.isGenerated ? nil : config.repository?.editURL(for: page.source, contentPath: page.contentPath)
     }
 }
 
@@ -82,7 +82,10 @@ extension Site {
                 "content.empty", "no Markdown pages found; the site has no pages",
                 at: SourceLocation(path: contentFolder.isEmpty ? "." : contentFolder))
         } else {
-            pages += SectionIndex.pages(for: Navigation(pages: pages), pages: pages, contentFolder: contentFolder, siteTitle: config.title)
+            // MkDocs publishes no page for a folder without index.md, and neither does an MkDocs site here.
+            if !config.isMkDocs {
+                pages += SectionIndex.pages(for: Navigation(pages: pages), pages: pages, contentFolder: contentFolder, siteTitle: config.title)
+            }
         }
         timings.mark("  section pages")
         let files = publishable(sources.files, pages: pages, reserved: reserved, into: &diagnostics)
@@ -99,6 +102,7 @@ extension Site {
             linkResolver.directoryURLs = true
             linkResolver.pageURLs = pages.map(\.url)
             linkResolver.pagesByURL = Dictionary(pages.indices.map { (pages[$0].url, $0) }, uniquingKeysWith: { a, _ in a })
+            linkResolver.filesBySitePath = Set(files.map(\.sitePath))
         }
         timings.mark("  published files, resolver")
         let compiled = pages
@@ -110,7 +114,7 @@ extension Site {
         defer { timings.mark("  navigation") }
         return Site(
             config: config, contentFolder: contentFolder, pages: compiled, files: files, tree: sources.tree,
-            navigation: Navigation(pages: forWriting ? pages : []), resolver: resolver, links: links, deliverables: directives.deliverables)
+            navigation: Navigation(pages: forWriting ? pages : [], config: config), resolver: resolver, links: links, deliverables: directives.deliverables)
     }
 
     /// The published files, without those whose path in the site a page or the theme writes.

@@ -17,6 +17,8 @@ public struct BuildOptions: Sendable {
     /// The day runbook reviews are measured against: `SOURCE_DATE_EPOCH` when it is set (for
     /// reproducible builds), else now.
     public var today: Date = BuildOptions.defaultToday()
+    /// What `!ENV` in mkdocs.yml reads.
+    public var environment: [String: String] = ProcessInfo.processInfo.environment
 
     /// `SOURCE_DATE_EPOCH` (seconds since 1970) or the current time.
     public static func defaultToday() -> Date {

@@ -42,11 +42,48 @@ public struct Config: Sendable, Equatable {
     public var snippetBasePaths = ["."]
     /// The deepest heading level the table of contents shows (`toc.toc_depth` in mkdocs.yml).
     public var tocDepth = 6
+    /// Whether the settings came from an mkdocs.yml: MkDocs' navigation order, no generated
+    /// section pages, MkDocs' words for pages left out of `nav`.
+    public var isMkDocs = false
+    /// The file the settings were read from, repository-relative.
+    public var configFile = "folio.yaml"
+    /// `site_description`: the pages' meta description when a page has none.
+    public var description: String?
+    /// `copyright`: the footer's line (HTML, sanitized).
+    public var copyright: String?
+    /// `strict`: warnings count as errors (exit 1).
+    public var strict = false
+    /// `extra_css` and `extra_javascript`: site paths (or URLs) added to every page.
+    public var extraCSS: [String] = []
+    public var extraJavaScript: [String] = []
+    /// `exclude_docs`, `not_in_nav`, `draft_docs`: gitignore-style patterns inside the content folder.
+    public var excludeDocs: [String] = []
+    public var notInNav: [String] = []
+    public var draftDocs: [String] = []
+    /// `nav`: the navigation as written (`nil`: the default order).
+    public var nav: [NavEntry]?
+    /// mkdocs-literate-nav's `nav_file`: a folder entry of `nav` lists the pages this file of
+    /// the folder links to, in order (`nil`: the folder's pages in MkDocs' default order).
+    public var literateNavFile: String?
+    /// `validation.nav.omitted_files`: how a page left out of `nav` is reported (info, warn, ignore).
+    public var navOmittedLevel = "info"
+    /// `validation.links.not_found` / `anchors`: MkDocs' levels, kept for the report.
+    public var linkLevels: [String: String] = [:]
     /// Where each setting was written, for diagnostics that point at `folio.yaml`.
     public var marks: [String: Mark] = [:]
 
     /// The keys `folio.yaml` accepts.
-    public static let keys = ["title", "language", "content", "output", "templates", "base_url", "repository", "links", "anchors", "deliverables", "runbooks", "labels", "search", "markdown", "limits"]
+    public static let keys = [
+        "title", "language", "content", "output", "templates", "base_url", "repository", "links", "anchors", "deliverables", "runbooks", "labels",
+        "search", "markdown", "limits", "mkdocs",
+    ]
+
+    /// The `mkdocs:` value of folio.yaml text, read before the rest (its settings go first).
+    static func mkdocsImport(in text: String) -> String? {
+        guard text.contains("mkdocs"), let root = try? YAMLParser().parse(text), let value = root["mkdocs"]?.scalar?.string, !value.isEmpty
+        else { return nil }
+        return value
+    }
 
     /// Default settings.
     public init() {}
@@ -54,8 +91,9 @@ public struct Config: Sendable, Equatable {
 
 extension Config {
     /// Reads `folio.yaml` text; type errors are configuration errors, unknown keys are warnings.
-    static func parse(_ text: String, path: String, into diagnostics: inout Diagnostics) -> Config? {
-        var config = Config()
+    static func parse(_ text: String, path: String, base: Config = Config(), into diagnostics: inout Diagnostics) -> Config? {
+        var config = base
+        config.configFile = path
         let root: YAMLNode
         do {
             guard let node = try YAMLParser().parse(text) else { return config }

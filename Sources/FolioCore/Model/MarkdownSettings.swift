@@ -37,8 +37,10 @@ extension Config {
             if let known = MarkdownExtensions.Name(rawValue: bare) {
                 markdownExtensions.enabled.insert(known)
                 if let options { readOptions(of: known, options) }
-            } else if bare == "toc", let options {
-                readTOC(options, path: path, into: &diagnostics)
+            } else if bare == "toc" {
+                if let options { readTOC(options, path: path, into: &diagnostics) }
+            } else if bare == "footnotes" {
+                markdownExtensions.pythonFootnoteIDs = true
             } else if !MarkdownExtensions.builtIn.contains(bare) {
                 let all = MarkdownExtensions.Name.allCases.map(\.rawValue) + MarkdownExtensions.builtIn.sorted()
                 diagnostics.warning(

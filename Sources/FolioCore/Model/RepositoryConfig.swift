@@ -15,6 +15,8 @@ public struct RepositoryConfig: Sendable, Equatable {
     public var fileURL: String
     public var folderURL: String
     public var editURL: String
+    /// `repo_name` in mkdocs.yml: how the header names the repository.
+    public var name: String?
 
     /// The keys `repository:` accepts.
     static let keys = ["url", "branch", "file_url", "folder_url", "edit_url"]
@@ -24,8 +26,19 @@ public struct RepositoryConfig: Sendable, Equatable {
         fill(isFolder ? folderURL : fileURL, path)
     }
 
-    /// The "edit this page" address of a repository file.
-    public func editURL(for path: String) -> String { fill(editURL, path) }
+    /// The "edit this page" address of a repository file (`{content_path}`: its path inside the
+    /// content folder, as MkDocs' `edit_uri` counts it); `nil` when editing has no address.
+    public func editURL(for path: String, contentPath: String? = nil) -> String? {
+        guard !editURL.isEmpty else { return nil }
+        return fill(editURL.replacingOccurrences(of: "{content_path}", with: "\u{0}"), path)
+            .replacingOccurrences(of: "\u{0}", with: Self.encodePath(contentPath ?? path))
+    }
+
+    static func encodePath(_ path: String) -> String {
+        path.split(separator: "/", omittingEmptySubsequences: true).map {
+            $0.addingPercentEncoding(withAllowedCharacters: Self.segmentAllowed) ?? String($0)
+        }.joined(separator: "/")
+    }
 
     private func fill(_ template: String, _ path: String) -> String {
         let encoded = path.split(separator: "/", omittingEmptySubsequences: true).map {

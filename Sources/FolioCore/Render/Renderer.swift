@@ -31,8 +31,8 @@ struct Renderer {
         let rendered = parallelMap(folders) { folder in
             let open = Set(Navigation.chain(to: folder))
             var items: [[String: Any]] = []
-            if let home = navigation.root.landing { items.append(Self.entry(pages[home].title, url: pages[home].url)) }
-            items += Self.contexts(for: navigation.root, open: open, pages: pages, strings: strings)
+            if let home = navigation.root.landing { items.append(Self.entry(navigation.title(of: home, pages), url: pages[home].url)) }
+            items += Self.contexts(for: navigation.root, open: open, navigation: navigation, pages: pages, strings: strings)
             return NavigationFragment(theme.render(["items": items, "t": strings], with: "navigation") ?? "")
         }
         self.fragments = Dictionary(uniqueKeysWithValues: zip(folders, rendered))
@@ -53,8 +53,12 @@ struct Renderer {
     static let maximumSectionEntries = 100
 
     /// The entries of an open `section`, cut at `maximumSectionEntries`.
-    private static func contexts(for section: Navigation.Section, open: Set<String>, pages: [Page], strings: [String: String]) -> [[String: Any]] {
-        var contexts = section.items.prefix(maximumSectionEntries).map { context(for: $0, open: open, pages: pages, strings: strings) }
+    private static func contexts(
+        for section: Navigation.Section, open: Set<String>, navigation: Navigation, pages: [Page], strings: [String: String]
+    ) -> [[String: Any]] {
+        var contexts = section.items.prefix(maximumSectionEntries).map {
+            context(for: $0, open: open, navigation: navigation, pages: pages, strings: strings)
+        }
         let rest = section.items.count - maximumSectionEntries
         if rest > 0 {
             let words = (strings["morePages"] ?? "%d more").replacingOccurrences(of: "%d", with: String(rest))
@@ -63,16 +67,23 @@ struct Renderer {
         return contexts
     }
 
-    private static func context(for item: Navigation.Item, open: Set<String>, pages: [Page], strings: [String: String]) -> [String: Any] {
+    private static func context(
+        for item: Navigation.Item, open: Set<String>, navigation: Navigation, pages: [Page], strings: [String: String]
+    ) -> [String: Any] {
         switch item {
         case .page(let index):
-            return entry(pages[index].title, url: pages[index].url)
+            return entry(navigation.title(of: index, pages), url: pages[index].url)
+        case .link(let title, let url):
+            // A URL of mkdocs.yml's nav: written as it is (escaped by the template), never under the root.
+            var result = entry(title, url: nil)
+            result["href"] = url
+            return result
         case .section(let section):
             var result = entry(section.title, url: section.landing.map { pages[$0].url })
             result["isSection"] = true
             if open.contains(section.folder) {
                 result["isOpen"] = true
-                let children = contexts(for: section, open: open, pages: pages, strings: strings)
+                let children = contexts(for: section, open: open, navigation: navigation, pages: pages, strings: strings)
                 result["children"] = children
                 result["hasChildren"] = !children.isEmpty
             }
@@ -84,7 +95,7 @@ struct Renderer {
     func render(page index: Int, previous: Int?, next: Int?) -> String {
         let page = pages[index]
         let root = Routes.rootPrefix(from: page.url)
-        let navigationHTML = fragments[page.folder]?.html(root: root, current: Routes.encode(page.url)) ?? ""
+        let navigationHTML = fragments[navigation.key(of: index, pages)]?.html(root: root, current: Routes.encode(page.url)) ?? ""
         let links = site.links[index]
         let content = page.document.html { site.href(for: links[$0], fromPageAt: page.url) }
         var pageContext: [String: Any] = ["title": page.title, "content": content, "url": page.url, "source": page.source]
@@ -105,7 +116,7 @@ struct Renderer {
         let toc: [[String: Any]] = page.document.headings.filter { $0.level == 2 || $0.level == 3 }.map {
             ["level": $0.level, "id": $0.id, "text": $0.text]
         }
-        let breadcrumbs = self.breadcrumbs(for: page)
+        let breadcrumbs = self.breadcrumbs(for: index)
         var context: [String: Any] = [
             "site": siteContext,
             "page": pageContext, "navigation": navigationHTML, "root": root, "t": strings,
@@ -154,13 +165,14 @@ struct Renderer {
     }
 
     private func link(to index: Int, from page: Page) -> [String: Any] {
-        ["title": pages[index].title, "href": Routes.relativeURL(from: page.url, to: pages[index].url)]
+        ["title": navigation.title(of: index, pages), "href": Routes.relativeURL(from: page.url, to: pages[index].url)]
     }
 
     /// Home, each enclosing section, then the page itself (not linked).
-    private func breadcrumbs(for page: Page) -> [[String: Any]] {
+    private func breadcrumbs(for index: Int) -> [[String: Any]] {
+        let page = pages[index]
         var crumbs: [[String: Any]] = []
-        for folder in Navigation.chain(to: page.folder) {
+        for folder in Navigation.chain(to: navigation.key(of: index, pages)) {
             guard let section = navigation.sections[folder] else { continue }
             if let landing = section.landing, pages[landing].url == page.url { break }
             let title = folder.isEmpty ? (section.landing.map { pages[$0].title } ?? strings["home"] ?? "Home") : section.title

@@ -17,7 +17,7 @@ enum SearchIndex {
 
     /// The script for `site`'s pages in reading order.
     static func script(for site: Site) -> [UInt8] {
-        let order = site.navigation.order
+        let order = site.navigation.everyPage(count: site.pages.count)
         let pieces = parallelMap(Array(order.enumerated())) { position, index in
             var writer = SectionWriter(page: position)
             writer.read(site.pages[index])

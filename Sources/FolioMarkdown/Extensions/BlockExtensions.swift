@@ -80,7 +80,7 @@ struct BlockExtensions {
                 if index + 2 < count, bytes[index + 1] == byte, bytes[index + 2] == byte { return true }
             case UInt8(ascii: "["): if index + 1 < count, bytes[index + 1] == UInt8(ascii: "!") { return true }
             case UInt8(ascii: ":"): if extensions.has(.defList) { return true }
-            case UInt8(ascii: "8"): if extensions.has(.snippets), index >= 3, bytes[index - 1] == UInt8(ascii: "-") { return true }
+            case UInt8(ascii: "8"): if extensions.has(.snippets), index >= 2, bytes[index - 1] == UInt8(ascii: "-") { return true }
             case UInt8(ascii: "*"): if extensions.has(.abbr), index + 1 < count, bytes[index + 1] == UInt8(ascii: "[") { return true }
             case UInt8(ascii: "m"): if extensions.has(.mdInHTML) { return true }
             case 0xEE: return true
@@ -613,20 +613,32 @@ struct BlockExtensions {
 
     /// A definition list ending at the last definition that follows: the terms are the lines
     /// already written since the last blank line. `nil` when there are none.
-    private mutating func definitionList(_ lines: ArraySlice<Line>, at start: Int, indent: Int) -> Int? {
+    private mutating func definitionList(_ lines: ArraySlice<Line>, at start: Int, indent: Int, terms given: [Line]? = nil) -> Int? {
         var termStart = output.count
         while termStart > 0, !Self.isBlank(output[termStart - 1].bytes) { termStart -= 1 }
-        let terms = Array(output[termStart...])
+        let terms = given ?? Array(output[termStart...])
         var continuing = false
         if terms.isEmpty {
-            // A definition after a blank line continues the list just written, if any.
+            // A definition after a blank line continues the list just written, if any; else
+            // the paragraph (or HTML) before the blank line holds its terms, as Python-Markdown
+            // reads a loose list.
             var last = output.count - 1
             while last >= 0, Self.isBlank(output[last].bytes) { last -= 1 }
-            guard last >= 0, case .raw("</dd>\n</dl>\n")? = markerFragment(output[last].bytes) else { return nil }
-            output.removeSubrange(last...)
-            fragments[fragments.count - 1] = .raw("")
-            continuing = true
-        } else {
+            guard last >= 0 else { return nil }
+            if case .raw("</dd>\n</dl>\n")? = markerFragment(output[last].bytes) {
+                output.removeSubrange(last...)
+                continuing = true
+            } else {
+                var first = last
+                while first > 0, !Self.isBlank(output[first - 1].bytes) { first -= 1 }
+                let previous = Array(output[first...last])
+                guard previous.allSatisfy({ Self.isTerm($0.bytes, indent: indent) || Self.isCommentLine($0.bytes, indent: indent) }) else {
+                    return nil
+                }
+                output.removeSubrange(first...)
+                return definitionList(lines, at: start, indent: indent, terms: previous)
+            }
+        } else if given == nil {
             guard terms.allSatisfy({ Self.isTerm($0.bytes, indent: indent) }) else { return nil }
             output.removeSubrange(termStart...)
         }
@@ -684,6 +696,13 @@ struct BlockExtensions {
         let content = Array(bytes[skip...])
         if "#>|<".utf8.contains(content[0]) || listItemContentIndent(content) != nil || fenceOpening(content) != nil { return false }
         return true
+    }
+
+    /// `<!-- … -->` alone on a line: Python-Markdown keeps it in a paragraph, which can be a term.
+    private static func isCommentLine(_ bytes: [UInt8], indent: Int) -> Bool {
+        let (skip, columns) = indentation(bytes)
+        let content = trimmed(Array(bytes[skip...]))
+        return columns == indent && content.starts(with: Array("<!--".utf8)) && content.reversed().starts(with: Array("-->".utf8).reversed())
     }
 
     private func markerFragment(_ bytes: [UInt8]) -> Fragment? {

@@ -135,6 +135,27 @@ extension TreeWalker {
         return list
     }
 
+    /// `**text**{#id}` as `<strong id="id">text</strong>`: cmark-gfm writes no attributes, so the
+    /// element becomes raw HTML around its children.
+    mutating func applyInlineAttributes() {
+        for (node, attributes) in inlineAttributes {
+            let tag = cmark_node_get_type(node) == CMARK_NODE_STRONG ? "strong" : "em"
+            guard let open = cmark_node_new(CMARK_NODE_HTML_INLINE), let close = cmark_node_new(CMARK_NODE_HTML_INLINE) else { continue }
+            cmark_node_set_literal(open, "<\(tag)\(attributes.html())>")
+            cmark_node_set_literal(close, "</\(tag)>")
+            guard cmark_node_insert_before(node, open) != 0 else {
+                cmark_node_free(open)
+                cmark_node_free(close)
+                continue
+            }
+            while let child = cmark_node_first_child(node) { cmark_node_insert_before(node, child) }
+            cmark_node_insert_before(node, close)
+            cmark_node_unlink(node)
+            cmark_node_free(node)
+        }
+        inlineAttributes = []
+    }
+
     /// The language of a fence's info string: its first word, or the first class of a
     /// superfences attribute list (`{ .python title="x" }`).
     static func fenceLanguage(_ info: String) -> String {
@@ -382,6 +403,24 @@ struct InlineRewriter {
         plain += rest
         result.append(.text(plain))
         return result.filter { $0 != .text("") }
+    }
+
+    /// `text` without its emoji and icon shortcodes.
+    static func removingShortcodes(_ text: String) -> String {
+        var result = ""
+        var rest = Substring(text)
+        while let colon = rest.firstIndex(of: ":") {
+            let after = rest[rest.index(after: colon)...]
+            let name = after.prefix { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" || $0 == "+" }
+            if !name.isEmpty, after.dropFirst(name.count).first == ":", isIcon(name) || emoji[String(name)] != nil {
+                result += rest[..<colon]
+                rest = after.dropFirst(name.count + 1)
+            } else {
+                result += rest[...colon]
+                rest = after
+            }
+        }
+        return result + rest
     }
 
     /// Material's icon shortcodes (`:material-check:`, `:fontawesome-brands-github:`): SVG
