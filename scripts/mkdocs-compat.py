@@ -14,6 +14,7 @@ Prints one table per project and a total; exits 1 when a comparison differs, so 
 Usage: scripts/mkdocs-compat.py FOLIO_BINARY [PROJECT ...] [--details]
 """
 import html
+from collections import Counter
 import importlib.metadata
 import os
 import re
@@ -265,7 +266,7 @@ def compare(folio, project, details):
             ", ".join(u or "/" for u in common if u not in same_chain)[:300])
         heading_pages = [url for url in common if parsed_theirs[url].heading_ids == parsed_ours[url].heading_ids]
         total_ids = sum(len(parsed_theirs[u].heading_ids) for u in common)
-        same_ids = sum(len(set(parsed_theirs[u].heading_ids) & set(parsed_ours[u].heading_ids)) for u in common)
+        same_ids = sum(sum((Counter(parsed_theirs[u].heading_ids) & Counter(parsed_ours[u].heading_ids)).values()) for u in common)
         row("heading ids (all of a page's, in order)", len(heading_pages), len(common))
         row("heading ids (one by one)", same_ids, total_ids)
         if details:

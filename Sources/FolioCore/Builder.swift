@@ -124,12 +124,36 @@ public enum Builder {
             for (path, bytes) in theme.assets.sorted(by: { $0.key < $1.key }) { try writer.write(bytes, to: path) }
             if site.config.search { try writer.write(SearchIndex.script(for: site), to: SearchIndex.path) }
             try writer.write(Array(renderer.renderNotFound().utf8), to: "404.html")
-            if let base = site.config.baseURL { try writer.write(Array(sitemap(pages, order: order, base: base).utf8), to: "sitemap.xml") }
+            let redirects = site.redirectPages()
+            try writer.createFolders(redirects.map(\.url))
+            for (url, target) in redirects { try writer.write(Array(redirectPage(to: target).utf8), to: url + "index.html") }
+            if let base = site.config.baseURL {
+                try writer.write(Array(sitemap(pages, order: site.navigation.everyPage(count: pages.count), base: base).utf8), to: "sitemap.xml")
+            }
             try writer.commit()
         } catch {
             writer.abort()
             throw error
         }
+    }
+
+    /// A page at an old address that sends the reader to `target` (mkdocs-redirects' form).
+    static func redirectPage(to target: String) -> String {
+        let href = escapeHTML(target)
+        return """
+            <!doctype html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <title>Redirecting…</title>
+            <link rel="canonical" href="\(href)">
+            <meta name="robots" content="noindex">
+            <meta http-equiv="refresh" content="0; url=\(href)">
+            </head>
+            <body><p>This page has moved to <a href="\(href)">\(href)</a>.</p></body>
+            </html>
+
+            """
     }
 
     /// `sitemap.xml` in reading order, when `base_url` is set.

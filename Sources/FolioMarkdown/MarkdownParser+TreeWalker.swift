@@ -27,6 +27,8 @@ struct TreeWalker {
     var findings: [ExtensionFinding] = []
     /// `{#id .class}` of headings (by node), read before the walk.
     var headingAttributes: [OpaquePointer: AttributeList] = [:]
+    /// `{ .sh #example }` on a fence: the block's id.
+    var fenceIDs: [(OpaquePointer, String)] = []
     /// `{#id}` after `**strong**` or `*emphasis*`.
     var inlineAttributes: [(OpaquePointer, AttributeList)] = []
     /// `{ .md-button }` after a link or image, by link number.
@@ -104,6 +106,15 @@ struct TreeWalker {
             let start = position
             let codeLine = start.line + (isFenced ? 1 : 0)
             let language = Self.fenceLanguage(info)
+            if extensions.has(.attrList) || extensions.has(.superfences), info.hasPrefix("{"),
+                let id = AttributeList.parse(info.dropFirst().prefix { $0 != "}" })?.id
+            {
+                fenceIDs.append((node, id))
+                rawAnchors.append(id)
+            }
+            // `{ .python title="x" }` or `title="x"` (superfences' options): the language alone
+            // becomes the block's class, not `language-title="x"`.
+            if let first = info.split(separator: " ").first, first != Substring(language) { cmark_node_set_fence_info(node, language) }
             // Directives belong to pages; one inside generated content (YAML) stays a code block.
             if isFenced && language == MarkdownDocument.directiveLanguage && allowsRawHTML {
                 directiveNodes.append((node, document.codeBlocks.count))

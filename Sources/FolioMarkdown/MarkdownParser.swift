@@ -152,9 +152,10 @@ public struct MarkdownParser: Sendable {
         if let origins { walker.document.remap(origins) }
         walker.document.findings = blocks.findings + walker.document.findings
         // Footnote ids come from cmark-gfm's renderer, so a page with footnotes is rendered.
-        guard renderingHTML || walker.hasFootnotes else { return walker.document }
+        guard renderingHTML || walker.hasFootnotes || blocks.hasSlugTabs else { return walker.document }
         walker.sanitizeRawHTML()
         walker.applyInlineAttributes()
+        walker.applyFenceIDs()
         walker.applyInlineExtensions(root, abbreviations: blocks.abbreviations)
         walker.replaceLinks()
         walker.markHeadings()
@@ -175,7 +176,7 @@ public struct MarkdownParser: Sendable {
                 .replacingOccurrences(of: "id=\"fnref-", with: "id=\"fnref:")
                 .replacingOccurrences(of: "href=\"#fnref-", with: "href=\"#fnref:")
         }
-        if containsBytes(document.html, "data-footnote") {
+        if containsBytes(document.html, "data-footnote") || blocks.hasSlugTabs {
             document.anchors = HTMLAttributes.scan(document.html).filter { $0.name == "id" || $0.name == "name" }.map(\.value)
         }
         if !renderingHTML { document.html = "" }

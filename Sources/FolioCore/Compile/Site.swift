@@ -37,6 +37,23 @@ public struct Site: Sendable {
         }
     }
 
+    /// The redirect pages to write: each old URL that no page has, and where it sends readers
+    /// (relative to it, or an absolute URL); a redirect to a page that does not exist is left out.
+    func redirectPages() -> [(url: String, target: String)] {
+        let urls = Set(pages.map(\.url))
+        var byPath: [String: String] = [:]
+        for page in pages where !page.isGenerated { byPath[page.contentPath] = page.url }
+        return config.redirects.compactMap { redirect in
+            let from = Routes.url(for: redirect.from, hasIndexSibling: false)
+            guard !urls.contains(from) else { return nil }
+            if Routes.hasScheme(redirect.to) { return (from, redirect.to) }
+            let path = String(redirect.to.prefix { $0 != "#" })
+            let fragment = redirect.to.dropFirst(path.count)
+            guard let target = byPath[RepoPath.normalize(path) ?? path] else { return nil }
+            return (from, Routes.relativeURL(from: from, to: target) + fragment)
+        }
+    }
+
     /// The "edit this page" address of a page, when `repository` is set.
     func editURL(for page: Page) -> String? {
         page.isGenerated ? nil : config.repository?.editURL(for: page.source, contentPath: page.contentPath)

@@ -62,6 +62,8 @@ public struct Config: Sendable, Equatable {
     public var draftDocs: [String] = []
     /// `nav`: the navigation as written (`nil`: the default order).
     public var nav: [NavEntry]?
+    /// mkdocs-redirects' `redirect_maps`: old page (content path) -> new page or URL.
+    public var redirects: [Redirect] = []
     /// mkdocs-literate-nav's `nav_file`: a folder entry of `nav` lists the pages this file of
     /// the folder links to, in order (`nil`: the folder's pages in MkDocs' default order).
     public var literateNavFile: String?
@@ -215,4 +217,12 @@ struct ConfigError: Error {
     var message: String
     var mark: Mark
     var suggestion: String?
+}
+
+/// An old address kept working: a page that sends readers to the new one.
+public struct Redirect: Sendable, Equatable {
+    /// The old page, as a path inside the content folder (`user-guide/plugins.md`).
+    public var from: String
+    /// The new page (content path, maybe with `#fragment`) or an absolute URL.
+    public var to: String
 }

@@ -59,6 +59,9 @@ extension Config {
                 let className = fence["class"]?.scalar?.string ?? fenceName
                 markdownExtensions.customFences.append(MarkdownExtensions.CustomFence(name: fenceName, className: className))
             }
+        case .tabbed:
+            if options["slugify"] != nil { markdownExtensions.tabbedSlugify = true }
+            if case .bool(true)? = options["combine_header_slug"]?.scalar?.value { markdownExtensions.tabbedCombineHeaderSlug = true }
         case .snippets:
             if let append = options["auto_append"] { markdownExtensions.snippetsAutoAppend = (try? Self.paths(append, "auto_append")) ?? [] }
             if let base = options["base_path"] { snippetBasePaths = (try? Self.paths(base, "base_path")) ?? snippetBasePaths }

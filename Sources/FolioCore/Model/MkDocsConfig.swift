@@ -35,7 +35,6 @@ enum MkDocsConfig {
     /// Plugins and what a site built without them is missing.
     static let pluginEffects: [String: String] = [
         "blog": "blog post lists, archive and category pages are not generated (the posts are built as pages)",
-        "redirects": "the old addresses it maps are not redirected",
         "macros": "{{ macros }} and variables stay as written",
         "awesome-pages": ".pages files do not order the navigation",
         "mkdocstrings": "::: API references stay as written",
@@ -251,6 +250,14 @@ enum MkDocsConfig {
             let bare = name.hasPrefix("material/") ? String(name.dropFirst("material/".count)) : name
             if bare == "search" {
                 hasSearch = true
+                continue
+            }
+            if bare == "redirects" {
+                // Written by Folio as pages that send readers on (meta refresh, canonical link).
+                for pair in item.pairs?.first?.value["redirect_maps"]?.pairs ?? [] {
+                    guard let from = pair.key.scalar?.string, let to = pair.value.scalar?.string else { continue }
+                    config.redirects.append(Redirect(from: from, to: to))
+                }
                 continue
             }
             if bare == "literate-nav" {

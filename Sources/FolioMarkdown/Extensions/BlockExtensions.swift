@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where a line of the text cmark-gfm parses came from: which file (`nil`: the page itself),
 /// which line, and how many characters were taken off its start (an admonition's indentation,
 /// a GitHub alert's `> `), so a position cmark-gfm reports maps back to the file.
@@ -62,6 +64,8 @@ struct BlockExtensions {
     /// `*[HTML]: Hyper Text Markup Language`, in order of definition.
     var abbreviations: [(term: String, title: String)] = []
     private var tabSets = 0
+    /// Whether a tab set has ids made from its labels (they are known once rendered).
+    private(set) var hasSlugTabs = false
     private var output: [Line] = []
 
     init(extensions: MarkdownExtensions, snippetReader: SnippetReader?) {
@@ -238,7 +242,7 @@ struct BlockExtensions {
     /// Takes out `*[TERM]: title` lines (leaving them blank, so lines do not move).
     private mutating func takingAbbreviations(_ lines: [Line]) -> [Line] {
         var result = lines
-        var fence: (UInt8, Int)?
+        var fence: (UInt8, Int, Int)?
         for index in result.indices {
             let bytes = result[index].bytes
             if let open = fence {
@@ -287,7 +291,7 @@ struct BlockExtensions {
     /// Rewrites `lines` (relative indentation 0) into `output`.
     private mutating func process(_ lines: ArraySlice<Line>) {
         var index = lines.startIndex
-        var fence: (UInt8, Int)?
+        var fence: (UInt8, Int, Int)?
         /// The content indentation of the list items the current line may belong to.
         var listIndents: [Int] = []
         var htmlDepth: [(name: [UInt8], depth: Int)] = []
@@ -308,7 +312,7 @@ struct BlockExtensions {
             let content = Array(line.bytes[indentBytes...])
             while let last = listIndents.last, indent < last - 2 { listIndents.removeLast() }
             let atBlockIndent = indent == 0 || (indent % 4 == 0 && listIndents.contains(indent))
-            if indent < 4 || atBlockIndent, let opened = Self.fenceOpening(content) {
+            if indent < 4 || atBlockIndent, let opened = Self.fenceOpening(line.bytes) {
                 fence = opened
                 emit(line)
                 index += 1
@@ -576,16 +580,24 @@ struct BlockExtensions {
             let set = tabSets
             var selected = tabs.firstIndex { if case .tab(true, _) = $0.header.kind { return true } else { return false } } ?? 0
             if selected >= tabs.count { selected = 0 }
+            // Tab ids: `__tabbed_1_2`, or the label's slug (after the heading's id and `--`,
+            // which ``finish(_:fragments:)`` fills in at U+E004).
+            if extensions.tabbedSlugify { hasSlugTabs = true }
+            let ids: [String] = tabs.indices.map { number in
+                guard extensions.tabbedSlugify else { return "__tabbed_\(set)_\(number + 1)" }
+                let label = InlineRewriter.removingShortcodes(String(decoding: tabs[number].header.title ?? [], as: UTF8.self))
+                return (extensions.tabbedCombineHeaderSlug ? "\u{E004}" : "") + escapeHTMLAttribute(Self.tabSlug(label))
+            }
             var opening = "<div class=\"tabbed-set tabbed-alternate\" data-tabs=\"\(set):\(tabs.count)\">"
             for number in tabs.indices {
-                opening += "<input\(number == selected ? " checked=\"checked\"" : "") id=\"__tabbed_\(set)_\(number + 1)\" name=\"__tabbed_\(set)\" type=\"radio\" />"
+                opening += "<input\(number == selected ? " checked=\"checked\"" : "") id=\"\(ids[number])\" name=\"__tabbed_\(set)\" type=\"radio\" />"
             }
             opening += "<div class=\"tabbed-labels\">"
             emitMarker(.raw(opening), indent: indent, origin: line.origin)
             for (number, tab) in tabs.enumerated() {
                 let tabLine = lines[tab.line]
                 emitMarker(
-                    .title(open: "<label for=\"__tabbed_\(set)_\(number + 1)\">", close: "</label>"), indent: indent, origin: tabLine.origin,
+                    .title(open: "<label for=\"\(ids[number])\">", close: "</label>"), indent: indent, origin: tabLine.origin,
                     title: tab.header.title ?? [], titleShift: Self.indentation(tabLine.bytes).bytes + tab.header.titleOffset)
             }
             emitMarker(.raw("</div>\n<div class=\"tabbed-content\">\n"), indent: indent, origin: line.origin)
@@ -597,6 +609,14 @@ struct BlockExtensions {
             emitMarker(.raw("</div>\n</div>\n"), indent: indent, origin: line.origin)
             return tabs.last!.end
         }
+    }
+
+    /// pymdownx.slugs.slugify(case="lower"): word characters, `-` and spaces kept, trimmed,
+    /// lowercased, spaces become `-`.
+    static func tabSlug(_ label: String) -> String {
+        let kept = label.unicodeScalars.filter { $0.properties.isAlphabetic || $0.properties.numericType != nil || $0 == "_" || $0 == "-" || $0 == " " }
+        let text = String(String.UnicodeScalarView(kept)).trimmingCharacters(in: .whitespaces).lowercased()
+        return text.split(separator: " ", omittingEmptySubsequences: true).joined(separator: "-")
     }
 
     // MARK: Definition lists
@@ -791,9 +811,9 @@ struct BlockExtensions {
         return nil
     }
 
-    /// A fence that opens on this line (after its indentation): its character and length.
-    static func fenceOpening(_ content: [UInt8]) -> (UInt8, Int)? {
-        let start = indentation(content).bytes
+    /// A fence that opens on this line: its character, length and indentation.
+    static func fenceOpening(_ content: [UInt8]) -> (UInt8, Int, Int)? {
+        let (start, columns) = indentation(content)
         guard start < content.count else { return nil }
         let character = content[start]
         guard character == UInt8(ascii: "`") || character == UInt8(ascii: "~") else { return nil }
@@ -801,10 +821,13 @@ struct BlockExtensions {
         while start + length < content.count, content[start + length] == character { length += 1 }
         guard length >= 3 else { return nil }
         if character == UInt8(ascii: "`"), content[(start + length)...].contains(UInt8(ascii: "`")) { return nil }
-        return (character, length)
+        return (character, length, columns)
     }
 
-    static func closesFence(_ bytes: [UInt8], _ fence: (UInt8, Int)) -> Bool {
+    /// Whether this line closes the fence: the same character, at least as many, indented less
+    /// than 4 past the opening fence's line (an indented fence is the fence's content).
+    static func closesFence(_ bytes: [UInt8], _ fence: (UInt8, Int, Int)) -> Bool {
+        guard indentation(bytes).columns < fence.2 + 4 else { return false }
         let line = trimmed(bytes)
         return line.count >= fence.1 && line.allSatisfy { $0 == fence.0 }
     }
@@ -862,6 +885,14 @@ struct BlockExtensions {
                 if inParagraph { result.removeLast(3) }
                 index = end + 3
                 switch fragments[number] {
+                case .raw(let html) where html.unicodeScalars.contains("\u{E004}"):
+                    // A slugified tab set: each U+E004 is the id of the heading before it, then `--`.
+                    let heading = lastHeadingID(in: result)
+                    result += Array(html.replacingOccurrences(of: "\u{E004}", with: heading.isEmpty ? "" : heading + "--").utf8)
+                    if inParagraph, bytes[index...].starts(with: paragraphClose[...]) {
+                        index += 4
+                        if index < bytes.count, bytes[index] == UInt8(ascii: "\n") { index += 1 }
+                    }
                 case .raw(let html):
                     result += Array(html.utf8)
                     if inParagraph, bytes[index...].starts(with: paragraphClose[...]) {
@@ -891,6 +922,22 @@ struct BlockExtensions {
         }
         return String(decoding: result, as: UTF8.self)
     }
+}
+
+/// The id of the last heading in rendered HTML (`<h2 id="x"`), or "".
+private func lastHeadingID(in html: [UInt8]) -> String {
+    var index = html.count - 8
+    while index >= 0 {
+        if html[index] == UInt8(ascii: "<"), html[index + 1] == UInt8(ascii: "h"), (UInt8(ascii: "1")...UInt8(ascii: "6")).contains(html[index + 2]),
+            html[(index + 3)...].starts(with: Array(" id=\"".utf8))
+        {
+            let start = index + 8
+            let end = html[start...].firstIndex(of: UInt8(ascii: "\"")) ?? html.count
+            return String(decoding: html[start..<end], as: UTF8.self)
+        }
+        index -= 1
+    }
+    return ""
 }
 
 /// Escapes `&`, `<`, `>` and `"` for an attribute value.

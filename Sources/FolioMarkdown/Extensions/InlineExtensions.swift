@@ -156,6 +156,23 @@ extension TreeWalker {
         inlineAttributes = []
     }
 
+    /// A fence with an id (`{ .sh #example }`) inside `<div id="example">`, as superfences
+    /// puts it on the block's wrapper.
+    mutating func applyFenceIDs() {
+        for (node, id) in fenceIDs {
+            guard let open = cmark_node_new(CMARK_NODE_HTML_BLOCK), let close = cmark_node_new(CMARK_NODE_HTML_BLOCK) else { continue }
+            cmark_node_set_literal(open, "<div id=\"\(escapeHTMLAttribute(id))\">\n")
+            cmark_node_set_literal(close, "</div>\n")
+            guard cmark_node_insert_before(node, open) != 0 else {
+                cmark_node_free(open)
+                cmark_node_free(close)
+                continue
+            }
+            if cmark_node_insert_after(node, close) == 0 { cmark_node_free(close) }
+        }
+        fenceIDs = []
+    }
+
     /// The language of a fence's info string: its first word, or the first class of a
     /// superfences attribute list (`{ .python title="x" }`).
     static func fenceLanguage(_ info: String) -> String {

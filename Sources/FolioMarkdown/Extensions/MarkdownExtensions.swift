@@ -36,6 +36,9 @@ public struct MarkdownExtensions: Sendable, Equatable {
     /// Whether `pymdownx.tabbed` uses `alternate_style` (labels grouped before the blocks, as
     /// Material needs); Folio always writes that form, the theme styles it.
     public var tabbedCombineHeaderSlug = false
+    /// `pymdownx.tabbed: {slugify: …}`: a tab's id is its label's slug (`#or-even-me`), and
+    /// with `combine_header_slug` the heading's id before it too (`#anchor-links--or-even-me`).
+    public var tabbedSlugify = false
     /// Python-Markdown's footnote ids (`fn:1`, `fnref:1`) instead of cmark-gfm's (`fn-1`), so
     /// that links written for an MkDocs site (`#fn:1`) keep working.
     public var pythonFootnoteIDs = false
