@@ -49,7 +49,7 @@ public enum Builder {
             let theme = Theme.load(overridesAt: setup.templates, displayPath: setup.templatesDisplay, root: setup.root, into: &diagnostics)
         else { return nil }
         let timings = Timings()
-        let sources = load(setup, into: &diagnostics)
+        let sources = excluding(load(setup, into: &diagnostics), config: setup.config)
         timings.mark("load")
         let parser = PageParser(
             markdown: setup.config.markdownParser(root: setup.root), renderingHTML: forWriting, readingFrontMatter: readingFrontMatter)
@@ -68,6 +68,16 @@ public enum Builder {
     static func load(_ setup: Setup, into diagnostics: inout Diagnostics) -> Loader.Sources {
         let skipping: Set<String> = [setup.output, SiteWriter(output: setup.output).staging, setup.root + "/.folio"]
         return Loader(root: setup.root, content: setup.contentFolder, skipping: skipping, pageLimit: setup.config.fileSizeLimit).load(into: &diagnostics)
+    }
+
+    /// mkdocs.yml's `exclude_docs` and `draft_docs`: pages and files of the content folder
+    /// that are not published (gitignore-style patterns inside the content folder).
+    static func excluding(_ sources: Loader.Sources, config: Config) -> Loader.Sources {
+        let patterns = MkDocsConfig.patterns(config.excludeDocs + config.draftDocs)
+        guard !patterns.isEmpty else { return sources }
+        func isExcluded(_ path: String) -> Bool { patterns.contains { $0.matches(path) } }
+        return Loader.Sources(
+            tree: sources.tree, pages: sources.pages.filter { !isExcluded($0.contentPath) }, files: sources.files.filter { !isExcluded($0.sitePath) })
     }
 
     /// parse: every page's front matter and Markdown. cmark-gfm itself runs under one lock (it is

@@ -1,5 +1,6 @@
 import Foundation
 import FolioMarkdown
+import FolioYAML
 
 /// The compiled site: what the check and render stages read. Built once by `Site.compile`.
 public struct Site: Sendable {
@@ -105,6 +106,16 @@ extension Site {
             }
         }
         timings.mark("  section pages")
+        let withIcons = pages.filter { !$0.document.iconShortcodes.isEmpty }
+        if let first = withIcons.first {
+            // One warning for the site: every page with icons would repeat the same advice.
+            let names = Array(Set(withIcons.flatMap(\.document.iconShortcodes))).sorted()
+            diagnostics.warning(
+                "emoji.icon",
+                "\(names.count) icon shortcodes (\(names.prefix(3).map { ":\($0):" }.joined(separator: ", "))\(names.count > 3 ? "…" : "")) on \(withIcons.count) pages are shown as text: Folio has no icon set",
+                at: SourceLocation(path: first.source), suggestion: "use an emoji shortcode such as :white_check_mark: or an image")
+        }
+        if let nav = config.nav, forWriting { checkNav(nav, pages: pages, config: config, contentFolder: contentFolder, into: &diagnostics) }
         let files = publishable(sources.files, pages: pages, reserved: reserved, into: &diagnostics)
         var linkResolver = LinkResolver(
             tree: sources.tree,
@@ -132,6 +143,44 @@ extension Site {
         return Site(
             config: config, contentFolder: contentFolder, pages: compiled, files: files, tree: sources.tree,
             navigation: Navigation(pages: forWriting ? pages : [], config: config), resolver: resolver, links: links, deliverables: directives.deliverables)
+    }
+
+    /// mkdocs.yml's `nav` against the pages: an entry naming no page is a warning at its line;
+    /// a page the nav leaves out is reported as `validation.nav.omitted_files` says (MkDocs'
+    /// default: info), unless `not_in_nav` lists it.
+    private static func checkNav(_ nav: [NavEntry], pages: [Page], config: Config, contentFolder: String, into diagnostics: inout Diagnostics) {
+        let sources = Set(pages.filter { !$0.isGenerated }.map(\.contentPath))
+        var listed: Set<String> = []
+        var folders: [String] = []
+        func walk(_ entries: [NavEntry]) {
+            for entry in entries {
+                switch entry {
+                case .page(_, let path, let mark):
+                    let normalized = RepoPath.normalize(path) ?? path
+                    listed.insert(normalized)
+                    if !sources.contains(normalized) {
+                        diagnostics.warning(
+                            "nav.missing", "nav names '\(path)', which is not a page of '\(contentFolder)'; the entry is left out",
+                            at: SourceLocation(config.configFile, mark),
+                            suggestion: Suggestions.closest(to: normalized, in: Array(sources)).map { "did you mean '\($0)'?" })
+                    }
+                case .section(_, let children): walk(children)
+                case .folder(_, let path, _): folders.append((RepoPath.normalize(path) ?? path) + "/")
+                case .link: break
+                }
+            }
+        }
+        walk(nav)
+        let severity: Diagnostic.Severity? = ["warn": .warning, "info": .note][config.navOmittedLevel]
+        guard let severity else { return }
+        let exempt = MkDocsConfig.patterns(config.notInNav)
+        for page in pages where !page.isGenerated && !listed.contains(page.contentPath) {
+            if folders.contains(where: { page.contentPath.hasPrefix($0) }) || exempt.contains(where: { $0.matches(page.contentPath) }) { continue }
+            diagnostics.add(
+                Diagnostic(
+                    severity, "nav.omitted", "this page is not in the nav of \(config.configFile); it is built but only links lead to it",
+                    at: SourceLocation(path: page.source), suggestion: "add it to nav, or list it in not_in_nav"))
+        }
     }
 
     /// The published files, without those whose path in the site a page or the theme writes.

@@ -12,6 +12,8 @@ struct Renderer {
     let theme: Theme
     let strings: [String: String]
     private let fragments: [String: NavigationFragment]
+    /// mkdocs.yml's `copyright`: HTML, sanitized as a page's raw HTML is.
+    private let copyright: String?
     var pages: [Page] { site.pages }
     var navigation: Navigation { site.navigation }
     var config: Config { site.config }
@@ -26,6 +28,15 @@ struct Renderer {
         let navigation = site.navigation
         let config = site.config
         self.strings = Strings.table(for: config)
+        copyright = config.copyright.map { text in
+            var parser = MarkdownParser()
+            parser.extensions = MarkdownExtensions(enabled: [])
+            var html = parser.parse(text.replacingOccurrences(of: "\n", with: " ")).htmlAsWritten
+            if html.hasPrefix("<p>") { html.removeFirst(3) }
+            while html.hasSuffix("\n") { html.removeLast() }
+            if html.hasSuffix("</p>") { html.removeLast(4) }
+            return html
+        }
         let folders = navigation.sections.keys.sorted()
         let strings = self.strings
         let rendered = parallelMap(folders) { folder in
@@ -127,12 +138,28 @@ struct Renderer {
         if let previous { context["previous"] = link(to: previous, from: page) }
         if let next { context["next"] = link(to: next, from: page) }
         if let base = config.baseURL { context["canonical"] = Self.absolute(base, page.url) }
+        if pageContext["description"] == nil, let description = config.description { pageContext["description"] = description; context["page"] = pageContext }
+        addExtras(to: &context, root: root)
         return theme.render(context, with: "layout") ?? ""
+    }
+
+    /// `extra_css` and `extra_javascript` (site paths from the page's folder, URLs as written),
+    /// and the footer's copyright line.
+    private func addExtras(to context: inout [String: Any], root: String) {
+        func href(_ path: String) -> String {
+            Routes.hasScheme(path) || path.hasPrefix("//") ? path : root + (path.hasPrefix("/") ? String(path.dropFirst()) : path)
+        }
+        if !config.extraCSS.isEmpty { context["extraCSS"] = config.extraCSS.map { ["href": href($0)] } }
+        if !config.extraJavaScript.isEmpty { context["extraJavaScript"] = config.extraJavaScript.map { ["src": href($0)] } }
+        if let copyright { context["copyright"] = copyright }
     }
 
     /// What every page knows of the site.
     private var siteContext: [String: Any] {
-        ["title": config.title, "language": config.language, "repository": config.repository.map { $0.url as Any } ?? false, "search": config.search]
+        [
+            "title": config.title, "language": config.language, "repository": config.repository.map { $0.url as Any } ?? false,
+            "repositoryName": config.repository?.name ?? strings["repository"] ?? "Repository", "search": config.search,
+        ]
     }
 
     /// `404.html`, which static hosts send for any address that has no file. It is served at
