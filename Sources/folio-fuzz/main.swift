@@ -27,6 +27,9 @@ let targets: [String: ([UInt8]) -> Void] = [
     "path": fuzzPath,
     "guard": fuzzGuard,
     "compose": fuzzCompose,
+    "extensions": fuzzExtensions,
+    "attrlist": fuzzAttributeList,
+    "mkdocs": fuzzMkDocs,
 ]
 
 func fuzzCheck(_ condition: @autoclosure () -> Bool, _ message: @autoclosure () -> String) { check(condition(), message()) }
@@ -102,6 +105,62 @@ func fuzzMarkdown(_ bytes: [UInt8]) {
     for heading in document.headings { check(heading.position.line >= 1 && heading.position.line <= lines, "heading at \(heading.position)") }
     let html = document.html(hrefs: { _ in nil })
     checkSafe(html, input: input)
+}
+
+/// Markdown with every MkDocs extension on, snippets included (one names itself: a cycle).
+func fuzzExtensions(_ bytes: [UInt8]) {
+    let input = text(bytes)
+    var parser = MarkdownParser(slugs: .pythonMarkdown)
+    parser.extensions = .all
+    parser.extensions.customFences = [.init(name: "mermaid", className: "mermaid")]
+    parser.extensions.tabbedSlugify = true
+    parser.extensions.tabbedCombineHeaderSlug = true
+    parser.extensions.pythonFootnoteIDs = true
+    parser.snippetReader = { name in
+        switch name {
+        case "self.md": return .success(("self.md", input))
+        case "a.md": return .success(("a.md", "!!! note\n    [x](y.md) --8<-- \"self.md\"\n"))
+        default: return .failure(SnippetError("no such file"))
+        }
+    }
+    let document = parser.parse(input)
+    let lines = cmarkLineCount(input)
+    for link in document.links where link.file == nil {
+        check(link.position.line >= 1 && link.position.line <= lines && link.position.column >= 1, "link at \(link.position)")
+    }
+    for heading in document.headings { check(heading.position.line >= 1, "heading at \(heading.position)") }
+    for block in document.codeBlocks where block.file == nil { check(block.position.line >= 1 && block.position.line <= lines + 1, "code at \(block.position)") }
+    let html = document.html(hrefs: { _ in nil })
+    checkSafe(html, input: input)
+    check(!html.unicodeScalars.contains { (0xE000...0xE005).contains($0.value) }, "a marker left in \(html.debugDescription)")
+    if !input.contains("<") && !input.contains("&") && !input.contains("`") {
+        // Folio's own containers open and close in pairs.
+        for tag in ["div", "details", "dl", "dd"] {
+            let opens = html.components(separatedBy: "<\(tag)").count - html.components(separatedBy: "<\(tag)>").count + html.components(separatedBy: "<\(tag)>").count
+            check(opens - 1 == html.components(separatedBy: "</\(tag)>").count - 1, "<\(tag)> unbalanced in \(html.debugDescription)")
+        }
+    }
+}
+
+/// `{#id .class key=value}`: never an event handler, a style or a URL attribute.
+func fuzzAttributeList(_ bytes: [UInt8]) {
+    guard let list = AttributeList.parse(Substring(text(bytes))) else { return }
+    let html = "<a\(list.html())>"
+    for attribute in HTMLAttributes.scan(html) {
+        check(!attribute.name.hasPrefix("on") && !["style", "href", "src"].contains(attribute.name), "attribute \(attribute.name)")
+    }
+    check(HTMLAttributes.scan(html).count == (list.id == nil ? 0 : 1) + (list.classes.isEmpty ? 0 : 1) + list.pairs.count, "attributes escaped")
+}
+
+/// mkdocs.yml: every diagnostic inside the text, never a crash.
+func fuzzMkDocs(_ bytes: [UInt8]) {
+    let input = text(bytes)
+    var diagnostics = Diagnostics()
+    _ = MkDocsConfig.parse(input, path: "mkdocs.yml", environment: ["A": "x"], into: &diagnostics)
+    let lines = cmarkLineCount(input) + 1
+    for diagnostic in diagnostics.all {
+        if let line = diagnostic.location?.line { check(line >= 1 && line <= lines, "\(diagnostic)") }
+    }
 }
 
 /// No script runs: no `on*` or `style` attribute, no unsafe URL, no script-capable element.

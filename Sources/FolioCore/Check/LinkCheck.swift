@@ -29,6 +29,20 @@ struct LinkCheck {
     }
 
     /// Checks `sources` (each on its own core) and reports each problem at the position of the link.
+    /// Diagnostics with the severities mkdocs.yml's `validation` gives their rules (`nil`: left out).
+    static func withLevels(_ diagnostics: Diagnostics, _ levels: [String: Diagnostic.Severity?]) -> Diagnostics {
+        guard !levels.isEmpty else { return diagnostics }
+        var result = Diagnostics()
+        for var diagnostic in diagnostics.all {
+            if let level = levels[diagnostic.rule] {
+                guard let level else { continue }
+                diagnostic.severity = level
+            }
+            result.add(diagnostic)
+        }
+        return result
+    }
+
     func run(_ sources: [LinkSource]) -> Outcome {
         let timings = Timings()
         let filesBySitePath = Dictionary(site.files.map { ($0.sitePath, $0.path) }, uniquingKeysWith: { a, _ in a })
@@ -45,7 +59,7 @@ struct LinkCheck {
         var usedPatterns = Set<Int>()
         defer { timings.mark("  merged") }
         for result in results {
-            outcome.diagnostics.add(contentsOf: result.outcome.diagnostics)
+            outcome.diagnostics.add(contentsOf: Self.withLevels(result.outcome.diagnostics, settings.levels))
             outcome.externals += result.outcome.externals
             outcome.links += result.outcome.links
             outcome.unusedIgnores += result.outcome.unusedIgnores

@@ -31,6 +31,8 @@ public struct LinkSettings: Sendable, Equatable {
     public var cacheMaxAge: Double = 86_400
     /// Check `#fragment`s of external HTML pages (downloads each such page).
     public var checkExternalFragments = false
+    /// Severities by rule from mkdocs.yml's `validation` (`nil`: not reported).
+    public var levels: [String: Diagnostic.Severity?] = [:]
 
     /// The keys `links:` accepts.
     static let keys = [

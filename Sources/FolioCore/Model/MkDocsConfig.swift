@@ -236,8 +236,17 @@ enum MkDocsConfig {
         guard let node else { return }
         if let omitted = node["nav"]?["omitted_files"]?.scalar?.string { config.navOmittedLevel = omitted }
         if let level = node["omitted_files"]?.scalar?.string { config.navOmittedLevel = level }
-        for key in ["not_found", "anchors"] {
-            if let level = node["links"]?[key]?.scalar?.string ?? node[key]?.scalar?.string { config.linkLevels[key] = level }
+        // MkDocs' levels (warn, info, ignore) for the rules that check the same thing.
+        let rules = ["not_found": "link.missing-file", "anchors": "link.missing-anchor", "absolute_links": "link.absolute", "unrecognized_links": "link.unrecognized"]
+        for (key, rule) in rules {
+            guard let level = node["links"]?[key]?.scalar?.string ?? node[key]?.scalar?.string else { continue }
+            config.linkLevels[key] = level
+            switch level {
+            case "warn": config.links.levels[rule] = .some(.warning)
+            case "info": config.links.levels[rule] = .some(.note)
+            case "ignore": config.links.levels[rule] = .some(nil)
+            default: break
+            }
         }
     }
 

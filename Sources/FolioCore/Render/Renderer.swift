@@ -124,7 +124,7 @@ struct Renderer {
             pageContext["runbook"] = values
         }
 
-        let toc: [[String: Any]] = page.document.headings.filter { $0.level == 2 || $0.level == 3 }.map {
+        let toc: [[String: Any]] = page.document.headings.filter { $0.level >= 2 && $0.level <= min(3, config.tocDepth) }.map {
             ["level": $0.level, "id": $0.id, "text": $0.text]
         }
         let breadcrumbs = self.breadcrumbs(for: index)

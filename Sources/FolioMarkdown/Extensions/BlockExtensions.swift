@@ -125,13 +125,13 @@ struct BlockExtensions {
         return (String(decoding: bytes, as: UTF8.self), output.map(\.origin))
     }
 
-    /// U+E000 to U+E002 in the input become U+FFFD (same length in UTF-8: 3 bytes).
+    /// U+E000 to U+E005 in the input become U+FFFD (same length in UTF-8: 3 bytes).
     private static func withoutMarkers(_ bytes: [UInt8]) -> [UInt8] {
         guard bytes.contains(0xEE) else { return bytes }
         var copy = bytes
         var index = 0
         while index + 2 < copy.count {
-            if copy[index] == 0xEE, copy[index + 1] == 0x80, copy[index + 2] <= 0x82 {
+            if copy[index] == 0xEE, copy[index + 1] == 0x80, copy[index + 2] <= 0x85 {
                 copy[index] = 0xEF
                 copy[index + 1] = 0xBF
                 copy[index + 2] = 0xBD
@@ -586,7 +586,8 @@ struct BlockExtensions {
             let ids: [String] = tabs.indices.map { number in
                 guard extensions.tabbedSlugify else { return "__tabbed_\(set)_\(number + 1)" }
                 let label = InlineRewriter.removingShortcodes(String(decoding: tabs[number].header.title ?? [], as: UTF8.self))
-                return (extensions.tabbedCombineHeaderSlug ? "\u{E004}" : "") + escapeHTMLAttribute(Self.tabSlug(label))
+                // U+E005 marks an id to make unique when rendered.
+                return "\u{E005}" + (extensions.tabbedCombineHeaderSlug ? "\u{E004}" : "") + escapeHTMLAttribute(Self.tabSlug(label))
             }
             var opening = "<div class=\"tabbed-set tabbed-alternate\" data-tabs=\"\(set):\(tabs.count)\">"
             for number in tabs.indices {
@@ -861,6 +862,8 @@ struct BlockExtensions {
         var result: [UInt8] = []
         result.reserveCapacity(bytes.count + fragments.count * 32)
         var pendingClose: [[UInt8]] = []
+        var usedTabIDs: Set<String> = []
+        var tabRenames: [String: String] = [:]
         var index = 0
         let paragraphOpen = Array("<p>".utf8), paragraphClose = Array("</p>".utf8)
         while index < bytes.count {
@@ -885,10 +888,27 @@ struct BlockExtensions {
                 if inParagraph { result.removeLast(3) }
                 index = end + 3
                 switch fragments[number] {
-                case .raw(let html) where html.unicodeScalars.contains("\u{E004}"):
-                    // A slugified tab set: each U+E004 is the id of the heading before it, then `--`.
+                case .raw(let html) where html.contains("id=\"\u{E005}"):
+                    // A slugified tab set: U+E004 is the id of the heading before it, then `--`;
+                    // an id already used on the page gets `_1`, `_2`, and its label follows it.
                     let heading = lastHeadingID(in: result)
-                    result += Array(html.replacingOccurrences(of: "\u{E004}", with: heading.isEmpty ? "" : heading + "--").utf8)
+                    var pieces = html.components(separatedBy: "id=\"\u{E005}")
+                    tabRenames = [:]
+                    for index in pieces.indices.dropFirst() {
+                        let end = pieces[index].firstIndex(of: "\"") ?? pieces[index].endIndex
+                        let written = String(pieces[index][..<end])
+                        let id = written.replacingOccurrences(of: "\u{E004}", with: heading.isEmpty ? "" : heading + "--")
+                        var unique = id
+                        var number = 0
+                        while usedTabIDs.contains(unique) {
+                            number += 1
+                            unique = "\(id)_\(number)"
+                        }
+                        usedTabIDs.insert(unique)
+                        tabRenames[written] = unique
+                        pieces[index] = unique + pieces[index][end...]
+                    }
+                    result += Array(pieces.joined(separator: "id=\"").utf8)
                     if inParagraph, bytes[index...].starts(with: paragraphClose[...]) {
                         index += 4
                         if index < bytes.count, bytes[index] == UInt8(ascii: "\n") { index += 1 }
@@ -899,6 +919,13 @@ struct BlockExtensions {
                         index += 4
                         if index < bytes.count, bytes[index] == UInt8(ascii: "\n") { index += 1 }
                     }
+                case .title(let open, let close) where open.contains("for=\"\u{E005}"):
+                    let start = open.range(of: "for=\"\u{E005}")!
+                    let rest = open[start.upperBound...]
+                    let end = rest.firstIndex(of: "\"") ?? rest.endIndex
+                    let written = String(rest[..<end])
+                    result += Array((open[..<start.lowerBound] + "for=\"" + (tabRenames[written] ?? written) + rest[end...]).utf8)
+                    pendingClose.append(Array(close.utf8) + (inParagraph ? paragraphClose : []))
                 case .title(let open, let close):
                     result += Array(open.utf8)
                     pendingClose.append(Array(close.utf8) + (inParagraph ? paragraphClose : []))
