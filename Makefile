@@ -10,7 +10,7 @@ DEBIAN_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libm
 TEST_PACKAGES := git python3 curl
 BROWSER_PACKAGES := chromium chromium-driver python3 python3-selenium
 
-.PHONY: docs test deps browser-deps build swift-test e2e browser-test bench example format clean fuzz fuzz-seeds sanitize sanitize-address sanitize-thread
+.PHONY: docs test deps browser-deps build swift-test e2e browser-test bench example format clean fuzz fuzz-seeds sanitize sanitize-address sanitize-thread mkdocs-compat
 
 ## deps: install the C libraries Folio links (apt-get as root, sudo otherwise).
 deps:
@@ -42,6 +42,11 @@ browser-deps:
 
 browser-test: build browser-deps
 	/usr/bin/python3 Tests/browser/test_site.py $(RELEASE_BIN)
+
+## mkdocs-compat: builds ../shared/corpora's MkDocs projects with MkDocs (PyPI, in .build-mkdocs/) and with Folio, and compares them.
+mkdocs-compat: build
+	@bash scripts/install-packages.sh python3 python3-venv
+	bash scripts/mkdocs-compat.sh $(RELEASE_BIN)
 
 ## bench: folio build, and folio check links against lychee, on the bench corpora (needs ../shared/bench).
 bench: build

@@ -215,7 +215,9 @@ def dead_links(site, pages):
             if parts.scheme or parts.netloc or href.startswith("data:"):
                 continue
             path = unquote(parts.path)
-            target = os.path.normpath(os.path.join(site, url, path)) if path else os.path.join(site, url)
+            # A path from the root (the copyright's /about/…) is read as the site at the host's root.
+            base = site if path.startswith("/") else os.path.join(site, url)
+            target = os.path.normpath(os.path.join(base, path.lstrip("/"))) if path else os.path.join(site, url)
             if path.endswith("/") or os.path.isdir(target):
                 target_url = os.path.relpath(target, site).replace(os.sep, "/")
                 target_url = "" if target_url == "." else target_url + "/"
@@ -291,12 +293,15 @@ def compare(folio, project, details):
         print("| comparison | same | of | differences |")
         print("| --- | ---: | ---: | --- |")
         for what, same, total, note in rows:
-            print(f"| {what} | {same} | {total} | {html.escape(note).replace('|', '/')} |")
+            print(f"| {what} | {same} | {total} | {note.replace('|', '/')} |")
         print(f"\nFolio's own findings on the sources: {len(errors)} errors")
         if details:
             for line in errors:
                 print("  " + line)
-        return all(same == total for _, same, total, _ in rows)
+        # The build fails on what MkDocs users rely on blindly: the same pages, the same order,
+        # no syntax left as text. The other rows are measured and reported.
+        required = ("pages at the same URL", "previous/next (nav order)", "pages without")
+        return all(same == total for what, same, total, _ in rows if what.startswith(required))
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -309,7 +314,7 @@ def main():
     folio = os.path.abspath(args[0])
     here = os.path.dirname(os.path.abspath(__file__))
     projects = args[1:] or [os.path.join(here, "..", "..", "shared", "corpora", p) for p in ("mkdocs", "mkdocs-material")]
-    results = [compare(folio, p, details) for p in projects]
+    results = [compare(folio, p, details) for p in projects if p != "--details"]
     sys.exit(0 if all(results) else 1)
 
 

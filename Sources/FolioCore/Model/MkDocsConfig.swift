@@ -92,6 +92,7 @@ enum MkDocsConfig {
         config.anchors.slugs = .pythonMarkdown
         config.links.directoryURLs = true
         config.markdownExtensions = MarkdownExtensions(enabled: [])
+        config.markdownExtensions.lastReferenceWins = true
         config.configFile = path
         let root: YAMLNode
         do {

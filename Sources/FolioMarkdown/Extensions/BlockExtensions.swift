@@ -83,7 +83,8 @@ struct BlockExtensions {
             case UInt8(ascii: "!"), UInt8(ascii: "?"), UInt8(ascii: "="):
                 if index + 2 < count, bytes[index + 1] == byte, bytes[index + 2] == byte { return true }
             case UInt8(ascii: "["): if index + 1 < count, bytes[index + 1] == UInt8(ascii: "!") { return true }
-            case UInt8(ascii: ":"): if extensions.has(.defList) { return true }
+            case UInt8(ascii: ":"):
+                if extensions.has(.defList) || (extensions.lastReferenceWins && index > 0 && bytes[index - 1] == UInt8(ascii: "]")) { return true }
             case UInt8(ascii: "8"): if extensions.has(.snippets), index >= 2, bytes[index - 1] == UInt8(ascii: "-") { return true }
             case UInt8(ascii: "*"): if extensions.has(.abbr), index + 1 < count, bytes[index + 1] == UInt8(ascii: "[") { return true }
             case UInt8(ascii: "m"): if extensions.has(.mdInHTML) { return true }
@@ -113,6 +114,7 @@ struct BlockExtensions {
             }
         }
         if extensions.has(.abbr) { lines = takingAbbreviations(lines) }
+        if extensions.lastReferenceWins { lines = Self.keepingLastReferences(lines) }
         output = []
         output.reserveCapacity(lines.count + 16)
         process(lines[...])
@@ -259,6 +261,35 @@ struct BlockExtensions {
             abbreviations.removeAll { $0.term == term }
             abbreviations.append((term, title))
             result[index].bytes = []
+        }
+        return result
+    }
+
+    /// Blanks every definition of a reference label but the last (Python-Markdown keeps the last).
+    static func keepingLastReferences(_ lines: [Line]) -> [Line] {
+        var byLabel: [String: [Int]] = [:]
+        var fence: (UInt8, Int, Int)?
+        for (index, line) in lines.enumerated() {
+            if let open = fence {
+                if closesFence(line.bytes, open) { fence = nil }
+                continue
+            }
+            if let opened = fenceOpening(line.bytes) {
+                fence = opened
+                continue
+            }
+            let (skip, columns) = indentation(line.bytes)
+            guard columns < 8, skip < line.bytes.count, line.bytes[skip] == UInt8(ascii: "["),
+                let close = line.bytes[skip...].firstIndex(of: UInt8(ascii: "]")), close + 1 < line.bytes.count,
+                line.bytes[close + 1] == UInt8(ascii: ":"), close > skip + 1, line.bytes[skip + 1] != UInt8(ascii: "^")
+            else { continue }
+            let label = String(decoding: line.bytes[(skip + 1)..<close], as: UTF8.self).lowercased()
+                .split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
+            byLabel[label, default: []].append(index)
+        }
+        var result = lines
+        for indexes in byLabel.values where indexes.count > 1 {
+            for index in indexes.dropLast() { result[index].bytes = [] }
         }
         return result
     }
@@ -612,12 +643,12 @@ struct BlockExtensions {
         }
     }
 
-    /// pymdownx.slugs.slugify(case="lower"): word characters, `-` and spaces kept, trimmed,
-    /// lowercased, spaces become `-`.
+    /// pymdownx.slugs.slugify(case="lower"): trimmed, lowercased, then only word characters,
+    /// `-` and spaces kept, and each space becomes `-` (`... or even me` -> `-or-even-me`).
     static func tabSlug(_ label: String) -> String {
-        let kept = label.unicodeScalars.filter { $0.properties.isAlphabetic || $0.properties.numericType != nil || $0 == "_" || $0 == "-" || $0 == " " }
-        let text = String(String.UnicodeScalarView(kept)).trimmingCharacters(in: .whitespaces).lowercased()
-        return text.split(separator: " ", omittingEmptySubsequences: true).joined(separator: "-")
+        let trimmed = label.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        let kept = trimmed.unicodeScalars.filter { $0.properties.isAlphabetic || $0.properties.numericType != nil || $0 == "_" || $0 == "-" || $0 == " " }
+        return String(String.UnicodeScalarView(kept)).replacingOccurrences(of: " ", with: "-")
     }
 
     // MARK: Definition lists
@@ -897,7 +928,7 @@ struct BlockExtensions {
                     for index in pieces.indices.dropFirst() {
                         let end = pieces[index].firstIndex(of: "\"") ?? pieces[index].endIndex
                         let written = String(pieces[index][..<end])
-                        let id = written.replacingOccurrences(of: "\u{E004}", with: heading.isEmpty ? "" : heading + "--")
+                        let id = written.replacingOccurrences(of: "\u{E004}", with: heading.isEmpty ? "" : heading + "-")
                         var unique = id
                         var number = 0
                         while usedTabIDs.contains(unique) {

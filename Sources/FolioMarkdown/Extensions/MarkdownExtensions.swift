@@ -42,6 +42,9 @@ public struct MarkdownExtensions: Sendable, Equatable {
     /// Python-Markdown's footnote ids (`fn:1`, `fnref:1`) instead of cmark-gfm's (`fn-1`), so
     /// that links written for an MkDocs site (`#fn:1`) keep working.
     public var pythonFootnoteIDs = false
+    /// Python-Markdown's rule for a reference defined twice (`[x]: a` ... `[x]: b`): the last
+    /// definition wins; CommonMark's first-wins is the default.
+    public var lastReferenceWins = false
 
     /// Folio's default: admonitions; GitHub's alerts are always on.
     public init(enabled: Set<Name> = [.admonition]) {
