@@ -171,10 +171,7 @@ public struct MarkdownParser: Sendable {
         // Heading ids and raw-HTML ids are known from the walk; cmark-gfm makes footnote ids
         // (`fn-1`, `fnref-1`, `fnref-1-2`) itself, so only a page with footnotes is scanned for them.
         if extensions.pythonFootnoteIDs, containsBytes(document.html, "data-footnote") {
-            document.html = document.html.replacingOccurrences(of: "id=\"fn-", with: "id=\"fn:")
-                .replacingOccurrences(of: "href=\"#fn-", with: "href=\"#fn:")
-                .replacingOccurrences(of: "id=\"fnref-", with: "id=\"fnref:")
-                .replacingOccurrences(of: "href=\"#fnref-", with: "href=\"#fnref:")
+            document.html = pythonFootnoteIDs(document.html)
         }
         if containsBytes(document.html, "data-footnote") || blocks.hasSlugTabs {
             document.anchors = HTMLAttributes.scan(document.html).filter { $0.name == "id" || $0.name == "name" }.map(\.value)
@@ -197,6 +194,32 @@ func containsBytes(_ text: String, _ needle: StaticString) -> Bool {
         }
         return false
     }
+}
+
+/// cmark-gfm's footnote ids and links (`id="fn-1"`, `href="#fnref-1"`) in Python-Markdown's
+/// form (`fn:1`, `fnref:1`), in one pass over the bytes.
+func pythonFootnoteIDs(_ html: String) -> String {
+    let bytes = Array(html.utf8)
+    var result: [UInt8] = []
+    result.reserveCapacity(bytes.count)
+    let prefixes = [Array("id=\"fn".utf8), Array("href=\"#fn".utf8)]
+    var index = 0
+    while index < bytes.count {
+        result.append(bytes[index])
+        index += 1
+        // After `id="fn` or `href="#fn`, an optional `ref`, then the `-` becomes `:`.
+        guard bytes[index - 1] == UInt8(ascii: "n"), let prefix = prefixes.first(where: { result.count >= $0.count && result.suffix($0.count).elementsEqual($0) })
+        else { continue }
+        _ = prefix
+        var probe = index
+        if bytes[probe...].starts(with: Array("ref".utf8)) { probe += 3 }
+        if probe < bytes.count, bytes[probe] == UInt8(ascii: "-") {
+            result += bytes[index..<probe]
+            result.append(UInt8(ascii: ":"))
+            index = probe + 1
+        }
+    }
+    return String(decoding: result, as: UTF8.self)
 }
 
 /// Turns `<h2>\u{1}id\u{2}` (left by `markHeadings`) into `<h2 id="id">`, in one pass over

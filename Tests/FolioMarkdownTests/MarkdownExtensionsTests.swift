@@ -142,4 +142,37 @@ import Testing
         #expect(document.findings.first?.file == "docs/b.md")
         #expect(document.findings.last?.position.line == 6)
     }
+
+    @Test func pythonMarkdownRulesForMkDocsSites() {
+        var extensions = MarkdownExtensions.all
+        extensions.pythonFootnoteIDs = true
+        extensions.lastReferenceWins = true
+        extensions.tabbedSlugify = true
+        extensions.tabbedCombineHeaderSlug = true
+        let document = render("""
+            ## Anchor links
+
+            === "... or even me"
+
+                x
+
+            === "Image"
+
+                y
+
+            Note[^1] and [a link][x].
+
+            [^1]: The note.
+
+            [x]: first.md
+            [x]: second.md
+            """, extensions)
+        #expect(document.html.contains("<sup class=\"footnote-ref\"><a href=\"#fn:1\" id=\"fnref:1\""))
+        #expect(document.html.contains("<li id=\"fn:1\">"))
+        #expect(document.links.first { $0.text == "a link" }?.destination == "second.md")
+        #expect(document.html.contains("id=\"anchor-links--or-even-me\""))
+        #expect(document.html.contains("<label for=\"anchor-links-image\">Image</label>"))
+        #expect(document.anchors.contains("anchor-links--or-even-me"))
+        #expect(document.anchors.contains("fn:1"))
+    }
 }

@@ -308,8 +308,40 @@ struct InlineRewriter {
         ("1/4", "\u{00BC}"), ("1/2", "\u{00BD}"), ("3/4", "\u{00BE}"),
     ]
 
+    /// The bytes an extension's syntax starts with (`+`, `=`, `^`, `:`, `(`, `-`, `<`, `/`).
+    static let triggers: [Bool] = (0..<256).map { "+=^:(-</".utf8.contains(UInt8($0)) }
+
+    /// The first occurrence of `needle` in `text`, compared as UTF-8 bytes (Foundation's
+    /// `range(of:)` goes through NSString and took most of the time of a page with marks).
+    static func find(_ needle: String, in text: Substring) -> Range<String.Index>? {
+        let pattern = Array(needle.utf8)
+        guard let first = pattern.first else { return nil }
+        let utf8 = text.utf8
+        var index = utf8.startIndex
+        while index != utf8.endIndex {
+            if utf8[index] == first {
+                var matched = true
+                var probe = index
+                for byte in pattern {
+                    guard probe != utf8.endIndex, utf8[probe] == byte else {
+                        matched = false
+                        break
+                    }
+                    probe = utf8.index(after: probe)
+                }
+                if matched { return index..<probe }
+            }
+            index = utf8.index(after: index)
+        }
+        return nil
+    }
+
+    static func contains(_ text: String, _ needle: String) -> Bool { find(needle, in: Substring(text)) != nil }
+
     /// The segments of `text`, or `nil` when nothing changes.
     func rewrite(_ text: String, icons: inout [String]) -> [Segment]? {
+        // Most text has none of the characters any extension starts with.
+        if abbreviations.isEmpty && !text.utf8.contains(where: { Self.triggers[Int($0)] }) { return nil }
         var segments: [Segment] = [.text(text)]
         if extensions.has(.keys) { segments = split(segments, open: "++", close: "++", render: Self.keysHTML) }
         if extensions.has(.mark) { segments = split(segments, open: "==", close: "==") { "<mark>\(escapeHTMLText($0))</mark>" } }
@@ -329,13 +361,13 @@ struct InlineRewriter {
     private func split(_ segments: [Segment], open: String, close: String, allowsSpaces: Bool = true, render: (String) -> String?) -> [Segment] {
         var result: [Segment] = []
         for segment in segments {
-            guard case .text(let text) = segment, text.contains(open) else {
+            guard case .text(let text) = segment, Self.contains(text, open) else {
                 result.append(segment)
                 continue
             }
             var rest = Substring(text)
             var plain = ""
-            while let start = rest.range(of: open) {
+            while let start = Self.find(open, in: rest) {
                 let after = rest[start.upperBound...]
                 // `===` or a space after the opener is not one.
                 guard let first = after.first, !first.isWhitespace, !after.hasPrefix(String(open.last!)),
@@ -365,7 +397,7 @@ struct InlineRewriter {
 
     private static func closing(_ close: String, in text: Substring, allowsSpaces: Bool) -> Range<Substring.Index>? {
         var from = text.startIndex
-        while let found = text[from...].range(of: close) {
+        while let found = find(close, in: text[from...]) {
             let inner = text[..<found.lowerBound]
             if !allowsSpaces && inner.contains(where: \.isWhitespace) { return nil }
             if let last = inner.last, !last.isWhitespace, !text[found.upperBound...].hasPrefix(String(close.last!)) { return found }
@@ -395,7 +427,7 @@ struct InlineRewriter {
     }
 
     private func emoji(_ segment: Segment, icons: inout [String]) -> [Segment] {
-        guard case .text(let text) = segment, text.contains(":") else { return [segment] }
+        guard case .text(let text) = segment, text.utf8.contains(UInt8(ascii: ":")) else { return [segment] }
         var result: [Segment] = []
         var plain = ""
         var rest = Substring(text)
@@ -448,8 +480,8 @@ struct InlineRewriter {
 
     private func symbols(_ segment: Segment) -> Segment {
         guard case .text(var text) = segment else { return segment }
-        for (pattern, symbol) in Self.symbols where text.contains(pattern) {
-            text = text.replacingOccurrences(of: pattern, with: symbol)
+        for (pattern, symbol) in Self.symbols {
+            while let range = Self.find(pattern, in: Substring(text)) { text.replaceSubrange(range, with: symbol) }
         }
         return .text(text)
     }
