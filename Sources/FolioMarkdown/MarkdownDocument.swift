@@ -32,7 +32,11 @@ public struct MarkdownDocument: Sendable, Equatable {
     /// from; a line from a snippet names its file.
     mutating func remap(_ origins: [LineOrigin]) {
         func map(_ position: TextPosition) -> (TextPosition, String?) {
-            guard position.line >= 1, position.line <= origins.count else { return (position, nil) }
+            guard position.line >= 1, let last = origins.last else { return (position, nil) }
+            // A line past the end (the line after a fence that ends the text) follows the last one.
+            guard position.line <= origins.count else {
+                return (TextPosition(line: last.line + position.line - origins.count, column: position.column), last.file)
+            }
             let origin = origins[position.line - 1]
             return (TextPosition(line: origin.line, column: max(1, position.column + origin.shift)), origin.file)
         }
