@@ -15,6 +15,7 @@ import Testing
 
     @Test func fixturesExist() {
         #expect(Self.names.contains("portuguese-site") && Self.names.contains("broken-site") && Self.names.contains("published-site"))
+        #expect(Self.names.contains("mkdocs-site"))
     }
 
     @Test(arguments: names)
@@ -39,8 +40,10 @@ import Testing
         let published = tree.files(under: "site").filter {
             !$0.hasSuffix(".html") && !$0.hasSuffix(".xml") && !$0.hasPrefix("assets/") && !$0.hasPrefix(".")
         }
+        // An MkDocs project's pages are in docs/.
+        let content = tree.exists("mkdocs.yml") && !tree.exists("folio.yaml") ? "docs/" : "content/"
         for file in published {
-            #expect(tree.data("site/" + file) == tree.data("content/" + file), "site/\(file) is not a byte-identical copy of content/\(file)")
+            #expect(tree.data("site/" + file) == tree.data(content + file), "site/\(file) is not a byte-identical copy of \(content)\(file)")
         }
         let dead = SiteAudit(site: tree.root + "/site").deadReferences()
         for reference in dead {

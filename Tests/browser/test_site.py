@@ -319,6 +319,67 @@ def example_checks(folio, work, driver):
         server.shutdown()
 
 
+def mkdocs_checks(folio, work, driver):
+    """An MkDocs project (the mkdocs-site fixture): its nav, callouts, tabs and details in a browser."""
+    repo = os.path.join(work, "mkdocs")
+    shutil.copytree(os.path.join(REPO, "Tests", "FolioCoreTests", "Fixtures", "mkdocs-site", "input"), repo)
+    run = subprocess.run([folio, "build"], cwd=repo, capture_output=True, text=True)
+    check("the MkDocs project builds without a folio.yaml", run.returncode == 0, run.stderr)
+    server, base = serve(os.path.join(repo, "site"))
+    try:
+        driver.get(base)
+        entries = [a.text for a in driver.find_elements(By.CSS_SELECTOR, ".sidebar .nav > li > a")]
+        check("the sidebar follows mkdocs.yml's nav, titles as written", entries == ["Home", "Guide", "Status page"], entries)
+        width = driver.execute_script("return getComputedStyle(document.querySelector('.admonition.tip')).borderLeftWidth")
+        check("extra_css from mkdocs.yml styles the page", width == "6px", width)
+        alert = driver.find_element(By.CSS_SELECTOR, ".admonition.note .admonition-title").text
+        check("a GitHub alert is a callout with its title", alert.endswith("Note"), alert)
+
+        driver.get(base + "guide/deploy/")
+        def visible_tab():
+            return driver.execute_script(
+                "return Array.from(document.querySelectorAll('.tabbed-block')).map(b => b.offsetParent !== null)")
+        check("the first tab is shown, the second hidden", visible_tab() == [True, False], visible_tab())
+        driver.find_element(By.CSS_SELECTOR, "label[for='__tabbed_1_2']").click()
+        check("clicking a tab's label shows its block", visible_tab() == [False, True], visible_tab())
+        driver.execute_script("document.getElementById('__tabbed_1_2').focus()")
+        driver.switch_to.active_element.send_keys(Keys.ARROW_LEFT)
+        check("the arrow keys move between tabs", visible_tab() == [True, False], visible_tab())
+        outline = driver.execute_script(
+            "return getComputedStyle(document.querySelector(\"label[for='__tabbed_1_1']\")).outlineStyle")
+        check("the focused tab's label shows the focus", outline == "solid", outline)
+        details = driver.find_element(By.CSS_SELECTOR, "details.note")
+        check("a ??? block starts closed", details.get_attribute("open") is None)
+        details.find_element(By.TAG_NAME, "summary").click()
+        check("clicking its summary opens it", details.get_attribute("open") is not None)
+        driver.execute_script("document.documentElement.dataset.theme = 'dark'")
+        colours = driver.execute_script(
+            "const s = getComputedStyle(document.querySelector('details.note > summary'));"
+            "return [s.color, s.backgroundColor, getComputedStyle(document.body).backgroundColor]")
+        check("in dark mode a callout's title is light text on a dark tint", colours[0] != colours[1] and colours[1] != "rgb(255, 255, 255)", colours)
+        driver.execute_script("document.documentElement.dataset.theme = 'light'")
+        nxt = driver.find_element(By.CSS_SELECTOR, "a[rel='next']").get_attribute("href")
+        check("next follows the nav", urllib.parse.urlsplit(nxt).path == "/guide/rollback/", nxt)
+    finally:
+        server.shutdown()
+    # Tabs are radio buttons and CSS: they work with JavaScript turned off.
+    options = webdriver.ChromeOptions()
+    options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,900"):
+        options.add_argument(argument)
+    options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
+    plain = webdriver.Chrome(service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"), options=options)
+    server, base = serve(os.path.join(repo, "site"))
+    try:
+        plain.get(base + "guide/deploy/")
+        plain.find_element(By.CSS_SELECTOR, "label[for='__tabbed_1_2']").click()
+        shown = [b.is_displayed() for b in plain.find_elements(By.CSS_SELECTOR, ".tabbed-block")]
+        check("without JavaScript, a tab's label still switches the tabs", shown == [False, True], shown)
+    finally:
+        plain.quit()
+        server.shutdown()
+
+
 def main():
     folio = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.join(REPO, ".build", "release", "folio"))
     work = tempfile.mkdtemp(prefix="folio-browser-")
@@ -332,6 +393,7 @@ def main():
         search_checks(driver, base, site)
         published_checks(folio, work, driver)
         example_checks(folio, work, driver)
+        mkdocs_checks(folio, work, driver)
         serve_checks(folio, work, driver)
     finally:
         if driver:
