@@ -102,7 +102,7 @@ public enum Builder {
         try writer.begin()
         do {
             let pages = site.pages
-            try writer.createFolders(pages.map(\.url) + site.files.map { RepoPath.directory(of: $0.sitePath) })
+            try writer.createFolders(pages.map { RepoPath.directory(of: $0.outputPath) } + site.files.map { RepoPath.directory(of: $0.sitePath) })
             // Every page is written; previous and next follow the reading order, which leaves out
             // the pages mkdocs.yml's nav does not list.
             let order = site.navigation.order
@@ -114,7 +114,7 @@ public enum Builder {
                     page: page, previous: position.flatMap { $0 > 0 ? order[$0 - 1] : nil },
                     next: position.flatMap { $0 + 1 < order.count ? order[$0 + 1] : nil })
                 do {
-                    try writer.write(Array(html.utf8), to: pages[page].url + "index.html")
+                    try writer.write(Array(html.utf8), to: pages[page].outputPath)
                     return nil
                 } catch {
                     return "\(error)"

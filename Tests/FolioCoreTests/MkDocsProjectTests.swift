@@ -187,4 +187,31 @@ import Testing
         #expect(tree.folio("build").status == 0)
         #expect(tree.read("site/index.html")?.contains("<title>Home · Padrão</title>") == true)
     }
+
+    @Test func useDirectoryURLsFalsePublishesFilesThatWorkFromDisk() throws {
+        let tree = try TempTree([
+            "mkdocs.yml": "site_name: Files\nuse_directory_urls: false\nnav:\n  - index.md\n  - Guide:\n    - guide/index.md\n    - guide/setup.md\n",
+            "docs/index.md": "# Home\n\n[Setup](guide/setup.md#install) and [the guide](guide/index.md).\n",
+            "docs/guide/index.md": "# Guide\n\n[Home](../index.md)\n",
+            "docs/guide/setup.md": "# Setup\n\n## Install\n\n[Self](#install), [up](../index.md).\n",
+        ])
+        let result = tree.folio("build")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(tree.files(under: "site").filter { $0.hasSuffix(".html") } == ["404.html", "guide/index.html", "guide/setup.html", "index.html"])
+        let home = try #require(tree.read("site/index.html"))
+        #expect(home.contains("<a href=\"guide/setup.html#install\">Setup</a>"))
+        #expect(home.contains("<a class=\"site-title\" href=\"./index.html\">"))
+        let setup = try #require(tree.read("site/guide/setup.html"))
+        #expect(setup.contains("<link rel=\"stylesheet\" href=\"../assets/folio.css\">"))
+        #expect(setup.contains("rel=\"prev\" href=\"index.html\""))
+        #expect(setup.contains("<a href=\"../index.html\">up</a>"))
+        #expect(SiteAudit(site: tree.root + "/site").deadReferences().isEmpty)
+    }
+
+    @Test func folioYamlURLsSetting() throws {
+        let tree = try TempTree(["folio.yaml": "urls: pages\n", "content/index.md": "# A\n"])
+        let result = tree.folio("build")
+        #expect(result.status == 2)
+        #expect(result.stderr.contains { $0.hasPrefix("folio.yaml:1:7: error: 'urls' must be folders or files, found \"pages\"") })
+    }
 }

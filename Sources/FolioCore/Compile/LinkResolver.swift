@@ -123,7 +123,7 @@ public struct LinkResolver: Sendable {
     private func siteTarget(_ written: String, from url: String) -> ResolvedLink.Target? {
         let joined = written.hasPrefix("/") ? String(written.dropFirst()) : RepoPath.join(String(url.dropLast()), written)
         guard let normalized = RepoPath.normalize(joined) else { return nil }
-        if let page = pagesByURL[normalized.isEmpty ? "" : normalized + "/"] { return .page(page) }
+        if let page = pagesByURL[normalized.isEmpty ? "" : normalized + "/"] ?? pagesByURL[normalized] { return .page(page) }
         if filesBySitePath.contains(normalized) { return .file(normalized) }
         return nil
     }

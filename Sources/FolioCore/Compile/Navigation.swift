@@ -229,7 +229,7 @@ public struct Navigation: Sendable {
         return pages.map { page in
             let own = RepoPath.directory(of: page.contentPath)
             let opened = String(page.url.dropLast())
-            return !page.url.isEmpty && opened != own && folders.contains(opened) ? opened : own
+            return page.url.hasSuffix("/") && opened != own && folders.contains(opened) ? opened : own
         }
     }
 

@@ -11,13 +11,13 @@ public struct Routes: Sendable {
 
     /// Builds the table from the pages' content-relative paths; two pages claiming one URL is an
     /// error on the later one (in path order), which is left out of the site.
-    static func make(for pages: [Page], into diagnostics: inout Diagnostics) -> Routes {
+    static func make(for pages: [Page], fileURLs: Bool = false, into diagnostics: inout Diagnostics) -> Routes {
         var routes = Routes()
         var owners: [String: String] = [:]
         let paths = Set(pages.map(\.contentPath))
         for page in pages {
             let path = page.contentPath
-            let url = url(for: path, hasIndexSibling: paths.contains(RepoPath.join(RepoPath.directory(of: path), "index.md")))
+            let url = url(for: path, hasIndexSibling: paths.contains(RepoPath.join(RepoPath.directory(of: path), "index.md")), fileURLs: fileURLs)
             if let owner = owners[url] {
                 diagnostics.error(
                     "route.conflict", "this page and '\(owner)' would both be published at '/\(url)'; this one was left out",
@@ -32,19 +32,35 @@ public struct Routes: Sendable {
     }
 
     /// The URL for a content-relative Markdown path.
-    static func url(for path: String, hasIndexSibling: Bool) -> String {
+    /// With `fileURLs` (`urls: files`, MkDocs' `use_directory_urls: false`), `guide/setup.md` is
+    /// `guide/setup.html` and `guide/index.md` is `guide/index.html`: links name files, so the
+    /// site also works opened from disk (`file://`).
+    static func url(for path: String, hasIndexSibling: Bool, fileURLs: Bool = false) -> String {
         let folder = RepoPath.directory(of: path)
         let name = RepoPath.fileName(path)
         let lower = name.lowercased()
-        if lower == "index.md" || (lower == "readme.md" && !hasIndexSibling) { return folder.asFolderURL }
-        return RepoPath.join(folder, String(name.dropLast(3))).asFolderURL
+        if lower == "index.md" || (lower == "readme.md" && !hasIndexSibling) {
+            return fileURLs ? RepoPath.join(folder, "index.html") : folder.asFolderURL
+        }
+        let base = RepoPath.join(folder, String(name.dropLast(3)))
+        return fileURLs ? base + ".html" : base.asFolderURL
+    }
+
+    /// The file a page URL is written to: `guide/setup/` -> `guide/setup/index.html`; a file URL is its own.
+    static func outputPath(of url: String) -> String {
+        url.isEmpty || url.hasSuffix("/") ? url + "index.html" : url
+    }
+
+    /// The folder a page URL's links are relative to: the URL itself, or a file URL's folder.
+    static func base(of url: String) -> String {
+        url.isEmpty || url.hasSuffix("/") ? url : RepoPath.directory(of: url).asFolderURL
     }
 
     /// The relative href from a page's URL to a page URL (`ops/b/`) or a file (`img/x.png`):
     /// from `guide/a/`, they are `../../ops/b/` and `../../img/x.png`.
     public static func relativeURL(from source: String, to target: String) -> String {
         let isFolder = target.isEmpty || target.hasSuffix("/")
-        let steps = RepoPath.steps(from: source, to: target, isFolder: isFolder)
+        let steps = RepoPath.steps(from: base(of: source), to: target, isFolder: isFolder)
         let ups = String(repeating: "../", count: steps.ups)
         let rest = steps.down.map { encodeSegment(String($0)) }.joined(separator: "/")
         let result = ups + rest + (isFolder && !rest.isEmpty ? "/" : "")
@@ -53,7 +69,7 @@ public struct Routes: Sendable {
 
     /// `../../` from a page URL back to the site root (`./` at the root).
     public static func rootPrefix(from url: String) -> String {
-        let depth = RepoPath.components(url).count
+        let depth = RepoPath.components(base(of: url)).count
         return depth == 0 ? "./" : String(repeating: "../", count: depth)
     }
 

@@ -4,10 +4,10 @@ import FolioMarkdown
 /// every section in the sidebar and breadcrumbs is a working link (as Hugo's list pages are).
 enum SectionIndex {
     /// The generated pages for every folder of `navigation` without a landing page.
-    static func pages(for navigation: Navigation, pages: [Page], contentFolder: String, siteTitle: String) -> [Page] {
+    static func pages(for navigation: Navigation, pages: [Page], contentFolder: String, siteTitle: String, fileURLs: Bool = false) -> [Page] {
         let sections = navigation.sections.values.filter { $0.landing == nil }.sorted { $0.folder < $1.folder }
         return sections.map { section in
-            let url = section.folder.asFolderURL
+            let url = fileURLs ? RepoPath.join(section.folder, "index.html") : section.folder.asFolderURL
             let items = section.items.map { item -> String in
                 let (title, target): (String, String?) =
                     switch item {

@@ -27,7 +27,9 @@ public struct Site: Sendable {
         let fragment = link.fragment.map { "#" + $0 } ?? ""
         switch link.target {
         case .page(let index):
-            if pages[index].url == url && link.query.isEmpty { return fragment.isEmpty ? "./" : fragment }
+            if pages[index].url == url && link.query.isEmpty {
+                return fragment.isEmpty ? (url.isEmpty || url.hasSuffix("/") ? "./" : Routes.relativeURL(from: url, to: url)) : fragment
+            }
             return Routes.relativeURL(from: url, to: pages[index].url) + link.query + fragment
         case .file(let path):
             return Routes.relativeURL(from: url, to: path) + link.query + fragment
@@ -55,6 +57,15 @@ public struct Site: Sendable {
         }
     }
 
+    /// The path a page without a title is named after: its URL's last folder (`ops/` -> `Ops`),
+    /// or for a file URL its file or folder (`ops/index.html` -> `Ops`).
+    static func namingPath(_ page: Page) -> String {
+        let url = page.url
+        if url.hasSuffix("/") { return String(url.dropLast()) }
+        if RepoPath.fileName(url) == "index.html" { return RepoPath.directory(of: url) }
+        return String(url.dropLast(5))
+    }
+
     /// The "edit this page" address of a page, when `repository` is set.
     func editURL(for page: Page) -> String? {
         page.isGenerated ? nil : config.repository?.editURL(for: page.source, contentPath: page.contentPath)
@@ -69,7 +80,7 @@ extension Site {
         reserved: Set<String>, forWriting: Bool = true, today: Date = Date(), into diagnostics: inout Diagnostics
     ) -> Site {
         let timings = Timings()
-        let routes = Routes.make(for: parsed, into: &diagnostics)
+        let routes = Routes.make(for: parsed, fileURLs: config.fileURLs, into: &diagnostics)
         timings.mark("  routes")
         var pages: [Page] = parsed.compactMap { page in
             var page = page
@@ -83,7 +94,8 @@ extension Site {
                 pages[index].frontMatter, path: pages[index].source, defaultDays: config.runbookReviewDays, today: today, into: &diagnostics)
             if forWriting && !pages[index].hasOwnTitle {
                 pages[index].title =
-                    pages[index].url.isEmpty ? config.title : RepoPath.humanTitle(RepoPath.fileName(String(pages[index].url.dropLast())))
+                    pages[index].url.isEmpty || pages[index].url == "index.html"
+                    ? config.title : RepoPath.humanTitle(RepoPath.fileName(Self.namingPath(pages[index])))
             }
         }
         timings.mark("  folders, titles, runbooks")
@@ -102,7 +114,8 @@ extension Site {
         } else {
             // MkDocs publishes no page for a folder without index.md, and neither does an MkDocs site here.
             if !config.isMkDocs {
-                pages += SectionIndex.pages(for: Navigation(pages: pages), pages: pages, contentFolder: contentFolder, siteTitle: config.title)
+                pages += SectionIndex.pages(
+                    for: Navigation(pages: pages), pages: pages, contentFolder: contentFolder, siteTitle: config.title, fileURLs: config.fileURLs)
             }
         }
         timings.mark("  section pages")
@@ -187,7 +200,7 @@ extension Site {
     private static func publishable(
         _ files: [PublishedFile], pages: [Page], reserved: Set<String>, into diagnostics: inout Diagnostics
     ) -> [PublishedFile] {
-        let written = Set(pages.map { $0.url + "index.html" }).union(reserved)
+        let written = Set(pages.map(\.outputPath)).union(reserved)
         return files.filter { file in
             guard written.contains(file.sitePath) else { return true }
             diagnostics.error(

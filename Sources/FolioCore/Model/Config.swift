@@ -62,6 +62,8 @@ public struct Config: Sendable, Equatable {
     public var draftDocs: [String] = []
     /// `nav`: the navigation as written (`nil`: the default order).
     public var nav: [NavEntry]?
+    /// `urls: files` (MkDocs' `use_directory_urls: false`): pages are `page.html`, not `page/`.
+    public var fileURLs = false
     /// mkdocs-redirects' `redirect_maps`: old page (content path) -> new page or URL.
     public var redirects: [Redirect] = []
     /// mkdocs-literate-nav's `nav_file`: a folder entry of `nav` lists the pages this file of
@@ -77,7 +79,7 @@ public struct Config: Sendable, Equatable {
     /// The keys `folio.yaml` accepts.
     public static let keys = [
         "title", "language", "content", "output", "templates", "base_url", "repository", "links", "anchors", "deliverables", "runbooks", "labels",
-        "search", "markdown", "limits", "mkdocs",
+        "search", "markdown", "limits", "mkdocs", "urls",
     ]
 
     /// The `mkdocs:` value of folio.yaml text, read before the rest (its settings go first).
@@ -184,6 +186,14 @@ extension Config {
         case "output": output = try text()
         case "templates": templates = try text()
         case "search": search = try SettingsReader.bool(value, key)
+        case "urls":
+            let style = try text()
+            guard style == "folders" || style == "files" else {
+                throw ConfigError(
+                    rule: "config.urls", message: "'urls' must be folders or files, found \"\(style)\"", mark: value.mark,
+                    suggestion: "folders: guide/setup/ (the default); files: guide/setup.html, which also works from file://")
+            }
+            fileURLs = style == "files"
         case "base_url":
             let url = try text()
             guard Self.isWebURL(url) else {

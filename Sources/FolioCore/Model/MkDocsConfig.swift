@@ -156,10 +156,8 @@ enum MkDocsConfig {
         config.marks["language"] = values["theme"]?["language"]?.mark ?? values["theme"]?["locale"]?.mark
         if let copyright = text("copyright") { config.copyright = copyright }
         if case .bool(false)? = values["use_directory_urls"]?.scalar?.value {
-            diagnostics.add(
-                Diagnostic(
-                    .warning, "mkdocs.unsupported", "use_directory_urls: false is not supported yet: pages are published as folder/index.html",
-                    at: SourceLocation(path, values["use_directory_urls"]!.mark)))
+            config.fileURLs = true
+            config.links.directoryURLs = false
         }
         if case .bool(true)? = values["strict"]?.scalar?.value { config.strict = true }
         config.extraCSS = strings("extra_css")

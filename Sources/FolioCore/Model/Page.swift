@@ -47,7 +47,10 @@ public struct Page: Sendable {
     }
 
     /// Whether this page is its folder's landing page.
-    public var isLanding: Bool { url == folder.asFolderURL }
+    public var isLanding: Bool { url == folder.asFolderURL || url == RepoPath.join(folder, "index.html") }
+
+    /// The file the page is written to in the site.
+    public var outputPath: String { Routes.outputPath(of: url) }
 
     /// Whether the body has its own H1 (then the theme does not add one).
     public var hasTitleHeading: Bool { document.headings.contains { $0.level == 1 } }

@@ -130,7 +130,7 @@ struct Renderer {
         let breadcrumbs = self.breadcrumbs(for: index)
         var context: [String: Any] = [
             "site": siteContext,
-            "page": pageContext, "navigation": navigationHTML, "root": root, "t": strings,
+            "page": pageContext, "navigation": navigationHTML, "root": root, "home": root + (config.fileURLs ? "index.html" : ""), "t": strings,
             "toc": toc, "hasToc": !toc.isEmpty,
             "breadcrumbs": breadcrumbs, "hasBreadcrumbs": breadcrumbs.count > 1,
             "hasPagination": previous != nil || next != nil,
@@ -169,11 +169,11 @@ struct Renderer {
         let root = "./"
         let title = strings["notFound"] ?? "Page not found"
         let content =
-            "<p>\(escapeHTML(strings["notFoundText"] ?? ""))</p>\n<p><a href=\"./\">\(escapeHTML(pages.first { $0.url.isEmpty }?.title ?? strings["home"] ?? "Home"))</a></p>\n"
+            "<p>\(escapeHTML(strings["notFoundText"] ?? ""))</p>\n<p><a href=\"\(config.fileURLs ? "index.html" : "./")\">\(escapeHTML(pages.first { $0.url.isEmpty }?.title ?? strings["home"] ?? "Home"))</a></p>\n"
         let context: [String: Any] = [
             "site": siteContext,
             "page": ["title": title, "content": content, "url": "404.html", "source": "", "showTitle": true],
-            "navigation": fragments[""]?.html(root: root, current: nil) ?? "", "root": root, "t": strings,
+            "navigation": fragments[""]?.html(root: root, current: nil) ?? "", "root": root, "home": root + (config.fileURLs ? "index.html" : ""), "t": strings,
             "toc": [[String: Any]](), "hasToc": false, "breadcrumbs": [[String: Any]](), "hasBreadcrumbs": false, "hasPagination": false,
             "base": Self.basePath(config.baseURL),
         ]
