@@ -100,7 +100,7 @@ struct BlockExtensions {
     mutating func rewrite(_ text: String) -> (text: String, origins: [LineOrigin]) {
         var lines: [Line] = []
         var number = 0
-        for slice in Array(text.utf8).split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+        for slice in Self.lineSlices(Array(text.utf8)) {
             number += 1
             lines.append(Line(bytes: Self.withoutMarkers(Array(slice)), origin: LineOrigin(line: number)))
         }
@@ -125,6 +125,25 @@ struct BlockExtensions {
             bytes.append(UInt8(ascii: "\n"))
         }
         return (String(decoding: bytes, as: UTF8.self), output.map(\.origin))
+    }
+
+    /// The lines of a text where cmark-gfm ends them: at `\n`, and at a `\r` not followed by
+    /// `\n` (found by fuzzing: a lone `\r` is a line to cmark-gfm, and positions drifted).
+    /// A `\r` before `\n` stays at the end of its line.
+    static func lineSlices(_ bytes: [UInt8]) -> [ArraySlice<UInt8>] {
+        var slices: [ArraySlice<UInt8>] = []
+        var start = 0
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\n") || (byte == UInt8(ascii: "\r") && (index + 1 == bytes.count || bytes[index + 1] != UInt8(ascii: "\n"))) {
+                slices.append(bytes[start..<index])
+                start = index + 1
+            }
+            index += 1
+        }
+        slices.append(bytes[start...])
+        return slices
     }
 
     /// U+E000 to U+E005 in the input become U+FFFD (same length in UTF-8: 3 bytes).
@@ -224,7 +243,7 @@ struct BlockExtensions {
         case .success(let file):
             var lines: [Line] = []
             var number = 0
-            var slices = Array(file.text.utf8).split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+            var slices = Self.lineSlices(Array(file.text.utf8))
             if slices.last?.isEmpty == true { slices.removeLast() }
             for slice in slices {
                 number += 1
