@@ -14,9 +14,12 @@ struct Renderer {
     private let fragments: [String: NavigationFragment]
     /// mkdocs.yml's `copyright`: HTML, sanitized as a page's raw HTML is.
     private let copyright: String?
-    var pages: [Page] { site.pages }
-    var navigation: Navigation { site.navigation }
-    var config: Config { site.config }
+    // Stored once: a computed `site.config` copied the whole Config (and retained each of its
+    // arrays) on every read, several times per page.
+    let pages: [Page]
+    let navigation: Navigation
+    let config: Config
+
 
     /// Stands for the relative path to the site root inside pre-rendered fragments.
     static let rootToken = "\u{1}"
@@ -27,7 +30,11 @@ struct Renderer {
         let pages = site.pages
         let navigation = site.navigation
         let config = site.config
+        self.pages = pages
+        self.navigation = navigation
+        self.config = config
         self.strings = Strings.table(for: config)
+
         copyright = config.copyright.map { text in
             var parser = MarkdownParser()
             parser.extensions = MarkdownExtensions(enabled: [])
@@ -153,6 +160,7 @@ struct Renderer {
         if !config.extraJavaScript.isEmpty { context["extraJavaScript"] = config.extraJavaScript.map { ["src": href($0)] } }
         if let copyright { context["copyright"] = copyright }
     }
+
 
     /// What every page knows of the site.
     private var siteContext: [String: Any] {
