@@ -127,10 +127,9 @@ extension TreeWalker {
         for (node, heading) in headingNodes {
             let id = escapeHTML(heading.id)
             if let start = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) {
-                // `{.class key=value}` rides after the id: attachHeadingIds writes ` id="` + this + `"`.
+                // `{.class key=value}` rides after the id: attachHeadingIds writes ` ` + this into the tag.
                 let extra = headingAttributes[node].map { $0.html(includingID: false) } ?? ""
-                let rest = extra.isEmpty ? "" : "\"" + String(extra.dropLast())
-                cmark_node_set_on_enter(start, "\u{1}\(id)\(rest)\u{2}")
+                cmark_node_set_on_enter(start, "\u{1}id=\"\(id)\"\(extra)\u{2}")
                 cmark_node_prepend_child(node, start)
             }
             if let anchor = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) {
@@ -139,5 +138,11 @@ extension TreeWalker {
             }
         }
         headingNodes = []
+        for (node, attributes) in paragraphAttributes {
+            guard let start = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else { continue }
+            cmark_node_set_on_enter(start, "\u{1}\(attributes.html().dropFirst())\u{2}")
+            cmark_node_prepend_child(node, start)
+        }
+        paragraphAttributes = []
     }
 }

@@ -27,6 +27,10 @@ struct TreeWalker {
     var findings: [ExtensionFinding] = []
     /// `{#id .class}` of headings (by node), read before the walk.
     var headingAttributes: [OpaquePointer: AttributeList] = [:]
+    /// Nodes to unlink and free once the walk is over (a paragraph's attribute list).
+    var removedAfterWalk: [OpaquePointer] = []
+    /// `{ .annotate }` on the last line of a paragraph.
+    var paragraphAttributes: [(OpaquePointer, AttributeList)] = []
     /// `{ .sh #example }` on a fence: the block's id.
     var fenceIDs: [(OpaquePointer, String)] = []
     /// `{#id}` after `**strong**` or `*emphasis*`.
@@ -50,6 +54,11 @@ struct TreeWalker {
             guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
             visit(node)
         }
+        for node in removedAfterWalk {
+            cmark_node_unlink(node)
+            cmark_node_free(node)
+        }
+        removedAfterWalk = []
     }
 
     private mutating func visit(_ node: OpaquePointer) {
@@ -87,6 +96,19 @@ struct TreeWalker {
             rawHTMLNodes.append(node)
         case CMARK_NODE_FOOTNOTE_DEFINITION:
             hasFootnotes = true
+        case CMARK_NODE_PARAGRAPH:
+            // `text\n{: .class #id }`: the paragraph's attributes (Python-Markdown's block attr_list).
+            if extensions.has(.attrList), let last = cmark_node_last_child(node), cmark_node_get_type(last) == CMARK_NODE_TEXT {
+                let text = string(cmark_node_get_literal(last)).trimmingSpaces()
+                let previous = cmark_node_previous(last)
+                let isOwnLine = previous == nil || [CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK].contains(cmark_node_get_type(previous!))
+                if isOwnLine, text.hasPrefix("{"), text.hasSuffix("}"), let attributes = AttributeList.parse(text.dropFirst().dropLast()) {
+                    paragraphAttributes.append((node, attributes))
+                    if let id = attributes.id { rawAnchors.append(id) }
+                    // Taken out after the walk: cmark's iterator must not lose nodes it will visit.
+                    removedAfterWalk += [last] + (previous.map { [$0] } ?? [])
+                }
+            }
         case CMARK_NODE_STRONG, CMARK_NODE_EMPH:
             // `**locale**{ #mkdocs-locale }`: attributes for the element, an id a link may name.
             if extensions.has(.attrList), let attributes = takeTrailingAttributes(after: node) {

@@ -222,7 +222,8 @@ func pythonFootnoteIDs(_ html: String) -> String {
     return String(decoding: result, as: UTF8.self)
 }
 
-/// Turns `<h2>\u{1}id\u{2}` (left by `markHeadings`) into `<h2 id="id">`, in one pass over
+/// Turns `<h2>\u{1}id="id"\u{2}` (left by `markHeadings`, or attributes of a paragraph) into
+/// `<h2 id="id">`, in one pass over
 /// the UTF-8 bytes (U+0001 and U+0002 are single bytes there).
 func attachHeadingIds(_ html: String) -> String {
     guard html.utf8.contains(1) else { return html }
@@ -242,9 +243,9 @@ private func rewriteSentinels(_ bytes: [UInt8]) -> String {
         }
         if result.last == UInt8(ascii: ">") {
             result.removeLast()
-            result.append(contentsOf: Array(" id=\"".utf8))
+            result.append(UInt8(ascii: " "))
             result.append(contentsOf: bytes[(index + 1)..<end])
-            result.append(contentsOf: Array("\">".utf8))
+            result.append(UInt8(ascii: ">"))
         }
         index = end + 1
     }

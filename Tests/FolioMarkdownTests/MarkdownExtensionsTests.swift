@@ -93,6 +93,14 @@ import Testing
         #expect(document.findings.first?.position.line == 5)
     }
 
+    @Test func attributeListsOnParagraphs() {
+        let document = render("Lorem (1) ipsum.\n{ .annotate }\n\n{ #feedback style=\"x\" }\n\nPlain {not a list}\n")
+        #expect(document.html.contains("<p class=\"annotate\">Lorem (1) ipsum.</p>"))
+        #expect(document.html.contains("<p id=\"feedback\"></p>"))
+        #expect(document.html.contains("<p>Plain {not a list}</p>"))
+        #expect(document.anchors.contains("feedback"))
+    }
+
     @Test func definitionListsAndAbbreviations() {
         let html = render("Term\n:   Definition *here*\n\n*[HTML]: Hyper Text\n\nSome HTML.\n").html
         #expect(html.contains("<dl>\n<dt>Term</dt>\n<dd>\n<p>Definition <em>here</em></p>\n</dd>\n</dl>"))
