@@ -214,4 +214,19 @@ import Testing
         #expect(result.status == 2)
         #expect(result.stderr.contains { $0.hasPrefix("folio.yaml:1:7: error: 'urls' must be folders or files, found \"pages\"") })
     }
+
+    @Test func findingsInSnippetsNameTheSnippetFile() throws {
+        let tree = try TempTree([
+            "mkdocs.yml": "site_name: S\nmarkdown_extensions:\n  - pymdownx.snippets:\n      base_path: [snippets]\n  - admonition\n",
+            "Makefile": "build:\n\ttrue\n",
+            "docs/index.md": "# Home\n\n!!! note\n    --8<-- \"setup.md\"\n",
+            "snippets/setup.md": "Run this:\n\n```bash\nmake deploy\n```\n\nSee [gone](nowhere.md).\n",
+        ])
+        let build = tree.folio("build")
+        // Included into the page, the link resolves from the page (as in MkDocs); it is reported where it is written.
+        #expect(build.stderr.contains("snippets/setup.md:7:5: error: 'nowhere.md' points at 'docs/nowhere.md', which does not exist [link.missing-file]"), "\(build.stderr)")
+        #expect(tree.read("site/index.html")?.contains("<div class=\"admonition note\">\n<p class=\"admonition-title\">Note</p>\n<p>Run this:</p>") == true)
+        let check = tree.folio("check", "commands")
+        #expect(check.stdout.contains { $0.hasPrefix("snippets/setup.md:4:1: error: 'Makefile' has no target 'deploy'") }, "\(check.stdout)")
+    }
 }

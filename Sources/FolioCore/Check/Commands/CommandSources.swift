@@ -26,20 +26,21 @@ enum CommandSources {
     static func commands(in document: MarkdownDocument, file: String) -> (commands: [DocumentCommand], problems: [Diagnostic]) {
         var found: [DocumentCommand] = []
         var problems: [Diagnostic] = []
-        func report(_ problem: ShellSplitter.Problem, line: Int, column: Int) {
+        func report(_ problem: ShellSplitter.Problem, in path: String, line: Int, column: Int) {
             problems.append(
                 Diagnostic(
                     .error, "command.syntax", "the shell cannot read this command: \(problem.message)",
-                    at: SourceLocation(path: file, line: line, column: column),
+                    at: SourceLocation(path: path, line: line, column: column),
                     suggestion: "close it, or mark the block ```template if it is not meant to run as it is"))
         }
         for block in document.codeBlocks {
             guard let text = commandText(of: block) else { continue }
             let (commands, blockProblems) = ShellSplitter.split(text)
             for command in commands {
+                // A block from a snippet (`--8<--`) is reported in the snippet's file.
                 found.append(
                     DocumentCommand(
-                        command: command, file: file, line: block.position.line + command.line - 1,
+                        command: command, file: block.file ?? file, line: block.position.line + command.line - 1,
                         column: block.position.column + command.column - 1))
             }
             let language = block.language.lowercased()
@@ -47,16 +48,17 @@ enum CommandSources {
             for problem in blockProblems {
                 // A console session's here-document body is written after `> ` prompts, which are not commands.
                 if language == "console" || language == "shell-session", problem.message.hasPrefix("the here-document") { continue }
-                report(problem, line: block.position.line + problem.line - 1, column: block.position.column + problem.column - 1)
+                report(problem, in: block.file ?? file, line: block.position.line + problem.line - 1, column: block.position.column + problem.column - 1)
             }
         }
         for span in commandSpans(in: document) {
             let (commands, spanProblems) = ShellSplitter.split(span.code)
             for command in commands where command.line == 1 {
-                found.append(DocumentCommand(command: command, file: file, line: span.position.line, column: span.position.column + command.column - 1))
+                found.append(
+                    DocumentCommand(command: command, file: span.file ?? file, line: span.position.line, column: span.position.column + command.column - 1))
             }
             for problem in spanProblems where problem.line == 1 {
-                report(problem, line: span.position.line, column: span.position.column + problem.column - 1)
+                report(problem, in: span.file ?? file, line: span.position.line, column: span.position.column + problem.column - 1)
             }
         }
         return (found.sorted { ($0.line, $0.column) < ($1.line, $1.column) }, problems)

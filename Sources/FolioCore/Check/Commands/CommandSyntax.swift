@@ -39,7 +39,7 @@ enum CommandSyntax {
                 diagnostics.append(
                     Diagnostic(
                         .error, "command.syntax", "bash cannot parse this block: \(message)",
-                        at: SourceLocation(path: entry.file, line: fileLine, column: entry.block.position.column),
+                        at: SourceLocation(path: entry.block.file ?? entry.file, line: fileLine, column: entry.block.position.column),
                         suggestion: "fix the block, or mark it ```\(entry.block.language) template if it is not meant to run as it is"))
             }
         }
@@ -81,13 +81,13 @@ enum CommandSyntax {
             guard let text = CommandSources.commandText(of: block) else { continue }
             for (offset, line) in text.lineSlices.enumerated() {
                 for (column, word) in placeholders(in: String(line)) {
-                    found.append(placeholder(word, file: file, line: block.position.line + offset, column: block.position.column + column - 1))
+                    found.append(placeholder(word, file: block.file ?? file, line: block.position.line + offset, column: block.position.column + column - 1))
                 }
             }
         }
         for span in CommandSources.commandSpans(in: document) {
             for (column, word) in placeholders(in: span.code) {
-                found.append(placeholder(word, file: file, line: span.position.line, column: span.position.column + column - 1))
+                found.append(placeholder(word, file: span.file ?? file, line: span.position.line, column: span.position.column + column - 1))
             }
         }
         return found
