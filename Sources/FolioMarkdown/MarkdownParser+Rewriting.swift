@@ -133,7 +133,7 @@ extension TreeWalker {
                 cmark_node_prepend_child(node, start)
             }
             if let anchor = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) {
-                cmark_node_set_on_enter(anchor, "<a class=\"heading-anchor\" href=\"#\(id)\" aria-hidden=\"true\" tabindex=\"-1\">#</a>")
+                cmark_node_set_on_enter(anchor, "<a class=\"heading-anchor\" href=\"#\(id)\" aria-hidden=\"true\" tabindex=\"-1\">\(escapeHTMLText(extensions.permalinkText))</a>")
                 cmark_node_append_child(node, anchor)
             }
         }

@@ -29,6 +29,8 @@ struct TreeWalker {
     var headingAttributes: [OpaquePointer: AttributeList] = [:]
     /// Nodes to unlink and free once the walk is over (a paragraph's attribute list).
     var removedAfterWalk: [OpaquePointer] = []
+    /// `#!lang code` spans: the node, its language and its code.
+    var highlightedCode: [(OpaquePointer, String, String)] = []
     /// `{ .annotate }` on the last line of a paragraph.
     var paragraphAttributes: [(OpaquePointer, AttributeList)] = []
     /// `{ .sh #example }` on a fence: the block's id.
@@ -116,7 +118,15 @@ struct TreeWalker {
                 if let id = attributes.id { rawAnchors.append(id) }
             }
         case CMARK_NODE_CODE:
-            let code = string(cmark_node_get_literal(node))
+            var code = string(cmark_node_get_literal(node))
+            // `#!python x = 1` (pymdownx.inlinehilite): the language, then the code.
+            if extensions.has(.inlineHilite), code.hasPrefix("#!"), let space = code.firstIndex(of: " ") {
+                let language = String(code[code.index(code.startIndex, offsetBy: 2)..<space])
+                if !language.isEmpty, language.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "+" || $0 == "_" }) {
+                    code = String(code[code.index(after: space)...])
+                    highlightedCode.append((node, language, code))
+                }
+            }
             // Inline nodes have no source position of their own: the text is looked up in the
             // source after the previous inline of the same block, as for autolinks.
             document.codeSpans.append(CodeSpan(code: code, position: autolinkPosition(node, text: code) ?? position))

@@ -83,8 +83,11 @@ public struct MarkdownParser: Sendable {
 
     /// A parser with Folio's options and extensions (registered by `isThreadSafe`, which every
     /// parse reads first).
-    private static func newParser() -> OpaquePointer? {
-        guard let parser = cmark_parser_new(CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES) else { return nil }
+    /// With `doubleTildeOnly` (pymdownx.tilde on), `~x~` is left for the subscript and only
+    /// `~~x~~` is struck through.
+    private static func newParser(doubleTildeOnly: Bool = false) -> OpaquePointer? {
+        let options = CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES | (doubleTildeOnly ? CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE : 0)
+        guard let parser = cmark_parser_new(options) else { return nil }
         for name in extensionNames {
             if let syntax = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, syntax) }
         }
@@ -126,7 +129,7 @@ public struct MarkdownParser: Sendable {
         // Only feed + finish (inline parsing toggles the global tables) and rendering hold the
         // lock; walking the finished tree reads this document's nodes alone and runs on every core.
         guard let (parser, root) = Self.locked({ () -> (OpaquePointer, OpaquePointer)? in
-            guard let parser = Self.newParser() else { return nil }
+            guard let parser = Self.newParser(doubleTildeOnly: extensions.has(.tilde)) else { return nil }
             markdown.withUTF8 { buffer in
                 buffer.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
             }
@@ -156,6 +159,7 @@ public struct MarkdownParser: Sendable {
         walker.sanitizeRawHTML()
         walker.applyInlineAttributes()
         walker.applyFenceIDs()
+        walker.applyInlineHilite()
         walker.applyInlineExtensions(root, abbreviations: blocks.abbreviations)
         walker.replaceLinks()
         walker.markHeadings()

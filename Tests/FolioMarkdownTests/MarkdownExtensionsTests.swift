@@ -114,6 +114,8 @@ import Testing
         #expect(html.contains("😄 © →"))
         #expect(html.contains(":material-check:"))
         #expect(render("a == b and c == d\n").html == "<p>a == b and c == d</p>\n")
+        #expect(render("H~2~O and ~~gone~~ and `#!python x = 1`\n").html == "<p>H<sub>2</sub>O and <del>gone</del> and <code class=\"language-python highlight\">x = 1</code></p>\n")
+        #expect(render("`#!bash make x`\n").codeSpans.first.map { ($0.code, $0.position.column) }! == ("make x", 9))
     }
 
     @Test func customFencesAndMarkdownInHTML() {

@@ -72,6 +72,14 @@ extension Config {
 
     /// `toc: {permalink, toc_depth, slugify}`.
     private mutating func readTOC(_ options: YAMLNode, path: String, into diagnostics: inout Diagnostics) {
+        // `permalink: true` is Python-Markdown's ¶; a text is that text. Folio's theme always has the link.
+        if let permalink = options["permalink"]?.scalar {
+            switch permalink.value {
+            case .bool(true): markdownExtensions.permalinkText = "¶"
+            case .string(let text) where !text.isEmpty: markdownExtensions.permalinkText = text
+            default: break
+            }
+        }
         if let depth = options["toc_depth"]?.scalar {
             if case .int(let value) = depth.value { tocDepth = value }
             if case .string(let text) = depth.value, let last = text.split(separator: "-").last, let value = Int(last) { tocDepth = value }

@@ -173,6 +173,21 @@ extension TreeWalker {
         fenceIDs = []
     }
 
+    /// `#!python x = 1` as `<code class="language-python highlight">x = 1</code>`.
+    mutating func applyInlineHilite() {
+        for (node, language, code) in highlightedCode {
+            guard let html = cmark_node_new(CMARK_NODE_HTML_INLINE) else { continue }
+            cmark_node_set_literal(html, "<code class=\"language-\(escapeHTMLAttribute(language)) highlight\">\(escapeHTMLText(code))</code>")
+            guard cmark_node_insert_before(node, html) != 0 else {
+                cmark_node_free(html)
+                continue
+            }
+            cmark_node_unlink(node)
+            cmark_node_free(node)
+        }
+        highlightedCode = []
+    }
+
     /// The language of a fence's info string: its first word, or the first class of a
     /// superfences attribute list (`{ .python title="x" }`).
     static func fenceLanguage(_ info: String) -> String {
@@ -192,7 +207,8 @@ extension TreeWalker {
     mutating func applyInlineExtensions(_ root: OpaquePointer, abbreviations: [(term: String, title: String)]) {
         let ext = extensions
         let customFences = ext.has(.superfences) ? ext.customFences : []
-        let inline = ext.has(.mark) || ext.has(.caret) || ext.has(.keys) || ext.has(.emoji) || ext.has(.smartSymbols) || !abbreviations.isEmpty
+        let inline =
+            ext.has(.mark) || ext.has(.caret) || ext.has(.tilde) || ext.has(.keys) || ext.has(.emoji) || ext.has(.smartSymbols) || !abbreviations.isEmpty
         guard inline || !customFences.isEmpty else { return }
         if inline { cmark_consolidate_text_nodes(root) }
         var texts: [OpaquePointer] = []
@@ -309,7 +325,7 @@ struct InlineRewriter {
     ]
 
     /// The bytes an extension's syntax starts with (`+`, `=`, `^`, `:`, `(`, `-`, `<`, `/`).
-    static let triggers: [Bool] = (0..<256).map { "+=^:(-</".utf8.contains(UInt8($0)) }
+    static let triggers: [Bool] = (0..<256).map { "+=^:(-</~".utf8.contains(UInt8($0)) }
 
     /// The first occurrence of `needle` in `text`, compared as UTF-8 bytes (Foundation's
     /// `range(of:)` goes through NSString and took most of the time of a page with marks).
@@ -345,6 +361,9 @@ struct InlineRewriter {
         var segments: [Segment] = [.text(text)]
         if extensions.has(.keys) { segments = split(segments, open: "++", close: "++", render: Self.keysHTML) }
         if extensions.has(.mark) { segments = split(segments, open: "==", close: "==") { "<mark>\(escapeHTMLText($0))</mark>" } }
+        if extensions.has(.tilde) {
+            segments = split(segments, open: "~", close: "~", allowsSpaces: false) { "<sub>\(escapeHTMLText($0))</sub>" }
+        }
         if extensions.has(.caret) {
             segments = split(segments, open: "^^", close: "^^") { "<ins>\(escapeHTMLText($0))</ins>" }
             segments = split(segments, open: "^", close: "^", allowsSpaces: false) { "<sup>\(escapeHTMLText($0))</sup>" }

@@ -45,6 +45,8 @@ public struct MarkdownExtensions: Sendable, Equatable {
     /// Python-Markdown's rule for a reference defined twice (`[x]: a` ... `[x]: b`): the last
     /// definition wins; CommonMark's first-wins is the default.
     public var lastReferenceWins = false
+    /// `toc: {permalink: "¶"}`: the text of the link after each heading (`#` by default).
+    public var permalinkText = "#"
 
     /// Folio's default: admonitions; GitHub's alerts are always on.
     public init(enabled: Set<Name> = [.admonition]) {
