@@ -229,4 +229,14 @@ import Testing
         let check = tree.folio("check", "commands")
         #expect(check.stdout.contains { $0.hasPrefix("snippets/setup.md:4:1: error: 'Makefile' has no target 'deploy'") }, "\(check.stdout)")
     }
+
+    @Test func anImagesFragmentIsNotAnAnchor() throws {
+        let tree = try TempTree([
+            "folio.yaml": "title: T\n",
+            "content/index.md": "# Home\n\n![Dark](img/a.png#gh-dark-mode-only) ![Light](img/a.png#only-light) [text](img/a.png#nope)\n",
+            "content/img/a.png": "",
+        ])
+        let build = tree.folio("build")
+        #expect(build.stderr == ["content/index.md:3:69: error: 'img/a.png#nope': 'content/img/a.png' is not Markdown or HTML; only line anchors like #L10 or #L10-L20 exist there [link.missing-anchor]"], "\(build.stderr)")
+    }
 }

@@ -108,8 +108,9 @@ struct LinkCheck {
                     target: link.destination)
                 continue
             }
-            let context = Context(
+            var context = Context(
                 written: link.destination, location: location, source: source, index: index, filesBySitePath: filesBySitePath, names: names)
+            context.isImage = link.kind == .image || (link.kind == .html && link.text == "src")
             check(resolved, context, into: &outcome)
         }
         for comment in source.document.ignoredLines where !usedComments.contains(comment.line) {
@@ -140,6 +141,9 @@ struct LinkCheck {
         let index: TargetIndex
         let filesBySitePath: [String: String]
         let names: [String: [String]]
+        /// An image (`![x](a.png#only-dark)`): its fragment tells a theme when to show it
+        /// (GitHub's `#gh-dark-mode-only`, Material's `#only-light`); it names no anchor.
+        var isImage = false
     }
 
     private func check(_ resolved: ResolvedLink, _ context: Context, into outcome: inout Outcome) {
@@ -233,7 +237,7 @@ struct LinkCheck {
 
     /// A fragment on a repository file or folder that is not a site page.
     private func checkFragment(_ resolved: ResolvedLink, at path: String, isFolder: Bool, _ context: Context, into outcome: inout Outcome) {
-        guard let fragment = resolved.fragment, !fragment.isEmpty, fragment != "top" else { return }
+        guard let fragment = resolved.fragment, !fragment.isEmpty, fragment != "top", !context.isImage else { return }
         var target = path
         if isFolder {
             guard let readme = site.resolver.readme(in: path) else {
