@@ -158,6 +158,15 @@ import Testing
         #expect(tree.read("site/guia/instalacao/index.html")?.contains("aria-current=\"page\">Instalação rápida</a>") == true)
     }
 
+    @Test func configOptionPicksMkDocsOverFolioYaml() throws {
+        let tree = try project()
+        try tree.write("title: Folio\ncontent: nowhere\n", to: "folio.yaml")
+        let result = tree.folio("build", "--config", "mkdocs.yml")
+        #expect(result.status == 1)
+        #expect(tree.read("site/guia/instalacao/index.html")?.contains("<title>Instalação · Loja</title>") == true)
+        #expect(tree.folio("check", "links", "--config", "mkdocs.yml").stdout.last?.hasPrefix("checked 6 files") == true)
+    }
+
     @Test func defaultOrderIsMkDocsOrder() throws {
         let tree = try TempTree([
             "mkdocs.yml": "site_name: X\n",

@@ -208,5 +208,43 @@ built=$(find "$patho/site" -name index.html | wc -l)
 check "every pathological page has its HTML page, the refused one empty, and the home ($built pages)" test "$built" -eq $((cases + 1))
 [ $status -eq 1 ] || tail -5 "$WORK/patho.log"
 
+# --- real MkDocs projects (../shared/corpora, when present): built as they are, twice ---------
+corpora=${CORPORA:-$REPO/../shared/corpora}
+if [ -d "$corpora/mkdocs-material" ]; then
+    for project in mkdocs mkdocs-material; do
+        cp -r "$corpora/$project" "$WORK/$project"
+        (cd "$WORK/$project" && "$FOLIO" build --output "$WORK/$project-a" > "$WORK/$project.log" 2>&1; echo $? > "$WORK/$project.status")
+        (cd "$WORK/$project" && "$FOLIO" build --output "$WORK/$project-b" > /dev/null 2>&1)
+        md=$(find "$WORK/$project/docs" -name '*.md' | wc -l)
+        html=$(find "$WORK/$project-a" -name 'index.html' ! -path '*/assets/*' | wc -l)
+        check "$project builds from its mkdocs.yml (exit $(cat "$WORK/$project.status"): its docs' own broken links; $md pages, $html HTML pages)" \
+            bash -c "test $(cat "$WORK/$project.status") -eq 1 && test $html -ge $md"
+        check "$project: two builds are byte-identical" diff -r -q "$WORK/$project-a" "$WORK/$project-b"
+        left=$(python3 - "$WORK/$project-a" <<'PY'
+import html.parser, os, re, sys
+class Text(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__(); self.skip = 0; self.parts = []
+    def handle_starttag(self, tag, attrs):
+        if tag in ("pre", "code", "script", "style"): self.skip += 1
+    def handle_endtag(self, tag):
+        if tag in ("pre", "code", "script", "style") and self.skip: self.skip -= 1
+    def handle_data(self, data):
+        if not self.skip: self.parts.append(data)
+found = []
+for folder, _, files in os.walk(sys.argv[1]):
+    for name in files:
+        if name.endswith(".html"):
+            parser = Text(); parser.feed(open(os.path.join(folder, name), encoding="utf-8").read())
+            if re.search(r"^\s*(!!!|\?\?\?|===|```)", "".join(parser.parts), re.M): found.append(os.path.join(folder, name))
+print(len(found), *found[:3])
+PY
+)
+        check "$project: no !!!, ???, === or fence left as text on any page ($left)" test "${left%% *}" = 0
+    done
+else
+    echo "skip - real MkDocs projects: $corpora not found (set CORPORA)"
+fi
+
 echo "$passed passed, $failed failed"
 [ $failed -eq 0 ]
