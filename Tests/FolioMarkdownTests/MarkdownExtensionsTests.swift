@@ -112,6 +112,8 @@ import Testing
         #expect(html.contains("<mark>mark</mark> <ins>ins</ins> H<sup>2</sup>O"))
         #expect(html.contains("<span class=\"keys\"><kbd class=\"key-control\">Ctrl</kbd><span>+</span><kbd class=\"key-alt\">Alt</kbd><span>+</span><kbd class=\"key-delete\">Del</kbd></span>"))
         #expect(html.contains("😄 © →"))
+        #expect(render("1/2 cup, c/o Ana, on 1/2/2024, in abc/output, https://x.org/1/2 (c)\n").html
+            == "<p>½ cup, ℅ Ana, on 1/2/2024, in abc/output, <a href=\"\u{3}0\u{4}\">https://x.org/1/2</a> ©</p>\n")
         #expect(html.contains(":material-check:"))
         #expect(render("a == b and c == d\n").html == "<p>a == b and c == d</p>\n")
         #expect(render("H~2~O and ~~gone~~ and `#!python x = 1`\n").html == "<p>H<sub>2</sub>O and <del>gone</del> and <code class=\"language-python highlight\">x = 1</code></p>\n")

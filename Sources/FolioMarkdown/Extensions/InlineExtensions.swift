@@ -221,12 +221,16 @@ extension TreeWalker {
             let type = cmark_node_get_type(node)
             if type == CMARK_NODE_TEXT, inline {
                 var parent = cmark_node_parent(node)
-                var inImage = false
+                var skipped = false
                 while let current = parent {
-                    if cmark_node_get_type(current) == CMARK_NODE_IMAGE { inImage = true }
+                    // An image's alt text stays plain; an autolink's text is its URL.
+                    if cmark_node_get_type(current) == CMARK_NODE_IMAGE { skipped = true }
+                    if cmark_node_get_type(current) == CMARK_NODE_LINK, string(cmark_node_get_url(current)).hasSuffix(string(cmark_node_get_literal(node))) {
+                        skipped = true
+                    }
                     parent = cmark_node_parent(current)
                 }
-                if !inImage { texts.append(node) }
+                if !skipped { texts.append(node) }
             } else if type == CMARK_NODE_CODE_BLOCK, !customFences.isEmpty {
                 let language = Self.fenceLanguage(string(cmark_node_get_fence_info(node)))
                 if let fence = customFences.first(where: { $0.name == language }) { fences.append((node, fence.className)) }
@@ -500,7 +504,20 @@ struct InlineRewriter {
     private func symbols(_ segment: Segment) -> Segment {
         guard case .text(var text) = segment else { return segment }
         for (pattern, symbol) in Self.symbols {
-            while let range = Self.find(pattern, in: Substring(text)) { text.replaceSubrange(range, with: symbol) }
+            // `c/o` and fractions only as words of their own: not in `1/2/2024` or `abc/output`.
+            let needsBoundary = pattern.first?.isLetter == true || pattern.first?.isNumber == true
+            var from = text.startIndex
+            while let range = Self.find(pattern, in: text[from...]) {
+                let before = range.lowerBound > text.startIndex ? text[text.index(before: range.lowerBound)] : nil
+                let after = range.upperBound < text.endIndex ? text[range.upperBound] : nil
+                func isWordy(_ character: Character?) -> Bool { character.map { $0.isLetter || $0.isNumber || $0 == "/" || $0 == "_" } ?? false }
+                if needsBoundary && (isWordy(before) || isWordy(after)) {
+                    from = range.upperBound
+                    continue
+                }
+                text.replaceSubrange(range, with: symbol)
+                from = text.startIndex
+            }
         }
         return .text(text)
     }
