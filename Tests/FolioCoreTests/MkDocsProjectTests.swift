@@ -248,4 +248,20 @@ import Testing
         let build = tree.folio("build")
         #expect(build.stderr == ["content/index.md:3:69: error: 'img/a.png#nope': 'content/img/a.png' is not Markdown or HTML; only line anchors like #L10 or #L10-L20 exist there [link.missing-anchor]"], "\(build.stderr)")
     }
+
+    @Test func validationLevelsAndStrict() throws {
+        let page = "# Home\n\n[gone](gone.md) and [anchor](#nowhere)\n"
+        let tree = try TempTree([
+            "mkdocs.yml": "site_name: V\nvalidation:\n  links:\n    not_found: warn\n    anchors: ignore\n",
+            "docs/index.md": page,
+        ])
+        let relaxed = tree.folio("build")
+        #expect(relaxed.status == 0)
+        #expect(relaxed.stderr == ["docs/index.md:3:1: warning: 'gone.md' points at 'docs/gone.md', which does not exist [link.missing-file]"], "\(relaxed.stderr)")
+        try tree.write("site_name: V\nstrict: true\nvalidation:\n  links:\n    not_found: warn\n    anchors: ignore\n", to: "mkdocs.yml")
+        try tree.write(page + "\nMore.\n", to: "docs/index.md")
+        let strict = tree.folio("build")
+        #expect(strict.status == 1)
+        #expect(tree.read("site/index.html")?.contains("More.") == false)
+    }
 }
