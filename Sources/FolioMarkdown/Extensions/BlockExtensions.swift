@@ -930,6 +930,20 @@ struct BlockExtensions {
 
     // MARK: Rendering
 
+    /// `id="` and `for="` followed by U+E005: a tab id to make unique when rendered.
+    static let tabIDMark: [UInt8] = Array("id=\"".utf8) + [0xEE, 0x80, 0x85]
+    static let tabForMark: [UInt8] = Array("for=\"".utf8) + [0xEE, 0x80, 0x85]
+
+    static func contains(_ bytes: [UInt8], _ needle: [UInt8]) -> Bool { firstRange(of: needle, in: bytes, from: 0) != nil }
+
+    static func firstRange(of needle: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
+        guard needle.count <= bytes.count, start <= bytes.count - needle.count else { return nil }
+        for index in start...(bytes.count - needle.count) where bytes[index] == needle[0] {
+            if bytes[index..<(index + needle.count)].elementsEqual(needle) { return index }
+        }
+        return nil
+    }
+
     /// The rendered HTML with every marker paragraph replaced by its fragment.
     static func finish(_ html: String, fragments: [Fragment]) -> String {
         guard !fragments.isEmpty else { return html }
@@ -937,8 +951,8 @@ struct BlockExtensions {
         var result: [UInt8] = []
         result.reserveCapacity(bytes.count + fragments.count * 32)
         var pendingClose: [[UInt8]] = []
-        var usedTabIDs: Set<String> = []
-        var tabRenames: [String: String] = [:]
+        var usedTabIDs: Set<[UInt8]> = []
+        var tabRenames: [[UInt8]: [UInt8]] = [:]
         var index = 0
         let paragraphOpen = Array("<p>".utf8), paragraphClose = Array("</p>".utf8)
         while index < bytes.count {
@@ -963,27 +977,44 @@ struct BlockExtensions {
                 if inParagraph { result.removeLast(3) }
                 index = end + 3
                 switch fragments[number] {
-                case .raw(let html) where html.contains("id=\"\u{E005}"):
-                    // A slugified tab set: U+E004 is the id of the heading before it, then `--`;
+                case .raw(let html) where BlockExtensions.contains(Array(html.utf8), Self.tabIDMark):
+                    // A slugified tab set: U+E004 is the id of the heading before it, then `-`;
                     // an id already used on the page gets `_1`, `_2`, and its label follows it.
-                    let heading = lastHeadingID(in: result)
-                    var pieces = html.components(separatedBy: "id=\"\u{E005}")
+                    // Read as bytes: a label that starts with a combining mark would make one
+                    // Character with the marker (found by fuzzing).
+                    let heading = Array(lastHeadingID(in: result).utf8)
                     tabRenames = [:]
-                    for index in pieces.indices.dropFirst() {
-                        let end = pieces[index].firstIndex(of: "\"") ?? pieces[index].endIndex
-                        let written = String(pieces[index][..<end])
-                        let id = written.replacingOccurrences(of: "\u{E004}", with: heading.isEmpty ? "" : heading + "-")
+                    let fragment = Array(html.utf8)
+                    var cursor = 0
+                    while let found = BlockExtensions.firstRange(of: Self.tabIDMark, in: fragment, from: cursor) {
+                        result += fragment[cursor..<found]
+                        result += Array("id=\"".utf8)
+                        let valueStart = found + Self.tabIDMark.count
+                        let valueEnd = fragment[valueStart...].firstIndex(of: UInt8(ascii: "\"")) ?? fragment.count
+                        let written = Array(fragment[valueStart..<valueEnd])
+                        var id: [UInt8] = []
+                        var position = 0
+                        while position < written.count {
+                            if written[position...].starts(with: [0xEE, 0x80, 0x84]) {
+                                if !heading.isEmpty { id += heading + [UInt8(ascii: "-")] }
+                                position += 3
+                            } else {
+                                id.append(written[position])
+                                position += 1
+                            }
+                        }
                         var unique = id
                         var number = 0
                         while usedTabIDs.contains(unique) {
                             number += 1
-                            unique = "\(id)_\(number)"
+                            unique = id + Array("_\(number)".utf8)
                         }
                         usedTabIDs.insert(unique)
                         tabRenames[written] = unique
-                        pieces[index] = unique + pieces[index][end...]
+                        result += unique
+                        cursor = valueEnd
                     }
-                    result += Array(pieces.joined(separator: "id=\"").utf8)
+                    result += fragment[cursor...]
                     if inParagraph, bytes[index...].starts(with: paragraphClose[...]) {
                         index += 4
                         if index < bytes.count, bytes[index] == UInt8(ascii: "\n") { index += 1 }
@@ -994,12 +1025,13 @@ struct BlockExtensions {
                         index += 4
                         if index < bytes.count, bytes[index] == UInt8(ascii: "\n") { index += 1 }
                     }
-                case .title(let open, let close) where open.contains("for=\"\u{E005}"):
-                    let start = open.range(of: "for=\"\u{E005}")!
-                    let rest = open[start.upperBound...]
-                    let end = rest.firstIndex(of: "\"") ?? rest.endIndex
-                    let written = String(rest[..<end])
-                    result += Array((open[..<start.lowerBound] + "for=\"" + (tabRenames[written] ?? written) + rest[end...]).utf8)
+                case .title(let open, let close) where BlockExtensions.contains(Array(open.utf8), Self.tabForMark):
+                    let opening = Array(open.utf8)
+                    let found = BlockExtensions.firstRange(of: Self.tabForMark, in: opening, from: 0)!
+                    let valueStart = found + Self.tabForMark.count
+                    let valueEnd = opening[valueStart...].firstIndex(of: UInt8(ascii: "\"")) ?? opening.count
+                    let written = Array(opening[valueStart..<valueEnd])
+                    result += opening[..<found] + Array("for=\"".utf8) + (tabRenames[written] ?? written) + opening[valueEnd...]
                     pendingClose.append(Array(close.utf8) + (inParagraph ? paragraphClose : []))
                 case .title(let open, let close):
                     result += Array(open.utf8)
