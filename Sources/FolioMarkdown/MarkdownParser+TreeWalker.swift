@@ -170,25 +170,17 @@ struct TreeWalker {
         for (marker, isNextLine) in [("folio-ignore-next-line", true), ("folio-ignore-line", false)] {
             var from = 0
             let needle = Array(marker.utf8)
-            while let found = firstRange(of: needle, in: literal, from: from) {
+            while let found = firstOffset(of: needle, in: literal, from: from) {
                 from = found + needle.count
                 let newlinesBefore = literal[..<found].filter { $0 == UInt8(ascii: "\n") }.count
                 var target = line + newlinesBefore
                 if isNextLine {
-                    let close = firstRange(of: Array("-->".utf8), in: literal, from: found) ?? found
+                    let close = firstOffset(of: Array("-->".utf8), in: literal, from: found) ?? found
                     target = line + literal[..<close].filter { $0 == UInt8(ascii: "\n") }.count + 1
                 }
                 document.ignoredLines.append(IgnoreComment(line: line + newlinesBefore, suppressesLine: target))
             }
         }
-    }
-
-    private func firstRange(of needle: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
-        guard needle.count <= bytes.count, start <= bytes.count - needle.count else { return nil }
-        for index in start...(bytes.count - needle.count) where bytes[index] == needle[0] {
-            if bytes[index..<(index + needle.count)].elementsEqual(needle) { return index }
-        }
-        return nil
     }
 
     /// A bare URL turned into a link by the autolink extension or `<...>`: its text is its URL.

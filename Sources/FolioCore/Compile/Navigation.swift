@@ -93,17 +93,7 @@ public struct Navigation: Sendable {
             return section
         }
         root = build(entries, key: "", title: "")
-        func flatten(_ section: Section) {
-            if let landing = section.landing { order.append(landing) }
-            for item in section.items {
-                switch item {
-                case .page(let index): order.append(index)
-                case .section(let child): flatten(child)
-                case .link: break
-                }
-            }
-        }
-        flatten(root)
+        (order, _) = Self.flatten(root)
         self.order = order
         self.sections = sections
         self.sectionKeys = sectionKeys
@@ -190,23 +180,27 @@ public struct Navigation: Sendable {
                 items: items.sorted { $0.key < $1.key }.map(\.item))
         }
         root = build("")
+        (order, sections) = Self.flatten(root)
+    }
 
+    /// The reading order (depth-first, a section's landing page before its items) and every
+    /// section by key.
+    private static func flatten(_ root: Section) -> (order: [Int], sections: [String: Section]) {
         var order: [Int] = []
         var sections: [String: Section] = [:]
-        func flatten(_ section: Section) {
+        func visit(_ section: Section) {
             sections[section.folder] = section
             if let landing = section.landing { order.append(landing) }
             for item in section.items {
                 switch item {
                 case .page(let index): order.append(index)
-                case .section(let child): flatten(child)
+                case .section(let child): visit(child)
                 case .link: break
                 }
             }
         }
-        flatten(root)
-        self.order = order
-        self.sections = sections
+        visit(root)
+        return (order, sections)
     }
 
     /// The navigation a site's settings ask for: mkdocs.yml's, or Folio's by folder.

@@ -879,13 +879,7 @@ struct BlockExtensions {
         return bytes.dropFirst().dropLast()
     }
 
-    static func find(_ needle: [UInt8], in bytes: [UInt8]) -> Int? {
-        guard needle.count <= bytes.count else { return nil }
-        for index in 0...(bytes.count - needle.count) where bytes[index] == needle[0] {
-            if bytes[index..<(index + needle.count)].elementsEqual(needle) { return index }
-        }
-        return nil
-    }
+    static func find(_ needle: [UInt8], in bytes: [UInt8]) -> Int? { firstOffset(of: needle, in: bytes) }
 
     /// A fence that opens on this line: its character, length and indentation.
     static func fenceOpening(_ content: [UInt8]) -> (UInt8, Int, Int)? {
@@ -934,15 +928,7 @@ struct BlockExtensions {
     static let tabIDMark: [UInt8] = Array("id=\"".utf8) + [0xEE, 0x80, 0x85]
     static let tabForMark: [UInt8] = Array("for=\"".utf8) + [0xEE, 0x80, 0x85]
 
-    static func contains(_ bytes: [UInt8], _ needle: [UInt8]) -> Bool { firstRange(of: needle, in: bytes, from: 0) != nil }
-
-    static func firstRange(of needle: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
-        guard needle.count <= bytes.count, start <= bytes.count - needle.count else { return nil }
-        for index in start...(bytes.count - needle.count) where bytes[index] == needle[0] {
-            if bytes[index..<(index + needle.count)].elementsEqual(needle) { return index }
-        }
-        return nil
-    }
+    static func contains(_ bytes: [UInt8], _ needle: [UInt8]) -> Bool { firstOffset(of: needle, in: bytes) != nil }
 
     /// The rendered HTML with every marker paragraph replaced by its fragment.
     static func finish(_ html: String, fragments: [Fragment]) -> String {
@@ -986,7 +972,7 @@ struct BlockExtensions {
                     tabRenames = [:]
                     let fragment = Array(html.utf8)
                     var cursor = 0
-                    while let found = BlockExtensions.firstRange(of: Self.tabIDMark, in: fragment, from: cursor) {
+                    while let found = firstOffset(of: Self.tabIDMark, in: fragment, from: cursor) {
                         result += fragment[cursor..<found]
                         result += Array("id=\"".utf8)
                         let valueStart = found + Self.tabIDMark.count
@@ -1027,7 +1013,7 @@ struct BlockExtensions {
                     }
                 case .title(let open, let close) where BlockExtensions.contains(Array(open.utf8), Self.tabForMark):
                     let opening = Array(open.utf8)
-                    let found = BlockExtensions.firstRange(of: Self.tabForMark, in: opening, from: 0)!
+                    let found = firstOffset(of: Self.tabForMark, in: opening)!
                     let valueStart = found + Self.tabForMark.count
                     let valueEnd = opening[valueStart...].firstIndex(of: UInt8(ascii: "\"")) ?? opening.count
                     let written = Array(opening[valueStart..<valueEnd])

@@ -140,18 +140,7 @@ extension TreeWalker {
     mutating func applyInlineAttributes() {
         for (node, attributes) in inlineAttributes {
             let tag = cmark_node_get_type(node) == CMARK_NODE_STRONG ? "strong" : "em"
-            guard let open = cmark_node_new(CMARK_NODE_HTML_INLINE), let close = cmark_node_new(CMARK_NODE_HTML_INLINE) else { continue }
-            cmark_node_set_literal(open, "<\(tag)\(attributes.html())>")
-            cmark_node_set_literal(close, "</\(tag)>")
-            guard cmark_node_insert_before(node, open) != 0 else {
-                cmark_node_free(open)
-                cmark_node_free(close)
-                continue
-            }
-            while let child = cmark_node_first_child(node) { cmark_node_insert_before(node, child) }
-            cmark_node_insert_before(node, close)
-            cmark_node_unlink(node)
-            cmark_node_free(node)
+            Self.wrap(node, opening: "<\(tag)\(attributes.html())>", closing: "</\(tag)>", keepingNode: false)
         }
         inlineAttributes = []
     }
@@ -160,15 +149,7 @@ extension TreeWalker {
     /// puts it on the block's wrapper.
     mutating func applyFenceIDs() {
         for (node, id) in fenceIDs {
-            guard let open = cmark_node_new(CMARK_NODE_HTML_BLOCK), let close = cmark_node_new(CMARK_NODE_HTML_BLOCK) else { continue }
-            cmark_node_set_literal(open, "<div id=\"\(escapeHTMLAttribute(id))\">\n")
-            cmark_node_set_literal(close, "</div>\n")
-            guard cmark_node_insert_before(node, open) != 0 else {
-                cmark_node_free(open)
-                cmark_node_free(close)
-                continue
-            }
-            if cmark_node_insert_after(node, close) == 0 { cmark_node_free(close) }
+            Self.wrap(node, opening: "<div id=\"\(escapeHTMLAttribute(id))\">\n", closing: "</div>\n", keepingNode: true)
         }
         fenceIDs = []
     }
@@ -176,16 +157,49 @@ extension TreeWalker {
     /// `#!python x = 1` as `<code class="language-python highlight">x = 1</code>`.
     mutating func applyInlineHilite() {
         for (node, language, code) in highlightedCode {
-            guard let html = cmark_node_new(CMARK_NODE_HTML_INLINE) else { continue }
-            cmark_node_set_literal(html, "<code class=\"language-\(escapeHTMLAttribute(language)) highlight\">\(escapeHTMLText(code))</code>")
-            guard cmark_node_insert_before(node, html) != 0 else {
-                cmark_node_free(html)
-                continue
-            }
-            cmark_node_unlink(node)
-            cmark_node_free(node)
+            Self.replace(node, withHTML: "<code class=\"language-\(escapeHTMLAttribute(language)) highlight\">\(escapeHTMLText(code))</code>")
         }
         highlightedCode = []
+    }
+
+    /// Puts raw HTML (inline or block, as `node` is) around `node`: with `keepingNode`, around
+    /// the node itself; otherwise around its children, and the node goes.
+    static func wrap(_ node: OpaquePointer, opening: String, closing: String, keepingNode: Bool) {
+        let type = isBlock(node) ? CMARK_NODE_HTML_BLOCK : CMARK_NODE_HTML_INLINE
+        guard let open = cmark_node_new(type), let close = cmark_node_new(type) else { return }
+        cmark_node_set_literal(open, opening)
+        cmark_node_set_literal(close, closing)
+        guard cmark_node_insert_before(node, open) != 0 else {
+            cmark_node_free(open)
+            cmark_node_free(close)
+            return
+        }
+        if keepingNode {
+            if cmark_node_insert_after(node, close) == 0 { cmark_node_free(close) }
+            return
+        }
+        while let child = cmark_node_first_child(node) { cmark_node_insert_before(node, child) }
+        cmark_node_insert_before(node, close)
+        cmark_node_unlink(node)
+        cmark_node_free(node)
+    }
+
+    /// Whether `node` is a block (cmark's type mask).
+    static func isBlock(_ node: OpaquePointer) -> Bool {
+        (cmark_node_get_type(node).rawValue & UInt32(CMARK_NODE_TYPE_MASK)) == UInt32(CMARK_NODE_TYPE_BLOCK)
+    }
+
+    /// Replaces `node` with raw HTML of the same kind (block or inline).
+    static func replace(_ node: OpaquePointer, withHTML literal: String) {
+        let type = isBlock(node) ? CMARK_NODE_HTML_BLOCK : CMARK_NODE_HTML_INLINE
+        guard let html = cmark_node_new(type) else { return }
+        cmark_node_set_literal(html, literal)
+        guard cmark_node_insert_before(node, html) != 0 else {
+            cmark_node_free(html)
+            return
+        }
+        cmark_node_unlink(node)
+        cmark_node_free(node)
     }
 
     /// The language of a fence's info string: its first word, or the first class of a
@@ -238,15 +252,8 @@ extension TreeWalker {
         }
         cmark_iter_free(iterator)
         for (node, className) in fences {
-            guard let html = cmark_node_new(CMARK_NODE_HTML_BLOCK) else { continue }
             let code = string(cmark_node_get_literal(node))
-            cmark_node_set_literal(html, "<pre class=\"\(escapeHTMLAttribute(className))\"><code>\(escapeHTMLText(code))</code></pre>\n")
-            guard cmark_node_insert_before(node, html) != 0 else {
-                cmark_node_free(html)
-                continue
-            }
-            cmark_node_unlink(node)
-            cmark_node_free(node)
+            Self.replace(node, withHTML: "<pre class=\"\(escapeHTMLAttribute(className))\"><code>\(escapeHTMLText(code))</code></pre>\n")
         }
         let rewriter = InlineRewriter(extensions: ext, abbreviations: abbreviations)
         for node in texts {
