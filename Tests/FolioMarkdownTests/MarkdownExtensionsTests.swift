@@ -144,7 +144,13 @@ import Testing
             default: return .failure(SnippetError("no such file"))
             }
         }
-        let document = parser.parse("Intro\n\n--8<-- \"a.md\"\n\n;--8<-- \"escaped\"\n--8<-- \"nope.md\"\n")
+        parser.extensions.snippetsAutoAppend = ["abbreviations.md"]
+        let reader = parser.snippetReader!
+        parser.snippetReader = { name in
+            name == "abbreviations.md" ? .success(("includes/abbreviations.md", "*[HTML]: Hyper Text\n")) : reader(name)
+        }
+        let document = parser.parse("Intro HTML\n\n--8<-- \"a.md\"\n\n;--8<-- \"escaped\"\n--8<-- \"nope.md\"\n")
+        #expect(document.html.hasPrefix("<p>Intro <abbr title=\"Hyper Text\">HTML</abbr></p>"))
         #expect(document.html.contains("<p>From A <a"))
         #expect(document.html.contains("From B"))
         #expect(document.html.contains("&quot;escaped&quot;"))

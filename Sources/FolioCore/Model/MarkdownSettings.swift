@@ -84,9 +84,10 @@ extension Config {
             if case .int(let value) = depth.value { tocDepth = value }
             if case .string(let text) = depth.value, let last = text.split(separator: "-").last, let value = Int(last) { tocDepth = value }
         }
-        if let slugify = options["slugify"], let tag = slugify.scalar?.tag ?? nil, tag.contains("slugify") {
-            // pymdownx.slugs.uslugify keeps Unicode, as GitHub does.
-            if tag.contains("uslugify") || tag.contains("gfm") { anchors.slugs = .github }
+        if let slugify = options["slugify"], let tag = slugify.scalar?.tag ?? nil {
+            // pymdownx.slugs' slugify and uslugify, and Python-Markdown's slugify_unicode, keep
+            // accented letters, as GitHub's ids do; Python-Markdown's default drops them.
+            if tag.contains("pymdownx.slugs") || tag.contains("slugify_unicode") { anchors.slugs = .github }
         }
     }
 
