@@ -12,6 +12,8 @@ struct Renderer {
     let theme: Theme
     let strings: [String: String]
     private let fragments: [String: NavigationFragment]
+    /// The page at the site's root (`index.md`), if any.
+    private let homePage: Int?
     /// mkdocs.yml's `copyright`: HTML, sanitized as a page's raw HTML is.
     private let copyright: String?
     // Stored once: a computed `site.config` copied the whole Config (and retained each of its
@@ -31,6 +33,7 @@ struct Renderer {
         let navigation = site.navigation
         let config = site.config
         self.pages = pages
+        homePage = pages.firstIndex { $0.url.isEmpty || $0.url == "index.html" }
         self.navigation = navigation
         self.config = config
         self.strings = Strings.table(for: config)
@@ -209,12 +212,14 @@ struct Renderer {
         var crumbs: [[String: Any]] = []
         for folder in Navigation.chain(to: navigation.key(of: index, pages)) {
             guard let section = navigation.sections[folder] else { continue }
-            if let landing = section.landing, pages[landing].url == page.url { break }
-            let title = folder.isEmpty ? (section.landing.map { pages[$0].title } ?? strings["home"] ?? "Home") : section.title
-            let href: Any = section.landing.map { Routes.relativeURL(from: page.url, to: pages[$0].url) } ?? false
+            // The root of mkdocs.yml's nav has no landing page: the home page is its first entry.
+            let landing = section.landing ?? (folder.isEmpty ? homePage : nil)
+            if let landing, pages[landing].url == page.url { break }
+            let title = folder.isEmpty ? (landing.map { navigation.title(of: $0, pages) } ?? strings["home"] ?? "Home") : section.title
+            let href: Any = landing.map { Routes.relativeURL(from: page.url, to: pages[$0].url) } ?? false
             crumbs.append(["title": title, "href": href, "isCurrent": false])
         }
-        crumbs.append(["title": page.title, "href": false, "isCurrent": true])
+        crumbs.append(["title": navigation.title(of: index, pages), "href": false, "isCurrent": true])
         return crumbs
     }
 }
