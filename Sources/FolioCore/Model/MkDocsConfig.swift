@@ -104,10 +104,8 @@ enum MkDocsConfig {
             }
             guard let node else { return config }
             root = node
-        } catch let error as YAMLError {
-            diagnostics.add(error, in: path)
-            return nil
         } catch {
+            diagnostics.add(error, in: path)
             return nil
         }
         guard let pairs = root.pairs else {
