@@ -77,3 +77,38 @@ public struct MarkdownExtensions: Sendable, Equatable {
         "pymdownx.magiclink", "pymdownx.striphtml", "markdown.extensions.tables", "markdown.extensions.toc",
     ]
 }
+
+/// Where a line of the text cmark-gfm parses came from: which file (`nil`: the page itself),
+/// which line, and how many characters were taken off its start (an admonition's indentation,
+/// a GitHub alert's `> `), so a position cmark-gfm reports maps back to the file.
+public struct LineOrigin: Sendable, Equatable {
+    public var file: String?
+    public var line: Int
+    public var shift: Int
+
+    public init(file: String? = nil, line: Int, shift: Int = 0) {
+        self.file = file
+        self.line = line
+        self.shift = shift
+    }
+}
+
+/// A problem an extension found in the page's text: a snippet that cannot be read, a
+/// duplicate `{#id}`. FolioCore reports it as a diagnostic.
+public struct ExtensionFinding: Sendable, Equatable {
+    public var rule: String
+    public var message: String
+    public var file: String?
+    public var position: TextPosition
+    public var isError: Bool
+}
+
+/// Reads the file a snippet names (`--8<-- "path"`), refusing what lies outside the repository:
+/// returns its repository path and text, or why not.
+public typealias SnippetReader = @Sendable (_ path: String) -> Result<(path: String, text: String), SnippetError>
+
+/// Why a snippet was not included.
+public struct SnippetError: Error, Sendable, Equatable {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+}
