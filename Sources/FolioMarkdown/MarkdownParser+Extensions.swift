@@ -60,7 +60,7 @@ extension TreeWalker {
     /// puts it on the block's wrapper.
     mutating func applyFenceIDs() {
         for (node, id) in fenceIDs {
-            Self.wrap(node, opening: "<div id=\"\(escapeHTMLAttribute(id))\">\n", closing: "</div>\n", keepingNode: true)
+            Self.wrap(node, opening: "<div id=\"\(escapeHTML(id))\">\n", closing: "</div>\n", keepingNode: true)
         }
         fenceIDs = []
     }
@@ -68,7 +68,7 @@ extension TreeWalker {
     /// `#!python x = 1` as `<code class="language-python highlight">x = 1</code>`.
     mutating func applyInlineHilite() {
         for (node, language, code) in highlightedCode {
-            Self.replace(node, withHTML: "<code class=\"language-\(escapeHTMLAttribute(language)) highlight\">\(escapeHTMLText(code))</code>")
+            Self.replace(node, withHTML: "<code class=\"language-\(escapeHTML(language)) highlight\">\(escapeHTMLText(code))</code>")
         }
         highlightedCode = []
     }
@@ -164,7 +164,7 @@ extension TreeWalker {
         cmark_iter_free(iterator)
         for (node, className) in fences {
             let code = string(cmark_node_get_literal(node))
-            Self.replace(node, withHTML: "<pre class=\"\(escapeHTMLAttribute(className))\"><code>\(escapeHTMLText(code))</code></pre>\n")
+            Self.replace(node, withHTML: "<pre class=\"\(escapeHTML(className))\"><code>\(escapeHTMLText(code))</code></pre>\n")
         }
         let rewriter = InlineRewriter(extensions: ext, abbreviations: abbreviations)
         for node in texts {

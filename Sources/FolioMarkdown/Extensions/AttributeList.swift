@@ -70,9 +70,9 @@ struct AttributeList: Equatable {
     /// ` id="…" class="…" key="…"`, escaped.
     func html(includingID: Bool = true) -> String {
         var result = ""
-        if includingID, let id { result += " id=\"\(escapeHTMLAttribute(id))\"" }
-        if !classes.isEmpty { result += " class=\"\(escapeHTMLAttribute(classes.joined(separator: " ")))\"" }
-        for (key, value) in pairs { result += " \(key.lowercased())=\"\(escapeHTMLAttribute(value))\"" }
+        if includingID, let id { result += " id=\"\(escapeHTML(id))\"" }
+        if !classes.isEmpty { result += " class=\"\(escapeHTML(classes.joined(separator: " ")))\"" }
+        for (key, value) in pairs { result += " \(key.lowercased())=\"\(escapeHTML(value))\"" }
         return result
     }
 

@@ -290,7 +290,7 @@ extension BlockExtensions {
         let end = Self.bodyEnd(lines, after: start, indent: indent)
         let isDetails: Bool
         if case .details = header.kind { isDetails = true } else { isDetails = false }
-        let classes = header.classes.map(escapeHTMLAttribute).joined(separator: " ")
+        let classes = header.classes.map(escapeHTML).joined(separator: " ")
         let title = header.title ?? Array(Self.capitalized(header.classes.first ?? (isDetails ? "details" : "note")).utf8)
         if case .details(let open) = header.kind {
             emitMarker(
@@ -341,7 +341,7 @@ extension BlockExtensions {
             guard extensions.tabbedSlugify else { return "__tabbed_\(set)_\(number + 1)" }
             let label = InlineRewriter.removingShortcodes(String(decoding: tabs[number].header.title ?? [], as: UTF8.self))
             // U+E005 marks an id to make unique when rendered.
-            return "\u{E005}" + (extensions.tabbedCombineHeaderSlug ? "\u{E004}" : "") + escapeHTMLAttribute(Self.tabSlug(label))
+            return "\u{E005}" + (extensions.tabbedCombineHeaderSlug ? "\u{E004}" : "") + escapeHTML(Self.tabSlug(label))
         }
         var opening = "<div class=\"tabbed-set tabbed-alternate\" data-tabs=\"\(set):\(tabs.count)\">"
         for number in tabs.indices {

@@ -140,17 +140,3 @@ private func lastHeadingID(in html: [UInt8]) -> String {
     return ""
 }
 
-/// Escapes `&`, `<`, `>` and `"` for an attribute value.
-func escapeHTMLAttribute(_ text: String) -> String {
-    var result = ""
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "&": result += "&amp;"
-        case "<": result += "&lt;"
-        case ">": result += "&gt;"
-        case "\"": result += "&quot;"
-        default: result.unicodeScalars.append(scalar)
-        }
-    }
-    return result
-}

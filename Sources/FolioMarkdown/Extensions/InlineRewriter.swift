@@ -168,7 +168,7 @@ struct InlineRewriter {
             let name = part.lowercased()
             let canonical = keyAliases[name] ?? name
             guard let label = keys[canonical] else { return nil }
-            html += "<kbd class=\"key-\(escapeHTMLAttribute(canonical))\">\(escapeHTMLText(label))</kbd>"
+            html += "<kbd class=\"key-\(escapeHTML(canonical))\">\(escapeHTMLText(label))</kbd>"
         }
         return html + "</span>"
     }
@@ -260,7 +260,7 @@ struct InlineRewriter {
                 if !isWordChar(before), !isWordChar(after) {
                     if !plain.isEmpty { result.append(.text(plain)) }
                     plain = ""
-                    result.append(.html("<abbr title=\"\(escapeHTMLAttribute(title))\">\(escapeHTMLText(term))</abbr>"))
+                    result.append(.html("<abbr title=\"\(escapeHTML(title))\">\(escapeHTMLText(term))</abbr>"))
                     rest = rest.dropFirst(term.count)
                     continue outer
                 }
