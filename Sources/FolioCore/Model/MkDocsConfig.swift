@@ -25,11 +25,11 @@ enum MkDocsConfig {
     static let mapped = [
         "site_name", "site_url", "site_description", "docs_dir", "site_dir", "repo_url", "repo_name", "edit_uri", "edit_uri_template",
         "copyright", "theme", "use_directory_urls", "extra_css", "extra_javascript", "exclude_docs", "not_in_nav", "draft_docs", "strict",
-        "validation", "nav", "markdown_extensions", "plugins", "hooks", "mdx_configs",
+        "validation", "nav", "markdown_extensions", "plugins", "hooks", "mdx_configs", "INHERIT",
     ]
     /// Keys that only affect MkDocs itself (its server, its deploy command, its template data).
     static let ignored = [
-        "site_author", "dev_addr", "remote_branch", "remote_name", "watch", "extra", "extra_templates", "INHERIT", "google_analytics",
+        "site_author", "dev_addr", "remote_branch", "remote_name", "watch", "extra", "extra_templates", "google_analytics",
         "exclude_docs_nav", "docs_dir_watch", "theme_dir",
     ]
     /// Plugins and what a site built without them is missing.
@@ -175,6 +175,11 @@ enum MkDocsConfig {
             } catch {}
         }
         readPlugins(values["plugins"], config: &config, path: path, into: &diagnostics)
+        if let inherit = values["INHERIT"] {
+            diagnostics.warning(
+                "mkdocs.unsupported", "INHERIT is not read yet: the settings of '\(inherit.scalar?.string ?? inherit.summary)' are missing",
+                at: SourceLocation(path, inherit.mark), suggestion: "copy the settings you need into this file")
+        }
         for hook in values["hooks"]?.items ?? [] {
             diagnostics.warning(
                 "mkdocs.hook", "hook '\(hook.scalar?.string ?? hook.summary)' is Python that runs inside MkDocs; Folio does not run it",
