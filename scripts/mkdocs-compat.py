@@ -286,7 +286,7 @@ def compare(folio, project, details):
         dead = dead_links(os.path.join(ours, "out"), our_pages)
         dead_theirs = set(dead_links(os.path.join(reference, "out"), theirs_pages))
         new_dead = [d for d in dead if d not in dead_theirs]
-        row("dead links only Folio's site has", len(dead) - len(new_dead), len(dead),
+        row("Folio's dead links that MkDocs' site has too", len(dead) - len(new_dead), len(dead),
             f"{len(dead)} dead in Folio's site, {len(dead_theirs)} in MkDocs'; only in Folio's: {new_dead[:8]}")
         errors = [line for line in built.stdout.splitlines() + built.stderr.splitlines() if ": error:" in line]
         print(f"\n## {name}  (MkDocs {importlib.metadata.version('mkdocs')}, Material {importlib.metadata.version('mkdocs-material')}; dropped for MkDocs: {', '.join(dropped) or 'nothing'})\n")
