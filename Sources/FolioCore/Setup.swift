@@ -34,7 +34,12 @@ struct Setup {
         if FileManager.default.fileExists(atPath: configFile) {
             guard let text = readConfig(configFile, display: configDisplay, root: root, into: &diagnostics) else { return nil }
             if isMkDocsFile(configFile) {
-                guard let parsed = MkDocsConfig.parse(text, path: configDisplay, environment: options.environment, into: &diagnostics) else { return nil }
+                let reader = { (path: String) -> String? in
+                    guard case .success(let bytes) = FileGate.read(root + "/" + path, root: root) else { return nil }
+                    return String(decoding: bytes, as: UTF8.self)
+                }
+                guard let parsed = MkDocsConfig.parse(text, path: configDisplay, environment: options.environment, readFile: reader, into: &diagnostics)
+                else { return nil }
                 config = parsed
             } else {
                 // `mkdocs: mkdocs.yml` in folio.yaml: MkDocs' settings first, folio.yaml's over them.
@@ -43,7 +48,12 @@ struct Setup {
                     let path = RepoPath.absolute(imported, relativeTo: root)
                     let display = RepoPath.relative(path, to: root)
                     guard let importedText = readConfig(path, display: display, root: root, into: &diagnostics),
-                        let parsed = MkDocsConfig.parse(importedText, path: display, environment: options.environment, into: &diagnostics)
+                        let parsed = MkDocsConfig.parse(
+                            importedText, path: display, environment: options.environment,
+                            readFile: { path in
+                                guard case .success(let bytes) = FileGate.read(root + "/" + path, root: root) else { return nil }
+                                return String(decoding: bytes, as: UTF8.self)
+                            }, into: &diagnostics)
                     else { return nil }
                     base = parsed
                 }

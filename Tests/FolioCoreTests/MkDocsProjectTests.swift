@@ -264,4 +264,22 @@ import Testing
         #expect(strict.status == 1)
         #expect(tree.read("site/index.html")?.contains("More.") == false)
     }
+
+    @Test func inheritMergesTheParentFile() throws {
+        let tree = try TempTree([
+            "config/base.yml": "site_name: Base\ntheme:\n  name: material\n  language: pt-BR\nnav:\n  - index.md\n  - Gone: gone.md\n",
+            "mkdocs.yml": "INHERIT: config/base.yml\nsite_name: Child\ntheme:\n  features: [a]\n",
+            "docs/index.md": "# Home\n",
+        ])
+        let result = tree.folio("build")
+        #expect(result.status == 0)
+        let home = try #require(tree.read("site/index.html"))
+        #expect(home.contains("<title>Home · Child</title>"))
+        #expect(home.contains("<html lang=\"pt-BR\">"))
+        #expect(result.stderr.contains("config/base.yml:7:11: warning: nav names 'gone.md', which is not a page of 'docs'; the entry is left out [nav.missing]"), "\(result.stderr)")
+        try tree.write("INHERIT: nowhere.yml\n", to: "mkdocs.yml")
+        let missing = tree.folio("build")
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("mkdocs.yml:1:10: error: INHERIT names 'nowhere.yml', which cannot be read [config.missing]"), "\(missing.stderr)")
+    }
 }

@@ -174,7 +174,7 @@ extension Site {
                     if !sources.contains(normalized) {
                         diagnostics.warning(
                             "nav.missing", "nav names '\(path)', which is not a page of '\(contentFolder)'; the entry is left out",
-                            at: SourceLocation(config.configFile, mark),
+                            at: SourceLocation(config.navFile ?? config.configFile, mark),
                             suggestion: Suggestions.closest(to: normalized, in: Array(sources)).map { "did you mean '\($0)'?" })
                     }
                 case .section(_, let children): walk(children)

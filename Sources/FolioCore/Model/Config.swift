@@ -47,6 +47,8 @@ public struct Config: Sendable, Equatable {
     public var isMkDocs = false
     /// The file the settings were read from, repository-relative.
     public var configFile = "folio.yaml"
+    /// The file mkdocs.yml's `nav` was read from (the file itself, or one it inherits).
+    public var navFile: String?
     /// `site_description`: the pages' meta description when a page has none.
     public var description: String?
     /// `copyright`: the footer's line (HTML, sanitized).

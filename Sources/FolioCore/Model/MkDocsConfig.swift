@@ -25,7 +25,7 @@ enum MkDocsConfig {
     static let mapped = [
         "site_name", "site_url", "site_description", "docs_dir", "site_dir", "repo_url", "repo_name", "edit_uri", "edit_uri_template",
         "copyright", "theme", "use_directory_urls", "extra_css", "extra_javascript", "exclude_docs", "not_in_nav", "draft_docs", "strict",
-        "validation", "nav", "markdown_extensions", "plugins", "hooks", "mdx_configs", "INHERIT",
+        "validation", "nav", "markdown_extensions", "plugins", "hooks", "mdx_configs",
     ]
     /// Keys that only affect MkDocs itself (its server, its deploy command, its template data).
     static let ignored = [
@@ -84,7 +84,10 @@ enum MkDocsConfig {
     }
 
     /// Reads mkdocs.yml text into a Config (`nil` after an error that makes the file unusable).
-    static func parse(_ source: String, path: String, environment: [String: String], into diagnostics: inout Diagnostics) -> Config? {
+    static func parse(
+        _ source: String, path: String, environment: [String: String], readFile: (String) -> String? = { _ in nil },
+        into diagnostics: inout Diagnostics
+    ) -> Config? {
         var config = Config()
         config.isMkDocs = true
         config.content = "docs"
@@ -94,24 +97,17 @@ enum MkDocsConfig {
         config.markdownExtensions = MarkdownExtensions(enabled: [])
         config.markdownExtensions.lastReferenceWins = true
         config.configFile = path
-        let root: YAMLNode
-        do {
-            let (node, duplicates) = try parser(environment: environment).parseLeniently(source)
-            for duplicate in duplicates {
-                diagnostics.warning(
-                    "config.duplicate-key", "'\(duplicate.key)' is given again at line \(duplicate.again.line); MkDocs uses that one and so does Folio",
-                    at: SourceLocation(path, duplicate.first))
-            }
-            guard let node else { return config }
-            root = node
-        } catch {
-            diagnostics.add(error, in: path)
+        guard let (root, keyFiles) = tree(source, path: path, environment: environment, readFile: readFile, depth: 0, into: &diagnostics) else {
             return nil
         }
+        guard let root else { return config }
+        /// The file a top-level setting was read from (this one, or one it inherits).
+        func file(_ key: String) -> String { keyFiles[key] ?? path }
         guard let pairs = root.pairs else {
             diagnostics.error("config.type", "mkdocs.yml must be a mapping of settings, found \(root.summary)", at: SourceLocation(path, root.mark))
             return nil
         }
+        config.navFile = file("nav")
         var values: [String: YAMLNode] = [:]
         for pair in pairs {
             let key = pair.key.scalar?.string ?? pair.key.summary
@@ -119,7 +115,7 @@ enum MkDocsConfig {
             config.marks[key] = pair.value.mark
             if !mapped.contains(key) && !ignored.contains(key) {
                 diagnostics.warning(
-                    "config.unknown-key", "unknown MkDocs setting '\(key)'", at: SourceLocation(path, pair.key.mark),
+                    "config.unknown-key", "unknown MkDocs setting '\(key)'", at: SourceLocation(file(key), pair.key.mark),
                     suggestion: Suggestions.closest(to: key, in: mapped + ignored).map { "did you mean '\($0)'?" })
             }
         }
@@ -144,7 +140,7 @@ enum MkDocsConfig {
             } else {
                 diagnostics.warning(
                     "config.base-url", "site_url must be an absolute http or https URL, found \"\(url)\"; it is not used",
-                    at: SourceLocation(path, values["site_url"]!.mark))
+                    at: SourceLocation(file("site_url"), values["site_url"]!.mark))
             }
         }
         if let docs = text("docs_dir") { config.content = docs }
@@ -164,28 +160,77 @@ enum MkDocsConfig {
         config.notInNav = lines("not_in_nav")
         config.draftDocs = lines("draft_docs")
         readRepository(values, text: text, config: &config, path: path, into: &diagnostics)
-        readTheme(values["theme"], config: &config, path: path, into: &diagnostics)
+        readTheme(values["theme"], config: &config, path: file("theme"), into: &diagnostics)
         readValidation(values["validation"], config: &config)
-        if let nav = values["nav"] { config.nav = readNav(nav, path: path, into: &diagnostics) }
+        if let nav = values["nav"] { config.nav = readNav(nav, path: file("nav"), into: &diagnostics) }
         if let extensions = values["markdown_extensions"] {
             do {
-                try config.readExtensions(extensions, name: "markdown_extensions", path: path, into: &diagnostics)
+                try config.readExtensions(extensions, name: "markdown_extensions", path: file("markdown_extensions"), into: &diagnostics)
             } catch let error as YAMLError {
-                diagnostics.add(error, in: path)
+                diagnostics.add(error, in: file("markdown_extensions"))
             } catch {}
         }
-        readPlugins(values["plugins"], config: &config, path: path, into: &diagnostics)
-        if let inherit = values["INHERIT"] {
-            diagnostics.warning(
-                "mkdocs.unsupported", "INHERIT is not read yet: the settings of '\(inherit.scalar?.string ?? inherit.summary)' are missing",
-                at: SourceLocation(path, inherit.mark), suggestion: "copy the settings you need into this file")
-        }
+        readPlugins(values["plugins"], config: &config, path: file("plugins"), into: &diagnostics)
         for hook in values["hooks"]?.items ?? [] {
             diagnostics.warning(
                 "mkdocs.hook", "hook '\(hook.scalar?.string ?? hook.summary)' is Python that runs inside MkDocs; Folio does not run it",
-                at: SourceLocation(path, hook.mark), suggestion: "what it adds to pages is missing from Folio's site")
+                at: SourceLocation(file("hooks"), hook.mark), suggestion: "what it adds to pages is missing from Folio's site")
         }
         return config
+    }
+
+    /// The settings of one mkdocs.yml, merged onto those of the file its `INHERIT` names (a
+    /// mapping merged key by key, as MkDocs merges them; anything else replaced), and which file
+    /// each top-level setting came from. `nil` after an error.
+    private static func tree(
+        _ source: String, path: String, environment: [String: String], readFile: (String) -> String?, depth: Int,
+        into diagnostics: inout Diagnostics
+    ) -> (YAMLNode?, [String: String])? {
+        let root: YAMLNode
+        do {
+            let (node, duplicates) = try parser(environment: environment).parseLeniently(source)
+            for duplicate in duplicates {
+                diagnostics.warning(
+                    "config.duplicate-key", "'\(duplicate.key)' is given again at line \(duplicate.again.line); MkDocs uses that one and so does Folio",
+                    at: SourceLocation(path, duplicate.first))
+            }
+            guard let node else { return (nil, [:]) }
+            root = node
+        } catch {
+            diagnostics.add(error, in: path)
+            return nil
+        }
+        guard let inherit = root["INHERIT"], let pairs = root.pairs else { return (root, [:]) }
+        let name = inherit.scalar?.string ?? ""
+        guard depth < 8, let parentPath = RepoPath.normalize(RepoPath.join(RepoPath.directory(of: path), name)), !name.isEmpty,
+            let text = readFile(parentPath)
+        else {
+            diagnostics.error(
+                "config.missing", depth < 8 ? "INHERIT names '\(name)', which cannot be read" : "INHERIT goes more than 8 files deep",
+                at: SourceLocation(path, inherit.mark))
+            return nil
+        }
+        guard let (parent, parentFiles) = tree(text, path: parentPath, environment: environment, readFile: readFile, depth: depth + 1, into: &diagnostics)
+        else { return nil }
+        var files = parentFiles
+        for key in parent?.pairs?.compactMap(\.key.scalar?.string) ?? [] where files[key] == nil { files[key] = parentPath }
+        for pair in pairs { if let key = pair.key.scalar?.string { files[key] = path } }
+        let own = YAMLNode.mapping(pairs.filter { $0.key.scalar?.string != "INHERIT" }, root.mark)
+        return (parent.map { merge($0, own) } ?? own, files)
+    }
+
+    /// `child` over `parent`: mappings merged key by key, anything else replaced.
+    static func merge(_ parent: YAMLNode, _ child: YAMLNode) -> YAMLNode {
+        guard let parentPairs = parent.pairs, let childPairs = child.pairs else { return child }
+        var merged = parentPairs
+        for pair in childPairs {
+            if let index = merged.firstIndex(where: { $0.key.scalar?.string != nil && $0.key.scalar?.string == pair.key.scalar?.string }) {
+                merged[index] = YAMLPair(key: pair.key, value: merge(merged[index].value, pair.value))
+            } else {
+                merged.append(pair)
+            }
+        }
+        return .mapping(merged, child.mark)
     }
 
     private static func readRepository(
