@@ -282,4 +282,33 @@ import Testing
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("mkdocs.yml:1:10: error: INHERIT names 'nowhere.yml', which cannot be read [config.missing]"), "\(missing.stderr)")
     }
+
+    @Test func techDocsCoreTurnsOnItsExtensions() throws {
+        // Backstage's TechDocs sites list no extensions: the techdocs-core plugin adds them.
+        let tree = try TempTree([
+            "mkdocs.yml": "site_name: Service\nplugins:\n  - techdocs-core\n",
+            "docs/index.md": "# Service\n\n!!! note\n    Owned by [payments](team.md).\n\n=== \"curl\"\n\n    x\n\n*[SLO]: Service level objective\n\nThe SLO is ==high==.\n",
+            "docs/team.md": "# Team\n",
+        ])
+        let result = tree.folio("build")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(!result.stderr.contains { $0.contains("techdocs-core") })
+        let home = try #require(tree.read("site/index.html"))
+        #expect(home.contains("<div class=\"admonition note\">"))
+        #expect(home.contains("<div class=\"tabbed-set tabbed-alternate\""))
+        #expect(home.contains("The <abbr title=\"Service level objective\">SLO</abbr> is <mark>high</mark>."))
+        #expect(home.contains(">¶</a></h1>"))
+        #expect(home.contains("data-folio-search"))
+    }
+
+    @Test func extraTurnsOnItsParts() throws {
+        let tree = try TempTree([
+            "mkdocs.yml": "site_name: E\nmarkdown_extensions:\n  - extra\n",
+            "docs/index.md": "# E\n\nTerm\n:   Definition\n\n## Custom {#custom}\n",
+        ])
+        #expect(tree.folio("build").status == 0)
+        let home = try #require(tree.read("site/index.html"))
+        #expect(home.contains("<dt>Term</dt>"))
+        #expect(home.contains("<h2 id=\"custom\">"))
+    }
 }

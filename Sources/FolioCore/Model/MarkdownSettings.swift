@@ -18,6 +18,22 @@ extension Config {
         }
     }
 
+    /// Extensions that turn on others: Python-Markdown's `extra` and pymdown-extensions' `extra`.
+    static let bundles: [String: Set<MarkdownExtensions.Name>] = [
+        "extra": [.abbr, .attrList, .defList, .mdInHTML],
+        "pymdownx.extra": [.abbr, .attrList, .defList, .mdInHTML, .superfences],
+    ]
+
+    /// What Backstage's `techdocs-core` plugin turns on (mkdocs-techdocs-core 1.7: its core.py).
+    mutating func enableTechDocsExtensions() {
+        markdownExtensions.enabled.formUnion([
+            .admonition, .details, .tabbed, .caret, .emoji, .inlineHilite, .mark, .smartSymbols, .snippets, .tilde, .abbr, .attrList, .defList,
+            .mdInHTML, .superfences,
+        ])
+        markdownExtensions.pythonFootnoteIDs = true
+        if markdownExtensions.permalinkText == "#" { markdownExtensions.permalinkText = "¶" }
+    }
+
     /// A list of extension names, each alone or as a mapping of its options (as mkdocs.yml writes them).
     mutating func readExtensions(_ node: YAMLNode, name: String, path: String, into diagnostics: inout Diagnostics) throws {
         guard let items = node.items else { throw YAMLError.type(path: name, expected: "a list of extension names", found: node.summary, node.mark) }
@@ -40,6 +56,10 @@ extension Config {
             } else if bare == "toc" {
                 if let options { readTOC(options, path: path, into: &diagnostics) }
             } else if bare == "footnotes" {
+                markdownExtensions.pythonFootnoteIDs = true
+            } else if let bundle = Self.bundles[bare] {
+                // `extra` and `pymdownx.extra` turn on several at once.
+                markdownExtensions.enabled.formUnion(bundle)
                 markdownExtensions.pythonFootnoteIDs = true
             } else if !MarkdownExtensions.builtIn.contains(bare) {
                 let all = MarkdownExtensions.Name.allCases.map(\.rawValue) + MarkdownExtensions.builtIn.sorted()

@@ -52,7 +52,6 @@ enum MkDocsConfig {
         "section-index": "(Folio's sections link their index pages already)",
         "glightbox": "images do not open in a lightbox",
         "mermaid2": "use a mermaid custom fence and extra_javascript instead",
-        "techdocs-core": "TechDocs' own extensions are not loaded; list them in markdown_extensions",
     ]
 
     /// A YAML parser that accepts what MkDocs' loader accepts: `!ENV`, `!relative`, Python tags,
@@ -305,6 +304,12 @@ enum MkDocsConfig {
             let name = nameNode.scalar?.string ?? nameNode.summary
             let bare = name.hasPrefix("material/") ? String(name.dropFirst("material/".count)) : name
             if bare == "search" {
+                hasSearch = true
+                continue
+            }
+            if bare == "techdocs-core" {
+                // Backstage's TechDocs: the extensions it turns on, and search.
+                config.enableTechDocsExtensions()
                 hasSearch = true
                 continue
             }

@@ -73,7 +73,7 @@ public struct MarkdownExtensions: Sendable, Equatable {
     /// tune Pygments): accepted without a warning.
     public static let builtIn: Set<String> = [
         "tables", "footnotes", "toc", "fenced_code", "codehilite", "pymdownx.highlight", "pymdownx.tasklist", "pymdownx.betterem",
-        "sane_lists", "nl2br", "meta", "smarty", "pymdownx.extra", "extra", "pymdownx.saneheaders", "pymdownx.escapeall",
+        "sane_lists", "nl2br", "meta", "smarty", "pymdownx.saneheaders", "pymdownx.escapeall", "pymdownx.critic", "mdx_truly_sane_lists",
         "pymdownx.magiclink", "pymdownx.striphtml", "markdown.extensions.tables", "markdown.extensions.toc",
     ]
 }
