@@ -78,6 +78,13 @@ import Testing
         #expect(html.contains("<p>in a list</p>\n</div>\n</li>"))
     }
 
+    @Test func containersNestAtMostSixteenDeep() {
+        let text = (0..<20).map { String(repeating: " ", count: 4 * $0) + "!!! note \"L\($0)\"" }.joined(separator: "\n") + "\n"
+        let html = render(text).html
+        #expect(html.components(separatedBy: "<div class=\"admonition note\">").count - 1 == 16)
+        #expect(html.contains("!!! note &quot;L16&quot;"))
+    }
+
     @Test func fencedMarkersAreLeftAlone() {
         let html = render("```markdown\n!!! note\n    body\n```\n").html
         #expect(html.contains("!!! note\n    body"))

@@ -65,11 +65,13 @@ extension BlockExtensions {
                 index += 1
                 continue
             }
-            if let header = Self.container(content, extensions) {
+            if depth < Self.maximumDepth, let header = Self.container(content, extensions) {
                 index = container(header, lines, at: index, indent: indent)
                 continue
             }
-            if extensions.has(.defList), Self.definitionStart(content) != nil, let end = definitionList(lines, at: index, indent: indent) {
+            if depth < Self.maximumDepth, extensions.has(.defList), Self.definitionStart(content) != nil,
+                let end = definitionList(lines, at: index, indent: indent)
+            {
                 index = end
                 continue
             }
@@ -235,6 +237,8 @@ extension BlockExtensions {
 
     /// Writes lines processed at indentation 0 back at `indent`.
     mutating func processIndented(_ body: [Line], indent: Int) {
+        depth += 1
+        defer { depth -= 1 }
         guard indent > 0 else {
             process(body[...])
             return
