@@ -40,8 +40,18 @@ cases = {
  # (2,500 levels took 37 s) until containers were limited to 16 levels.
  "nested-admonitions": "".join(" " * (4 * i) + "!!! note\n" for i in range(1500)) + " " * 6000 + "deep\n",
  "admonition-markers": "!!! a\n" * 50000 + "> [!NOTE]\n" * 50000,
+ # Inline extensions: openers without closers, and many abbreviations over a long text.
+ "unclosed-marks": "==a ^^b ++c ~d ^e " * 40000,
+ "many-abbreviations": "".join(f"*[A{i}]: t\n" for i in range(20000)) + "\n" + "A1 AB A19999 x " * 40000,
+ "many-tabs": "".join(f'=== "t{i}"\n    x\n' for i in range(20000)),
+ "many-definitions": "term\n" + ":   d\n" * 50000,
 }
 folder = sys.argv[1]
 os.makedirs(folder, exist_ok=True)
+# Every Markdown extension on, so that each page also goes through them.
+with open(os.path.join(os.path.dirname(os.path.abspath(folder)), "folio.yaml"), "w") as config:
+    config.write("markdown:\n  extensions: [admonition, pymdownx.details, pymdownx.tabbed, attr_list, def_list, abbr, md_in_html,"
+                 " pymdownx.mark, pymdownx.tilde, pymdownx.caret, pymdownx.keys, pymdownx.smartsymbols, pymdownx.emoji,"
+                 " pymdownx.snippets, pymdownx.superfences, pymdownx.inlinehilite]\n")
 for name, text in cases.items():
     open(f"{folder}/{name}.md", "w").write("# " + name + "\n\n" + text + "\n")

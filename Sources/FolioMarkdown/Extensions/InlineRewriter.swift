@@ -9,6 +9,13 @@ struct InlineRewriter {
 
     let extensions: MarkdownExtensions
     let abbreviations: [(term: String, title: String)]
+    let abbreviationTable: Abbreviations
+
+    init(extensions: MarkdownExtensions, abbreviations: [(term: String, title: String)]) {
+        self.extensions = extensions
+        self.abbreviations = abbreviations
+        abbreviationTable = Abbreviations(abbreviations)
+    }
 
     static let emoji: [String: String] = {
         var table: [String: String] = [:]
@@ -117,17 +124,26 @@ struct InlineRewriter {
             while let start = Self.find(open, in: rest) {
                 let after = rest[start.upperBound...]
                 // `===` or a space after the opener is not one.
-                guard let first = after.first, !first.isWhitespace, !after.hasPrefix(String(open.last!)),
-                    let end = Self.closing(close, in: after, allowsSpaces: allowsSpaces)
-                else {
+                guard let first = after.first, !first.isWhitespace, !after.hasPrefix(String(open.last!)) else {
+                    plain += rest[..<start.upperBound]
+                    rest = after
+                    continue
+                }
+                guard let end = Self.closing(close, in: after, allowsSpaces: allowsSpaces) else {
+                    // No closer after this opener means none after a later one either (the text
+                    // after it is a part of this text): the rest is plain. Searching again from
+                    // each opener made 40,000 unclosed `==` quadratic.
+                    if allowsSpaces { break }
                     plain += rest[..<start.upperBound]
                     rest = after
                     continue
                 }
                 let inner = String(after[..<end.lowerBound])
                 guard let html = render(inner) else {
-                    plain += rest[..<start.upperBound]
-                    rest = after
+                    // Not a mark after all (`++not a key++`): the pair stays text, and the
+                    // search goes on after it.
+                    plain += rest[..<end.upperBound]
+                    rest = after[end.upperBound...]
                     continue
                 }
                 plain += rest[..<start.lowerBound]
@@ -142,11 +158,12 @@ struct InlineRewriter {
         return result
     }
 
-    private static func closing(_ close: String, in text: Substring, allowsSpaces: Bool) -> Range<Substring.Index>? {
+    private static func closing(_ close: String, in whole: Substring, allowsSpaces: Bool) -> Range<Substring.Index>? {
+        // Without spaces (`^sup^`, `~sub~`), the closer is before the first space or nowhere.
+        let text = allowsSpaces ? whole : whole[..<(whole.firstIndex(where: \.isWhitespace) ?? whole.endIndex)]
         var from = text.startIndex
         while let found = find(close, in: text[from...]) {
             let inner = text[..<found.lowerBound]
-            if !allowsSpaces && inner.contains(where: \.isWhitespace) { return nil }
             if let last = inner.last, !last.isWhitespace, !text[found.upperBound...].hasPrefix(String(close.last!)) { return found }
             from = found.upperBound
         }
@@ -247,25 +264,62 @@ struct InlineRewriter {
     }
 
     /// Every whole-word occurrence of a defined abbreviation as `<abbr title="…">`.
+    /// Abbreviations by term: those made of word characters are looked up word by word; the
+    /// others (`C++`, `e.g.`) are tried at each word start (at most 200 of them).
+    struct Abbreviations {
+        var words: [String: String] = [:]
+        var others: [(term: String, title: String)] = []
+
+        init(_ list: [(term: String, title: String)]) {
+            for (term, title) in list where !term.isEmpty {
+                if term.allSatisfy(InlineRewriter.isWordCharacter) { words[term] = title } else if others.count < 200 { others.append((term, title)) }
+            }
+            others.sort { $0.term.count > $1.term.count }
+        }
+    }
+
+    static func isWordCharacter(_ character: Character) -> Bool { character.isLetter || character.isNumber || character == "_" }
+
+    /// Every whole-word occurrence of a defined abbreviation as `<abbr title="…">`, in one pass
+    /// over the words (a term list tried at every character made 20,000 definitions over a long
+    /// text hang).
     private func abbreviate(_ segment: Segment) -> [Segment] {
         guard case .text(let text) = segment else { return [segment] }
         var result: [Segment] = []
         var plain = ""
         var rest = Substring(text)
-        outer: while !rest.isEmpty {
-            for (term, title) in abbreviations where rest.hasPrefix(term) {
-                let before = plain.last ?? result.last.flatMap { if case .text(let t) = $0 { return t.last } else { return nil } }
-                let after = rest.dropFirst(term.count).first
-                let isWordChar: (Character?) -> Bool = { $0.map { $0.isLetter || $0.isNumber || $0 == "_" } ?? false }
-                if !isWordChar(before), !isWordChar(after) {
-                    if !plain.isEmpty { result.append(.text(plain)) }
-                    plain = ""
-                    result.append(.html("<abbr title=\"\(escapeHTML(title))\">\(escapeHTMLText(term))</abbr>"))
-                    rest = rest.dropFirst(term.count)
-                    continue outer
+        var previousIsWord = false
+        func emit(_ term: Substring, _ title: String) {
+            if !plain.isEmpty { result.append(.text(plain)) }
+            plain = ""
+            result.append(.html("<abbr title=\"\(escapeHTML(title))\">\(escapeHTMLText(String(term)))</abbr>"))
+        }
+        outer: while let first = rest.first {
+            if !previousIsWord {
+                for (term, title) in abbreviationTable.others where rest.hasPrefix(term) {
+                    let after = rest.dropFirst(term.count).first
+                    if !(after.map(Self.isWordCharacter) ?? false) {
+                        emit(rest.prefix(term.count), title)
+                        rest = rest.dropFirst(term.count)
+                        previousIsWord = false
+                        continue outer
+                    }
+                }
+                if Self.isWordCharacter(first) {
+                    let word = rest.prefix(while: Self.isWordCharacter)
+                    if let title = abbreviationTable.words[String(word)] {
+                        emit(word, title)
+                    } else {
+                        plain += word
+                    }
+                    rest = rest.dropFirst(word.count)
+                    previousIsWord = true
+                    continue
                 }
             }
-            plain.append(rest.removeFirst())
+            previousIsWord = Self.isWordCharacter(first)
+            plain.append(first)
+            rest = rest.dropFirst()
         }
         if !plain.isEmpty { result.append(.text(plain)) }
         return result
