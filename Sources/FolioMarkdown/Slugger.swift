@@ -22,6 +22,8 @@ public enum SlugStyle: String, Sendable, CaseIterable {
 public struct Slugger: Sendable {
     public let style: SlugStyle
     private var seen: [String: Int] = [:]
+    /// For Python-Markdown's ids: the numbers `stem_1` to `stem_n` all taken, by stem.
+    private var taken: [String: Int] = [:]
 
     /// Makes a slugger with no ids taken.
     public init(style: SlugStyle = .github) {
@@ -100,19 +102,35 @@ public struct Slugger: Sendable {
         return candidate
     }
 
-    /// Python-Markdown's `unique`: `x` -> `x_1`; `x_1` -> `x_2`; an empty id -> `_1`.
+    /// Python-Markdown's `unique`: `x` -> `x_1`; `x_1` -> `x_2`; an empty id -> `_1`: from the
+    /// candidate's own number up, the first id not taken. `taken[stem]` is how many of `stem_1`,
+    /// `stem_2`... are all taken, so the walk starts past them (walking from `_1` for each of
+    /// 20,000 equal headings took 34 s).
     private mutating func uniquePython(_ base: String) -> String {
         var candidate = base
         while candidate.isEmpty || seen[candidate] != nil {
+            var stem = candidate
+            var number = 0
             if let underscore = candidate.lastIndex(of: "_"), case let digits = candidate.utf8[candidate.utf8.index(after: underscore)...],
-                !digits.isEmpty, digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let number = Int(Substring(digits))
+                !digits.isEmpty, digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let value = Int(Substring(digits))
             {
-                candidate = "\(candidate[..<underscore])_\(number + 1)"
-            } else {
-                candidate += "_1"
+                stem = String(candidate[..<underscore])
+                number = value
             }
+            let next = max(number + 1, (taken[stem] ?? 0) + 1)
+            candidate = "\(stem)_\(next)"
         }
         seen[candidate] = 0
+        // Extend the run of taken numbers of this id's stem.
+        if let underscore = candidate.lastIndex(of: "_"), let value = Int(candidate[candidate.index(after: underscore)...]) {
+            let stem = String(candidate[..<underscore])
+            var run = taken[stem] ?? 0
+            if value == run + 1 {
+                run = value
+                while seen["\(stem)_\(run + 1)"] != nil { run += 1 }
+                taken[stem] = run
+            }
+        }
         return candidate
     }
 }

@@ -33,4 +33,14 @@ import FolioMarkdown
         let reference = Self.cases[index]
         #expect(Self.ids.indices.contains(index) && Self.ids[index] == reference.slug, "\(reference.heading)")
     }
+
+    /// Python-Markdown 3.11's `toc.unique` on the same sequence gives these ids (computed with
+    /// `markdown.extensions.toc.unique`), including after the counting was made linear.
+    @Test func repeatsAreNumberedAsPythonMarkdownNumbersThem() {
+        var slugger = Slugger(style: .pythonMarkdown)
+        let sequence = ["x", "x", "x_1", "x", "x_3", "x", "x", "", "", "x_1_1", "x_1", "y_2", "y", "y", "y", "x_10", "x"]
+        #expect(sequence.map { slugger.uniqueSlug($0) } == [
+            "x", "x_1", "x_2", "x_3", "x_4", "x_5", "x_6", "_1", "_2", "x_1_1", "x_7", "y_2", "y", "y_1", "y_3", "x_10", "x_8",
+        ])
+    }
 }

@@ -18,6 +18,16 @@ extension BlockExtensions {
         result.reserveCapacity(bytes.count + fragments.count * 32)
         var pendingClose: [[UInt8]] = []
         var usedTabIDs: Set<[UInt8]> = []
+        var nextSuffix: [[UInt8]: Int] = [:]
+        // The id of the last heading written, found by reading only what was added since the
+        // last tab set (reading back through all of it for each set was quadratic).
+        var headingID = ""
+        var scanned = 0
+        func lastHeading() -> String {
+            if let found = lastHeadingID(in: result, from: scanned) { headingID = found }
+            scanned = result.count
+            return headingID
+        }
         var tabRenames: [[UInt8]: [UInt8]] = [:]
         var index = 0
         let paragraphOpen = Array("<p>".utf8), paragraphClose = Array("</p>".utf8)
@@ -48,7 +58,7 @@ extension BlockExtensions {
                     // an id already used on the page gets `_1`, `_2`, and its label follows it.
                     // Read as bytes: a label that starts with a combining mark would make one
                     // Character with the marker (found by fuzzing).
-                    let heading = Array(lastHeadingID(in: result).utf8)
+                    let heading = Array(lastHeading().utf8)
                     tabRenames = [:]
                     let fragment = Array(html.utf8)
                     var cursor = 0
@@ -70,11 +80,14 @@ extension BlockExtensions {
                             }
                         }
                         var unique = id
-                        var number = 0
+                        // Counting on from the last number this id got: trying _1, _2... anew for
+                        // each of 20,000 tabs with one label was quadratic.
+                        var number = nextSuffix[id] ?? 0
                         while usedTabIDs.contains(unique) {
                             number += 1
                             unique = id + Array("_\(number)".utf8)
                         }
+                        nextSuffix[id] = number
                         usedTabIDs.insert(unique)
                         tabRenames[written] = unique
                         result += unique
@@ -124,19 +137,18 @@ extension BlockExtensions {
     }
 }
 
-/// The id of the last heading in rendered HTML (`<h2 id="x"`), or "".
-private func lastHeadingID(in html: [UInt8]) -> String {
+/// The id of the last heading (`<h2 id="x"`) in `html` at or after `start`, if any.
+private func lastHeadingID(in html: [UInt8], from start: Int) -> String? {
     var index = html.count - 8
-    while index >= 0 {
+    while index >= max(start, 0) {
         if html[index] == UInt8(ascii: "<"), html[index + 1] == UInt8(ascii: "h"), (UInt8(ascii: "1")...UInt8(ascii: "6")).contains(html[index + 2]),
             html[(index + 3)...].starts(with: Array(" id=\"".utf8))
         {
-            let start = index + 8
-            let end = html[start...].firstIndex(of: UInt8(ascii: "\"")) ?? html.count
-            return String(decoding: html[start..<end], as: UTF8.self)
+            let valueStart = index + 8
+            let end = html[valueStart...].firstIndex(of: UInt8(ascii: "\"")) ?? html.count
+            return String(decoding: html[valueStart..<end], as: UTF8.self)
         }
         index -= 1
     }
-    return ""
+    return nil
 }
-

@@ -118,8 +118,13 @@ extension BlockExtensions {
             guard bytes.starts(with: Array("*[".utf8)), let close = Self.find(Array("]:".utf8), in: bytes), close > 2 else { continue }
             let term = String(decoding: bytes[2..<close], as: UTF8.self)
             let title = String(decoding: Self.trimmed(Array(bytes[(close + 2)...])), as: UTF8.self)
-            abbreviations.removeAll { $0.term == term }
-            abbreviations.append((term, title))
+            // A term defined again keeps its last title (Python-Markdown's rule), in one lookup.
+            if let known = abbreviationIndex[term] {
+                abbreviations[known].title = title
+            } else {
+                abbreviationIndex[term] = abbreviations.count
+                abbreviations.append((term, title))
+            }
             result[index].bytes = []
         }
         return result

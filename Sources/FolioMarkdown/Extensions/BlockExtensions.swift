@@ -28,6 +28,8 @@ struct BlockExtensions {
     var findings: [ExtensionFinding] = []
     /// `*[HTML]: Hyper Text Markup Language`, in order of definition.
     var abbreviations: [(term: String, title: String)] = []
+    /// Where each term is in `abbreviations`.
+    var abbreviationIndex: [String: Int] = [:]
     var tabSets = 0
     /// How many containers the current line is inside.
     var depth = 0
