@@ -185,7 +185,10 @@ struct TreeWalker {
 
     /// A bare URL turned into a link by the autolink extension or `<...>`: its text is its URL.
     private static func isAutolink(text: String, _ destination: String) -> Bool {
-        text == destination || "http://" + text == destination || "mailto:" + text == destination
+        // `[]()` has the empty text of its empty destination, but is written, not autolinked
+        // (found by fuzzing: its text was looked up in the source as an empty string).
+        guard !text.isEmpty else { return false }
+        return text == destination || "http://" + text == destination || "mailto:" + text == destination
     }
 
     /// Where an autolink's (or a code span's) text really starts. The autolink extension gives
