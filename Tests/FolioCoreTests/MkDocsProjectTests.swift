@@ -19,6 +19,9 @@ import Testing
         extra_javascript:
           - js/extra.js
           - path: https://unpkg.com/mermaid@10/dist/mermaid.min.js
+          - path: js/start.mjs
+            type: module
+            async: true
         site_author: !ENV [FOLIO_TEST_AUTHOR, Ninguém]
         nav:
           - Início: index.md
@@ -121,6 +124,7 @@ import Testing
         #expect(install.contains("<link rel=\"stylesheet\" href=\"../../css/extra.css\">"))
         #expect(install.contains("<script src=\"../../js/extra.js\"></script>"))
         #expect(install.contains("<script src=\"https://unpkg.com/mermaid@10/dist/mermaid.min.js\"></script>"))
+        #expect(install.contains("<script src=\"../../js/start.mjs\" type=\"module\" async></script>"))
         #expect(install.contains("https://github.com/example/loja/edit/main/docs/guia/instalacao.md"))
         #expect(install.contains("Copyright © 2026 <a href=\"https://example.org\">Loja</a>"))
         #expect(!install.contains("onclick"))
@@ -136,11 +140,11 @@ import Testing
             "docs/guia/extra.md: note: this page is not in the nav of mkdocs.yml; it is built but only links lead to it (add it to nav, or list it in not_in_nav) [nav.omitted]",
             "docs/guia/instalacao.md:16:10: error: 'nao-existe.md' points at 'docs/guia/nao-existe.md', which does not exist [link.missing-file]",
             "docs/guia/instalacao.md:18:1: error: snippet '../fora.md': it is outside the repository; snippets are read only from inside it [snippet.missing]",
-            "mkdocs.yml:1:1: warning: 'site_name' is given again at line 52; MkDocs uses that one and so does Folio [config.duplicate-key]",
-            "mkdocs.yml:22:15: warning: nav names 'guia/sumido.md', which is not a page of 'docs'; the entry is left out [nav.missing]",
-            "mkdocs.yml:48:5: warning: plugin 'macros' runs inside MkDocs; Folio does not run it: {{ macros }} and variables stay as written [mkdocs.plugin]",
-            "mkdocs.yml:50:5: warning: hook 'hooks/x.py' is Python that runs inside MkDocs; Folio does not run it (what it adds to pages is missing from Folio's site) [mkdocs.hook]",
-            "mkdocs.yml:51:1: warning: unknown MkDocs setting 'theme_typo' [config.unknown-key]",
+            "mkdocs.yml:1:1: warning: 'site_name' is given again at line 55; MkDocs uses that one and so does Folio [config.duplicate-key]",
+            "mkdocs.yml:25:15: warning: nav names 'guia/sumido.md', which is not a page of 'docs'; the entry is left out [nav.missing]",
+            "mkdocs.yml:51:5: warning: plugin 'macros' runs inside MkDocs; Folio does not run it: {{ macros }} and variables stay as written [mkdocs.plugin]",
+            "mkdocs.yml:53:5: warning: hook 'hooks/x.py' is Python that runs inside MkDocs; Folio does not run it (what it adds to pages is missing from Folio's site) [mkdocs.hook]",
+            "mkdocs.yml:54:1: warning: unknown MkDocs setting 'theme_typo' [config.unknown-key]",
         ]
         for line in expected { #expect(out.contains(line), "\(line)") }
         #expect(out.contains { $0.contains("[emoji.icon]") && $0.hasPrefix("docs/guia/deploy.md: warning: 1 icon shortcodes (:material-check:)") })

@@ -57,7 +57,7 @@ public struct Config: Sendable, Equatable {
     public var strict = false
     /// `extra_css` and `extra_javascript`: site paths (or URLs) added to every page.
     public var extraCSS: [String] = []
-    public var extraJavaScript: [String] = []
+    public var extraJavaScript: [ExtraScript] = []
     /// `exclude_docs`, `not_in_nav`, `draft_docs`: gitignore-style patterns inside the content folder.
     public var excludeDocs: [String] = []
     public var notInNav: [String] = []
@@ -237,4 +237,13 @@ public struct Redirect: Sendable, Equatable {
     public var from: String
     /// The new page (content path, maybe with `#fragment`) or an absolute URL.
     public var to: String
+}
+
+/// An `extra_javascript` entry: a path (or URL), and MkDocs' `type`, `async` and `defer`.
+public struct ExtraScript: Sendable, Equatable {
+    public var path: String
+    /// `module` for an ES module; any other value is written as it is (escaped).
+    public var type: String?
+    public var isAsync = false
+    public var isDeferred = false
 }

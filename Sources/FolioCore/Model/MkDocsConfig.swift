@@ -154,7 +154,15 @@ enum MkDocsConfig {
         }
         if case .bool(true)? = values["strict"]?.scalar?.value { config.strict = true }
         config.extraCSS = strings("extra_css")
-        config.extraJavaScript = strings("extra_javascript")
+        config.extraJavaScript = (values["extra_javascript"].map { $0.items ?? [$0] } ?? []).compactMap { item in
+            if let path = item.scalar?.string, !path.isEmpty {
+                // MkDocs: a path ending in .mjs is a module.
+                return ExtraScript(path: path, type: path.hasSuffix(".mjs") ? "module" : nil)
+            }
+            guard let path = item["path"]?.scalar?.string, !path.isEmpty else { return nil }
+            func flag(_ key: String) -> Bool { if case .bool(true)? = item[key]?.scalar?.value { true } else { false } }
+            return ExtraScript(path: path, type: item["type"]?.scalar?.string, isAsync: flag("async"), isDeferred: flag("defer"))
+        }
         config.excludeDocs = lines("exclude_docs")
         config.notInNav = lines("not_in_nav")
         config.draftDocs = lines("draft_docs")

@@ -160,7 +160,11 @@ struct Renderer {
             Routes.hasScheme(path) || path.hasPrefix("//") ? path : root + (path.hasPrefix("/") ? String(path.dropFirst()) : path)
         }
         if !config.extraCSS.isEmpty { context["extraCSS"] = config.extraCSS.map { ["href": href($0)] } }
-        if !config.extraJavaScript.isEmpty { context["extraJavaScript"] = config.extraJavaScript.map { ["src": href($0)] } }
+        if !config.extraJavaScript.isEmpty {
+            context["extraJavaScript"] = config.extraJavaScript.map { script -> [String: Any] in
+                ["src": href(script.path), "type": script.type ?? false, "async": script.isAsync, "defer": script.isDeferred]
+            }
+        }
         if let copyright { context["copyright"] = copyright }
     }
 
