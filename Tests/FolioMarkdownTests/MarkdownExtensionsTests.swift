@@ -45,6 +45,8 @@ import Testing
         let alert = render("> [!WARNING]\n> Careful [here](a.md)\n", MarkdownExtensions(enabled: []))
         #expect(alert.html == "<div class=\"admonition warning\">\n<p class=\"admonition-title\">Warning</p>\n<p>Careful <a href=\"\u{3}0\u{4}\">here</a></p>\n</div>\n")
         #expect(alert.links.first?.position == TextPosition(line: 2, column: 11))
+        // A tab before `[!NOTE]` (found by fuzzing: it read past the end of the line).
+        #expect(render(">\t\t[!NOTE]\n> x\n").html.hasPrefix("<div class=\"admonition note\">"))
     }
 
     @Test func tabsGroupWithFencesAndAdmonitionsInside() {

@@ -24,20 +24,23 @@ extension BlockExtensions {
         return (count, columns)
     }
 
-    static func trimmed(_ bytes: [UInt8]) -> ArraySlice<UInt8> {
+    /// `bytes` without spaces and tabs around them (and a `\r` at the end), as an array whose
+    /// indices start at 0: a slice kept its parent's indices, and `rest[1]` read past the end of
+    /// `>\t[!NOTE]` (found by fuzzing).
+    static func trimmed(_ bytes: [UInt8]) -> [UInt8] {
         var slice = bytes[...]
         while let first = slice.first, first == UInt8(ascii: " ") || first == UInt8(ascii: "\t") { slice = slice.dropFirst() }
         while let last = slice.last, last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") || last == UInt8(ascii: "\r") { slice = slice.dropLast() }
-        return slice
+        return Array(slice)
     }
 
-    static func trimmed(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> { trimmed(Array(bytes)) }
+    static func trimmed(_ bytes: ArraySlice<UInt8>) -> [UInt8] { trimmed(Array(bytes)) }
 
-    static func unquoted(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+    static func unquoted(_ bytes: [UInt8]) -> [UInt8] {
         guard bytes.count >= 2, let first = bytes.first, first == bytes.last, first == UInt8(ascii: "\"") || first == UInt8(ascii: "'") else {
             return bytes
         }
-        return bytes.dropFirst().dropLast()
+        return Array(bytes.dropFirst().dropLast())
     }
 
     static func find(_ needle: [UInt8], in bytes: [UInt8]) -> Int? { firstOffset(of: needle, in: bytes) }
