@@ -114,6 +114,10 @@ import Testing
         let html = render("Term\n:   Definition *here*\n\n*[HTML]: Hyper Text\n\nSome HTML.\n").html
         #expect(html.contains("<dl>\n<dt>Term</dt>\n<dd>\n<p>Definition <em>here</em></p>\n</dd>\n</dl>"))
         #expect(html.contains("<p>Some <abbr title=\"Hyper Text\">HTML</abbr>.</p>"))
+        // An abbreviation made of digits leaves the containers' markers alone (found by fuzzing).
+        let digits = render("*[2]: two\n\n!!! note\n    x\n\n!!! note\n    2 things\n").html
+        #expect(digits.components(separatedBy: "<div class=\"admonition note\">").count == 3)
+        #expect(digits.contains("<abbr title=\"two\">2</abbr> things"))
     }
 
     @Test func inlineExtensions() {

@@ -295,6 +295,16 @@ struct InlineRewriter {
             result.append(.html("<abbr title=\"\(escapeHTML(title))\">\(escapeHTMLText(String(term)))</abbr>"))
         }
         outer: while let first = rest.first {
+            // A container's marker (U+E000, its number, U+E001) is copied as it is: an
+            // abbreviation "2" replaced its number (found by fuzzing).
+            if first == "\u{E000}", let end = rest.unicodeScalars.firstIndex(of: "\u{E001}") {
+                // Scalars, not Characters: a title starting with a combining mark merges with U+E001.
+                let after = rest.unicodeScalars.index(after: end)
+                plain += rest[..<after]
+                rest = rest[after...]
+                previousIsWord = false
+                continue
+            }
             if !previousIsWord {
                 for (term, title) in abbreviationTable.others where rest.hasPrefix(term) {
                     let after = rest.dropFirst(term.count).first
