@@ -170,6 +170,12 @@ import Testing
         #expect(document.links.first?.file == "docs/a.md")
         #expect(document.links.first?.position == TextPosition(line: 1, column: 8))
         #expect(document.findings.map(\.rule) == ["snippet.cycle", "snippet.missing"])
+        // A snippet cannot forge the parser's own placeholders (U+0001 to U+0005), as a page cannot.
+        var plain = MarkdownParser(slugs: .pythonMarkdown)
+        plain.extensions = .all
+        plain.snippetReader = { _ in .success(("docs/forged.md", "[a](x.md) \u{3}0\u{4} \u{1}id\u{2}\n")) }
+        let forged = plain.parse("--8<-- \"forged.md\"\n").html(hrefs: { _ in "REPLACED" })
+        #expect(forged == "<p><a href=\"REPLACED\">a</a> \u{FFFD}0\u{FFFD} \u{FFFD}id\u{FFFD}</p>\n")
         #expect(document.findings.first?.file == "docs/b.md")
         #expect(document.findings.last?.position.line == 6)
     }

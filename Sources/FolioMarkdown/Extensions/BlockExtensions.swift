@@ -145,6 +145,14 @@ struct BlockExtensions {
 
     /// U+E000 to U+E005 in the input become U+FFFD (same length in UTF-8: 3 bytes).
     static func withoutMarkers(_ bytes: [UInt8]) -> [UInt8] {
+        // A snippet's text did not go through the parser's own replacement of U+0001 to U+0005
+        // (its link placeholders and heading ids): those become U+FFFD here too (found by fuzzing).
+        if bytes.contains(where: { $0 >= 1 && $0 <= 5 }) {
+            var replaced: [UInt8] = []
+            replaced.reserveCapacity(bytes.count + 8)
+            for byte in bytes { if byte >= 1 && byte <= 5 { replaced += [0xEF, 0xBF, 0xBD] } else { replaced.append(byte) } }
+            return withoutMarkers(replaced)
+        }
         guard bytes.contains(0xEE) else { return bytes }
         var copy = bytes
         var index = 0
