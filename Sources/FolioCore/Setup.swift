@@ -34,11 +34,9 @@ struct Setup {
         if FileManager.default.fileExists(atPath: configFile) {
             guard let text = readConfig(configFile, display: configDisplay, root: root, into: &diagnostics) else { return nil }
             if isMkDocsFile(configFile) {
-                let reader = { (path: String) -> String? in
-                    guard case .success(let bytes) = FileGate.read(root + "/" + path, root: root) else { return nil }
-                    return String(decoding: bytes, as: UTF8.self)
-                }
-                guard let parsed = MkDocsConfig.parse(text, path: configDisplay, environment: options.environment, readFile: reader, into: &diagnostics)
+                guard
+                    let parsed = MkDocsConfig.parse(
+                        text, path: configDisplay, environment: options.environment, readFile: repositoryText(root), into: &diagnostics)
                 else { return nil }
                 config = parsed
             } else {
@@ -50,10 +48,7 @@ struct Setup {
                     guard let importedText = readConfig(path, display: display, root: root, into: &diagnostics),
                         let parsed = MkDocsConfig.parse(
                             importedText, path: display, environment: options.environment,
-                            readFile: { path in
-                                guard case .success(let bytes) = FileGate.read(root + "/" + path, root: root) else { return nil }
-                                return String(decoding: bytes, as: UTF8.self)
-                            }, into: &diagnostics)
+                            readFile: repositoryText(root), into: &diagnostics)
                     else { return nil }
                     base = parsed
                 }
@@ -141,6 +136,15 @@ struct Setup {
                 exists ? "cannot read the configuration file: \(problem.message)" : "configuration file '\(display)' does not exist",
                 at: SourceLocation(path: display))
             return nil
+        }
+    }
+
+    /// Reads a repository file (a path relative to `root`) through the file gate, for the
+    /// files an mkdocs.yml inherits.
+    private static func repositoryText(_ root: String) -> (String) -> String? {
+        { path in
+            guard case .success(let bytes) = FileGate.read(root + "/" + path, root: root) else { return nil }
+            return String(decoding: bytes, as: UTF8.self)
         }
     }
 

@@ -147,6 +147,15 @@ import Testing
         #expect(html.contains("\u{FFFD}0\u{FFFD} x \u{FFFD}"))
     }
 
+    @Test func snippetNamesWithLineRanges() {
+        #expect(BlockExtensions.snippetName("a.md") == ("a.md", nil))
+        #expect(BlockExtensions.snippetName("a.md:3") == ("a.md", 3...Int.max))
+        #expect(BlockExtensions.snippetName("a.md:3:5") == ("a.md", 3...5))
+        #expect(BlockExtensions.snippetName("a.md:5:3") == ("a.md", 5...5))
+        #expect(BlockExtensions.snippetName("c:/x.md:0:2") == ("c:/x.md", 1...2))
+        #expect(BlockExtensions.snippetName("a:b") == ("a:b", nil))
+    }
+
     @Test func snippetsAreReadWithOrigins() {
         var parser = MarkdownParser(slugs: .pythonMarkdown)
         parser.extensions = .all

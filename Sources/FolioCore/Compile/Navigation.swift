@@ -142,8 +142,7 @@ public struct Navigation: Sendable {
     /// MkDocs' title for a folder: `-` and `_` become spaces, and an all-lowercase name is capitalized.
     static func mkdocsTitle(_ name: String) -> String {
         let title = name.replacingOccurrences(of: "-", with: " ").replacingOccurrences(of: "_", with: " ")
-        guard title.lowercased() == title, let first = title.first else { return title }
-        return first.uppercased() + title.dropFirst()
+        return title.lowercased() == title ? RepoPath.humanTitle(name) : title
     }
 
     /// Builds the tree from pages (indexes into `pages`), each in its `folder`.

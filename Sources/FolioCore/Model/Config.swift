@@ -73,8 +73,6 @@ public struct Config: Sendable, Equatable {
     public var literateNavFile: String?
     /// `validation.nav.omitted_files`: how a page left out of `nav` is reported (info, warn, ignore).
     public var navOmittedLevel = "info"
-    /// `validation.links.not_found` / `anchors`: MkDocs' levels, kept for the report.
-    public var linkLevels: [String: String] = [:]
     /// Where each setting was written, for diagnostics that point at `folio.yaml`.
     public var marks: [String: Mark] = [:]
 

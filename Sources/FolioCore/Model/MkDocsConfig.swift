@@ -294,7 +294,6 @@ enum MkDocsConfig {
         let rules = ["not_found": "link.missing-file", "anchors": "link.missing-anchor", "absolute_links": "link.absolute", "unrecognized_links": "link.unrecognized"]
         for (key, rule) in rules {
             guard let level = node["links"]?[key]?.scalar?.string ?? node[key]?.scalar?.string else { continue }
-            config.linkLevels[key] = level
             switch level {
             case "warn": config.links.levels[rule] = .some(.warning)
             case "info": config.links.levels[rule] = .some(.note)

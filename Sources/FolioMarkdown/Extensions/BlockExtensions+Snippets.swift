@@ -58,15 +58,7 @@ extension BlockExtensions {
         _ name: String, at origin: LineOrigin, indent: [UInt8], depth: Int, including seen: inout [String], reportsMissing: Bool = true
     ) -> [Line] {
         guard let reader = snippetReader else { return [] }
-        var path = name
-        var range: ClosedRange<Int>?
-        let parts = name.split(separator: ":", omittingEmptySubsequences: false)
-        if parts.count >= 2, let start = Int(parts[parts.count - (parts.count >= 3 && Int(parts[parts.count - 2]) != nil ? 2 : 1)]) {
-            let hasEnd = parts.count >= 3 && Int(parts[parts.count - 2]) != nil
-            let end = hasEnd ? Int(parts[parts.count - 1]) ?? start : Int.max
-            path = parts.dropLast(hasEnd ? 2 : 1).joined(separator: ":")
-            range = max(1, start)...max(max(1, start), end)
-        }
+        let (path, range) = Self.snippetName(name)
         let position = TextPosition(line: origin.line, column: origin.shift + indent.count + 1)
         guard depth < 8, !seen.contains(path) else {
             findings.append(
@@ -97,6 +89,19 @@ extension BlockExtensions {
             defer { seen.removeLast() }
             return expandSnippets(lines, depth: depth + 1, including: &seen)
         }
+    }
+
+    /// `file.md` (the whole file), `file.md:3` (from line 3), `file.md:3:5` (lines 3 to 5).
+    static func snippetName(_ name: String) -> (path: String, lines: ClosedRange<Int>?) {
+        var parts = name.split(separator: ":", omittingEmptySubsequences: false)
+        var numbers: [Int] = []
+        while numbers.count < 2, parts.count > 1, let number = Int(parts[parts.count - 1]) {
+            numbers.insert(number, at: 0)
+            parts.removeLast()
+        }
+        guard let start = numbers.first.map({ max(1, $0) }) else { return (name, nil) }
+        let end = numbers.count == 2 ? max(start, numbers[1]) : Int.max
+        return (parts.joined(separator: ":"), start...end)
     }
 
     // MARK: Abbreviations

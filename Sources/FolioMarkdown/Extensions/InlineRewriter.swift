@@ -8,12 +8,10 @@ struct InlineRewriter {
     }
 
     let extensions: MarkdownExtensions
-    let abbreviations: [(term: String, title: String)]
     let abbreviationTable: Abbreviations
 
     init(extensions: MarkdownExtensions, abbreviations: [(term: String, title: String)]) {
         self.extensions = extensions
-        self.abbreviations = abbreviations
         abbreviationTable = Abbreviations(abbreviations)
     }
 
@@ -30,25 +28,18 @@ struct InlineRewriter {
         return table
     }()
 
-    static let keys: [String: String] = {
-        var table: [String: String] = [:]
+    /// pymdownx.keys' table: each name (an alias too) -> (its canonical name, its label).
+    static let keys: [String: (name: String, label: String)] = {
+        var labels: [String: String] = [:]
         var aliases: [String: String] = [:]
         for line in PymdownxTables.keys.split(separator: "\n") {
             guard let tab = line.firstIndex(of: "\t") else { continue }
             let name = String(line[..<tab]), label = String(line[line.index(after: tab)...])
-            if label.hasPrefix("=") { aliases[name] = String(label.dropFirst()) } else { table[name] = label }
+            if label.hasPrefix("=") { aliases[name] = String(label.dropFirst()) } else { labels[name] = label }
         }
-        for (alias, target) in aliases { table[alias] = table[target] }
-        return table
-    }()
-
-    static let keyAliases: [String: String] = {
-        var table: [String: String] = [:]
-        for line in PymdownxTables.keys.split(separator: "\n") {
-            guard let tab = line.firstIndex(of: "\t") else { continue }
-            let label = line[line.index(after: tab)...]
-            if label.hasPrefix("=") { table[String(line[..<tab])] = String(label.dropFirst()) }
-        }
+        var table: [String: (name: String, label: String)] = [:]
+        for (name, label) in labels { table[name] = (name, label) }
+        for (alias, target) in aliases { if let label = labels[target] { table[alias] = (target, label) } }
         return table
     }()
 
@@ -92,7 +83,7 @@ struct InlineRewriter {
     /// The segments of `text`, or `nil` when nothing changes.
     func rewrite(_ text: String, icons: inout [String]) -> [Segment]? {
         // Most text has none of the characters any extension starts with.
-        if abbreviations.isEmpty && !text.utf8.contains(where: { Self.triggers[Int($0)] }) { return nil }
+        if abbreviationTable.isEmpty && !text.utf8.contains(where: { Self.triggers[Int($0)] }) { return nil }
         var segments: [Segment] = [.text(text)]
         if extensions.has(.keys) { segments = split(segments, open: "++", close: "++", render: Self.keysHTML) }
         if extensions.has(.mark) { segments = split(segments, open: "==", close: "==") { "<mark>\(escapeHTMLText($0))</mark>" } }
@@ -105,7 +96,7 @@ struct InlineRewriter {
         }
         if extensions.has(.emoji) { segments = segments.flatMap { emoji($0, icons: &icons) } }
         if extensions.has(.smartSymbols) { segments = segments.map(symbols) }
-        if !abbreviations.isEmpty { segments = segments.flatMap(abbreviate) }
+        if !abbreviationTable.isEmpty { segments = segments.flatMap(abbreviate) }
         if segments == [.text(text)] { return nil }
         return segments
     }
@@ -183,8 +174,7 @@ struct InlineRewriter {
                 continue
             }
             let name = part.lowercased()
-            let canonical = keyAliases[name] ?? name
-            guard let label = keys[canonical] else { return nil }
+            guard let (canonical, label) = keys[name] else { return nil }
             html += "<kbd class=\"key-\(escapeHTML(canonical))\">\(escapeHTMLText(label))</kbd>"
         }
         return html + "</span>"
@@ -269,6 +259,7 @@ struct InlineRewriter {
     struct Abbreviations {
         var words: [String: String] = [:]
         var others: [(term: String, title: String)] = []
+        var isEmpty: Bool { words.isEmpty && others.isEmpty }
 
         init(_ list: [(term: String, title: String)]) {
             for (term, title) in list where !term.isEmpty {

@@ -33,8 +33,8 @@ public struct MarkdownExtensions: Sendable, Equatable {
     public var customFences: [CustomFence] = []
     /// `pymdownx.snippets`: files appended to every page (`auto_append`).
     public var snippetsAutoAppend: [String] = []
-    /// Whether `pymdownx.tabbed` uses `alternate_style` (labels grouped before the blocks, as
-    /// Material needs); Folio always writes that form, the theme styles it.
+    /// `pymdownx.tabbed: {combine_header_slug: true}`: a tab's slug follows the id of the
+    /// heading before it. (Tabs are always written in the alternate style, as Material needs.)
     public var tabbedCombineHeaderSlug = false
     /// `pymdownx.tabbed: {slugify: …}`: a tab's id is its label's slug (`#or-even-me`), and
     /// with `combine_header_slug` the heading's id before it too (`#anchor-links--or-even-me`).
