@@ -34,13 +34,17 @@ swift-test: deps
 	bash scripts/fuzz-replay.sh .build/debug/folio-fuzz
 
 e2e: build
-	@bash scripts/install-packages.sh $(TEST_PACKAGES)
+	@bash scripts/install-packages.sh $(TEST_PACKAGES) python3-venv
 	bash Tests/e2e/run.sh $(RELEASE_BIN)
+	bash scripts/python-tools.sh
+	.build-pytools/venv/bin/python Tests/highlight/compare.py $(RELEASE_BIN) $(if $(wildcard ../shared/corpora),--corpus ../shared/corpora)
 
 browser-deps:
 	@bash scripts/install-packages.sh $(BROWSER_PACKAGES)
 
 browser-test: build browser-deps
+	@bash scripts/install-packages.sh python3-venv
+	bash scripts/python-tools.sh
 	/usr/bin/python3 Tests/browser/test_site.py $(RELEASE_BIN)
 
 ## mkdocs-compat: builds ../shared/corpora's MkDocs projects with MkDocs (PyPI, in .build-mkdocs/) and with Folio, and compares them.

@@ -10,4 +10,7 @@ for folder in Tests/fuzz/corpus/*/; do
     "$binary" "$target" "$folder"* || { echo "fuzz replay: target $target failed on its seeds"; exit 1; }
     count=$((count + $(ls "$folder" | wc -l)))
 done
+# The highlighter also on the snippets it is compared with Pygments on.
+"$binary" highlight Tests/highlight/snippets/* || { echo "fuzz replay: target highlight failed on Tests/highlight/snippets"; exit 1; }
+count=$((count + $(ls Tests/highlight/snippets | wc -l)))
 echo "fuzz replay: $count seed inputs, every target held its invariants"

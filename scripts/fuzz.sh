@@ -11,7 +11,7 @@ seconds=${FUZZ_SECONDS:-60}
 # found once stays fixed, and CI does not turn red on a new finding by chance.
 limit=(-max_total_time="$seconds")
 [ -n "${FUZZ_SEEDS_ONLY:-}" ] && limit=(-runs=0)
-targets=${FUZZ_TARGETS:-"shell makefile yaml frontmatter markdown html matcher url printable json serve search directive glob path guard compose extensions attrlist mkdocs"}
+targets=${FUZZ_TARGETS:-"shell makefile yaml frontmatter markdown html matcher url printable json serve search directive glob path guard compose extensions attrlist mkdocs highlight"}
 # FUZZ_NO_BUILD=1 runs the binary already built (say, from a snapshot of the tree).
 if [ -z "${FUZZ_NO_BUILD:-}" ]; then
     "$SWIFT" build -c release --scratch-path .build-fuzz --product folio-fuzz \
@@ -22,9 +22,12 @@ export LSAN_OPTIONS="suppressions=$PWD/scripts/lsan.supp${LSAN_OPTIONS:+:$LSAN_O
 status=0
 for target in $targets; do
     mkdir -p ".build-fuzz/corpus/$target"
+    # The highlighter's seeds also include the snippets it is compared with Pygments on.
+    extra=()
+    if [ "$target" = highlight ]; then extra=(Tests/highlight/snippets); fi
     if [ -n "${FUZZ_SEEDS_ONLY:-}" ]; then echo "== $target: seeds only"; else echo "== $target: ${seconds}s"; fi
     if ! .build-fuzz/release/folio-fuzz "$target" "${limit[@]}" -timeout=10 -rss_limit_mb=4096 -max_len=65536 \
-        -print_final_stats=1 -artifact_prefix=".build-fuzz/crash-$target-" ".build-fuzz/corpus/$target" "Tests/fuzz/corpus/$target" \
+        -print_final_stats=1 -artifact_prefix=".build-fuzz/crash-$target-" ".build-fuzz/corpus/$target" "Tests/fuzz/corpus/$target" "${extra[@]}" \
         2> ".build-fuzz/$target.log"; then
         echo "!! $target failed: see .build-fuzz/$target.log and .build-fuzz/crash-$target-*"
         tail -30 ".build-fuzz/$target.log"

@@ -91,7 +91,7 @@ public enum Builder {
     /// The site paths the theme and Folio write, which a published file may not take.
     private static func reservedPaths(_ theme: Theme, _ config: Config) -> Set<String> {
         var paths = Set(theme.assets.keys).union([SiteWriter.marker, "404.html"])
-        if config.search { paths.insert(SearchIndex.path) }
+        if config.search { paths.formUnion([SearchIndex.path, SearchIndex.folder]) }
         if config.baseURL != nil { paths.insert("sitemap.xml") }
         return paths
     }
@@ -132,7 +132,19 @@ public enum Builder {
                 throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: failure])
             }
             for (path, bytes) in theme.assets.sorted(by: { $0.key < $1.key }) { try writer.write(bytes, to: path) }
-            if site.config.search { try writer.write(SearchIndex.script(for: site), to: SearchIndex.path) }
+            if site.config.search {
+                let files = SearchIndex.files(for: site)
+                try writer.createFolders([SearchIndex.folder, SearchIndex.folder + "text/"])
+                let failed = parallelMap(files) { file -> String? in
+                    do {
+                        try writer.write(file.bytes, to: file.path)
+                        return nil
+                    } catch {
+                        return "\(file.path): \(error.localizedDescription)"
+                    }
+                }
+                if let failure = failed.compactMap({ $0 }).first { throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: failure]) }
+            }
             try writer.write(Array(renderer.renderNotFound().utf8), to: "404.html")
             let redirects = site.redirectPages()
             try writer.createFolders(redirects.map(\.url))

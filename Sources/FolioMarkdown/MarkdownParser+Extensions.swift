@@ -68,9 +68,21 @@ extension TreeWalker {
     /// `#!python x = 1` as `<code class="language-python highlight">x = 1</code>`.
     mutating func applyInlineHilite() {
         for (node, language, code) in highlightedCode {
-            Self.replace(node, withHTML: "<code class=\"language-\(escapeHTML(language)) highlight\">\(escapeHTMLText(code))</code>")
+            let body = Highlighter.language(named: language).map { Highlighter.html(code, language: $0) } ?? escapeHTMLText(code)
+            Self.replace(node, withHTML: "<code class=\"language-\(escapeHTML(language)) highlight\">\(body)</code>")
         }
         highlightedCode = []
+    }
+
+    /// Fenced code as `<div class="language-x highlight">`: the code highlighted when Folio knows
+    /// the language, and the fence's options (`title="app.py"`, `linenums="1"`, `hl_lines="2 3"`)
+    /// applied, as pymdownx.highlight does.
+    mutating func applyHighlighting() {
+        for (node, language, info) in highlightedBlocks {
+            let code = string(cmark_node_get_literal(node))
+            Self.replace(node, withHTML: CodeBlockHTML.render(code, language: language, options: CodeBlockHTML.options(info)))
+        }
+        highlightedBlocks = []
     }
 
     /// Puts raw HTML (inline or block, as `node` is) around `node`: with `keepingNode`, around

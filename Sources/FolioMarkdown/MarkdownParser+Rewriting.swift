@@ -133,7 +133,9 @@ extension TreeWalker {
                 cmark_node_prepend_child(node, start)
             }
             if let anchor = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) {
-                cmark_node_set_on_enter(anchor, "<a class=\"heading-anchor\" href=\"#\(id)\" aria-hidden=\"true\" tabindex=\"-1\">\(escapeHTMLText(extensions.permalinkText))</a>")
+                // Reachable by keyboard and named for screen readers ("Link to this section: Install").
+                let label = escapeHTML(extensions.permalinkLabel + ": " + heading.text)
+                cmark_node_set_on_enter(anchor, "<a class=\"heading-anchor\" href=\"#\(id)\" aria-label=\"\(label)\">\(escapeHTMLText(extensions.permalinkText))</a>")
                 cmark_node_append_child(node, anchor)
             }
         }

@@ -35,6 +35,8 @@ struct TreeWalker {
     var paragraphAttributes: [(OpaquePointer, AttributeList)] = []
     /// `{ .sh #example }` on a fence: the block's id.
     var fenceIDs: [(OpaquePointer, String)] = []
+    /// Fenced code blocks to highlight (or give a title or line numbers): node, language, info string.
+    var highlightedBlocks: [(OpaquePointer, String, String)] = []
     /// `{#id}` after `**strong**` or `*emphasis*`.
     var inlineAttributes: [(OpaquePointer, AttributeList)] = []
     /// `{ .md-button }` after a link or image, by link number.
@@ -150,6 +152,10 @@ struct TreeWalker {
             // Directives belong to pages; one inside generated content (YAML) stays a code block.
             if isFenced && language == MarkdownDocument.directiveLanguage && allowsRawHTML {
                 directiveNodes.append((node, document.codeBlocks.count))
+            } else if isFenced, !language.isEmpty || info.contains("="),
+                !(extensions.has(.superfences) && extensions.customFences.contains { $0.name == language })
+            {
+                highlightedBlocks.append((node, language, info))
             }
             document.codeBlocks.append(
                 CodeBlock(

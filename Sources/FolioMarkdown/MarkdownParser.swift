@@ -161,6 +161,7 @@ public struct MarkdownParser: Sendable {
         walker.applyFenceIDs()
         walker.applyInlineHilite()
         walker.applyInlineExtensions(root, abbreviations: blocks.abbreviations)
+        walker.applyHighlighting()
         walker.replaceLinks()
         walker.markHeadings()
         walker.replaceDirectivesAndRawHTML()
@@ -172,6 +173,12 @@ public struct MarkdownParser: Sendable {
         }
         guard !document.html.isEmpty else { return document }
         document.html = BlockExtensions.finish(attachHeadingIds(document.html), fragments: blocks.fragments)
+        if containsBytes(document.html, "<table") { document.html = wrapTables(document.html) }
+        if containsBytes(document.html, "<input type=\"checkbox\"") {
+            let label = " aria-label=\"\(escapeHTML(extensions.taskLabel))\" />"
+            document.html = document.html.replacingOccurrences(of: "<input type=\"checkbox\" disabled=\"\" />", with: "<input type=\"checkbox\" disabled=\"\"" + label)
+                .replacingOccurrences(of: "<input type=\"checkbox\" checked=\"\" disabled=\"\" />", with: "<input type=\"checkbox\" checked=\"\" disabled=\"\"" + label)
+        }
         // Heading ids and raw-HTML ids are known from the walk; cmark-gfm makes footnote ids
         // (`fn-1`, `fnref-1`, `fnref-1-2`) itself, so only a page with footnotes is scanned for them.
         if extensions.pythonFootnoteIDs, containsBytes(document.html, "data-footnote") {
@@ -183,6 +190,33 @@ public struct MarkdownParser: Sendable {
         if !renderingHTML { document.html = "" }
         return document
     }
+}
+
+/// Every `<table>` inside `<div class="table-wrap">`, which scrolls sideways on its own, so a wide
+/// table never makes the whole page scroll on a phone.
+func wrapTables(_ html: String) -> String {
+    let bytes = Array(html.utf8)
+    let open = Array("<table".utf8), close = Array("</table>".utf8)
+    let wrapOpen = Array("<div class=\"table-wrap\">".utf8), wrapClose = Array("</div>".utf8)
+    var out: [UInt8] = []
+    out.reserveCapacity(bytes.count + 64)
+    var index = 0
+    while index < bytes.count {
+        if bytes[index] == UInt8(ascii: "<") {
+            if index + open.count < bytes.count, Array(bytes[index..<(index + open.count)]) == open,
+                bytes[index + open.count] == UInt8(ascii: ">") || bytes[index + open.count] == UInt8(ascii: " ")
+            {
+                out += wrapOpen
+            } else if index + close.count <= bytes.count, Array(bytes[index..<(index + close.count)]) == close {
+                out += close + wrapClose
+                index += close.count
+                continue
+            }
+        }
+        out.append(bytes[index])
+        index += 1
+    }
+    return String(decoding: out, as: UTF8.self)
 }
 
 /// Whether `text` contains `needle`, comparing UTF-8 bytes (Foundation's `contains` goes through

@@ -30,6 +30,7 @@ let targets: [String: ([UInt8]) -> Void] = [
     "extensions": fuzzExtensions,
     "attrlist": fuzzAttributeList,
     "mkdocs": fuzzMkDocs,
+    "highlight": fuzzHighlight,
 ]
 
 func fuzzCheck(_ condition: @autoclosure () -> Bool, _ message: @autoclosure () -> String) { check(condition(), message()) }
@@ -239,13 +240,52 @@ func fuzzServe(_ bytes: [UInt8]) {
     if let location = response.header("Location") { check(location.hasPrefix("/") && !location.hasPrefix("//"), "redirect to \(location)") }
 }
 
-/// The search index cutter over any page HTML: its JSON parses.
+/// The search index cutter over any page HTML: its sections' JSON parses, and the words it
+/// indexes are non-empty runs of folded letters and digits.
 func fuzzSearch(_ bytes: [UInt8]) {
     let page = Page(source: "content/x.md", contentPath: "x.md", url: "x/", title: text(bytes.prefix(40).map { $0 }), document: MarkdownDocument(html: text(bytes)))
-    var writer = SectionWriter(page: 0)
+    var writer = SectionWriter()
     writer.read(page)
-    let json = "[" + String(decoding: writer.json, as: UTF8.self).trimmingCharacters(in: CharacterSet(charactersIn: ",")) + "]"
-    check((try? JSONSerialization.jsonObject(with: Data(json.utf8))) != nil, "search index JSON does not parse: \(json.prefix(200))")
+    var json: [UInt8] = [UInt8(ascii: "[")]
+    for (offset, section) in writer.sections.enumerated() {
+        if offset > 0 { json.append(UInt8(ascii: ",")) }
+        for part in [section.title, section.anchor, section.text] {
+            SearchIndex.appendJSON(part, to: &json)
+            json.append(UInt8(ascii: ","))
+        }
+        json.removeLast()
+    }
+    json.append(UInt8(ascii: "]"))
+    check((try? JSONSerialization.jsonObject(with: Data(json))) != nil, "search index JSON does not parse: \(text(Array(json.prefix(200))))")
+    SearchWords.each(in: bytes) { word in
+        check(!word.isEmpty && word.unicodeScalars.allSatisfy(SearchWords.isLetterOrNumber), "indexed word \(word.debugDescription)")
+        check(word == word.lowercased(), "indexed word not folded: \(word.debugDescription)")
+        check(!SearchWords.fileName(SearchWords.shardKey(word)).contains("/"), "shard file name")
+    }
+}
+
+/// Every lexer on any bytes, and a fence's options: tokens in order, inside the code, not
+/// overlapping; the HTML is the code, escaped, with only Folio's spans around it.
+func fuzzHighlight(_ bytes: [UInt8]) {
+    let code = Array(text(bytes).utf8)
+    for language in Highlighter.Language.allCases {
+        let tokens = Highlighter.tokens(code, language: language)
+        var end = 0
+        for token in tokens {
+            check(token.start >= end && token.end > token.start && token.end <= code.count, "\(language) token \(token.start)..<\(token.end) after \(end) in \(code.count)")
+            end = token.end
+        }
+        var html: [UInt8] = []
+        HTMLWriter.write(code, tokens: tokens, lines: HTMLWriter.Lines(highlighted: [1, 2]), to: &html)
+        let stripped = String(decoding: html, as: UTF8.self).replacingOccurrences(of: #"<span class="[A-Za-z0-9 -]+">|</span>"#, with: "", options: .regularExpression)
+        check(!stripped.contains("<") && !stripped.contains(">") && !stripped.contains("\""), "\(language): markup left in \(stripped.prefix(120))")
+        let decoded = stripped.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&amp;", with: "&")
+        check(decoded == String(decoding: code, as: UTF8.self), "\(language): the HTML's text is not the code")
+    }
+    let info = text(Array(bytes.prefix(200)))
+    let block = CodeBlockHTML.render(text(bytes), language: info, options: CodeBlockHTML.options(info))
+    checkSafe(block, input: info)
 }
 
 /// A `folio` block's YAML: read, with any problem at a line inside the page.

@@ -41,7 +41,8 @@ import Testing
         #expect(setup.contains("<span>Próximo</span>Alpha sem peso</a>"))
         #expect(setup.contains("<link rel=\"canonical\" href=\"https://docs.example.org/shop/guia/setup/\">"))
         // A folder without index.md gets a generated landing page that lists it, and is a link.
-        #expect(setup.contains("<li class=\"nav-item nav-section\"><a href=\"../../operacao/\">Operacao</a></li>"))
+        // On a small site a closed section's pages are there too, hidden until its arrow opens them.
+        #expect(setup.contains("<li class=\"nav-item nav-section\"><button class=\"nav-toggle\" type=\"button\" aria-expanded=\"false\" aria-label=\"Mostrar páginas de Operacao\"></button><a href=\"../../operacao/\">Operacao</a>\n<ul class=\"is-collapsed\">"))
         let section = try #require(tree.read("site/operacao/index.html"))
         #expect(section.contains("<h1>Operacao</h1>"))
         #expect(section.contains("<li><a href=\"runbook/\">Runbook &lt;orders&gt; &amp; &quot;pagamentos&quot;</a></li>"))

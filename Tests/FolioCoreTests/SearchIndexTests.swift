@@ -1,17 +1,44 @@
 import Foundation
 import Testing
 
-/// `site/assets/search-index.js`, which the theme's search box reads: each page cut into
-/// sections at its headings, as the plain text a reader sees.
+@testable import FolioCore
+
+/// The search index the theme's search box reads: `site/assets/search-index.js` (pages and their
+/// sections' headings), `assets/search/KEY.js` (which sections have a word, split by the words'
+/// first two letters) and `assets/search/text/N.js` (each page's sections as plain text).
 @Suite struct SearchIndexTests {
-    /// The index a build wrote, decoded from its script.
-    func index(_ tree: TempTree) throws -> (pages: [[String: Any]], sections: [[String: Any]], script: String) {
+    /// A script of the index, decoded: `prefix(JSON)` or `prefix(JSON);`.
+    func decode(_ script: String, prefix: String, suffix: String) throws -> Any {
+        #expect(script.hasPrefix(prefix) && script.hasSuffix(suffix), "\(script.prefix(60))")
+        let json = prefix == "[" ? Substring(script) : script.dropFirst(prefix.count).dropLast(suffix.count)
+        return try JSONSerialization.jsonObject(with: Data(json.utf8))
+    }
+
+    /// The first file: pages `[title, url, [[heading, id], ...]]` and the shard keys.
+    func index(_ tree: TempTree) throws -> (pages: [[Any]], shards: [String], script: String) {
         let script = try #require(tree.read("site/assets/search-index.js"))
-        let prefix = "window.folioSearchIndex="
-        #expect(script.hasPrefix(prefix) && script.hasSuffix(";\n"))
-        let json = script.dropFirst(prefix.count).dropLast(2)
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
-        return (object["pages"] as? [[String: Any]] ?? [], object["sections"] as? [[String: Any]] ?? [], script)
+        let object = try #require(try decode(script, prefix: "window.folioSearchIndex=", suffix: ";\n") as? [String: Any])
+        #expect(object["v"] as? Int == 2)
+        return (object["pages"] as? [[Any]] ?? [], object["shards"] as? [String] ?? [], script)
+    }
+
+    /// The sections (by number) whose text has `word`, from its shard.
+    func sections(with word: String, _ tree: TempTree) throws -> [Int] {
+        let key = SearchWords.shardKey(word)
+        let script = try #require(tree.read("site/assets/search/\(SearchWords.fileName(key)).js"))
+        let arguments = try #require(try decode("[" + script.dropFirst("folioSearchShard(".count).dropLast(3) + "]", prefix: "[", suffix: "]") as? [Any])
+        #expect(arguments.first as? String == key)
+        let words = try #require(arguments.last as? [String: [Int]])
+        var section = 0
+        return (words[word] ?? []).map { section += $0; return section }
+    }
+
+    /// Page `n`'s sections' text, for snippets.
+    func texts(_ page: Int, _ tree: TempTree) throws -> [String] {
+        let script = try #require(tree.read("site/assets/search/text/\(page).js"))
+        let arguments = try #require(try decode("[" + script.dropFirst("folioSearchText(".count).dropLast(3) + "]", prefix: "[", suffix: "]") as? [Any])
+        #expect(arguments.first as? Int == page)
+        return arguments.last as? [String] ?? []
     }
 
     @Test func pagesAreCutIntoSectionsOfPlainText() throws {
@@ -44,21 +71,33 @@ import Testing
             "content/outra.md": "# Outra página\n\n## Instalação rápida\n\nDe novo.\n",
         ])
         #expect(tree.folio("build").status == 0)
-        let (pages, sections, script) = try index(tree)
-        #expect(pages.map { $0["t"] as? String } == ["Guia <b>& \"aspas\"", "Outra página"])
-        #expect(pages.map { $0["u"] as? String } == ["", "outra/"])
-        let rows = sections.map { [String(describing: $0["p"] ?? ""), $0["t"] as? String ?? "", $0["a"] as? String ?? "", $0["x"] as? String ?? ""] }
+        let (pages, shards, script) = try index(tree)
+        // The H1 is the page's title; the ids are the page's own.
+        let rows = pages.map { page in [page[0] as? String ?? "", page[1] as? String ?? ""] + (page[2] as? [[String]] ?? []).flatMap { $0 } }
         #expect(
             rows == [
-                ["0", "Guia <b>& \"aspas\"", "", "Texto de abertura com & e HTML."],
-                // A <script> is removed with its content, so search does not find it.
-                ["0", "Instalação rápida", "instalação-rápida", "Rode make llm-setup: make llm-setup serviço dono orders time-pedidos"],
-                ["0", "Detalhe", "detalhe", "fim"],
-                // The H1 is the page's title; the ids are the page's own.
-                ["1", "Outra página", "", ""],
-                ["1", "Instalação rápida", "instalação-rápida", "De novo."],
+                ["Guia <b>& \"aspas\"", "", "Instalação rápida", "instalação-rápida", "Detalhe", "detalhe"],
+                ["Outra página", "outra/", "Instalação rápida", "instalação-rápida"],
             ])
         #expect(!script.contains("<"), "no value can close a script element")
+        // A <script> is removed with its content, so search does not find it.
+        #expect(try texts(0, tree) == ["Texto de abertura com & e HTML.", "Rode make llm-setup: make llm-setup serviço dono orders time-pedidos", "fim"])
+        #expect(try texts(1, tree) == ["", "De novo."])
+        // Words are folded as the box folds a query: sections 0-2 are the first page's, 3-4 the other's.
+        #expect(try sections(with: "servico", tree) == [1])
+        #expect(try sections(with: "llm", tree) == [1])
+        #expect(try sections(with: "novo", tree) == [4])
+        #expect(try sections(with: "de", tree) == [0, 4])
+        #expect(try sections(with: "detalhe", tree) == [], "headings are matched from the first file, not from the text's index")
+        #expect(shards.contains("se") && shards == shards.sorted())
+        #expect(!shards.contains("va"), "nothing of a script is indexed")
+    }
+
+    @Test func wordsAreFoldedAsTheSearchBoxFoldsThem() {
+        var words: [String] = []
+        SearchWords.each(in: Array("Instalação RÁPIDA: make llm-setup, 2ª vez; naïve Ελληνικά ǅ".utf8)) { words.append($0) }
+        #expect(words == ["instalacao", "rapida", "make", "llm", "setup", "2ª", "vez", "naive", "ελληνικα", "ǆ"])
+        #expect(SearchWords.fileName("ão") == "_e3o" && SearchWords.fileName("ro") == "ro")
     }
 
     @Test func theIndexIsInReadingOrderAndTheSameEveryRun() throws {
@@ -69,8 +108,10 @@ import Testing
         ]
         let first = try TempTree(files), second = try TempTree(files)
         #expect(first.folio("build").status == 0 && second.folio("build").status == 0)
-        #expect(try index(first).pages.map { $0["t"] as? String } == ["Início", "Bê", "Á"])
-        #expect(first.read("site/assets/search-index.js") == second.read("site/assets/search-index.js"))
+        #expect(try index(first).pages.map { $0[0] as? String } == ["Início", "Bê", "Á"])
+        let written = first.files(under: "site/assets")
+        #expect(written.count > 4 && written == second.files(under: "site/assets"))
+        for path in written { #expect(first.read("site/assets/" + path) == second.read("site/assets/" + path), "\(path)") }
     }
 
     @Test func aPublishedFileCannotTakeTheIndexPath() throws {
@@ -83,7 +124,7 @@ import Testing
     @Test func searchFalseLeavesOutTheBoxAndTheIndex() throws {
         let tree = try TempTree(["folio.yaml": "search: false\n", "content/index.md": "# Início\n", "content/assets/search-index.js": "mine\n"])
         #expect(tree.folio("build").status == 0)
-        #expect(tree.read("site/search-index.js") == nil)
+        #expect(tree.read("site/search-index.js") == nil && tree.read("site/assets/search/text/0.js") == nil)
         #expect(tree.read("site/assets/search-index.js") == "mine\n", "the path is free for a file of the site's own")
         #expect(tree.read("site/index.html")?.contains("data-folio-search") == false)
         let bad = try TempTree(["folio.yaml": "search: nao\n", "content/index.md": "# Início\n"])

@@ -11,7 +11,7 @@ import FolioMarkdown
         #expect(document.html.contains("<h2 id=\"instalação-rápida\">Instalação rápida<a class=\"heading-anchor\" href=\"#instalação-rápida\""))
         #expect(
             document.html.contains(
-                "<h2 id=\"configuração-do-worker\">Configuração do <code>worker</code><a class=\"heading-anchor\" href=\"#configuração-do-worker\" aria-hidden=\"true\" tabindex=\"-1\">#</a></h2>\n"
+                "<h2 id=\"configuração-do-worker\">Configuração do <code>worker</code><a class=\"heading-anchor\" href=\"#configuração-do-worker\" aria-label=\"Link to this section: Configuração do worker\">#</a></h2>\n"
             ))
         #expect(document.html.contains("<h2 id=\"setup\"><em>Setup</em>"))
     }
@@ -54,7 +54,7 @@ import FolioMarkdown
         #expect(merged.headings.map(\.id) == ["a", "a-1"])
         #expect(
             merged.htmlAsWritten.contains(
-                "<h2 id=\"a-1\">A<a class=\"heading-anchor\" href=\"#a-1\" aria-hidden=\"true\" tabindex=\"-1\">#</a></h2>\n<p>&lt;b&gt;x&lt;/b&gt; <a href=\"g.md\">g</a> &lt;img src=x.png&gt;</p>\n<pre><code class=\"language-folio\">nested: x\n</code></pre>\n<p><a href=\"a.md\">a</a></p>"
+                "<h2 id=\"a-1\">A<a class=\"heading-anchor\" href=\"#a-1\" aria-label=\"Link to this section: A\">#</a></h2>\n<p>&lt;b&gt;x&lt;/b&gt; <a href=\"g.md\">g</a> &lt;img src=x.png&gt;</p>\n<div class=\"language-folio highlight\"><pre><code class=\"language-folio\">nested: x\n</code></pre></div>\n<p><a href=\"a.md\">a</a></p>"
             ))
     }
 

@@ -132,6 +132,7 @@ def search_results(driver, query):
     box.send_keys(query)
     panel = driver.find_element(By.CSS_SELECTOR, "[data-folio-search-results]")
     WebDriverWait(driver, 10).until(lambda d: panel.get_attribute("data-query") == query)
+    WebDriverWait(driver, 10).until(lambda d: not d.find_elements(By.CSS_SELECTOR, ".search-results [data-pending]"))
     # A keystroke's search may render once more after the last one set data-query (the index
     # loads lazily): wait until the panel stops changing, or its elements go stale under us.
     previous = None
@@ -147,28 +148,31 @@ def search_results(driver, query):
 def search_checks(driver, base, site):
     driver.get(base + "guia/alpha/")
     check("the search box is shown when scripts run", driver.find_element(By.CSS_SELECTOR, "[data-folio-search]").is_displayed())
-    results = search_results(driver, "instalacao")
-    titles = [r.find_element(By.CSS_SELECTOR, ".search-title").text for r in results]
-    check("'instalacao' finds the accented heading first", titles[:1] == ["Instalação rápida"], titles)
-    page = results[0].find_element(By.CSS_SELECTOR, ".search-page").text if results else ""
-    check("a section result names its page", page == "Preparação do ambiente", page)
+    search_results(driver, "instalacao")
+    pages = [e.text for e in driver.find_elements(By.CSS_SELECTOR, ".search-result .search-title")]
+    check("'instalacao' finds the page of the accented heading first", pages[:1] == ["Preparação do ambiente"], pages)
+    sections = [e.text for e in driver.find_elements(By.CSS_SELECTOR, ".search-result:first-child .search-section")]
+    check("the matching section is listed beneath its page", sections[:1] == ["Instalação rápida"], sections)
+    count = driver.find_element(By.CSS_SELECTOR, ".search-count").text
+    check("the results are counted in the site's language", count in ("1 resultado", "2 resultados"), count)
     driver.find_element(By.CSS_SELECTOR, "[data-folio-search-input]").send_keys(Keys.ENTER)
     WebDriverWait(driver, 10).until(lambda d: path_of(d) == "/guia/setup/")
     fragment = urllib.parse.unquote(urllib.parse.urlsplit(driver.current_url).fragment)
-    check("Enter opens the first result at its heading", fragment == "instalação-rápida", driver.current_url)
+    check("Enter opens the best result: the heading, when only a heading matched", fragment == "instalação-rápida", driver.current_url)
     top = driver.execute_script("var e = document.getElementById('instalação-rápida'); return e && e.getBoundingClientRect().top;")
     check("the browser scrolled to the result's heading", top is not None and 0 <= top < 300, top)
 
     driver.find_element(By.TAG_NAME, "body").send_keys("/")
     active = driver.execute_script("return document.activeElement.hasAttribute('data-folio-search-input')")
     check("'/' focuses the search box", active)
-    results = search_results(driver, "REINÍCIO serviço")
+    search_results(driver, "REINÍCIO serviço")
+    first = driver.find_elements(By.CSS_SELECTOR, ".search-result:first-child .search-section")
     check("case, accents and several words: 'REINÍCIO serviço' finds the runbook section",
-          [r.find_element(By.CSS_SELECTOR, ".search-title").text for r in results][:1] == ["Reinício"], [r.text for r in results])
-    marks = driver.find_elements(By.CSS_SELECTOR, ".search-results mark")
-    check("the snippet marks the matched word", any(m.text.lower() in ("reinício", "serviço") for m in marks), [m.text for m in marks])
-    results = search_results(driver, "pagamentos")
-    texts = [r.find_element(By.CSS_SELECTOR, ".search-title").text for r in results]
+          [e.text for e in first][:1] == ["Reinício"], [e.text for e in first])
+    marks = set(m.text.lower() for m in driver.find_elements(By.CSS_SELECTOR, ".search-results mark"))
+    check("the snippet marks every matched word, not only the first", {"reinício", "serviço"} <= marks, marks)
+    search_results(driver, "pagamentos")
+    texts = [e.text for e in driver.find_elements(By.CSS_SELECTOR, ".search-result .search-title")]
     check("a title with markup is shown as text", 'Runbook <orders> & "pagamentos"' in texts, texts)
     check("no element comes out of the index", not driver.find_elements(By.CSS_SELECTOR, ".search-results orders"))
     search_results(driver, "xyzzy")
@@ -176,8 +180,9 @@ def search_checks(driver, base, site):
     check("no match says so in the site's language", [e.text for e in empty] == ["Nenhum resultado"], [e.text for e in empty])
 
     driver.get("file://" + os.path.join(site, "guia", "index.html"))
-    results = search_results(driver, "worker")
-    check("search works from file:// too", len(results) == 2, [r.text for r in results])
+    search_results(driver, "worker")
+    sections = [e.text for e in driver.find_elements(By.CSS_SELECTOR, ".search-section")]
+    check("search works from file:// too: both 'worker' sections under their page", sections == ["Configuração do worker"] * 2, sections)
 
 
 def serve_checks(folio, work, driver):
@@ -380,6 +385,289 @@ def mkdocs_checks(folio, work, driver):
         server.shutdown()
 
 
+# The reading fixture: code of several languages with fence options, a console session, a wide
+# table, long titles, a folder of sections, and pages for search ranking ("rollback" must put the
+# Rollback windows page above seven FAQ sections that mention the word; more than ten results).
+READING = {
+    "folio.yaml": "title: Reading fixture\nrepository:\n  url: https://github.com/acme/a-rather-long-repository-name\n",
+    "content/index.md": """# Reading fixture
+
+Runs on every commit.
+
+## Install
+
+```console
+$ make llm-setup
+pip install -r requirements.txt
+$ docker compose up -d orders \\
+>   --build
+Creating orders ... done
+```
+
+```python title="app.py" linenums="1" hl_lines="2"
+def main(n: int = 10) -> None:
+    print("hello", n)  # greet
+```
+
+## Services
+
+| service | owner | image | ports | depends on | profile | a long description of what the service does |
+| --- | --- | --- | --- | --- | --- | --- |
+| orders-api-gateway-service | team-orders-and-payments | registry.example.com/acme/orders-api:1.2.3 | 8080:8080 | postgres, rabbitmq | default | takes orders from the web shop and hands them to the workers |
+
+## A very long heading that goes on and on to test how the table of contents wraps it
+
+Text.
+
+### Details
+
+```yaml
+services:
+  orders:
+    image: "acme/orders:1.2"   # pinned
+    ports: [8080]
+```
+""",
+    "content/operations/index.md": "# Operations\n\nRunbooks.\n",
+    "content/operations/rollback-windows.md": "# Rollback windows\n\nWhen a rollback may start.\n\n## Overview\n\nPlan it.\n",
+    "content/operations/faq.md": "# FAQ\n\n" + "".join(
+        "## Question %d\n\nAfter a deploy, a rollback takes %d minutes.\n\n" % (n, n) for n in range(1, 8)),
+    "content/reference/index.md": "# Reference\n\nEverything.\n",
+    "content/reference/a-page-with-a-title-long-enough-to-need-two-lines.md":
+        "---\ntitle: A page whose title is long enough to need more than two lines in the sidebar of the site\n---\nText.\n",
+}
+for n in range(1, 14):
+    READING["content/reference/deploy-%02d.md" % n] = "# Deploy step %d\n\nThe deploy goes on.\n" % n
+
+
+def docs(folio, work):
+    """Folio's own documentation (content/), built into a folder of the test's."""
+    output = os.path.join(work, "docs-site")
+    run = subprocess.run([folio, "build", "--output", output], cwd=REPO, capture_output=True, text=True)
+    check("Folio's own docs build", run.returncode == 0, run.stderr[-2000:])
+    return output
+
+
+def reading_site(folio, work):
+    repo = os.path.join(work, "reading")
+    for path, text in READING.items():
+        os.makedirs(os.path.dirname(os.path.join(repo, path)), exist_ok=True)
+        with open(os.path.join(repo, path), "w", encoding="utf-8") as f:
+            f.write(text)
+    run = subprocess.run([folio, "build"], cwd=repo, capture_output=True, text=True)
+    check("the reading fixture builds cleanly", run.returncode == 0, run.stderr)
+    return os.path.join(repo, "site")
+
+
+def code_checks(driver, base):
+    """Highlighted code, fence options and the copy button."""
+    driver.set_window_size(1280, 900)
+    driver.get(base)
+    prompts = [e.text.strip() for e in driver.find_elements(By.CSS_SELECTOR, ".language-console .gp")]
+    check("a console block marks its prompts", prompts == ["$", "$", ">"], prompts)
+    outputs = [e.text for e in driver.find_elements(By.CSS_SELECTOR, ".language-console .go")]
+    check("and its output", outputs == ["pip install -r requirements.txt", "Creating orders ... done"], outputs)
+    tokens = driver.execute_script(
+        "return Array.from(document.querySelectorAll('.language-python code span[class]:not(.line)')).map(s => s.className + ':' + s.textContent)")
+    for expected in ("k:def", "nf:main", "nb:int", "mi:10", "kc:None", "nb:print", 's2:"hello"', "c1:# greet"):
+        check("python token %s is highlighted with Pygments' class" % expected, expected in tokens, tokens)
+    colours = driver.execute_script(
+        "const k = document.querySelector('.language-python .k'), s = document.querySelector('.language-python .s2');"
+        "return [getComputedStyle(k).color, getComputedStyle(s).color, getComputedStyle(k.closest('pre')).color]")
+    check("keywords and strings have their own colours", len(set(colours)) == 3, colours)
+    title = driver.find_element(By.CSS_SELECTOR, ".language-python .filename").text
+    check("title= names the file above the block", title == "app.py", title)
+    numbers = driver.execute_script(
+        "return Array.from(document.querySelectorAll('.language-python .line')).map(l => getComputedStyle(l, '::before').content)")
+    check("linenums numbers the lines", numbers == ['"1"', '"2"'], numbers)
+    marked = [e.text for e in driver.find_elements(By.CSS_SELECTOR, ".language-python .hll")]
+    check("hl_lines marks line 2", marked == ['    print("hello", n)  # greet'], marked)
+    yaml = driver.execute_script(
+        "return Array.from(document.querySelectorAll('.language-yaml span[class]')).map(s => s.className + ':' + s.textContent)")
+    check("yaml keys and values are told apart", "nt:services" in yaml and 'c1:# pinned' in yaml, yaml)
+
+    driver.execute_cdp_cmd("Browser.grantPermissions", {"origin": base.rstrip("/"), "permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"]})
+    buttons = driver.find_elements(By.CSS_SELECTOR, ".copy-button")
+    check("every code block has a copy button", len(buttons) == len(driver.find_elements(By.CSS_SELECTOR, ".page pre")), len(buttons))
+    label = buttons[0].get_attribute("aria-label")
+    check("the copy button is named for screen readers", label == "Copy code", label)
+    body = driver.find_element(By.TAG_NAME, "body")
+    driver.execute_script("arguments[0].focus()", buttons[0])
+    check("the copy button is reachable by keyboard", driver.switch_to.active_element == buttons[0])
+    driver.switch_to.active_element.send_keys(Keys.ENTER)
+    WebDriverWait(driver, 5).until(lambda d: buttons[0].text == "Copied")
+    status = driver.execute_script("return arguments[0].parentNode.querySelector('[role=status]').textContent", buttons[0])
+    check("copying is announced", status == "Copied", status)
+    copied = driver.execute_async_script("navigator.clipboard.readText().then(arguments[0], e => arguments[0]('error: ' + e))")
+    check("a console block copies its commands without prompts or output",
+          copied == "make llm-setup\ndocker compose up -d orders \\\n  --build", copied)
+    buttons[1].click()
+    copied = driver.execute_async_script("navigator.clipboard.readText().then(arguments[0], e => arguments[0]('error: ' + e))")
+    check("a python block copies its code without line numbers", copied == 'def main(n: int = 10) -> None:\n    print("hello", n)  # greet', copied)
+    anchor = driver.find_element(By.CSS_SELECTOR, "h2#install .heading-anchor")
+    check("heading anchors are named for screen readers", anchor.get_attribute("aria-label") == "Link to this section: Install",
+          anchor.get_attribute("aria-label"))
+    check("and reachable by keyboard", anchor.get_attribute("tabindex") is None and anchor.get_attribute("aria-hidden") is None)
+    driver.execute_script("arguments[0].focus()", anchor)
+    check("a focused heading anchor is visible", driver.execute_script("return getComputedStyle(arguments[0]).opacity", anchor) == "1")
+
+
+def toc_nav_checks(driver, base):
+    """The table of contents at every width, and sections that open in place."""
+    for width in (1440, 1024, 390):
+        driver.set_window_size(width, 900)
+        driver.get(base)
+        side = [a for a in driver.find_elements(By.CSS_SELECTOR, ".toc a") if a.is_displayed()]
+        inline = driver.find_elements(By.CSS_SELECTOR, ".toc-inline summary")
+        reachable = bool(side) or (inline and inline[0].is_displayed())
+        check("the table of contents is reachable at %d px" % width, reachable, (len(side), [i.is_displayed() for i in inline]))
+        if not side and inline:
+            inline[0].click()
+            links = [a.text for a in driver.find_elements(By.CSS_SELECTOR, ".toc-inline a") if a.is_displayed()]
+            check("'On this page' opens to the page's sections at %d px" % width, links[:2] == ["Install", "Services"], links)
+            driver.find_element(By.CSS_SELECTOR, ".toc-inline a[href='#services']").click()
+            top = driver.execute_script("return document.getElementById('services').getBoundingClientRect().top")
+            check("and its links jump to the section at %d px" % width, 0 <= top < 200, top)
+    driver.set_window_size(1440, 900)
+    driver.get(base)
+    driver.execute_script("document.getElementById('details').scrollIntoView()")
+    time.sleep(0.3)
+    active = [a.text for a in driver.find_elements(By.CSS_SELECTOR, ".toc a.is-active")]
+    check("the section being read is highlighted in the table of contents", active == ["Details"], active)
+
+    driver.get(base)
+    toggles = driver.find_elements(By.CSS_SELECTOR, ".sidebar .nav-toggle")
+    names = [t.get_attribute("aria-label") for t in toggles]
+    check("each section has a named disclosure button", names == ["Show pages in Operations", "Show pages in Reference"], names)
+    operations = driver.find_element(By.XPATH, "//nav[@id='sidebar']//a[normalize-space()='Operations']/following-sibling::ul")
+    check("a closed section's pages are hidden", not operations.is_displayed())
+    toggles[0].click()
+    check("its arrow shows them in place", operations.is_displayed() and toggles[0].get_attribute("aria-expanded") == "true")
+    check("without leaving the page", path_of(driver) == "/")
+    toggles[0].send_keys(Keys.ENTER)
+    check("and hides them again, by keyboard too", not operations.is_displayed())
+    toggles[1].click()
+    long_title = driver.find_element(By.CSS_SELECTOR, ".sidebar a[title^='A page whose title']")
+    lines = driver.execute_script(
+        "const s = getComputedStyle(arguments[0]);"
+        "return (arguments[0].getBoundingClientRect().height - parseFloat(s.paddingTop) - parseFloat(s.paddingBottom)) / parseFloat(s.lineHeight)", long_title)
+    check("a long title takes at most two lines in the sidebar", lines <= 2.1, lines)
+
+
+def ranking_checks(driver, base):
+    """Search ranks pages whose title matches above sections that mention the words."""
+    driver.set_window_size(1280, 900)
+    driver.get(base)
+    search_results(driver, "rollback")
+    pages = [e.text for e in driver.find_elements(By.CSS_SELECTOR, ".search-result .search-title")]
+    check("'rollback': the Rollback windows page comes first", pages[:2] == ["Rollback windows", "FAQ"], pages)
+    faq = [e.text for e in driver.find_elements(By.CSS_SELECTOR, ".search-result:nth-child(2) .search-section")]
+    check("the FAQ's sections are grouped beneath it", faq[:1] == ["Question 1"] and len(faq) == 3, faq)
+    search_results(driver, "rollback deploy")
+    marks = set(m.text.lower() for m in driver.find_elements(By.CSS_SELECTOR, ".search-result:first-child mark"))
+    check("every word of the query is highlighted", marks == {"rollback", "deploy"}, marks)
+    search_results(driver, "deploy")
+    count = driver.find_element(By.CSS_SELECTOR, ".search-count").text
+    shown = len(driver.find_elements(By.CSS_SELECTOR, ".search-result"))
+    check("14 results are counted and 10 shown", (count, shown) == ("14 results", 10), (count, shown))
+    driver.find_element(By.CSS_SELECTOR, ".search-more").click()
+    shown = len(driver.find_elements(By.CSS_SELECTOR, ".search-result"))
+    check("'Show more results' reaches the rest", shown == 14, shown)
+    driver.set_window_size(390, 800)
+    driver.get(base)
+    search_results(driver, "rollback")
+    left = driver.execute_script("return Math.min.apply(null, Array.from(document.querySelectorAll('.search-results a')).map(a => a.getBoundingClientRect().left))")
+    check("on a phone the results panel starts inside the screen", left >= 0, left)
+    driver.set_window_size(1280, 900)
+
+
+def site_pages(folder):
+    pages = []
+    for root, dirs, files in os.walk(folder):
+        dirs.sort()
+        if os.path.relpath(root, folder).startswith("assets"):
+            continue
+        for name in sorted(files):
+            if name.endswith(".html") and name != "404.html":
+                path = os.path.relpath(os.path.join(root, name), folder)
+                pages.append("" if path == "index.html" else path[:-len("index.html")] if path.endswith("/index.html") else path)
+    return pages
+
+
+def overflow_checks(driver, sites):
+    """No page is wider than a phone's or a tablet's screen."""
+    for width in (320, 390, 768):
+        driver.set_window_size(width, 800)
+        wide = []
+        total = 0
+        for name, base, pages in sites:
+            for page in pages:
+                driver.get(base + page)
+                total += 1
+                sizes = driver.execute_script("return [document.documentElement.scrollWidth, window.innerWidth]")
+                if sizes[0] > sizes[1]:
+                    wide.append((name, page, sizes))
+        check("no page is wider than the screen at %d px (%d pages)" % (width, total), not wide, wide[:5])
+    driver.set_window_size(1280, 900)
+
+
+AXE = os.path.join(REPO, ".build-axe", "axe.min.js")
+
+
+def axe_checks(driver, sites):
+    """axe-core (from PyPI's axe-core-python) on every page, in light and dark."""
+    if not os.path.exists(AXE):
+        check("axe-core is installed (scripts/python-tools.sh)", False, AXE)
+        return
+    source = open(AXE, encoding="utf-8").read()
+    driver.set_window_size(1280, 900)
+    for scheme in ("light", "dark"):
+        found = {}
+        total = 0
+        for name, base, pages in sites:
+            for page in pages:
+                driver.get(base + page)
+                total += 1
+                driver.execute_script("document.documentElement.dataset.theme = arguments[0]", scheme)
+                driver.execute_script(source)
+                result = driver.execute_async_script(
+                    "const done = arguments[0]; axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+                    ".then(r => done(r.violations.map(v => [v.id, v.nodes.length, v.nodes.slice(0, 2).map(n => n.target.join(' ') + ' ' + (n.failureSummary || '').slice(0, 160))])), e => done([['error', 0, [String(e)]]]))")
+                for rule, count, nodes in result:
+                    found.setdefault(rule, []).append((name, page, count, nodes))
+        check("axe finds no violation on %d pages in the %s scheme" % (total, scheme), not found,
+              {rule: places[:3] for rule, places in found.items()})
+
+
+def print_checks(driver, base):
+    """Printing wraps long code lines and callouts instead of clipping them."""
+    driver.set_window_size(1280, 900)
+    driver.get(base)
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        wrap = driver.execute_script("return Array.from(document.querySelectorAll('pre')).map(p => getComputedStyle(p).whiteSpace)")
+        check("in print, code blocks wrap", set(wrap) == {"pre-wrap"}, wrap)
+        hidden = driver.execute_script("return ['.sidebar', '.topbar', '.copy-button'].map(s => { const e = document.querySelector(s); return !e || getComputedStyle(e).display === 'none'; })")
+        check("in print, the sidebar, top bar and copy buttons are left out", hidden == [True, True, True], hidden)
+        table = driver.execute_script("const t = document.querySelector('.table-wrap'); return t.scrollWidth <= t.clientWidth + 1 || getComputedStyle(t).overflowX")
+        check("in print, a wide table is not cut by its scrolling frame", table is True or table == "visible", table)
+    finally:
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+
+
+def screenshots(driver, sites, folder):
+    """Screenshots at three widths, to look at (FOLIO_SCREENSHOTS=folder)."""
+    os.makedirs(folder, exist_ok=True)
+    for name, base, page in sites:
+        for width in (1440, 1024, 390):
+            driver.set_window_size(width, 900)
+            driver.get(base + page)
+            for scheme in ("light", "dark"):
+                driver.execute_script("document.documentElement.dataset.theme = arguments[0]", scheme)
+                driver.save_screenshot(os.path.join(folder, "%s-%d-%s.png" % (name, width, scheme)))
+    driver.set_window_size(1280, 900)
+
+
 def main():
     folio = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.join(REPO, ".build", "release", "folio"))
     work = tempfile.mkdtemp(prefix="folio-browser-")
@@ -394,6 +682,28 @@ def main():
         published_checks(folio, work, driver)
         example_checks(folio, work, driver)
         mkdocs_checks(folio, work, driver)
+        reading = reading_site(folio, work)
+        reading_server, reading_base = serve(reading)
+        example_server, example_base = serve(os.path.join(work, "example", "site"))
+        docs_site = docs(folio, work)
+        docs_server, docs_base = serve(docs_site)
+        try:
+            code_checks(driver, reading_base)
+            toc_nav_checks(driver, reading_base)
+            ranking_checks(driver, reading_base)
+            print_checks(driver, reading_base)
+            sites = [("fixture", base, site_pages(site)), ("example", example_base, site_pages(os.path.join(work, "example", "site"))),
+                     ("reading", reading_base, site_pages(reading)), ("docs", docs_base, site_pages(docs_site)),
+                     ("mkdocs", None, [])]
+            sites = [entry for entry in sites if entry[1]]
+            overflow_checks(driver, sites)
+            axe_checks(driver, sites)
+            if os.environ.get("FOLIO_SCREENSHOTS"):
+                screenshots(driver, [("reading", reading_base, ""), ("example", example_base, "entregas-do-estagio/"),
+                                     ("docs", docs_base, "")], os.environ["FOLIO_SCREENSHOTS"])
+        finally:
+            for server_ in (reading_server, example_server, docs_server):
+                server_.shutdown()
         serve_checks(folio, work, driver)
     finally:
         if driver:

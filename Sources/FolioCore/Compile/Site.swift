@@ -201,8 +201,9 @@ extension Site {
         _ files: [PublishedFile], pages: [Page], reserved: Set<String>, into diagnostics: inout Diagnostics
     ) -> [PublishedFile] {
         let written = Set(pages.map(\.outputPath)).union(reserved)
+        let folders = reserved.filter { $0.hasSuffix("/") }
         return files.filter { file in
-            guard written.contains(file.sitePath) else { return true }
+            guard written.contains(file.sitePath) || folders.contains(where: { file.sitePath.hasPrefix($0) }) else { return true }
             diagnostics.error(
                 "route.conflict", "this file would be published at '/\(file.sitePath)', where Folio writes a page or a theme file; it was left out",
                 at: SourceLocation(path: file.path), suggestion: "rename or move it")

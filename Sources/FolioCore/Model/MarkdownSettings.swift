@@ -128,6 +128,9 @@ extension Config {
         var parser = MarkdownParser(slugs: anchors.slugs)
         parser.sanitizesHTML = !unsafeHTML
         parser.extensions = markdownExtensions
+        let words = Strings.table(for: self)
+        parser.extensions.permalinkLabel = words["permalink"] ?? parser.extensions.permalinkLabel
+        parser.extensions.taskLabel = words["task"] ?? parser.extensions.taskLabel
         if markdownExtensions.has(.snippets) {
             let bases = snippetBasePaths
             parser.snippetReader = { name in Self.readSnippet(name, bases: bases, root: root) }

@@ -49,11 +49,13 @@ struct Renderer {
         }
         let folders = navigation.sections.keys.sorted()
         let strings = self.strings
+        let expandsInPlace = Self.entryCount(navigation.root) <= Self.maximumExpandableEntries
         let rendered = parallelMap(folders) { folder in
             let open = Set(Navigation.chain(to: folder))
             var items: [[String: Any]] = []
             if let home = navigation.root.landing { items.append(Self.entry(navigation.title(of: home, pages), url: pages[home].url)) }
-            items += Self.contexts(for: navigation.root, open: open, navigation: navigation, pages: pages, strings: strings)
+            items += Self.contexts(
+                for: navigation.root, open: open, expandsInPlace: expandsInPlace, navigation: navigation, pages: pages, strings: strings)
             return NavigationFragment(theme.render(["items": items, "t": strings], with: "navigation") ?? "")
         }
         self.fragments = Dictionary(uniqueKeysWithValues: zip(folders, rendered))
@@ -63,7 +65,23 @@ struct Renderer {
     /// enclosing context, so an entry without `children` would recurse into its parent's.
     private static func entry(_ title: String, url: String?) -> [String: Any] {
         let href: Any = url.map { rootToken + Routes.encode($0) } ?? false
-        return ["title": title, "href": href, "isSection": false, "isOpen": false, "hasChildren": false, "children": [[String: Any]]()]
+        // A title too long for two lines of the sidebar keeps its full text in a tooltip.
+        let long: Any = title.count > 60 ? title : false
+        return ["title": title, "href": href, "isSection": false, "isOpen": false, "hasChildren": false, "children": [[String: Any]](), "longTitle": long]
+    }
+
+    /// Up to this many entries in the whole navigation, every section's entries are in every
+    /// page, so a closed section opens in place (its disclosure arrow); past it, as Material's
+    /// `navigation.prune` does, only the open path is, and a closed section links to its landing
+    /// page (which lists its entries), so pages stay small on a site of 10,000 pages.
+    static let maximumExpandableEntries = 400
+
+    /// The entries the sidebar would show with every section open (each cut at `maximumSectionEntries`).
+    static func entryCount(_ section: Navigation.Section) -> Int {
+        section.items.prefix(maximumSectionEntries).reduce(min(section.items.count, maximumSectionEntries)) { total, item in
+            if case .section(let child) = item { return total + entryCount(child) }
+            return total
+        }
     }
 
     /// The most entries a section shows in the sidebar. Every page embeds its folder's open
@@ -75,10 +93,11 @@ struct Renderer {
 
     /// The entries of an open `section`, cut at `maximumSectionEntries`.
     private static func contexts(
-        for section: Navigation.Section, open: Set<String>, navigation: Navigation, pages: [Page], strings: [String: String]
+        for section: Navigation.Section, open: Set<String>, expandsInPlace: Bool, navigation: Navigation, pages: [Page],
+        strings: [String: String]
     ) -> [[String: Any]] {
         var contexts = section.items.prefix(maximumSectionEntries).map {
-            context(for: $0, open: open, navigation: navigation, pages: pages, strings: strings)
+            context(for: $0, open: open, expandsInPlace: expandsInPlace, navigation: navigation, pages: pages, strings: strings)
         }
         let rest = section.items.count - maximumSectionEntries
         if rest > 0 {
@@ -89,7 +108,7 @@ struct Renderer {
     }
 
     private static func context(
-        for item: Navigation.Item, open: Set<String>, navigation: Navigation, pages: [Page], strings: [String: String]
+        for item: Navigation.Item, open: Set<String>, expandsInPlace: Bool, navigation: Navigation, pages: [Page], strings: [String: String]
     ) -> [String: Any] {
         switch item {
         case .page(let index):
@@ -102,9 +121,10 @@ struct Renderer {
         case .section(let section):
             var result = entry(section.title, url: section.landing.map { pages[$0].url })
             result["isSection"] = true
-            if open.contains(section.folder) {
-                result["isOpen"] = true
-                let children = contexts(for: section, open: open, navigation: navigation, pages: pages, strings: strings)
+            let isOpen = open.contains(section.folder)
+            if isOpen || expandsInPlace {
+                result["isOpen"] = isOpen
+                let children = contexts(for: section, open: open, expandsInPlace: expandsInPlace, navigation: navigation, pages: pages, strings: strings)
                 result["children"] = children
                 result["hasChildren"] = !children.isEmpty
             }

@@ -47,6 +47,10 @@ public struct MarkdownExtensions: Sendable, Equatable {
     public var lastReferenceWins = false
     /// `toc: {permalink: "¶"}`: the text of the link after each heading (`#` by default).
     public var permalinkText = "#"
+    /// What a screen reader says for that link, before the heading's text (the site's language).
+    public var permalinkLabel = "Link to this section"
+    /// The accessible name of a task list's checkbox (cmark-gfm writes it with no label).
+    public var taskLabel = "Task"
 
     /// Folio's default: admonitions; GitHub's alerts are always on.
     public init(enabled: Set<Name> = [.admonition]) {

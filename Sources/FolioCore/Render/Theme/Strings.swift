@@ -10,6 +10,8 @@ public enum Strings {
         "builtWith": "Built with Folio", "home": "Home", "notFound": "Page not found",
         "notFoundText": "Nothing lives at this address. Search above, or start again from the home page:",
         "editPage": "Edit this page", "repository": "Repository", "morePages": "%d more…",
+        "permalink": "Link to this section", "task": "Task", "copy": "Copy", "copied": "Copied", "copyCode": "Copy code",
+        "expand": "Show pages in", "results": "%d results", "oneResult": "1 result", "moreResults": "Show more results",
         "owner": "Owner", "service": "Service", "severity": "Severity", "lastReviewed": "Last reviewed", "reviewDue": "Next review",
         "overdue": "This runbook is overdue for review", "days": "days",
         // Generated tables (`folio` blocks).
@@ -34,6 +36,8 @@ public enum Strings {
         "builtWith": "Feito com Folio", "home": "Início", "notFound": "Página não encontrada",
         "notFoundText": "Não há nada neste endereço. Busque acima ou recomece pela página inicial:",
         "editPage": "Editar esta página", "repository": "Repositório", "morePages": "mais %d…",
+        "permalink": "Link para esta seção", "task": "Tarefa", "copy": "Copiar", "copied": "Copiado", "copyCode": "Copiar código",
+        "expand": "Mostrar páginas de", "results": "%d resultados", "oneResult": "1 resultado", "moreResults": "Mostrar mais resultados",
         "owner": "Responsável", "service": "Serviço", "severity": "Severidade", "lastReviewed": "Última revisão", "reviewDue": "Próxima revisão",
         "overdue": "Este runbook está com a revisão atrasada", "days": "dias",
         "deliverable": "Entrega", "impact": "Impacto principal", "artifacts": "Artefatos disponíveis", "requirement": "Requisito",

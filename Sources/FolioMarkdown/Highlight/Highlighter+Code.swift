@@ -1,0 +1,695 @@
+/// Programming languages, from one table-driven lexer: each language is a ``CodeGrammar`` (its
+/// comments, strings, keyword classes, number classes and the names a keyword introduces), plus
+/// a few rules of its own (Python's f-strings and docstrings, JavaScript's regular expressions).
+struct CodeGrammar {
+    var lineComments: [StaticString] = []
+    var lineCommentClass: StaticString = "c1"
+    var blockComment: (open: StaticString, close: StaticString)? = nil
+    var hashbang = false
+    /// Quote byte and class of each kind of string.
+    var strings: [UInt8: StaticString] = [:]
+    /// Strings whose escapes (`\n`) are coloured `se`.
+    var escapes: Set<UInt8> = []
+    /// Quotes whose strings may span lines (backquotes, Python's triple quotes).
+    var multiline: Set<UInt8> = []
+    /// Python: `"""` strings, docstrings, `f`/`r`/`b` prefixes (`sa`).
+    var python = false
+    /// Template strings (`${...}` in JavaScript, `\(...)` in Swift), their quote.
+    var interpolation: (quote: UInt8, open: StaticString, class: StaticString)? = nil
+    var keywords: [String: StaticString] = [:]
+    var caseInsensitive = false
+    /// The class of the name after a keyword (`def` -> `nf`).
+    var names: [String: StaticString] = [:]
+    /// Names that take their class only before `(` (Go's builtins), and a class otherwise.
+    var callNames: [String: (call: StaticString, other: StaticString?)] = [:]
+    /// Words not coloured after `.` (Python's builtins as attributes).
+    var plainAfterDot = false
+    var integer: StaticString? = "mi"
+    var float: StaticString? = "mf"
+    var hex: StaticString? = "mh"
+    var octal: StaticString? = "mo"
+    var binary: StaticString? = "mb"
+    /// The number's class when it is followed by a letter (`10s`): nil leaves it plain.
+    var regexLiterals = false
+    /// TypeScript: the word after `:` is a type (`kt`).
+    var typeAfterColon = false
+    var promQL = false
+    var hclValues = false
+
+    static func of(_ language: Highlighter.Language) -> CodeGrammar {
+        switch language {
+        case .python: python
+        case .go: go
+        case .javascript: javascript
+        case .typescript: typescript
+        case .swift: swift
+        case .sql: sql
+        case .hcl: hcl
+        default: promql
+        }
+    }
+
+    static func table(_ entries: [(StaticString, String)]) -> [String: StaticString] {
+        var result: [String: StaticString] = [:]
+        for (className, words) in entries {
+            for word in words.split(separator: " ") { result[String(word)] = className }
+        }
+        return result
+    }
+
+    static let python: CodeGrammar = {
+        var g = CodeGrammar()
+        g.lineComments = ["#"]
+        g.hashbang = true
+        g.strings = [UInt8(ascii: "\""): "s2", UInt8(ascii: "'"): "s1"]
+        g.escapes = [UInt8(ascii: "\""), UInt8(ascii: "'")]
+        g.python = true
+        g.plainAfterDot = true
+        g.keywords = table([
+            ("k", "assert async await break continue del elif else except finally for global if lambda nonlocal pass raise return try while with yield as match case"),
+            ("kn", "import from"),
+            ("kc", "True False None"),
+            ("ow", "and or not in is"),
+            ("k", "def class"),
+            (
+                "nb",
+                "abs aiter all anext any ascii bin bool bytearray bytes callable chr classmethod compile complex delattr dict dir divmod enumerate eval filter float format frozenset getattr globals hasattr hash hex id input int isinstance issubclass iter len list locals map max memoryview min next object oct open ord pow print property range repr reversed round set setattr slice sorted staticmethod str sum super tuple type vars zip"
+            ),
+            ("bp", "self Ellipsis NotImplemented cls"),
+            (
+                "vm",
+                "__annotations__ __bases__ __class__ __closure__ __code__ __defaults__ __dict__ __doc__ __file__ __func__ __globals__ __kwdefaults__ __module__ __mro__ __name__ __objclass__ __qualname__ __self__ __slots__ __weakref__"
+            ),
+        ])
+        g.names = ["def": "nf", "class": "nc"]
+        return g
+    }()
+
+    static let go: CodeGrammar = {
+        var g = CodeGrammar()
+        g.lineComments = ["//"]
+        g.blockComment = ("/*", "*/")
+        g.strings = [UInt8(ascii: "\""): "s", UInt8(ascii: "`"): "s", UInt8(ascii: "'"): "sc"]
+        g.multiline = [UInt8(ascii: "`")]
+        g.keywords = table([
+            ("kd", "var func struct map chan type interface const"),
+            ("kn", "import package"),
+            ("k", "break default select case defer go else goto switch fallthrough if range continue for return"),
+            ("kc", "true false iota nil"),
+        ])
+        var calls: [String: (call: StaticString, other: StaticString?)] = [:]
+        for word in "uint uint8 uint16 uint32 uint64 int int8 int16 int32 int64 float float32 float64 complex64 complex128 byte rune string bool error uintptr any"
+            .split(separator: " ")
+        {
+            calls[String(word)] = ("nb", "kt")
+        }
+        for word in "print println panic recover close complex real imag len cap append copy delete new make clear min max".split(separator: " ") {
+            calls[String(word)] = ("nb", nil)
+        }
+        g.callNames = calls
+        return g
+    }()
+
+    static let javascript: CodeGrammar = {
+        var g = CodeGrammar()
+        g.lineComments = ["//"]
+        g.blockComment = ("/*", "*/")
+        g.strings = [UInt8(ascii: "\""): "s2", UInt8(ascii: "'"): "s1", UInt8(ascii: "`"): "sb"]
+        g.multiline = [UInt8(ascii: "`")]
+        g.interpolation = (UInt8(ascii: "`"), "${", "si")
+        g.regexLiterals = true
+        g.integer = "mf"
+        g.keywords = table([
+            ("ow", "typeof instanceof in void delete new"),
+            ("kr", "constructor from as"),
+            (
+                "k",
+                "for while do break return continue switch case default if else throw try catch finally yield await async this of static export import debugger extends super"
+            ),
+            ("kd", "var let const with function class"),
+            (
+                "kr",
+                "abstract boolean byte char double enum final float goto implements int interface long native package private protected public short synchronized throws transient volatile"
+            ),
+            ("kc", "true false null NaN Infinity undefined"),
+            (
+                "nb",
+                "Array Boolean Date BigInt Function Math ArrayBuffer Number Object RegExp String Promise Proxy Symbol Error EvalError RangeError ReferenceError SyntaxError TypeError URIError Map Set WeakMap WeakSet JSON Reflect Intl decodeURI decodeURIComponent encodeURI encodeURIComponent eval isFinite isNaN parseFloat parseInt document window globalThis"
+            ),
+        ])
+        return g
+    }()
+
+    static let typescript: CodeGrammar = {
+        var g = javascript
+        g.typeAfterColon = true
+        g.integer = "mf"
+        g.keywords.merge(
+            table([
+                ("kd", "var let const with function class interface enum"),
+                ("kr", "type declare namespace module abstract public private protected readonly implements keyof infer is asserts satisfies"),
+                ("kt", "string number boolean any void never unknown object symbol bigint"),
+            ]), uniquingKeysWith: { _, new in new })
+        return g
+    }()
+
+    static let swift: CodeGrammar = {
+        var g = CodeGrammar()
+        g.lineComments = ["//"]
+        g.blockComment = ("/*", "*/")
+        g.strings = [UInt8(ascii: "\""): "s"]
+        g.interpolation = (UInt8(ascii: "\""), "\\(", "si")
+        g.keywords = table([
+            (
+                "k",
+                "as async await break case catch continue default defer do else fallthrough for guard if in is repeat return switch where while try throw"
+            ),
+            (
+                "kd",
+                "associatedtype class deinit enum extension func import init internal let operator private protocol public static struct subscript typealias var fileprivate open final lazy override mutating nonmutating convenience required weak unowned indirect dynamic optional some any"
+            ),
+            ("kr", "rethrows throws"),
+            ("kc", "true false nil _"),
+            ("bp", "print debugPrint assert precondition fatalError"),
+            (
+                "nb",
+                "Int Int8 Int16 Int32 Int64 UInt UInt8 UInt16 UInt32 UInt64 Double Float Bool String Character Array Dictionary Set Optional Result Void Never"
+            ),
+        ])
+        g.names = ["func": "nf", "struct": "nc", "class": "nc", "enum": "nc", "protocol": "nc", "import": "nc", "let": "nv", "var": "nv"]
+        return g
+    }()
+
+    static let sql: CodeGrammar = {
+        var g = CodeGrammar()
+        g.lineComments = ["--"]
+        g.blockComment = ("/*", "*/")
+        g.blockCommentClass = "cm"
+        g.strings = [UInt8(ascii: "'"): "s1"]
+        g.caseInsensitive = true
+        g.float = nil
+        g.hex = nil
+        g.octal = nil
+        g.binary = nil
+        g.keywords = table([
+            (
+                "k",
+                "select from where and or not null as on join left right inner outer full cross group by order having limit offset insert into values update set delete create table index view drop alter add column primary key foreign references unique default check constraint distinct union all case when then else end in is like between exists asc desc count sum avg min max if begin commit rollback transaction with returning cascade grant revoke database schema trigger function procedure return returns declare natural using except intersect fetch first next only rows row over partition window"
+            ),
+            ("nb", "integer int bigint smallint text varchar char boolean date timestamp numeric decimal real serial float"),
+        ])
+        return g
+    }()
+
+    var blockCommentClass: StaticString = "cm"
+
+    static let hcl: CodeGrammar = {
+        var g = CodeGrammar()
+        g.lineComments = ["#", "//"]
+        g.blockComment = ("/*", "*/")
+        g.strings = [UInt8(ascii: "\""): "s2"]
+        g.hclValues = true
+        g.integer = "m"
+        g.float = nil
+        g.hex = nil
+        g.octal = nil
+        g.binary = nil
+        return g
+    }()
+
+    static let promql: CodeGrammar = {
+        var g = CodeGrammar()
+        g.lineComments = ["#"]
+        g.strings = [UInt8(ascii: "\""): "s", UInt8(ascii: "'"): "s", UInt8(ascii: "`"): "s"]
+        g.promQL = true
+        g.integer = "mf"
+        g.keywords = table([
+            ("k", "sum min max avg group stddev stdvar count count_values bottomk topk quantile limitk limit_ratio by without on ignoring group_left group_right bool offset"),
+            (
+                "kr",
+                "abs absent absent_over_time avg_over_time ceil changes clamp clamp_max clamp_min count_over_time day_of_month day_of_week day_of_year days_in_month delta deriv exp floor histogram_quantile holt_winters hour idelta increase irate label_join label_replace ln log10 log2 last_over_time max_over_time min_over_time minute month predict_linear present_over_time quantile_over_time rate resets round scalar sgn sort sort_desc sqrt stddev_over_time stdvar_over_time sum_over_time time timestamp vector year"
+            ),
+        ])
+        return g
+    }()
+}
+
+extension Lexer {
+    /// The table-driven lexer for programming languages.
+    mutating func lexCode(_ g: CodeGrammar, until limit: Int? = nil, closing: UInt8? = nil) {
+        let limit = limit ?? b.count
+        if i == 0, g.hashbang, matches("#!", at: 0) {
+            emit("ch", 0, lineEnd(from: 0))
+            i = lineEnd(from: 0)
+        }
+        var nextName: StaticString? = nil
+        var importing = false  // Python: after `import`, or between `from` and `import`, dotted module names are `nn`
+        var previous: UInt8 = UInt8(ascii: "(")  // the last byte that was not a space (for regex literals)
+        var previousWord = ""
+        var depth = 0
+        var inBraces = false  // PromQL: label matchers
+        while i < limit {
+            let byte = b[i]
+            if let closing, byte == closing, depth == 0 { return }
+            if byte == UInt8(ascii: "\n") {
+                importing = false
+                i += 1
+                continue
+            }
+            if isSpace(byte) {
+                i += 1
+                continue
+            }
+            let start = i
+            defer {
+                if i > start, !isSpace(b[i - 1]) { previous = b[i - 1] }
+            }
+            // Comments.
+            if let comment = g.lineComments.first(where: { matches($0, at: i) }) {
+                _ = comment
+                let end = lineEnd(from: i)
+                emit(g.lineCommentClass, i, min(end, limit))
+                i = min(end, limit)
+                continue
+            }
+            if let (open, close) = g.blockComment, matches(open, at: i) {
+                let end = find(String(describing: close), from: i + open.utf8CodeUnitCount).map { $0 + close.utf8CodeUnitCount } ?? limit
+                emit(g.blockCommentClass, i, min(end, limit))
+                i = min(end, limit)
+                continue
+            }
+            // Strings, with Python's prefixes.
+            if g.python, isWordByte(byte), let quoteAt = pythonStringStart(at: i) {
+                emit("sa", i, quoteAt)
+                let prefix = text(i, quoteAt).lowercased()
+                i = quoteAt
+                lexPythonString(raw: prefix.contains("r"), formatted: prefix.contains("f"), g, limit: limit)
+                previousWord = ""
+                continue
+            }
+            if let stringClass = g.strings[byte] {
+                if g.python {
+                    lexPythonString(raw: false, formatted: false, g, limit: limit)
+                } else if g.hclValues && !(previous == UInt8(ascii: "=") || previous == UInt8(ascii: "[") || previous == UInt8(ascii: ",") || previous == UInt8(ascii: "(")) {
+                    // A block's labels (`resource "aws_instance" "web"`): Pygments names them; left plain.
+                    i = quotedEnd(from: i, end: lineEnd(from: i)) ?? lineEnd(from: i)
+                } else if g.promQL {
+                    let end = lineEnd(from: i)
+                    guard let close = quotedEnd(from: i, end: end) else {
+                        i = end
+                        continue
+                    }
+                    emit("p", i, i + 1)
+                    emit("s", i + 1, close - 1)
+                    emit("p", close - 1, close)
+                    i = close
+                } else {
+                    lexString(quote: byte, className: stringClass, g, limit: limit)
+                }
+                previousWord = ""
+                continue
+            }
+            // Regular expressions where a value is expected.
+            if g.regexLiterals, byte == UInt8(ascii: "/"), "(,=:[!&|?{};+-*%<>~^".utf8.contains(previous) || ["return", "typeof", "case", "in", "of", "yield"].contains(previousWord),
+                let end = regexEnd(from: i)
+            {
+                emit("sr", i, end)
+                i = end
+                continue
+            }
+            // Numbers.
+            if isDigit(byte) || (byte == UInt8(ascii: ".") && at(i + 1).map(isDigit) == true && !g.hclValues && !g.caseInsensitive) {
+                if g.typeAfterColon, previous == UInt8(ascii: ":") {
+                    // TypeScript's lexer calls a value after `:` a type (`{ id: 1 }`): left plain.
+                    i = identifierEnd(from: i)
+                    continue
+                }
+                lexNumber(g)
+                previousWord = ""
+                continue
+            }
+            // Decorators.
+            if g.python, byte == UInt8(ascii: "@"), let next = at(i + 1), isWordByte(next) {
+                var end = identifierEnd(from: i + 1)
+                while at(end) == UInt8(ascii: "."), let after = at(end + 1), isWordByte(after) { end = identifierEnd(from: end + 1) }
+                emit("nd", i, end)
+                i = end
+                continue
+            }
+            if isWordByte(byte) {
+                var end = identifierEnd(from: i)
+                let word = text(i, end)
+                let key = g.caseInsensitive ? word.lowercased() : word
+                let afterDot = i > 0 && b[i - 1] == UInt8(ascii: ".")
+                defer {
+                    previousWord = key
+                    i = end
+                }
+                if let className = nextName {
+                    nextName = nil
+                    let magic = g.python && word.hasPrefix("__") && word.hasSuffix("__") && word.count > 4
+                    emit(magic && className.description == "nf" ? "fm" : className, i, end)
+                    continue
+                }
+                if importing && !afterDot, key != "import", key != "as" {
+                    var dotted = end
+                    while at(dotted) == UInt8(ascii: "."), let after = at(dotted + 1), isWordByte(after) { dotted = identifierEnd(from: dotted + 1) }
+                    if previousWord != "as" { emit("nn", i, dotted) }
+                    end = dotted
+                    continue
+                }
+                if g.typeAfterColon, previous == UInt8(ascii: ":"), !afterDot, g.keywords[key] == nil, isAnnotation(before: i) {
+                    emit("kt", i, end)
+                    continue
+                }
+                if g.promQL {
+                    end = lexPromQLWord(word: key, end: end, g, inBraces: inBraces)
+                    continue
+                }
+                if g.hclValues { continue }
+                if let call = g.callNames[key], !afterDot {
+                    if at(end) == UInt8(ascii: "(") {
+                        emit(call.call, i, end)
+                    } else if let other = call.other {
+                        emit(other, i, end)
+                    }
+                    continue
+                }
+                if let className = g.keywords[key], !(afterDot && (g.plainAfterDot || className.description == "nb" || className.description == "bp")) {
+                    if g.python && word.hasPrefix("__") && className.description == "vm" {
+                        emit("vm", i, end)
+                    } else {
+                        emit(className, i, end)
+                    }
+                    // `from a.b import c`: `a.b` is a module, `c` is not; `import a.b`: a module.
+                    if g.python && key == "from" && previousWord != "raise" && previousWord != "yield" { importing = true }
+                    if g.python && key == "import" { importing = !importing }
+                    if let name = g.names[key] { nextName = name }
+                    continue
+                }
+                if g.python, word.hasPrefix("__"), word.hasSuffix("__"), word.count > 4, !afterDot {
+                    // A magic name Pygments does not list: left plain.
+                    continue
+                }
+                continue
+            }
+            // Brackets for template interpolation and nesting.
+            if byte == UInt8(ascii: "(") || byte == UInt8(ascii: "[") || byte == UInt8(ascii: "{") { depth += 1 }
+            if byte == UInt8(ascii: ")") || byte == UInt8(ascii: "]") || byte == UInt8(ascii: "}") { depth -= 1 }
+            if g.promQL {
+                lexPromQLPunctuation(&inBraces)
+                continue
+            }
+            if g.hclValues, byte == UInt8(ascii: "=") {
+                emit("o", i, i + 1)
+            }
+            nextName = nil
+            i += 1
+        }
+    }
+
+    /// Whether the `:` before `offset` annotates a type (`id: number`), not a ternary's (`a ? b : c`).
+    func isAnnotation(before offset: Int) -> Bool {
+        var k = offset - 1
+        while k >= 0 && isSpace(b[k]) { k -= 1 }
+        return k > 0 && b[k] == UInt8(ascii: ":") && !isSpace(b[k - 1])
+    }
+
+    /// A number by the grammar's classes; one followed by a letter is left plain.
+    mutating func lexNumber(_ g: CodeGrammar) {
+        guard let (end, kind) = number(at: i) else {
+            i += 1
+            return
+        }
+        if let next = at(end), isWordByte(next) {
+            if g.promQL {
+                // A duration (`5m`) outside brackets: plain.
+                i = identifierEnd(from: end)
+                return
+            }
+            i = identifierEnd(from: end)
+            return
+        }
+        if g.caseInsensitive, at(end) == UInt8(ascii: ".") {
+            // SQL reads `10.5` as two integers around a dot.
+            emit("mi", i, end)
+            i = end
+            return
+        }
+        let className: StaticString? =
+            switch kind {
+            case .integer: g.integer
+            case .float: g.float
+            case .hex: g.hex
+            case .octal: g.octal
+            case .binary: g.binary
+            }
+        if let className { emit(className, i, end) }
+        i = end
+    }
+
+    /// A string of `quote` with the grammar's escapes and interpolation.
+    mutating func lexString(quote: UInt8, className: StaticString, _ g: CodeGrammar, limit: Int) {
+        let multiline = g.multiline.contains(quote)
+        let interpolation = g.interpolation.flatMap { $0.quote == quote ? $0 : nil }
+        var k = i + 1
+        // Find the end first: an unterminated string is left plain.
+        var scan = k
+        while scan < limit && b[scan] != quote {
+            if b[scan] == UInt8(ascii: "\\") { scan += 1 } else if b[scan] == UInt8(ascii: "\n") && !multiline { break }
+            scan += 1
+        }
+        guard scan < limit, b[scan] == quote else {
+            i = scan
+            return
+        }
+        if interpolation == nil {
+            emit(className, i, scan + 1)
+            i = scan + 1
+            return
+        }
+        emit(className, i, i + 1)
+        while k < limit && b[k] != quote {
+            if let interpolation, matches(interpolation.open, at: k) {
+                let openEnd = k + interpolation.open.utf8CodeUnitCount
+                emit(interpolation.class, k, openEnd)
+                i = openEnd
+                let closer = interpolation.open.utf8Start[interpolation.open.utf8CodeUnitCount - 1] == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: ")")
+                lexCode(g, until: limit, closing: closer)
+                if i < limit {
+                    emit(interpolation.class, i, i + 1)
+                    i += 1
+                }
+                k = i
+                continue
+            }
+            let step = b[k] == UInt8(ascii: "\\") ? 2 : 1
+            emit(className, k, min(k + step, limit))
+            k += step
+        }
+        if k < limit {
+            emit(className, k, k + 1)
+            k += 1
+        }
+        i = k
+    }
+
+    /// Where a Python string's quote is after a prefix (`f"`, `rb'`) at `offset`; `nil` if none.
+    func pythonStringStart(at offset: Int) -> Int? {
+        var k = offset
+        while k < b.count, k - offset < 2, "rRbBfFuU".utf8.contains(b[k]) { k += 1 }
+        guard k > offset, let quote = at(k), quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") else { return nil }
+        if offset > 0, isWordByte(b[offset - 1]) { return nil }
+        let prefix = text(offset, k).lowercased()
+        return ["r", "b", "f", "u", "rb", "br", "fr", "rf"].contains(prefix) ? k : nil
+    }
+
+    /// A Python string at `i` (its quote): triple quotes, docstrings, escapes, f-string fields.
+    mutating func lexPythonString(raw: Bool, formatted: Bool, _ g: CodeGrammar, limit: Int) {
+        let quote = b[i]
+        let triple = at(i + 1) == quote && at(i + 2) == quote
+        let quoteLength = triple ? 3 : 1
+        let className: StaticString = quote == UInt8(ascii: "\"") ? "s2" : "s1"
+        // A docstring: a triple-quoted string that starts its line.
+        var lineStart = i
+        while lineStart > 0 && b[lineStart - 1] != UInt8(ascii: "\n") { lineStart -= 1 }
+        let startsLine = skipSpaces(from: lineStart) == i
+        var k = i + quoteLength
+        var end: Int? = nil
+        while k < limit {
+            if b[k] == UInt8(ascii: "\\") {
+                k += 2
+                continue
+            }
+            if !triple && b[k] == UInt8(ascii: "\n") { break }
+            if b[k] == quote && (!triple || (at(k + 1) == quote && at(k + 2) == quote)) {
+                end = k + quoteLength
+                break
+            }
+            k += 1
+        }
+        guard let end, end <= limit else {
+            i = k
+            return
+        }
+        if triple && startsLine && !formatted && !raw {
+            emit("sd", i, end)
+            i = end
+            return
+        }
+        emit(className, i, i + quoteLength)
+        k = i + quoteLength
+        let bodyEnd = end - quoteLength
+        while k < bodyEnd {
+            if !raw && b[k] == UInt8(ascii: "\\") && k + 1 < bodyEnd {
+                let escapeEnd = pythonEscapeEnd(from: k, limit: bodyEnd)
+                emit("se", k, escapeEnd)
+                k = escapeEnd
+                continue
+            }
+            if formatted && b[k] == UInt8(ascii: "{") {
+                if at(k + 1) == UInt8(ascii: "{") {
+                    emit("se", k, k + 2)
+                    k += 2
+                    continue
+                }
+                emit("si", k, k + 1)
+                i = k + 1
+                lexFormatField(g, limit: bodyEnd)
+                k = i
+                continue
+            }
+            if formatted && b[k] == UInt8(ascii: "}") && at(k + 1) == UInt8(ascii: "}") {
+                emit("se", k, k + 2)
+                k += 2
+                continue
+            }
+            emit(className, k, k + 1)
+            k += 1
+        }
+        emit(className, bodyEnd, end)
+        i = end
+    }
+
+    /// The end of the escape at `offset` (`\n`, `\x41`, `\u00e9`, `\N{...}`, `\012`).
+    func pythonEscapeEnd(from offset: Int, limit: Int) -> Int {
+        guard let kind = at(offset + 1) else { return offset + 1 }
+        var length = 2
+        switch kind {
+        case UInt8(ascii: "x"): length = 4
+        case UInt8(ascii: "u"): length = 6
+        case UInt8(ascii: "U"): length = 10
+        case UInt8(ascii: "N"):
+            if at(offset + 2) == UInt8(ascii: "{"), let close = b[(offset + 2)..<limit].firstIndex(of: UInt8(ascii: "}")) { return close + 1 }
+        case UInt8(ascii: "0")...UInt8(ascii: "7"):
+            var k = offset + 1
+            while k < limit && k < offset + 4 && b[k] >= UInt8(ascii: "0") && b[k] <= UInt8(ascii: "7") { k += 1 }
+            return k
+        default: break
+        }
+        return min(offset + length, limit)
+    }
+
+    /// An f-string field from `i` (after `{`): the expression as code, then `!r`, `:spec` and
+    /// `}` as `si`.
+    mutating func lexFormatField(_ g: CodeGrammar, limit: Int) {
+        var depth = 0
+        let expressionStart = i
+        var k = i
+        while k < limit {
+            let byte = b[k]
+            if byte == UInt8(ascii: "(") || byte == UInt8(ascii: "[") || byte == UInt8(ascii: "{") { depth += 1 }
+            if byte == UInt8(ascii: ")") || byte == UInt8(ascii: "]") { depth -= 1 }
+            if depth == 0 && (byte == UInt8(ascii: "}") || byte == UInt8(ascii: ":") || (byte == UInt8(ascii: "!") && at(k + 1) != UInt8(ascii: "="))) { break }
+            if byte == UInt8(ascii: "}") { depth -= 1 }
+            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") { break }
+            k += 1
+        }
+        i = expressionStart
+        lexCode(g, until: k)
+        i = k
+        guard let close = b[k..<limit].firstIndex(of: UInt8(ascii: "}")) else {
+            i = limit
+            return
+        }
+        emit("si", k, close + 1)
+        i = close + 1
+    }
+
+    /// The end of a JavaScript regular expression literal at `offset` (its flags included).
+    func regexEnd(from offset: Int) -> Int? {
+        var k = offset + 1
+        var inClass = false
+        guard let first = at(k), first != UInt8(ascii: "/"), first != UInt8(ascii: "*"), first != UInt8(ascii: " ") else { return nil }
+        while k < b.count {
+            let byte = b[k]
+            if byte == UInt8(ascii: "\n") { return nil }
+            if byte == UInt8(ascii: "\\") {
+                k += 2
+                continue
+            }
+            if byte == UInt8(ascii: "[") { inClass = true }
+            if byte == UInt8(ascii: "]") { inClass = false }
+            if byte == UInt8(ascii: "/") && !inClass {
+                k += 1
+                while k < b.count, b[k] < 0x80, isWordByte(b[k]) { k += 1 }
+                return k
+            }
+            k += 1
+        }
+        return nil
+    }
+
+    /// A PromQL word: keyword, function, label name (inside `{}`) or metric name (which may hold
+    /// `:`). Returns where it ends.
+    mutating func lexPromQLWord(word: String, end: Int, _ g: CodeGrammar, inBraces: Bool) -> Int {
+        if inBraces {
+            emit("nl", i, end)
+        } else if let className = g.keywords[word] {
+            emit(className, i, end)
+        } else {
+            var metricEnd = end
+            while metricEnd < b.count, isWordByte(b[metricEnd]) || b[metricEnd] == UInt8(ascii: ":") { metricEnd += 1 }
+            emit("nv", i, metricEnd)
+            return metricEnd
+        }
+        return end
+    }
+
+    /// PromQL punctuation: `{}` `[]` `,` as `p`, `(` `)` and comparison operators as `o`; `[5m]`'s
+    /// duration as `s`.
+    mutating func lexPromQLPunctuation(_ inBraces: inout Bool) {
+        let byte = b[i]
+        switch byte {
+        case UInt8(ascii: "{"):
+            inBraces = true
+            emit("p", i, i + 1)
+        case UInt8(ascii: "}"):
+            inBraces = false
+            emit("p", i, i + 1)
+        case UInt8(ascii: "["):
+            emit("p", i, i + 1)
+            if let close = b[i..<lineEnd(from: i)].firstIndex(of: UInt8(ascii: "]")) {
+                emit("s", i + 1, close)
+                emit("p", close, close + 1)
+                i = close + 1
+                return
+            }
+        case UInt8(ascii: "]"), UInt8(ascii: ","):
+            emit("p", i, i + 1)
+        case UInt8(ascii: "("), UInt8(ascii: ")"):
+            emit("o", i, i + 1)
+        case UInt8(ascii: "="), UInt8(ascii: "!"), UInt8(ascii: "~"), UInt8(ascii: "<"), UInt8(ascii: ">"):
+            var end = i + 1
+            while end < b.count, "=~".utf8.contains(b[end]) { end += 1 }
+            emit("o", i, end)
+            i = end
+            return
+        case UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "*"), UInt8(ascii: "/"), UInt8(ascii: "%"), UInt8(ascii: "^"):
+            emit("o", i, i + 1)
+        default:
+            break
+        }
+        i += 1
+    }
+}
