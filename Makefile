@@ -10,7 +10,7 @@ DEBIAN_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libm
 TEST_PACKAGES := git python3 curl
 BROWSER_PACKAGES := chromium chromium-driver python3 python3-selenium
 
-.PHONY: docs test deps browser-deps build swift-test e2e browser-test bench example format clean fuzz fuzz-seeds sanitize sanitize-address sanitize-thread mkdocs-compat
+.PHONY: docs test deps browser-deps build swift-test e2e browser-test bench example format clean fuzz fuzz-seeds sanitize sanitize-address sanitize-thread mkdocs-compat screenshots
 
 ## deps: install the C libraries Folio links (apt-get as root, sudo otherwise).
 deps:
@@ -51,6 +51,10 @@ browser-test: build browser-deps
 mkdocs-compat: build
 	@bash scripts/install-packages.sh python3 python3-venv
 	bash scripts/mkdocs-compat.sh $(RELEASE_BIN)
+
+## screenshots: the pictures of the theme in content/guide/themes.md, taken from these docs in Chromium.
+screenshots: build browser-deps
+	/usr/bin/python3 scripts/docs-screenshots.py $(RELEASE_BIN)
 
 ## bench: folio build, and folio check links against lychee, on the bench corpora (needs ../shared/bench).
 bench: build

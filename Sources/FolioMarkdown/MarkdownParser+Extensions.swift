@@ -68,7 +68,8 @@ extension TreeWalker {
     /// `#!python x = 1` as `<code class="language-python highlight">x = 1</code>`.
     mutating func applyInlineHilite() {
         for (node, language, code) in highlightedCode {
-            let body = Highlighter.language(named: language).map { Highlighter.html(code, language: $0) } ?? escapeHTMLText(code)
+            let lexer = extensions.highlightsCode ? Highlighter.language(named: language) : nil
+            let body = lexer.map { Highlighter.html(code, language: $0) } ?? escapeHTMLText(code)
             Self.replace(node, withHTML: "<code class=\"language-\(escapeHTML(language)) highlight\">\(body)</code>")
         }
         highlightedCode = []
@@ -80,7 +81,8 @@ extension TreeWalker {
     mutating func applyHighlighting() {
         for (node, language, info) in highlightedBlocks {
             let code = string(cmark_node_get_literal(node))
-            Self.replace(node, withHTML: CodeBlockHTML.render(code, language: language, options: CodeBlockHTML.options(info)))
+            Self.replace(
+                node, withHTML: CodeBlockHTML.render(code, language: language, options: CodeBlockHTML.options(info), highlighting: extensions.highlightsCode))
         }
         highlightedBlocks = []
     }

@@ -198,24 +198,31 @@ func wrapTables(_ html: String) -> String {
     let bytes = Array(html.utf8)
     let open = Array("<table".utf8), close = Array("</table>".utf8)
     let wrapOpen = Array("<div class=\"table-wrap\">".utf8), wrapClose = Array("</div>".utf8)
+    func starts(_ pattern: [UInt8], at index: Int) -> Bool {
+        guard index + pattern.count <= bytes.count else { return false }
+        for k in 0..<pattern.count where bytes[index + k] != pattern[k] { return false }
+        return true
+    }
     var out: [UInt8] = []
     out.reserveCapacity(bytes.count + 64)
+    var copied = 0
     var index = 0
-    while index < bytes.count {
-        if bytes[index] == UInt8(ascii: "<") {
-            if index + open.count < bytes.count, Array(bytes[index..<(index + open.count)]) == open,
-                bytes[index + open.count] == UInt8(ascii: ">") || bytes[index + open.count] == UInt8(ascii: " ")
-            {
-                out += wrapOpen
-            } else if index + close.count <= bytes.count, Array(bytes[index..<(index + close.count)]) == close {
-                out += close + wrapClose
-                index += close.count
-                continue
-            }
+    while let found = bytes[index...].firstIndex(of: UInt8(ascii: "<")) {
+        index = found + 1
+        if starts(open, at: found), found + open.count < bytes.count,
+            bytes[found + open.count] == UInt8(ascii: ">") || bytes[found + open.count] == UInt8(ascii: " ")
+        {
+            out += bytes[copied..<found]
+            out += wrapOpen
+            copied = found
+        } else if starts(close, at: found) {
+            out += bytes[copied..<(found + close.count)]
+            out += wrapClose
+            copied = found + close.count
+            index = copied
         }
-        out.append(bytes[index])
-        index += 1
     }
+    out += bytes[copied...]
     return String(decoding: out, as: UTF8.self)
 }
 

@@ -76,7 +76,7 @@ import Testing
         #expect(
             run.stderr == ["folio.yaml:1:11: warning: the theme has no translation for 'fr'; using English (use one of: en, pt-BR) [config.language]"]
         )
-        #expect(tree.read("site/index.html")?.contains(">On this page</p>") == true)
+        #expect(tree.read("site/index.html")?.contains(">On this page</summary>") == true)
         #expect(tree.read("site/index.html")?.contains("<html lang=\"fr\">") == true)
     }
 

@@ -517,17 +517,22 @@ def toc_nav_checks(driver, base):
     for width in (1440, 1024, 390):
         driver.set_window_size(width, 900)
         driver.get(base)
-        side = [a for a in driver.find_elements(By.CSS_SELECTOR, ".toc a") if a.is_displayed()]
-        inline = driver.find_elements(By.CSS_SELECTOR, ".toc-inline summary")
-        reachable = bool(side) or (inline and inline[0].is_displayed())
-        check("the table of contents is reachable at %d px" % width, reachable, (len(side), [i.is_displayed() for i in inline]))
-        if not side and inline:
-            inline[0].click()
-            links = [a.text for a in driver.find_elements(By.CSS_SELECTOR, ".toc-inline a") if a.is_displayed()]
-            check("'On this page' opens to the page's sections at %d px" % width, links[:2] == ["Install", "Services"], links)
-            driver.find_element(By.CSS_SELECTOR, ".toc-inline a[href='#services']").click()
-            top = driver.execute_script("return document.getElementById('services').getBoundingClientRect().top")
-            check("and its links jump to the section at %d px" % width, 0 <= top < 200, top)
+        toc = driver.find_element(By.CSS_SELECTOR, ".toc")
+        links = [a.text for a in driver.find_elements(By.CSS_SELECTOR, ".toc a") if a.is_displayed()]
+        if width > 1100:
+            check("the table of contents is beside the content at %d px" % width, links[:2] == ["Install", "Services"], links)
+            place = driver.execute_script("return arguments[0].getBoundingClientRect().left > document.querySelector('article').getBoundingClientRect().right", toc)
+            check("to its right", place)
+            continue
+        summary = driver.find_element(By.CSS_SELECTOR, ".toc summary")
+        above = driver.execute_script("return arguments[0].getBoundingClientRect().bottom <= document.querySelector('article').getBoundingClientRect().top", toc)
+        check("at %d px 'On this page' is above the content, folded" % width, summary.is_displayed() and above and toc.get_attribute("open") is None, above)
+        summary.click()
+        links = [a.text for a in driver.find_elements(By.CSS_SELECTOR, ".toc a") if a.is_displayed()]
+        check("it opens to the page's sections at %d px" % width, links[:2] == ["Install", "Services"], links)
+        driver.find_element(By.CSS_SELECTOR, ".toc a[href='#services']").click()
+        top = driver.execute_script("return document.getElementById('services').getBoundingClientRect().top")
+        check("and its links jump to the section at %d px" % width, 0 <= top < 200, top)
     driver.set_window_size(1440, 900)
     driver.get(base)
     driver.execute_script("document.getElementById('details').scrollIntoView()")

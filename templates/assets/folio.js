@@ -34,6 +34,15 @@
   var current = sidebar && sidebar.querySelector("[aria-current=page]");
   if (current && current.scrollIntoView) current.scrollIntoView({ block: "nearest" });
 
+  // "On this page" is open beside the content on wide screens and folded above it on narrow ones.
+  var toc = document.querySelector("[data-folio-toc]");
+  if (toc && window.matchMedia) {
+    var narrow = window.matchMedia("(max-width: 1100px)");
+    var fit = function () { toc.open = !narrow.matches; };
+    fit();
+    if (narrow.addEventListener) narrow.addEventListener("change", fit);
+  }
+
   // The table of contents marks the section being read.
   var tocLinks = Array.prototype.slice.call(document.querySelectorAll(".toc a[href^='#']"));
   if (tocLinks.length && "IntersectionObserver" in window) {
@@ -159,8 +168,8 @@
 })();
 
 // Search. The index is in parts (see SearchIndex.swift): the pages and their headings, loaded the
-// first time the box is used; a shard of words per two-letter prefix; each page's text for the
-// snippets of the results shown. Accents and case are ignored on both sides, so "instalacao"
+// first time the box is used; a shard of words per two-letter prefix (which pages have them); the
+// text of the pages shown, in chunks, for their sections and snippets. Accents and case are ignored on both sides, so "instalacao"
 // finds "Instalação". A page whose title has the words comes first, then headings, then text;
 // results are pages, each with its matching sections beneath.
 (function () {
@@ -174,7 +183,10 @@
   box.hidden = false;
 
   window.folioSearchShard = function (key, words) { shards[key] = words; settle("s:" + key); };
-  window.folioSearchText = function (page, sections) { texts[page] = sections; settle("t:" + page); };
+  window.folioSearchText = function (chunk, first, pages) {
+    pages.forEach(function (sections, i) { texts[first + i] = sections; });
+    settle("t:" + chunk);
+  };
   function settle(name) { var done = pending[name]; delete pending[name]; if (done) done.forEach(function (f) { f(); }); }
 
   function fold(text) {
@@ -200,7 +212,7 @@
     loading = true;
     script(base + "assets/search-index.js", "index", function () {
       var raw = window.folioSearchIndex || { pages: [], shards: [] };
-      index = { pages: [], sections: [], shards: {} };
+      index = { pages: [], sections: [], shards: {}, chunks: raw.chunks || [0] };
       (raw.shards || []).forEach(function (key) { index.shards[key] = true; });
       (raw.pages || []).forEach(function (page, p) {
         var entry = { title: page[0], url: page[1], folded: fold(page[0]), first: index.sections.length, count: 1 + page[2].length };
@@ -219,49 +231,52 @@
     while (at > 0 && /[\p{L}\p{N}]/u.test(text.charAt(at - 1))) at = text.indexOf(term, at + 1);
     return at;
   }
-  // The sections whose text has a word starting with `term`, from its shard.
+  // The pages whose text has a word starting with `term`, from its shard (1.2 for the word itself).
   function bodyHits(term) {
     var hits = {}, words = shards[Array.from(term).slice(0, 2).join("")] || {};
     Object.keys(words).forEach(function (word) {
       if (word.lastIndexOf(term, 0) !== 0) return;
-      var section = 0;
-      words[word].forEach(function (delta) { section += delta; hits[section] = word === term ? 1.2 : 1; });
+      var page = 0;
+      words[word].forEach(function (delta) { page += delta; hits[page] = Math.max(hits[page] || 0, word === term ? 1.2 : 1); });
     });
     return hits;
   }
+  // Pages with every word in their title (20 points a word), a heading (6) or their text (1),
+  // best first; ties keep the reading order.
   function rank(words) {
-    var pages = {};
+    var best = {};
     words.forEach(function (term, w) {
-      var body = bodyHits(term);
-      function add(section, points, inSection) {
-        var s = index.sections[section], page = pages[s.page];
-        if (!page) page = pages[s.page] = { page: s.page, best: [], sections: {}, score: 0 };
-        if ((page.best[w] || 0) < points) page.best[w] = points;
-        if (inSection) {
-          var entry = page.sections[section] || (page.sections[section] = { section: section, points: [] });
-          if ((entry.points[w] || 0) < points) entry.points[w] = points;
-        }
+      function add(page, points) {
+        var entry = best[page] || (best[page] = []);
+        if ((entry[w] || 0) < points) entry[w] = points;
       }
-      index.pages.forEach(function (page, p) { if (wordStart(page.folded, term) >= 0) add(page.first, 20, false); });
-      index.sections.forEach(function (section, i) { if (section.folded && wordStart(section.folded, term) >= 0) add(i, 6, true); });
-      Object.keys(body).forEach(function (section) { add(+section, body[section], true); });
+      var body = bodyHits(term);
+      Object.keys(body).forEach(function (page) { add(+page, body[page]); });
+      index.sections.forEach(function (section) { if (section.folded && wordStart(section.folded, term) >= 0) add(section.page, 6); });
+      index.pages.forEach(function (page, p) { if (wordStart(page.folded, term) >= 0) add(p, 20); });
     });
     var found = [];
-    Object.keys(pages).forEach(function (key) {
-      var page = pages[key], score = 0;
+    Object.keys(best).forEach(function (key) {
+      var points = best[key], score = 0;
       for (var w = 0; w < words.length; w++) {
-        if (!page.best[w]) return;
-        score += page.best[w];
+        if (!points[w]) return;
+        score += points[w];
       }
-      page.score = score;
-      page.list = Object.keys(page.sections).map(function (k) {
-        var entry = page.sections[k], points = 0;
-        entry.points.forEach(function (p) { points += p || 0; });
-        return { section: entry.section, points: points };
-      }).sort(function (a, b) { return b.points - a.points || a.section - b.section; });
-      found.push(page);
+      found.push({ page: +key, score: score, titleMatched: points.indexOf(20) >= 0 });
     });
     return found.sort(function (a, b) { return b.score - a.score || a.page - b.page; });
+  }
+  // A page's sections that have a word in their heading (6) or text (1), best first, at most 3.
+  function matchingSections(page, words) {
+    var entry = index.pages[page], text = texts[page] || [], list = [];
+    for (var offset = 1; offset < entry.count; offset++) {
+      var section = index.sections[entry.first + offset], folded = fold(text[offset] || ""), points = 0;
+      words.forEach(function (term) {
+        points += section.folded && wordStart(section.folded, term) >= 0 ? 6 : wordStart(folded, term) >= 0 ? 1 : 0;
+      });
+      if (points > 0) list.push({ section: section, points: points, offset: offset });
+    }
+    return list.sort(function (a, b) { return b.points - a.points || a.offset - b.offset; }).slice(0, 3);
   }
   // `text` with every word that starts with a query word marked, cut to about 180 characters
   // around the first one (`whole`: not cut).
@@ -336,26 +351,29 @@
       link.href = base + page.url;
       link.className = "search-page-link";
       link.appendChild(snippet(page.title, words, "search-title", true));
-      var top = result.list[0];
-      var own = top && index.sections[top.section].offset === 0 ? top : null;
-      link.appendChild(snippetFor(result.page, own ? 0 : -1, words));
+      var intro = document.createElement("span");
+      link.appendChild(intro);
       item.appendChild(link);
-      var sections = result.list.filter(function (entry) { return index.sections[entry.section].offset > 0; }).slice(0, 3);
-      if (sections.length) {
-        var sub = document.createElement("ul");
-        sections.forEach(function (entry) {
-          var section = index.sections[entry.section], row = document.createElement("li"), a = document.createElement("a");
-          a.href = base + page.url + "#" + encodeURIComponent(section.anchor);
-          a.appendChild(snippet(section.title, words, "search-section", true));
-          a.appendChild(snippetFor(result.page, section.offset, words));
+      var sub = document.createElement("ul");
+      sub.setAttribute("data-pending", "");  // until the page's text has arrived (tests wait for it)
+      item.appendChild(sub);
+      list.appendChild(item);
+      // Enter opens the first result: its page when its title matched, else its best section.
+      if (position === 0) enterLink = link;
+      withText(result.page, function () {
+        var text = texts[result.page] || [];
+        if (wordsIn(fold(text[0] || ""), words)) intro.replaceWith(snippet(text[0], words));
+        matchingSections(result.page, words).forEach(function (entry) {
+          var row = document.createElement("li"), a = document.createElement("a");
+          a.href = base + page.url + "#" + encodeURIComponent(entry.section.anchor);
+          a.appendChild(snippet(entry.section.title, words, "search-section", true));
+          a.appendChild(snippet(text[entry.offset] || "", words));
           row.appendChild(a);
           sub.appendChild(row);
         });
-        item.appendChild(sub);
-      }
-      // Enter opens the first result: its page when its title matched, else its best section.
-      if (position === 0) enterLink = result.best.indexOf(20) < 0 && sections.length ? sub.querySelector("a") : link;
-      list.appendChild(item);
+        sub.removeAttribute("data-pending");
+        if (position === 0 && !result.titleMatched && sub.querySelector("a")) enterLink = sub.querySelector("a");
+      });
     });
     panel.appendChild(list);
     if (found.length > shown) {
@@ -372,16 +390,15 @@
       panel.appendChild(more);
     }
   }
-  // The snippet of a page's section: filled in when the page's text has arrived.
-  function snippetFor(page, offset, words) {
-    var holder = document.createElement("span");
-    holder.className = "search-snippet";
-    if (offset < 0) return holder;
-    holder.setAttribute("data-pending", "");  // until the page's text has arrived (tests wait for it)
-    function fill() { var text = (texts[page] || [])[offset]; holder.replaceWith(snippet(text || "", words)); }
-    if (texts[page]) { fill(); return holder; }
-    script(base + "assets/search/text/" + page + ".js", "t:" + page, function () { if (holder.isConnected) fill(); });
-    return holder;
+  // Runs `done` once page `page`'s text has arrived (at once when it is here).
+  function withText(page, done) {
+    if (texts[page]) { done(); return; }
+    var chunk = 0;
+    while (chunk + 1 < index.chunks.length && index.chunks[chunk + 1] <= page) chunk++;
+    script(base + "assets/search/text/" + chunk + ".js", "t:" + chunk, function () { done(); });
+  }
+  function wordsIn(folded, words) {
+    return words.some(function (term) { return wordStart(folded, term) >= 0; });
   }
   function results() { return Array.prototype.slice.call(panel.querySelectorAll("a, .search-more")); }
   function close() { panel.hidden = true; }

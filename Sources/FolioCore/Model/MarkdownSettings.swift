@@ -5,14 +5,15 @@ import Foundation
 /// `markdown:` in folio.yaml (and `markdown_extensions` in mkdocs.yml): which syntax beyond
 /// GitHub's a page may use, and where snippets are read from.
 extension Config {
-    /// Reads `markdown: {unsafe_html, extensions, snippets_base_path}`.
+    /// Reads `markdown: {unsafe_html, extensions, snippets_base_path, highlight}`.
     mutating func readMarkdown(_ node: YAMLNode, path: String, into diagnostics: inout Diagnostics) throws {
         for setting in try SettingsReader.pairs(
-            of: node, name: "markdown", keys: ["unsafe_html", "extensions", "snippets_base_path"], path: path, into: &diagnostics)
+            of: node, name: "markdown", keys: ["unsafe_html", "extensions", "snippets_base_path", "highlight"], path: path, into: &diagnostics)
         {
             switch setting.key.scalar?.string {
             case "unsafe_html": unsafeHTML = try SettingsReader.bool(setting.value, "markdown.unsafe_html")
             case "snippets_base_path": snippetBasePaths = try Self.paths(setting.value, "markdown.snippets_base_path")
+            case "highlight": markdownExtensions.highlightsCode = try SettingsReader.bool(setting.value, "markdown.highlight")
             default: try readExtensions(setting.value, name: "markdown.extensions", path: path, into: &diagnostics)
             }
         }

@@ -124,6 +124,9 @@ struct Renderer {
             let isOpen = open.contains(section.folder)
             if isOpen || expandsInPlace {
                 result["isOpen"] = isOpen
+                // Written here, not as `{{t.expand}} {{title}}`: a lookup through the context stack
+                // costs dynamic casts, once per section per folder.
+                result["toggleLabel"] = (strings["expand"] ?? "Show pages in") + " " + section.title
                 let children = contexts(for: section, open: open, expandsInPlace: expandsInPlace, navigation: navigation, pages: pages, strings: strings)
                 result["children"] = children
                 result["hasChildren"] = !children.isEmpty

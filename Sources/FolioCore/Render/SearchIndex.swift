@@ -6,14 +6,15 @@ import Foundation
 /// `file://`. Three kinds of file:
 ///
 /// - `assets/search-index.js`: every page's title and URL and its sections' headings and ids,
-///   `{"v":2,"pages":[[title,url,[[heading,id],...]],...],"shards":[key,...]}`. Section numbers
-///   run through the pages in reading order: a page's own section (its text before the first
-///   heading), then one per heading of level 2 to 6 (its first H1 is its title).
-/// - `assets/search/KEY.js`: an inverted index of the words of the sections' text, split by the
-///   words' first two letters (`ro.js` holds `rollback`, `route`...): `{word: [section, +delta, ...]}`.
+///   `{"v":2,"pages":[[title,url,[[heading,id],...]],...],"shards":[key,...],"chunks":[0,...]}`, pages in reading
+///   order. A page's sections: its own (its text before the first heading), then one per heading
+///   of level 2 to 6 (its first H1 is its title).
+/// - `assets/search/KEY.js`: an inverted index of the words of the pages' text, split by the
+///   words' first two letters (`ro.js` holds `rollback`, `route`...): `{word: [page, +delta, ...]}`.
 ///   Words are folded as the box folds a query (NFD, marks U+0300-U+036F dropped, lowercase), so
 ///   "instalacao" finds "Instalação".
-/// - `assets/search/text/N.js`: page N's sections as plain text, for the results' snippets.
+/// - `assets/search/text/N.js`: the sections' plain text, for the results' snippets, in chunks of
+///   consecutive pages of about 32 KB (`chunks` in the first file lists each chunk's first page).
 ///
 /// A query loads the first file once, then one shard per word prefix and the text of the pages it
 /// shows: on the 10,000-page benchmark a few hundred kilobytes, not the whole text of the site.
@@ -22,6 +23,8 @@ enum SearchIndex {
     static let path = "assets/search-index.js"
     /// Where the shards and texts go; a published file may not take a path under it.
     static let folder = "assets/search/"
+    /// About how many bytes of text a file of `assets/search/text/` holds.
+    static let chunkSize = 32 * 1024
     /// Words longer than this (hashes, base64) are not indexed.
     static let maximumWordLength = 40
 
@@ -33,67 +36,80 @@ enum SearchIndex {
             writer.read(site.pages[index])
             return PageSections(sections: writer.sections)
         }
-        // Section numbers, and each page's words by section.
-        var firstSection: [Int] = []
-        var count = 0
-        for page in pages {
-            firstSection.append(count)
-            count += page.sections.count
+        // Each page's words, grouped by shard (in parallel); then each shard's words merged (in
+        // parallel, one task per shard). The shards name pages, not sections: the box finds a
+        // page's matching sections in its text, which it loads anyway for the snippets.
+        let grouped = parallelMap(pages) { page -> [String: [String]] in
+            var seen = Set<String>()
+            for section in page.sections { SearchWords.each(in: section.text) { seen.insert($0) } }
+            var byShard: [String: [String]] = [:]
+            for word in seen { byShard[SearchWords.shardKey(word), default: []].append(word) }
+            return byShard
         }
-        let starts = firstSection
-        let words = parallelMap(Array(pages.enumerated())) { position, page -> [(String, Int32)] in
-            var found: [(String, Int32)] = []
-            for (offset, section) in page.sections.enumerated() {
-                var seen = Set<String>()
-                SearchWords.each(in: section.text) { word in
-                    if seen.insert(word).inserted { found.append((word, Int32(starts[position] + offset))) }
-                }
-            }
-            return found
+        var buckets: [String: [(page: Int32, words: [String])]] = [:]
+        for (position, page) in grouped.enumerated() {
+            for (key, words) in page { buckets[key, default: []].append((Int32(position), words)) }
         }
-        var shards: [String: [String: [Int32]]] = [:]
-        for list in words {
-            for (word, section) in list { shards[SearchWords.shardKey(word), default: [:]][word, default: []].append(section) }
-        }
-        let keys = shards.keys.sorted()
-        let built = shards
-        var files: [(path: String, bytes: [UInt8])] = []
-        files.append((path, meta(site, order: order, pages: pages, shards: keys)))
+        let keys = buckets.keys.sorted()
+        let built = buckets
         let shardFiles = parallelMap(keys) { key -> [UInt8] in
+            var words: [String: [Int32]] = [:]
+            for (page, list) in built[key]! { for word in list { words[word, default: []].append(page) } }
             var out = Array("folioSearchShard(".utf8)
             appendJSON(Array(key.utf8), to: &out)
             out += Array(",{".utf8)
-            for (position, (word, sections)) in built[key]!.sorted(by: { $0.key < $1.key }).enumerated() {
+            for (position, (word, sections)) in words.sorted(by: { $0.key < $1.key }).enumerated() {
+                // `sections` are pages here, in reading order.
                 if position > 0 { out.append(UInt8(ascii: ",")) }
                 appendJSON(Array(word.utf8), to: &out)
                 out += Array(":[".utf8)
                 var last: Int32 = 0
-                for (offset, section) in sections.enumerated() {
+                for (offset, page) in sections.enumerated() {
                     if offset > 0 { out.append(UInt8(ascii: ",")) }
-                    out += Array(String(section - last).utf8)
-                    last = section
+                    out += Array(String(page - last).utf8)
+                    last = page
                 }
                 out.append(UInt8(ascii: "]"))
             }
             out += Array("});\n".utf8)
             return out
         }
+        var files: [(path: String, bytes: [UInt8])] = []
+        files.append((path, []))
         for (key, bytes) in zip(keys, shardFiles) { files.append((folder + SearchWords.fileName(key) + ".js", bytes)) }
-        let texts = parallelMap(Array(pages.enumerated())) { position, page -> [UInt8] in
-            var out = Array("folioSearchText(\(position),[".utf8)
-            for (offset, section) in page.sections.enumerated() {
-                if offset > 0 { out.append(UInt8(ascii: ",")) }
-                appendJSON(section.text, to: &out)
+        // The text goes in chunks of consecutive pages of about `chunkSize` bytes: a file per page
+        // made 10,000 more files to write (and to remove on the next build) for the benchmark.
+        var chunks: [Range<Int>] = []
+        var chunkStart = 0, chunkBytes = 0
+        for (position, page) in pages.enumerated() {
+            chunkBytes += page.sections.reduce(16) { $0 + $1.text.count + 4 }
+            if chunkBytes >= chunkSize || position == pages.count - 1 {
+                chunks.append(chunkStart..<(position + 1))
+                chunkStart = position + 1
+                chunkBytes = 0
+            }
+        }
+        let texts = parallelMap(Array(chunks.enumerated())) { number, range -> [UInt8] in
+            var out = Array("folioSearchText(\(number),\(range.lowerBound),[".utf8)
+            for position in range {
+                if position > range.lowerBound { out.append(UInt8(ascii: ",")) }
+                out.append(UInt8(ascii: "["))
+                for (offset, section) in pages[position].sections.enumerated() {
+                    if offset > 0 { out.append(UInt8(ascii: ",")) }
+                    appendJSON(section.text, to: &out)
+                }
+                out.append(UInt8(ascii: "]"))
             }
             out += Array("]);\n".utf8)
             return out
         }
-        for (position, bytes) in texts.enumerated() { files.append((folder + "text/\(position).js", bytes)) }
+        files[0] = (path, meta(site, order: order, pages: pages, shards: keys, chunks: chunks.map(\.lowerBound)))
+        for (number, bytes) in texts.enumerated() { files.append((folder + "text/\(number).js", bytes)) }
         return files
     }
 
     /// The first file: pages, sections' headings and ids, and the shards that exist.
-    private static func meta(_ site: Site, order: [Int], pages: [PageSections], shards: [String]) -> [UInt8] {
+    private static func meta(_ site: Site, order: [Int], pages: [PageSections], shards: [String], chunks: [Int] = []) -> [UInt8] {
         var out = Array("window.folioSearchIndex={\"v\":2,\"pages\":[".utf8)
         for (position, index) in order.enumerated() {
             let page = site.pages[index]
@@ -118,6 +134,8 @@ enum SearchIndex {
             if position > 0 { out.append(UInt8(ascii: ",")) }
             appendJSON(Array(key.utf8), to: &out)
         }
+        out += Array("],\"chunks\":[".utf8)
+        out += Array(chunks.map(String.init).joined(separator: ",").utf8)
         out += Array("]};\n".utf8)
         return out
     }
@@ -201,7 +219,11 @@ enum SearchWords {
 
     /// The shard a word is in: its first two scalars.
     static func shardKey(_ word: String) -> String {
-        String(String.UnicodeScalarView(word.unicodeScalars.prefix(2)))
+        let utf8 = word.utf8
+        if utf8.count <= 2 || (utf8.first! < 0x80 && utf8[utf8.index(after: utf8.startIndex)] < 0x80) {
+            return String(decoding: utf8.prefix(2), as: UTF8.self)
+        }
+        return String(String.UnicodeScalarView(word.unicodeScalars.prefix(2)))
     }
 
     /// A shard key as a file name: `a`-`z` and `0`-`9` as they are, anything else as `_` and its

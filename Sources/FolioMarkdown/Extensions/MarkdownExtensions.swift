@@ -49,6 +49,9 @@ public struct MarkdownExtensions: Sendable, Equatable {
     public var permalinkText = "#"
     /// What a screen reader says for that link, before the heading's text (the site's language).
     public var permalinkLabel = "Link to this section"
+    /// Whether fenced code is highlighted at build time (`markdown.highlight: false` turns it off:
+    /// code is then plain, still with its language as a class, title, line numbers and copy button).
+    public var highlightsCode = true
     /// The accessible name of a task list's checkbox (cmark-gfm writes it with no label).
     public var taskLabel = "Task"
 

@@ -44,9 +44,9 @@ enum CodeBlockHTML {
     }
 
     /// The block's HTML; `language` may be one Folio has no lexer for (then the code is plain).
-    static func render(_ code: String, language: String, options: Options) -> String {
+    static func render(_ code: String, language: String, options: Options, highlighting: Bool = true) -> String {
         let bytes = Array(code.utf8)
-        let lexer = Highlighter.language(named: language)
+        let lexer = highlighting ? Highlighter.language(named: language) : nil
         let tokens = lexer.map { Highlighter.tokens(bytes, language: $0) } ?? []
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count * 2 + 160)

@@ -2,5 +2,5 @@
 /// EmbedTheme plugin (`Plugins/EmbedTheme`), which generates `DefaultTheme.files`.
 public enum DefaultTheme {
     /// The template names a theme must provide.
-    public static let templateNames = ["layout", "page", "navigation", "navigation-item", "toc", "toc-inline", "breadcrumbs", "pagination"]
+    public static let templateNames = ["layout", "page", "navigation", "navigation-item", "toc", "breadcrumbs", "pagination"]
 }
