@@ -27,6 +27,19 @@ import Testing
         }
     }
 
+    /// Found by the pathological pages: 50,000 nested `$(` overflowed the stack of the thread
+    /// parsing the page; nesting now stops at `Lexer.maximumDepth` and the rest stays plain.
+    @Test func deepNestingIsCutNotRecursedInto() {
+        for (language, opener) in [(Highlighter.Language.bash, "$("), (.bash, "`$(\"${"), (.javascript, "`${"), (.swift, "\"\\("), (.python, "f'{")] {
+            let code = Array(String(repeating: opener, count: 20000).utf8)
+            let found = Highlighter.tokens(code, language: language)
+            #expect(!found.isEmpty && found.allSatisfy { $0.end <= code.count }, "\(language)")
+        }
+        // The here-document still ends at its delimiter when many others are unclosed.
+        let doc = String(repeating: "cat <<X1\n", count: 3000) + "cat <<EOF\nhi\nEOF\n"
+        #expect(tokens(doc, .bash).last == "s:<<EOF\nhi\nEOF")
+    }
+
     @Test func htmlIsEscapedAndUnknownLanguagesArePlain() {
         #expect(Highlighter.html("<b>&\"", language: .bash) == "&lt;b&gt;<span class=\"p\">&amp;</span><span class=\"s2\">&quot;</span>")
         #expect(Highlighter.language(named: "Python") == .python && Highlighter.language(named: "shell-session") == .console)

@@ -47,6 +47,19 @@ cases = {
  "many-definitions": "term\n" + ":   d\n" * 50000,
  # 20,000 equal headings: Python-Markdown's numbering walked from _1 for each (34 s).
  "many-equal-headings": "## x\n\n" * 20000,
+ # Highlighted code: nesting that recursed once per level, searches that ran to the end of the
+ # block again for each opener, and a prompt regular expression that backtracks on a long line.
+ "code-nested-substitutions": "```bash\n" + "$(" * 50000 + "\n```\n",
+ "code-nested-backquotes": "```bash\n" + "`$(\"${" * 30000 + "\n```\n",
+ "code-unclosed-heredocs": "```bash\n" + "".join(f"cat <<EOF{i}\n" for i in range(20000)) + "cat <<X\n" * 20000 + "```\n",
+ "code-template-literals": "```js\n" + "`${" * 50000 + "\n```\n",
+ "code-swift-interpolation": "```swift\n" + "\"\\(" * 50000 + "\n```\n",
+ "code-fstrings": "```python\n" + "f'{" * 50000 + "\n```\n",
+ "code-long-prompt-line": "```console\n" + "a" * 100000 + "$ x\n" + ("u@" + "h" * 50000 + " ") * 2 + "$\n```\n",
+ "code-toml-commas": "```toml\nx = [" + "1," * 100000 + "]\n```\n",
+ "code-unclosed-scripts": "```html\n" + "<script>" * 50000 + "\n```\n",
+ "code-yaml-flow": "```yaml\nk: " + "[" * 50000 + "\n```\n",
+ "code-many-lines": "```python title=\"x\" linenums=\"1\" hl_lines=\"1-10000\"\n" + "x = 1\n" * 100000 + "```\n",
 }
 folder = sys.argv[1]
 os.makedirs(folder, exist_ok=True)

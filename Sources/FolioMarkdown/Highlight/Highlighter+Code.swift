@@ -246,11 +246,11 @@ extension Lexer {
         var importing = false  // Python: after `import`, or between `from` and `import`, dotted module names are `nn`
         var previous: UInt8 = UInt8(ascii: "(")  // the last byte that was not a space (for regex literals)
         var previousWord = ""
-        var depth = 0
+        var brackets = 0
         var inBraces = false  // PromQL: label matchers
         while i < limit {
             let byte = b[i]
-            if let closing, byte == closing, depth == 0 { return }
+            if let closing, byte == closing, brackets == 0 { return }
             if byte == UInt8(ascii: "\n") {
                 importing = false
                 i += 1
@@ -394,8 +394,8 @@ extension Lexer {
                 continue
             }
             // Brackets for template interpolation and nesting.
-            if byte == UInt8(ascii: "(") || byte == UInt8(ascii: "[") || byte == UInt8(ascii: "{") { depth += 1 }
-            if byte == UInt8(ascii: ")") || byte == UInt8(ascii: "]") || byte == UInt8(ascii: "}") { depth -= 1 }
+            if byte == UInt8(ascii: "(") || byte == UInt8(ascii: "[") || byte == UInt8(ascii: "{") { brackets += 1 }
+            if byte == UInt8(ascii: ")") || byte == UInt8(ascii: "]") || byte == UInt8(ascii: "}") { brackets -= 1 }
             if g.promQL {
                 lexPromQLPunctuation(&inBraces)
                 continue
@@ -470,12 +470,14 @@ extension Lexer {
         }
         emit(className, i, i + 1)
         while k < limit && b[k] != quote {
-            if let interpolation, matches(interpolation.open, at: k) {
+            if let interpolation, matches(interpolation.open, at: k), depth < Self.maximumDepth {
                 let openEnd = k + interpolation.open.utf8CodeUnitCount
                 emit(interpolation.class, k, openEnd)
                 i = openEnd
                 let closer = interpolation.open.utf8Start[interpolation.open.utf8CodeUnitCount - 1] == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: ")")
+                depth += 1
                 lexCode(g, until: limit, closing: closer)
+                depth -= 1
                 if i < limit {
                     emit(interpolation.class, i, i + 1)
                     i += 1
@@ -510,10 +512,14 @@ extension Lexer {
         let triple = at(i + 1) == quote && at(i + 2) == quote
         let quoteLength = triple ? 3 : 1
         let className: StaticString = quote == UInt8(ascii: "\"") ? "s2" : "s1"
-        // A docstring: a triple-quoted string that starts its line.
-        var lineStart = i
-        while lineStart > 0 && b[lineStart - 1] != UInt8(ascii: "\n") { lineStart -= 1 }
-        let startsLine = skipSpaces(from: lineStart) == i
+        // A docstring: a triple-quoted string that starts its line (looked back for only then:
+        // for every string of a long line it was quadratic).
+        var startsLine = false
+        if triple {
+            var lineStart = i
+            while lineStart > 0 && (b[lineStart - 1] == UInt8(ascii: " ") || b[lineStart - 1] == UInt8(ascii: "\t")) { lineStart -= 1 }
+            startsLine = lineStart == 0 || b[lineStart - 1] == UInt8(ascii: "\n")
+        }
         var k = i + quoteLength
         var end: Int? = nil
         while k < limit {
@@ -547,7 +553,7 @@ extension Lexer {
                 k = escapeEnd
                 continue
             }
-            if formatted && b[k] == UInt8(ascii: "{") {
+            if formatted && b[k] == UInt8(ascii: "{") && depth < Self.maximumDepth {
                 if at(k + 1) == UInt8(ascii: "{") {
                     emit("se", k, k + 2)
                     k += 2
@@ -555,7 +561,9 @@ extension Lexer {
                 }
                 emit("si", k, k + 1)
                 i = k + 1
+                depth += 1
                 lexFormatField(g, limit: bodyEnd)
+                depth -= 1
                 k = i
                 continue
             }
@@ -593,15 +601,15 @@ extension Lexer {
     /// An f-string field from `i` (after `{`): the expression as code, then `!r`, `:spec` and
     /// `}` as `si`.
     mutating func lexFormatField(_ g: CodeGrammar, limit: Int) {
-        var depth = 0
+        var nesting = 0
         let expressionStart = i
         var k = i
         while k < limit {
             let byte = b[k]
-            if byte == UInt8(ascii: "(") || byte == UInt8(ascii: "[") || byte == UInt8(ascii: "{") { depth += 1 }
-            if byte == UInt8(ascii: ")") || byte == UInt8(ascii: "]") { depth -= 1 }
-            if depth == 0 && (byte == UInt8(ascii: "}") || byte == UInt8(ascii: ":") || (byte == UInt8(ascii: "!") && at(k + 1) != UInt8(ascii: "="))) { break }
-            if byte == UInt8(ascii: "}") { depth -= 1 }
+            if byte == UInt8(ascii: "(") || byte == UInt8(ascii: "[") || byte == UInt8(ascii: "{") { nesting += 1 }
+            if byte == UInt8(ascii: ")") || byte == UInt8(ascii: "]") { nesting -= 1 }
+            if nesting == 0 && (byte == UInt8(ascii: "}") || byte == UInt8(ascii: ":") || (byte == UInt8(ascii: "!") && at(k + 1) != UInt8(ascii: "="))) { break }
+            if byte == UInt8(ascii: "}") { nesting -= 1 }
             if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") { break }
             k += 1
         }

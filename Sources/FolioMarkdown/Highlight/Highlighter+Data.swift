@@ -161,18 +161,18 @@ extension Lexer {
 
     /// `[a, b]` and `{a: 1}` on one line: indicators, and plain items as `nv`.
     mutating func yamlFlow(end: Int) {
-        var depth = 0
+        var level = 0
         while i < end {
             let byte = b[i]
             if byte == UInt8(ascii: "[") || byte == UInt8(ascii: "{") {
-                depth += 1
+                level += 1
                 emit("p-Indicator", i, i + 1)
                 i += 1
             } else if byte == UInt8(ascii: "]") || byte == UInt8(ascii: "}") {
                 emit("p-Indicator", i, i + 1)
                 i += 1
-                depth -= 1
-                if depth == 0 { return }
+                level -= 1
+                if level == 0 { return }
             } else if byte == UInt8(ascii: ",") {
                 emit("p-Indicator", i, i + 1)
                 i += 1
@@ -274,7 +274,9 @@ extension Lexer {
     /// Key-value pairs from `i` to `end`; inside `{ }` and `[ ]` the `=` is punctuation.
     mutating func tomlLine(end: Int, inline: Bool) {
         var expectsKey = true
-        var depth = 0
+        // The open brackets, innermost last: `{` (an inline table, whose entries start with a
+        // key) or `[` (an array). Looking back along the line for each `,` was quadratic.
+        var open: [UInt8] = []
         while i < end {
             let byte = b[i]
             if isSpace(byte) {
@@ -286,6 +288,7 @@ extension Lexer {
                 i = end
                 return
             }
+            let depth = open.count
             if expectsKey, isWordByte(byte) || byte == UInt8(ascii: "-") {
                 var keyEnd = i
                 while keyEnd < end, isWordByte(b[keyEnd]) || b[keyEnd] == UInt8(ascii: "-") { keyEnd += 1 }
@@ -302,17 +305,17 @@ extension Lexer {
             switch byte {
             case UInt8(ascii: "{"), UInt8(ascii: "["):
                 emit("p", i, i + 1)
-                depth += 1
+                open.append(byte)
                 expectsKey = byte == UInt8(ascii: "{")
                 i += 1
             case UInt8(ascii: "}"), UInt8(ascii: "]"):
                 emit("p", i, i + 1)
-                depth -= 1
+                if !open.isEmpty { open.removeLast() }
                 i += 1
             case UInt8(ascii: ","):
                 emit("p", i, i + 1)
                 i += 1
-                expectsKey = depth > 0 && isInlineTable(before: i)
+                expectsKey = open.last == UInt8(ascii: "{")
             case UInt8(ascii: "\""), UInt8(ascii: "'"):
                 guard !matches("\"\"\"", at: i) && !matches("'''", at: i), let close = quotedEnd(from: i, end: end) else { return }
                 if byte == UInt8(ascii: "'") || !b[i..<close].contains(UInt8(ascii: "\\")) { emit(byte == UInt8(ascii: "'") ? "s1" : "s2", i, close) }
@@ -337,26 +340,6 @@ extension Lexer {
                 }
             }
         }
-    }
-
-    /// Whether the innermost open bracket before `offset` on this line is `{`.
-    func isInlineTable(before offset: Int) -> Bool {
-        var depth = 0
-        var k = offset - 1
-        while k >= 0 && b[k] != UInt8(ascii: "\n") {
-            switch b[k] {
-            case UInt8(ascii: "]"), UInt8(ascii: "}"): depth += 1
-            case UInt8(ascii: "["):
-                if depth == 0 { return false }
-                depth -= 1
-            case UInt8(ascii: "{"):
-                if depth == 0 { return true }
-                depth -= 1
-            default: break
-            }
-            k -= 1
-        }
-        return false
     }
 
     // MARK: INI
@@ -455,8 +438,8 @@ extension Lexer {
             }
             i = nameEnd
             markupAttributes(html: html)
-            if html, !closing, name == "script" || name == "style", let close = find("</\(name)", from: i) {
-                i = close
+            if html, !closing, name == "script" || name == "style", !unclosedElements.contains(name) {
+                if let close = find("</\(name)", from: i) { i = close } else { unclosedElements.insert(name) }
             }
         }
     }

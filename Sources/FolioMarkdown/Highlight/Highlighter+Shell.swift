@@ -133,7 +133,10 @@ extension Lexer {
             case UInt8(ascii: "`"):
                 emit("sb", i, i + 1)
                 i += 1
+                guard depth < Self.maximumDepth else { continue }
+                depth += 1
                 lexBash(until: limit, closing: UInt8(ascii: "`"))
+                depth -= 1
                 if i < limit {
                     emit("sb", i, i + 1)
                     i += 1
@@ -179,6 +182,12 @@ extension Lexer {
 
     /// A double-quoted string with expansions inside.
     mutating func lexBashDoubleQuoted(limit: Int) {
+        guard depth < Self.maximumDepth else {
+            i += 1
+            return
+        }
+        depth += 1
+        defer { depth -= 1 }
         if let end = simpleDoubleQuotedEnd(from: i, limit: limit) {
             emit("s2", i, end)
             i = end
@@ -235,7 +244,10 @@ extension Lexer {
         if matches("$(", at: i) {
             emit("k", i, i + 2)
             i += 2
+            guard depth < Self.maximumDepth else { return }
+            depth += 1
             lexBash(until: limit, closing: UInt8(ascii: ")"))
+            depth -= 1
             if i < limit {
                 emit("k", i, i + 1)
                 i += 1
@@ -292,7 +304,7 @@ extension Lexer {
     }
 
     /// `<<EOF ... EOF` (Pygments: `<<-?\s*(\'?)\\?(\w+)[\w\W]+?\2`): the end of the here-document.
-    func hereDocumentEnd(from offset: Int, limit: Int) -> Int? {
+    mutating func hereDocumentEnd(from offset: Int, limit: Int) -> Int? {
         var at = offset + 2
         if self.at(at) == UInt8(ascii: "-") { at += 1 }
         while at < limit && isSpace(b[at]) { at += 1 }
@@ -307,12 +319,44 @@ extension Lexer {
         guard at > wordStart else { return nil }
         var delimiter = Array(b[wordStart..<at])
         if quoted { delimiter.append(UInt8(ascii: "'")) }
-        var search = at + 1
-        while search + delimiter.count <= limit {
-            if b[search] == delimiter[0] && Array(b[search..<(search + delimiter.count)]) == delimiter { return search + delimiter.count }
-            search += 1
+        let search = at + 1
+        // Pygments ends the string at the delimiter's first occurrence, even inside a line. It
+        // is looked for up to the first line that is the delimiter (found in an index of the
+        // lines, built once), or, when no line is, within 4 KB: searching to the end for each
+        // unclosed `<<EOF1`, `<<EOF2`... was quadratic.
+        if lineIndex == nil { lineIndex = buildLineIndex() }
+        var wholeLine: Int? = nil
+        if let starts = lineIndex?[delimiter] {
+            // The first of the (ascending) line starts at or after `search`.
+            var low = 0, high = starts.count
+            while low < high {
+                let middle = (low + high) / 2
+                if starts[middle] < search { low = middle + 1 } else { high = middle }
+            }
+            if low < starts.count { wholeLine = starts[low] }
+        }
+        let bound = min(limit, wholeLine.map { $0 + delimiter.count } ?? (search + 4096))
+        var k = search
+        while k + delimiter.count <= bound {
+            if b[k] == delimiter[0] && b[k..<(k + delimiter.count)].elementsEqual(delimiter) { return k + delimiter.count }
+            k += 1
         }
         return nil
+    }
+
+    /// Where each line starts, by its text without surrounding spaces and tabs.
+    func buildLineIndex() -> [[UInt8]: [Int]] {
+        var index: [[UInt8]: [Int]] = [:]
+        var start = 0
+        while start < b.count {
+            let end = lineEnd(from: start)
+            var low = start, high = end
+            while low < high && (b[low] == UInt8(ascii: " ") || b[low] == UInt8(ascii: "\t")) { low += 1 }
+            while high > low && (b[high - 1] == UInt8(ascii: " ") || b[high - 1] == UInt8(ascii: "\t") || b[high - 1] == UInt8(ascii: "\r")) { high -= 1 }
+            if high > low && high - low <= 64 { index[Array(b[low..<high]), default: []].append(low) }
+            start = end + 1
+        }
+        return index
     }
 
     // MARK: console
@@ -355,6 +399,9 @@ extension Lexer {
 
     /// Where the prompt of the line `start..<end` ends; `nil` when the line has none.
     static func promptEnd(_ bytes: [UInt8], _ start: Int, _ end: Int) -> Int? {
+        // The pattern backtracks on a long line (`\w+\S+[@:]\S+`): only a line's first 512 bytes
+        // are tried; no prompt is longer.
+        let end = min(end, start + 512)
         guard end > start, let first = bytes.at(start) else { return nil }
         // Every prompt contains `$`, `#` or `%`; most lines of output don't.
         guard bytes[start..<end].contains(where: { $0 == UInt8(ascii: "$") || $0 == UInt8(ascii: "#") || $0 == UInt8(ascii: "%") }) else {

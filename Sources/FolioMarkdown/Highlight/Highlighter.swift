@@ -152,6 +152,15 @@ struct Lexer {
     let b: [UInt8]
     var i = 0
     private(set) var tokens: [Highlighter.Token] = []
+    /// How deep nested contexts (`$(`, backquotes, `${` in templates, f-string fields) are: each
+    /// level recursed, and 50,000 nested `$(` overflowed a worker thread's stack (found by the
+    /// pathological pages). Past `maximumDepth` an opener stays plain.
+    var depth = 0
+    static let maximumDepth = 48
+    /// The block's lines by their text, for here-documents' delimiters (built when first needed).
+    var lineIndex: [[UInt8]: [Int]]? = nil
+    /// Elements (`script`, `style`) whose closing tag is nowhere after some point.
+    var unclosedElements: Set<String> = []
 
     init(_ bytes: [UInt8]) {
         b = bytes
