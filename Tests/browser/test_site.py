@@ -692,6 +692,7 @@ def main():
         example_server, example_base = serve(os.path.join(work, "example", "site"))
         docs_site = docs(folio, work)
         docs_server, docs_base = serve(docs_site)
+        mkdocs_server, mkdocs_base = serve(os.path.join(work, "mkdocs", "site"))
         try:
             code_checks(driver, reading_base)
             toc_nav_checks(driver, reading_base)
@@ -699,15 +700,14 @@ def main():
             print_checks(driver, reading_base)
             sites = [("fixture", base, site_pages(site)), ("example", example_base, site_pages(os.path.join(work, "example", "site"))),
                      ("reading", reading_base, site_pages(reading)), ("docs", docs_base, site_pages(docs_site)),
-                     ("mkdocs", None, [])]
-            sites = [entry for entry in sites if entry[1]]
+                     ("mkdocs", mkdocs_base, site_pages(os.path.join(work, "mkdocs", "site")))]
             overflow_checks(driver, sites)
             axe_checks(driver, sites)
             if os.environ.get("FOLIO_SCREENSHOTS"):
                 screenshots(driver, [("reading", reading_base, ""), ("example", example_base, "entregas-do-estagio/"),
                                      ("docs", docs_base, "")], os.environ["FOLIO_SCREENSHOTS"])
         finally:
-            for server_ in (reading_server, example_server, docs_server):
+            for server_ in (reading_server, example_server, docs_server, mkdocs_server):
                 server_.shutdown()
         serve_checks(folio, work, driver)
     finally:
