@@ -40,6 +40,12 @@ import Testing
         #expect(tokens(doc, .bash).last == "s:<<EOF\nhi\nEOF")
     }
 
+    /// Found by fuzzing: `\` before a character of several bytes made an escape token that ended
+    /// inside it, and the page showed U+FFFD.
+    @Test func tokensNeverCutACharacter() {
+        #expect(Highlighter.html("echo \\é ok", language: .bash) == "<span class=\"nb\">echo</span> <span class=\"se\">\\é</span> ok")
+    }
+
     @Test func htmlIsEscapedAndUnknownLanguagesArePlain() {
         #expect(Highlighter.html("<b>&\"", language: .bash) == "&lt;b&gt;<span class=\"p\">&amp;</span><span class=\"s2\">&quot;</span>")
         #expect(Highlighter.language(named: "Python") == .python && Highlighter.language(named: "shell-session") == .console)

@@ -175,6 +175,12 @@ struct Lexer {
     var current: UInt8? { at(i) }
 
     mutating func emit(_ className: StaticString, _ start: Int, _ end: Int) {
+        // A token never ends or starts inside a character: `\` then `é` is one escape of three
+        // bytes, not a span that cuts é in two (found by fuzzing: the page showed U+FFFD).
+        var start = start, end = min(end, b.count)
+        while end < b.count && b[end] & 0xC0 == 0x80 { end += 1 }
+        while start < end && b[start] & 0xC0 == 0x80 { start += 1 }
+        if let last = tokens.last, start < last.end { start = last.end }
         guard end > start else { return }
         if let last = tokens.last, last.end == start, last.className.utf8Start == className.utf8Start {
             tokens[tokens.count - 1] = Highlighter.Token(className: className, start: last.start, end: end)
