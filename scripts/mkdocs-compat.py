@@ -144,7 +144,8 @@ class Page(HTMLParser):
             self.ids.append(attrs["name"])
         if "admonition" in classes:
             self.counts["admonitions"] += 1
-        if tag == "details":
+        # Folio's "On this page" is a <details> of the theme, not of the page.
+        if tag == "details" and "toc" not in classes:
             self.counts["details"] += 1
         if "tabbed-set" in classes:
             self.counts["tab sets"] += 1
