@@ -401,7 +401,10 @@ extension Lexer {
     static func promptEnd(_ bytes: [UInt8], _ start: Int, _ end: Int) -> Int? {
         // The pattern backtracks on a long line (`\w+\S+[@:]\S+`): only a line's first 512 bytes
         // are tried; no prompt is longer.
-        let end = min(end, start + 512)
+        var end = min(end, start + 512)
+        // ...cut between characters: half a character would decode as U+FFFD and shift the
+        // offsets after it.
+        while end > start && end < bytes.count && bytes[end] & 0xC0 == 0x80 { end -= 1 }
         guard end > start, let first = bytes.at(start) else { return nil }
         // Every prompt contains `$`, `#` or `%`; most lines of output don't.
         guard bytes[start..<end].contains(where: { $0 == UInt8(ascii: "$") || $0 == UInt8(ascii: "#") || $0 == UInt8(ascii: "%") }) else {
