@@ -46,6 +46,11 @@ import Testing
         #expect(Highlighter.html("echo \\é ok", language: .bash) == "<span class=\"nb\">echo</span> <span class=\"se\">\\é</span> ok")
     }
 
+    /// Found by fuzzing: `x:.14` in TypeScript never moved past the `.` (a hang).
+    @Test func aValueAfterAColonInTypeScriptEnds() {
+        #expect(tokens("f(x:.14, 'c')\n", .typescript) == ["s1:'c'"])
+    }
+
     @Test func htmlIsEscapedAndUnknownLanguagesArePlain() {
         #expect(Highlighter.html("<b>&\"", language: .bash) == "&lt;b&gt;<span class=\"p\">&amp;</span><span class=\"s2\">&quot;</span>")
         #expect(Highlighter.language(named: "Python") == .python && Highlighter.language(named: "shell-session") == .console)

@@ -25,7 +25,13 @@ extension Lexer {
             emit("ch", 0, end)
             i = end
         }
+        var steps = 0  // a watchdog, as in `lexCode`
         while i < limit {
+            steps += 1
+            if steps > 4 * b.count + 64 {
+                i = limit
+                return
+            }
             let byte = b[i]
             if let closing, byte == closing { return }
             let start = i
