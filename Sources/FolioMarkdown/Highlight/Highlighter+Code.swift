@@ -32,7 +32,7 @@ extension Lexer {
             }
             let start = i
             defer {
-                if i > start, !isSpace(b[i - 1]) { previous = b[i - 1] }
+                if i > start, i <= b.count, !isSpace(b[i - 1]) { previous = b[i - 1] }
             }
             // Comments.
             if let comment = g.lineComments.first(where: { matches($0, at: i) }) {
@@ -233,7 +233,8 @@ extension Lexer {
             scan += 1
         }
         guard scan < limit, b[scan] == quote else {
-            i = scan
+            // (A `\` as the last byte stepped past the end: found by fuzzing.)
+            i = min(scan, limit)
             return
         }
         if interpolation == nil {
@@ -308,7 +309,7 @@ extension Lexer {
             k += 1
         }
         guard let end, end <= limit else {
-            i = k
+            i = min(k, limit)
             return
         }
         if triple && startsLine && !formatted && !raw {

@@ -209,7 +209,7 @@ extension Lexer {
                 var k = i + 1
                 while k < end && b[k] != UInt8(ascii: "\"") && b[k] != UInt8(ascii: "\n") { k += b[k] == UInt8(ascii: "\\") ? 2 : 1 }
                 guard k < end, b[k] == UInt8(ascii: "\"") else {
-                    i = k
+                    i = min(k, end)
                     continue
                 }
                 var after = k + 1
