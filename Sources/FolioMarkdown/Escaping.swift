@@ -9,7 +9,7 @@ private func escape(_ text: String, apostrophe: Bool) -> String {
     guard
         text.utf8.contains(where: {
             $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "\"")
-                || (apostrophe && $0 == UInt8(ascii: "'"))
+                || (apostrophe && $0 == UInt8(ascii: "'")) || $0 == 0
         })
     else { return text }
     // Scalar by scalar, never Character by Character: a "prepend" scalar such as U+06DD joins
@@ -23,6 +23,10 @@ private func escape(_ text: String, apostrophe: Bool) -> String {
         case "<": result.append(contentsOf: "&lt;".unicodeScalars)
         case ">": result.append(contentsOf: "&gt;".unicodeScalars)
         case "'" where apostrophe: result.append(contentsOf: "&#39;".unicodeScalars)
+        // U+0000 becomes U+FFFD, as cmark-gfm and HTML parsers do: written raw, it ended the C
+        // string of the HTML node it was in, and the rest of the page fell inside an open
+        // attribute (an abbreviation's title with a NUL, found by fuzzing; an `onclick` came out).
+        case "\0": result.append("\u{FFFD}")
         default: result.append(scalar)
         }
     }

@@ -120,6 +120,15 @@ import Testing
         #expect(digits.contains("<abbr title=\"two\">2</abbr> things"))
     }
 
+    /// Found by fuzzing: an abbreviation's title holding U+0000 ended the C string of its HTML
+    /// node, the attribute stayed open, and text further on (`onclick=...`) became markup.
+    @Test func aNulInAnAbbreviationTitleIsReplacedNotWritten() {
+        var parser = MarkdownParser()
+        parser.extensions = MarkdownExtensions(enabled: [.abbr])
+        let html = parser.parse("*[API]: a\u{0}\"b\"\n\nAPI x\u{0} onclick=alert(1) API\n").html
+        #expect(html == "<p><abbr title=\"a\u{FFFD}&quot;b&quot;\">API</abbr> x\u{FFFD} onclick=alert(1) <abbr title=\"a\u{FFFD}&quot;b&quot;\">API</abbr></p>\n")
+    }
+
     @Test func inlineExtensions() {
         let html = render("==mark== ^^ins^^ H^2^O ++ctrl+alt+del++ :smile: (c) --> :material-check:\n").html
         #expect(html.contains("<mark>mark</mark> <ins>ins</ins> H<sup>2</sup>O"))
