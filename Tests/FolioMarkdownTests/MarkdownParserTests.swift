@@ -79,6 +79,13 @@ import FolioMarkdown
         )
     }
 
+    /// Found by fuzzing: cmark-gfm reads U+0000 as U+FFFD, so a raw HTML link after NULs was
+    /// placed past its line when Folio's copy of the text kept them.
+    @Test func aRawHTMLLinkAfterANulKeepsItsLine() {
+        let document = parser.parse("\u{0}\u{0}<a href=\"x.md\">x</a>\n")
+        #expect(document.links.map(\.position) == [TextPosition(line: 1, column: 12)])
+    }
+
     @Test func rawHTMLReferencesAreLinksWithTheirPositions() {
         let text =
             "Intro\n\n<p align=\"center\">\n  <img alt=\"logo\" src=\"img/logo.png\">\n</p>\n\n> <a href='docs/setup.md#instalação'>setup</a>\n\nÉ <a href=\"x.md?a=1&amp;b=2\">x</a>\n"
