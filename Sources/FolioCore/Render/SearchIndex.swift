@@ -31,17 +31,29 @@ enum SearchIndex {
     /// Every file of the index, path and bytes, in a stable order.
     static func files(for site: Site) -> [(path: String, bytes: [UInt8])] {
         let order = site.navigation.everyPage(count: site.pages.count)
-        let pages = parallelMap(order) { index -> PageSections in
+        let pages = parallelMap(order) { index -> [SectionWriter.Section] in
             var writer = SectionWriter()
             writer.read(site.pages[index])
-            return PageSections(sections: writer.sections)
+            return writer.sections
         }
-        // Each page's words, grouped by shard (in parallel); then each shard's words merged (in
-        // parallel, one task per shard). The shards name pages, not sections: the box finds a
-        // page's matching sections in its text, which it loads anyway for the snippets.
+        let shards = shardFiles(pages)
+        let chunks = textChunks(pages)
+        var files = [(path, meta(site, order: order, pages: pages, shards: shards.map(\.key), chunks: chunks.map(\.lowerBound)))]
+        files += shards.map { (folder + SearchWords.fileName($0.key) + ".js", $0.bytes) }
+        files += parallelMap(Array(chunks.enumerated())) { number, range in
+            (folder + "text/\(number).js", textFile(number, pages[range], first: range.lowerBound))
+        }
+        return files
+    }
+
+    /// The inverted index, one file per shard key, keys sorted: each page's words grouped by
+    /// shard (in parallel), then each shard's words merged (in parallel, one task per shard). The
+    /// shards name pages, not sections: the box finds a page's matching sections in its text,
+    /// which it loads anyway for the snippets.
+    private static func shardFiles(_ pages: [[SectionWriter.Section]]) -> [(key: String, bytes: [UInt8])] {
         let grouped = parallelMap(pages) { page -> [String: [String]] in
             var seen = Set<String>()
-            for section in page.sections { SearchWords.each(in: section.text) { seen.insert($0) } }
+            for section in page { SearchWords.each(in: section.text) { seen.insert($0) } }
             var byShard: [String: [String]] = [:]
             for word in seen { byShard[SearchWords.shardKey(word), default: []].append(word) }
             return byShard
@@ -58,13 +70,12 @@ enum SearchIndex {
             var out = Array("folioSearchShard(".utf8)
             appendJSON(Array(key.utf8), to: &out)
             out += Array(",{".utf8)
-            for (position, (word, sections)) in words.sorted(by: { $0.key < $1.key }).enumerated() {
-                // `sections` are pages here, in reading order.
+            for (position, (word, pages)) in words.sorted(by: { $0.key < $1.key }).enumerated() {
                 if position > 0 { out.append(UInt8(ascii: ",")) }
                 appendJSON(Array(word.utf8), to: &out)
                 out += Array(":[".utf8)
                 var last: Int32 = 0
-                for (offset, page) in sections.enumerated() {
+                for (offset, page) in pages.enumerated() {
                     if offset > 0 { out.append(UInt8(ascii: ",")) }
                     out += Array(String(page - last).utf8)
                     last = page
@@ -74,42 +85,43 @@ enum SearchIndex {
             out += Array("});\n".utf8)
             return out
         }
-        var files: [(path: String, bytes: [UInt8])] = []
-        files.append((path, []))
-        for (key, bytes) in zip(keys, shardFiles) { files.append((folder + SearchWords.fileName(key) + ".js", bytes)) }
-        // The text goes in chunks of consecutive pages of about `chunkSize` bytes: a file per page
-        // made 10,000 more files to write (and to remove on the next build) for the benchmark.
+        return Array(zip(keys, shardFiles)).map { (key: $0.0, bytes: $0.1) }
+    }
+
+    /// The pages in chunks of consecutive pages of about `chunkSize` bytes of text: a file per
+    /// page made 10,000 more files to write (and to remove on the next build) for the benchmark.
+    private static func textChunks(_ pages: [[SectionWriter.Section]]) -> [Range<Int>] {
         var chunks: [Range<Int>] = []
         var chunkStart = 0, chunkBytes = 0
         for (position, page) in pages.enumerated() {
-            chunkBytes += page.sections.reduce(16) { $0 + $1.text.count + 4 }
+            chunkBytes += page.reduce(16) { $0 + $1.text.count + 4 }
             if chunkBytes >= chunkSize || position == pages.count - 1 {
                 chunks.append(chunkStart..<(position + 1))
                 chunkStart = position + 1
                 chunkBytes = 0
             }
         }
-        let texts = parallelMap(Array(chunks.enumerated())) { number, range -> [UInt8] in
-            var out = Array("folioSearchText(\(number),\(range.lowerBound),[".utf8)
-            for position in range {
-                if position > range.lowerBound { out.append(UInt8(ascii: ",")) }
-                out.append(UInt8(ascii: "["))
-                for (offset, section) in pages[position].sections.enumerated() {
-                    if offset > 0 { out.append(UInt8(ascii: ",")) }
-                    appendJSON(section.text, to: &out)
-                }
-                out.append(UInt8(ascii: "]"))
+        return chunks
+    }
+
+    /// `folioSearchText(number, first, [[section text, ...], ...])` for the pages of one chunk.
+    private static func textFile(_ number: Int, _ pages: ArraySlice<[SectionWriter.Section]>, first: Int) -> [UInt8] {
+        var out = Array("folioSearchText(\(number),\(first),[".utf8)
+        for (offset, page) in pages.enumerated() {
+            if offset > 0 { out.append(UInt8(ascii: ",")) }
+            out.append(UInt8(ascii: "["))
+            for (index, section) in page.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                appendJSON(section.text, to: &out)
             }
-            out += Array("]);\n".utf8)
-            return out
+            out.append(UInt8(ascii: "]"))
         }
-        files[0] = (path, meta(site, order: order, pages: pages, shards: keys, chunks: chunks.map(\.lowerBound)))
-        for (number, bytes) in texts.enumerated() { files.append((folder + "text/\(number).js", bytes)) }
-        return files
+        out += Array("]);\n".utf8)
+        return out
     }
 
     /// The first file: pages, sections' headings and ids, and the shards that exist.
-    private static func meta(_ site: Site, order: [Int], pages: [PageSections], shards: [String], chunks: [Int] = []) -> [UInt8] {
+    private static func meta(_ site: Site, order: [Int], pages: [[SectionWriter.Section]], shards: [String], chunks: [Int]) -> [UInt8] {
         var out = Array("window.folioSearchIndex={\"v\":2,\"pages\":[".utf8)
         for (position, index) in order.enumerated() {
             let page = site.pages[index]
@@ -119,7 +131,7 @@ enum SearchIndex {
             out.append(UInt8(ascii: ","))
             appendJSON(Array(Routes.encode(page.url).utf8), to: &out)
             out += Array(",[".utf8)
-            for (offset, section) in pages[position].sections.dropFirst().enumerated() {
+            for (offset, section) in pages[position].dropFirst().enumerated() {
                 if offset > 0 { out.append(UInt8(ascii: ",")) }
                 out.append(UInt8(ascii: "["))
                 appendJSON(section.title, to: &out)
@@ -144,11 +156,6 @@ enum SearchIndex {
     static func appendJSON(_ bytes: [UInt8], to out: inout [UInt8]) {
         JSONValue.appendQuoted(bytes, to: &out, escapingLessThan: true)
     }
-}
-
-/// One page's sections, as plain text.
-struct PageSections: Sendable {
-    var sections: [SectionWriter.Section]
 }
 
 /// The words of a text as the search box reads them: runs of letters and digits, folded (NFD,

@@ -5,6 +5,7 @@ struct CodeGrammar {
     var lineComments: [StaticString] = []
     var lineCommentClass: StaticString = "c1"
     var blockComment: (open: StaticString, close: StaticString)? = nil
+    var blockCommentClass: StaticString = "cm"
     var hashbang = false
     /// Quote byte and class of each kind of string.
     var strings: [UInt8: StaticString] = [:]
@@ -29,7 +30,7 @@ struct CodeGrammar {
     var hex: StaticString? = "mh"
     var octal: StaticString? = "mo"
     var binary: StaticString? = "mb"
-    /// The number's class when it is followed by a letter (`10s`): nil leaves it plain.
+    /// JavaScript: `/.../g` where a value is expected is a regular expression (`sr`).
     var regexLiterals = false
     /// TypeScript: the word after `:` is a type (`kt`).
     var typeAfterColon = false
@@ -184,7 +185,6 @@ struct CodeGrammar {
         var g = CodeGrammar()
         g.lineComments = ["--"]
         g.blockComment = ("/*", "*/")
-        g.blockCommentClass = "cm"
         g.strings = [UInt8(ascii: "'"): "s1"]
         g.caseInsensitive = true
         g.float = nil
@@ -201,7 +201,6 @@ struct CodeGrammar {
         return g
     }()
 
-    var blockCommentClass: StaticString = "cm"
 
     static let hcl: CodeGrammar = {
         var g = CodeGrammar()

@@ -265,14 +265,14 @@ extension Lexer {
                 lineStart = next
                 continue
             }
-            tomlLine(end: end, inline: false)
+            tomlLine(end: end)
             lineStart = next
         }
         i = b.count
     }
 
     /// Key-value pairs from `i` to `end`; inside `{ }` and `[ ]` the `=` is punctuation.
-    mutating func tomlLine(end: Int, inline: Bool) {
+    mutating func tomlLine(end: Int) {
         var expectsKey = true
         // The open brackets, innermost last: `{` (an inline table, whose entries start with a
         // key) or `[` (an array). Looking back along the line for each `,` was quadratic.

@@ -48,12 +48,11 @@ extension Lexer {
         // ...cut between characters: half a character would decode as U+FFFD and shift the
         // offsets after it.
         while end > start && end < bytes.count && bytes[end] & 0xC0 == 0x80 { end -= 1 }
-        guard end > start, let first = bytes.at(start) else { return nil }
+        guard end > start else { return nil }
         // Every prompt contains `$`, `#` or `%`; most lines of output don't.
         guard bytes[start..<end].contains(where: { $0 == UInt8(ascii: "$") || $0 == UInt8(ascii: "#") || $0 == UInt8(ascii: "%") }) else {
             return nil
         }
-        _ = first
         let line = String(decoding: bytes[start..<end], as: UTF8.self)
         let utf16 = line.utf16
         guard let match = promptPattern?.firstMatch(in: line, range: NSRange(location: 0, length: utf16.count)) else { return nil }

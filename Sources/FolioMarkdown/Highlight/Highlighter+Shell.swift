@@ -135,16 +135,7 @@ extension Lexer {
                 lexBashExpansion(limit: limit)
                 continue
             case UInt8(ascii: "`"):
-                emit("sb", i, i + 1)
-                i += 1
-                guard depth < Self.maximumDepth else { continue }
-                depth += 1
-                lexBash(until: limit, closing: UInt8(ascii: "`"))
-                depth -= 1
-                if i < limit {
-                    emit("sb", i, i + 1)
-                    i += 1
-                }
+                lexNestedBash(opener: 1, "sb", closing: UInt8(ascii: "`"), limit: limit)
                 continue
             default:
                 break
@@ -167,6 +158,21 @@ extension Lexer {
             var end = i + 1
             while end < limit && !Self.endsBashText(b[end]) { end += 1 }
             i = max(end, start + 1)
+        }
+    }
+
+    /// A nested context (`` `...` ``, `$(...)`): its opener (`opener` bytes at `i`) and closer as
+    /// `className`, bash between them. Past `maximumDepth` only the opener is coloured.
+    mutating func lexNestedBash(opener: Int, _ className: StaticString, closing: UInt8, limit: Int) {
+        emit(className, i, i + opener)
+        i += opener
+        guard depth < Self.maximumDepth else { return }
+        depth += 1
+        lexBash(until: limit, closing: closing)
+        depth -= 1
+        if i < limit {
+            emit(className, i, i + 1)
+            i += 1
         }
     }
 
@@ -246,16 +252,7 @@ extension Lexer {
             return
         }
         if matches("$(", at: i) {
-            emit("k", i, i + 2)
-            i += 2
-            guard depth < Self.maximumDepth else { return }
-            depth += 1
-            lexBash(until: limit, closing: UInt8(ascii: ")"))
-            depth -= 1
-            if i < limit {
-                emit("k", i, i + 1)
-                i += 1
-            }
+            lexNestedBash(opener: 2, "k", closing: UInt8(ascii: ")"), limit: limit)
             return
         }
         if matches("${", at: i) {
@@ -362,8 +359,4 @@ extension Lexer {
         }
         return index
     }
-}
-
-extension Array where Element == UInt8 {
-    func at(_ offset: Int) -> UInt8? { offset >= 0 && offset < count ? self[offset] : nil }
 }
