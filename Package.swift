@@ -6,7 +6,6 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "folio", targets: ["folio"]),
-        .library(name: "FolioCore", targets: ["FolioCore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -27,29 +26,45 @@ let package = Package(
 
         .target(name: "FolioYAML", dependencies: ["CYAML"]),
         .target(name: "FolioMarkdown", dependencies: ["CCmarkGFM", "CCmarkThreads"]),
+        // The pipeline, a target per stage: each may import only the targets above it in this
+        // list, so a dependency that runs backwards does not build (content/architecture.md draws
+        // this graph; a test keeps the drawing true).
+        .target(name: "FolioModel", dependencies: ["FolioYAML", "FolioMarkdown"]),
+        .target(name: "FolioLoad", dependencies: ["FolioYAML", "FolioMarkdown", "FolioModel", "CFolioSystem"]),
+        .target(name: "FolioParse", dependencies: ["FolioYAML", "FolioMarkdown", "FolioModel", "FolioLoad"]),
+        .target(name: "FolioCompile", dependencies: ["FolioYAML", "FolioMarkdown", "FolioModel", "FolioLoad"]),
+        .target(name: "FolioCheck", dependencies: ["FolioYAML", "FolioMarkdown", "FolioModel", "FolioLoad", "FolioCompile"]),
         .target(
-            name: "FolioCore",
-            dependencies: [
-                "FolioYAML", "FolioMarkdown", "CFolioSystem",
-                .product(name: "Mustache", package: "swift-mustache"),
-            ],
+            name: "FolioRender", dependencies: ["FolioMarkdown", "FolioModel", "FolioLoad", "FolioCompile", .product(name: "Mustache", package: "swift-mustache")],
             plugins: ["EmbedTheme"]),
-        // The default theme in templates/ is compiled into FolioCore by this plugin.
+        .target(name: "FolioWrite", dependencies: ["FolioModel", "FolioLoad", "CFolioSystem"]),
+        .target(name: "FolioReport", dependencies: ["FolioMarkdown", "FolioModel", "FolioLoad", "FolioCompile"]),
+        .target(
+            name: "FolioBuild",
+            dependencies: ["FolioMarkdown", "FolioModel", "FolioLoad", "FolioParse", "FolioCompile", "FolioCheck", "FolioRender", "FolioWrite", "FolioReport"]),
+        .target(name: "FolioServe", dependencies: ["FolioMarkdown", "FolioModel", "FolioLoad", "FolioBuild"]),
+        // The default theme in templates/ is compiled into FolioRender by this plugin.
         .executableTarget(name: "folio-embed-theme"),
         .plugin(name: "EmbedTheme", capability: .buildTool(), dependencies: ["folio-embed-theme"]),
         .target(
             name: "FolioCLI",
             dependencies: [
-                "FolioCore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "FolioModel", "FolioBuild", "FolioReport", "FolioServe", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // `make fuzz`: libFuzzer targets for the hand-written parsers; otherwise a replayer of inputs.
-        .executableTarget(name: "folio-fuzz", dependencies: ["FolioCore", "FolioMarkdown", "FolioYAML"]),
+        .executableTarget(
+            name: "folio-fuzz",
+            dependencies: ["FolioModel", "FolioLoad", "FolioCompile", "FolioCheck", "FolioRender", "FolioServe", "FolioMarkdown", "FolioYAML"]),
         .executableTarget(name: "folio", dependencies: ["FolioCLI", .target(name: "CMimalloc", condition: .when(platforms: [.linux]))]),
 
         .testTarget(name: "FolioYAMLTests", dependencies: ["FolioYAML"]),
         .testTarget(name: "FolioMarkdownTests", dependencies: ["FolioMarkdown"]),
         .testTarget(
-            name: "FolioCoreTests", dependencies: ["FolioCore", "FolioCLI", "FolioMarkdown"],
+            name: "FolioTests",
+            dependencies: [
+                "FolioModel", "FolioLoad", "FolioParse", "FolioCompile", "FolioCheck", "FolioRender", "FolioWrite", "FolioReport",
+                "FolioBuild", "FolioServe", "FolioCLI", "FolioMarkdown",
+            ],
             exclude: ["Fixtures", "CheckFixtures"]),
     ],
     swiftLanguageModes: [.v6]

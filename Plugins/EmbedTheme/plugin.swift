@@ -1,7 +1,7 @@
 import Foundation
 import PackagePlugin
 
-/// Embeds the default theme (the package's `templates/` folder) into FolioCore at build time, so
+/// Embeds the default theme (the package's `templates/` folder) into FolioRender at build time, so
 /// `templates/` is the theme's only source and a repository with only Markdown builds a good site.
 @main
 struct EmbedTheme: BuildToolPlugin {

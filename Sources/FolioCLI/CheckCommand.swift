@@ -1,6 +1,8 @@
 import ArgumentParser
+import FolioBuild
+import FolioModel
+import FolioReport
 import Foundation
-import FolioCore
 
 /// `folio check`: every check; `folio check links`: the link check alone.
 struct CheckCommand: ParsableCommand {

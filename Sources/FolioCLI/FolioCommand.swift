@@ -1,9 +1,8 @@
 import ArgumentParser
+import FolioBuild
+import FolioModel
 import Foundation
-import FolioCore
 
-/// Folio's version, printed by `folio --version`.
-public let folioVersion = folioCoreVersion
 
 /// The `folio` command line. A library, so tests run it in-process.
 public struct FolioCommand: ParsableCommand {

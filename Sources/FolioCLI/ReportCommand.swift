@@ -1,5 +1,6 @@
 import ArgumentParser
-import FolioCore
+import FolioBuild
+import FolioModel
 
 /// `folio report`.
 struct ReportCommand: ParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
+import FolioModel
+import FolioServe
 import Foundation
-import FolioCore
 
 /// `folio serve`.
 struct ServeCommand: ParsableCommand {

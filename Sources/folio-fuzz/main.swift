@@ -4,7 +4,12 @@
 // Each target asserts what must hold: no crash, positions inside the input, output that parses.
 import Foundation
 
-@testable import FolioCore
+@testable import FolioCheck
+@testable import FolioCompile
+@testable import FolioLoad
+@testable import FolioModel
+@testable import FolioRender
+@testable import FolioServe
 @testable import FolioMarkdown
 @testable import FolioYAML
 

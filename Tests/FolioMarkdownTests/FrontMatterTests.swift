@@ -1,5 +1,5 @@
-import Testing
 import FolioMarkdown
+import Testing
 
 @Suite struct FrontMatterTests {
     @Test func splitsYamlAndKeepsBodyLines() {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import FolioMarkdown
 
 /// Python-Markdown's and pymdown-extensions' syntax, rendered with their class names, with

@@ -1,6 +1,6 @@
+import FolioMarkdown
 import Foundation
 import Testing
-import FolioMarkdown
 
 /// Heading ids with `anchors: {slugs: python-markdown}` against the ids MkDocs gives (Python-
 /// Markdown 3.11's `toc`, default `slugify`), from ../shared/reference: every heading is

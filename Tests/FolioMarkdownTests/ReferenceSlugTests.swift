@@ -1,6 +1,6 @@
+import FolioMarkdown
 import Foundation
 import Testing
-import FolioMarkdown
 
 /// Heading ids against GitHub's own, from github-slugger's fixtures in ../shared/reference
 /// (generated from GitHub's rendering). The headings are parsed as one page, as the README of

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import FolioYAML
 
 @Suite struct YAMLDecoderTests {

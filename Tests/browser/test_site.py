@@ -29,7 +29,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-FIXTURE = os.path.join(REPO, "Tests", "FolioCoreTests", "Fixtures", "portuguese-site", "input")
+FIXTURE = os.path.join(REPO, "Tests", "FolioTests", "Fixtures", "portuguese-site", "input")
 RESULTS = {"passed": 0, "failed": 0}
 
 
@@ -276,7 +276,7 @@ def crawl(base):
 def published_checks(folio, work, driver):
     """The published-files fixture: images and downloads load from pages at any depth."""
     repo = os.path.join(work, "published")
-    shutil.copytree(os.path.join(REPO, "Tests", "FolioCoreTests", "Fixtures", "published-site", "input"), repo)
+    shutil.copytree(os.path.join(REPO, "Tests", "FolioTests", "Fixtures", "published-site", "input"), repo)
     subprocess.run([folio, "build"], cwd=repo, capture_output=True, text=True)
     server, base = serve(os.path.join(repo, "site"))
     try:
@@ -327,7 +327,7 @@ def example_checks(folio, work, driver):
 def mkdocs_checks(folio, work, driver):
     """An MkDocs project (the mkdocs-site fixture): its nav, callouts, tabs and details in a browser."""
     repo = os.path.join(work, "mkdocs")
-    shutil.copytree(os.path.join(REPO, "Tests", "FolioCoreTests", "Fixtures", "mkdocs-site", "input"), repo)
+    shutil.copytree(os.path.join(REPO, "Tests", "FolioTests", "Fixtures", "mkdocs-site", "input"), repo)
     run = subprocess.run([folio, "build"], cwd=repo, capture_output=True, text=True)
     check("the MkDocs project builds without a folio.yaml", run.returncode == 0, run.stderr)
     server, base = serve(os.path.join(repo, "site"))

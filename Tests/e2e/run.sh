@@ -95,7 +95,7 @@ fi
 
 # --- the published-files fixture: every dead reference in the output was reported -----------
 fixture=$WORK/published
-cp -r "$REPO/Tests/FolioCoreTests/Fixtures/published-site/input" "$fixture"
+cp -r "$REPO/Tests/FolioTests/Fixtures/published-site/input" "$fixture"
 (cd "$fixture" && "$FOLIO" build > /dev/null 2> "$WORK/published.log")
 dead=$(python3 "$REPO/Tests/e2e/audit_site.py" "$fixture/site" | grep -c '^[^0-9]')
 reported=$(grep -cE 'link\.(missing-file|missing-anchor|outside-repository)' "$WORK/published.log")

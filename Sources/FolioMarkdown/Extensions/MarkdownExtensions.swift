@@ -101,7 +101,7 @@ public struct LineOrigin: Sendable, Equatable {
 }
 
 /// A problem an extension found in the page's text: a snippet that cannot be read, a
-/// duplicate `{#id}`. FolioCore reports it as a diagnostic.
+/// duplicate `{#id}`. FolioParse reports it as a diagnostic.
 public struct ExtensionFinding: Sendable, Equatable {
     public var rule: String
     public var message: String

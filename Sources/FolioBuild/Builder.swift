@@ -1,0 +1,199 @@
+import FolioCheck
+import FolioCompile
+import FolioLoad
+import FolioMarkdown
+import FolioModel
+import FolioParse
+import FolioRender
+import FolioWrite
+import Foundation
+
+/// `folio build`: load -> parse -> compile -> check -> render -> write, one call per stage.
+public enum Builder {
+    /// What load -> parse -> compile produce: the settings, the theme and the site.
+    struct Compilation {
+        let setup: Setup
+        let theme: Theme
+        let site: Site
+    }
+
+    /// Runs a build and reports; never throws and never crashes on bad input.
+    public static func build(_ options: BuildOptions) -> BuildResult {
+        var diagnostics = Diagnostics()
+        guard let compilation = compile(options, into: &diagnostics) else {
+            return BuildResult(status: .configuration, diagnostics: diagnostics.sorted, pagesWritten: 0, output: nil)
+        }
+        let (setup, theme, site) = (compilation.setup, compilation.theme, compilation.site)
+        LinkFindings.check(site, root: setup.root, into: &diagnostics)
+
+        let kept = SiteWriter(output: setup.output).hasPreviousSite ? "the previous site was kept" : "no site was written"
+        if (options.isStrict || setup.config.strict) && diagnostics.hasFindings {
+            diagnostics.add(Diagnostic(.note, "build.strict", "--strict: \(kept)", at: nil))
+            return BuildResult(status: .findings, diagnostics: diagnostics.sorted, pagesWritten: 0, output: setup.outputDisplay)
+        }
+        let lock = BuildLock.acquire(forOutput: setup.output) {
+            options.progress("folio: another build is writing '\(setup.outputDisplay)'; waiting for it to finish")
+        }
+        defer { withExtendedLifetime(lock) {} }
+        do {
+            try write(site, renderer: Renderer(site: site, theme: theme), theme: theme, root: setup.root, to: setup.output)
+        } catch {
+            diagnostics.error(
+                "write.failed", "the site could not be written (\(error.localizedDescription)); \(kept)",
+                at: SourceLocation(path: setup.outputDisplay))
+            return BuildResult(status: .configuration, diagnostics: diagnostics.sorted, pagesWritten: 0, output: setup.outputDisplay)
+        }
+        let status: BuildResult.Status = diagnostics.hasErrors ? .findings : .clean
+        return BuildResult(status: status, diagnostics: diagnostics.sorted, pagesWritten: site.pages.count, output: setup.outputDisplay)
+    }
+
+    /// load -> parse -> compile; `nil` (with diagnostics) for a configuration error. A check
+    /// (`forWriting: false`) neither renders HTML nor looks at the output folder.
+    static func compile(
+        _ options: BuildOptions, forWriting: Bool = true, readingFrontMatter: Bool = true, into diagnostics: inout Diagnostics
+    ) -> Compilation? {
+        guard let setup = Setup.resolve(options, forWriting: forWriting, into: &diagnostics),
+            let theme = Theme.load(overridesAt: setup.templates, displayPath: setup.templatesDisplay, root: setup.root, into: &diagnostics)
+        else { return nil }
+        let timings = Timings()
+        let sources = excluding(load(setup, into: &diagnostics), config: setup.config)
+        timings.mark("load")
+        let parser = PageParser(
+            markdown: setup.config.markdownParser(root: setup.root), renderingHTML: forWriting, readingFrontMatter: readingFrontMatter)
+        let pages = parse(sources.pages, with: parser, into: &diagnostics)
+        timings.mark("parse")
+        var deliverables = DeliverablesLoad(tree: sources.tree, root: setup.root)
+        deliverables.read(setup.config.deliverables, configPath: setup.configDisplay)
+        let site = Site.compile(
+            pages, sources: sources, config: setup.config, deliverables: deliverables, contentFolder: setup.contentFolder,
+            reserved: reservedPaths(theme, setup.config), forWriting: forWriting, today: options.today, into: &diagnostics)
+        // The build reports the problems of the deliverables files its pages show.
+        let deliverableProblems = site.deliverables.diagnostics.all + DeliverableCheck(site.deliverables.files, tree: site.tree).diagnostics.all
+        for problem in deliverableProblems where site.shownDeliverables.contains(problem.location?.path ?? "") { diagnostics.add(problem) }
+        timings.mark("compile")
+        return Compilation(setup: setup, theme: theme, site: site)
+    }
+
+    /// load: the repository tree, the pages' bytes, the files to publish.
+    static func load(_ setup: Setup, into diagnostics: inout Diagnostics) -> Loader.Sources {
+        let skipping: Set<String> = [setup.output, SiteWriter(output: setup.output).staging, setup.root + "/.folio"]
+        return Loader(root: setup.root, content: setup.contentFolder, skipping: skipping, pageLimit: setup.config.fileSizeLimit).load(into: &diagnostics)
+    }
+
+    /// mkdocs.yml's `exclude_docs` and `draft_docs`: pages and files of the content folder
+    /// that are not published (gitignore-style patterns inside the content folder).
+    static func excluding(_ sources: Loader.Sources, config: Config) -> Loader.Sources {
+        let patterns = MkDocsConfig.patterns(config.excludeDocs + config.draftDocs)
+        guard !patterns.isEmpty else { return sources }
+        func isExcluded(_ path: String) -> Bool { patterns.contains { $0.matches(path) } }
+        return Loader.Sources(
+            tree: sources.tree, pages: sources.pages.filter { !isExcluded($0.contentPath) }, files: sources.files.filter { !isExcluded($0.sitePath) })
+    }
+
+    /// parse: every page's front matter and Markdown. cmark-gfm itself runs under one lock (it is
+    /// not thread-safe); reading front matter, YAML and the HTML clean-up run on every core.
+    static func parse(_ files: [SourceFile], with parser: PageParser, into diagnostics: inout Diagnostics) -> [Page] {
+        let parsed = parallelMap(files) { parser.parse($0) }
+        for (_, found) in parsed { diagnostics.add(contentsOf: found) }
+        return parsed.compactMap(\.0)
+    }
+
+    /// The site paths the theme and Folio write, which a published file may not take.
+    private static func reservedPaths(_ theme: Theme, _ config: Config) -> Set<String> {
+        var paths = Set(theme.assets.keys).union([SiteWriter.marker, "404.html"])
+        if config.search { paths.formUnion([SearchIndex.path, SearchIndex.folder]) }
+        if config.baseURL != nil { paths.insert("sitemap.xml") }
+        return paths
+    }
+
+    /// write: renders every page into a staging folder, copies the published files, swaps it in.
+    private static func write(_ site: Site, renderer: Renderer, theme: Theme, root: String, to output: String) throws {
+        let writer = SiteWriter(output: output)
+        try writer.begin()
+        do {
+            let pages = site.pages
+            try writer.createFolders(pages.map { RepoPath.directory(of: $0.outputPath) } + site.files.map { RepoPath.directory(of: $0.sitePath) })
+            // Every page is written; previous and next follow the reading order, which leaves out
+            // the pages mkdocs.yml's nav does not list.
+            let order = site.navigation.order
+            let positions = Dictionary(order.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+            let jobs = Array(pages.indices)
+            let failures = parallelMap(jobs) { page -> String? in
+                let position = positions[page]
+                let html = renderer.render(
+                    page: page, previous: position.flatMap { $0 > 0 ? order[$0 - 1] : nil },
+                    next: position.flatMap { $0 + 1 < order.count ? order[$0 + 1] : nil })
+                do {
+                    try writer.write(Array(html.utf8), to: pages[page].outputPath)
+                    return nil
+                } catch {
+                    return "\(error)"
+                }
+            }
+            let copyFailures = parallelMap(site.files) { file -> String? in
+                do {
+                    try writer.copy(from: file.absolutePath, root: root, to: file.sitePath)
+                    return nil
+                } catch {
+                    return "\(file.path): \(error.localizedDescription)"
+                }
+            }
+            if let failure = (failures + copyFailures).compactMap({ $0 }).first {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: failure])
+            }
+            for (path, bytes) in theme.assets.sorted(by: { $0.key < $1.key }) { try writer.write(bytes, to: path) }
+            if site.config.search {
+                let files = SearchIndex.files(for: site)
+                try writer.createFolders([SearchIndex.folder, SearchIndex.folder + "text/"])
+                let failed = parallelMap(files) { file -> String? in
+                    do {
+                        try writer.write(file.bytes, to: file.path)
+                        return nil
+                    } catch {
+                        return "\(file.path): \(error.localizedDescription)"
+                    }
+                }
+                if let failure = failed.compactMap({ $0 }).first { throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: failure]) }
+            }
+            try writer.write(Array(renderer.renderNotFound().utf8), to: "404.html")
+            let redirects = site.redirectPages()
+            try writer.createFolders(redirects.map(\.url))
+            for (url, target) in redirects { try writer.write(Array(redirectPage(to: target).utf8), to: url + "index.html") }
+            if let base = site.config.baseURL {
+                try writer.write(Array(sitemap(pages, order: site.navigation.everyPage(count: pages.count), base: base).utf8), to: "sitemap.xml")
+            }
+            try writer.commit()
+        } catch {
+            writer.abort()
+            throw error
+        }
+    }
+
+    /// A page at an old address that sends the reader to `target` (mkdocs-redirects' form).
+    static func redirectPage(to target: String) -> String {
+        let href = escapeHTML(target)
+        return """
+            <!doctype html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <title>Redirecting…</title>
+            <link rel="canonical" href="\(href)">
+            <meta name="robots" content="noindex">
+            <meta http-equiv="refresh" content="0; url=\(href)">
+            </head>
+            <body><p>This page has moved to <a href="\(href)">\(href)</a>.</p></body>
+            </html>
+
+            """
+    }
+
+    /// `sitemap.xml` in reading order, when `base_url` is set.
+    static func sitemap(_ pages: [Page], order: [Int], base: String) -> String {
+        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        for index in order {
+            xml += "<url><loc>\(escapeHTML(Renderer.absolute(base, pages[index].url)))</loc></url>\n"
+        }
+        return xml + "</urlset>\n"
+    }
+}

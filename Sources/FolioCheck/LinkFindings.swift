@@ -1,0 +1,27 @@
+import FolioCompile
+import FolioMarkdown
+import FolioModel
+import Foundation
+
+/// What `folio build` says about the links of its pages: the findings of the offline link
+/// check (`LinkCheck`), and a `link.outside-site` warning for a link to a repository file that
+/// is not in the site while `repository` is not set (the link stays as written and is dead on
+/// the published site). External URLs are only checked by `folio check links`.
+package enum LinkFindings {
+    package static func check(_ site: Site, root: String, into diagnostics: inout Diagnostics) {
+        let sources = LinkSources.collect(site, root: root, all: false, excluding: [])
+        let check = LinkCheck(site: site, root: root, settings: site.config.links)
+        diagnostics.add(contentsOf: check.run(sources).diagnostics)
+        guard site.config.repository == nil else { return }
+        for source in sources {
+            for (link, resolved) in zip(source.document.links, source.resolved) {
+                guard case .repository(let path, _) = resolved.target, !check.isIgnored(link, in: source.document) else { continue }
+                diagnostics.warning(
+                    "link.outside-site",
+                    "'\(link.destination)' points at '\(path)', which is in the repository but not in the site; the link is kept as written",
+                    at: SourceLocation(path: link.file ?? source.path, line: link.position.line, column: link.position.column),
+                    suggestion: "set repository.url in folio.yaml to link to the repository's web view", target: link.destination)
+            }
+        }
+    }
+}

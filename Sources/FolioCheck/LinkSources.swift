@@ -1,0 +1,55 @@
+import FolioCompile
+import FolioLoad
+import FolioMarkdown
+import FolioModel
+import Foundation
+
+/// One Markdown file the link check reads, with its links resolved.
+package struct LinkSource: Sendable {
+    /// Repository path.
+    package let path: String
+    package let document: MarkdownDocument
+    /// The site page it is, when it is one.
+    let page: Int?
+    /// Where each of `document.links` leads (same order).
+    let resolved: [ResolvedLink]
+}
+
+/// The files a link check reads: the site's pages, and with `--all` every other Markdown file
+/// of the repository tree (which already leaves out what git ignores, `.folio/` and the output)
+/// but those under `node_modules`, which are other projects' docs even when git does not ignore
+/// them, and those of a folder with its own `folio.yaml`: another Folio project (an example, a
+/// service with its own docs), whose commands run from its own root and which its own
+/// `folio check` reads.
+package enum LinkSources {
+    package static func collect(_ site: Site, root: String, all: Bool, excluding: [URLPattern]) -> [LinkSource] {
+        func isExcluded(_ path: String) -> Bool { excluding.contains { $0.matches(path) } }
+        var sources: [LinkSource] = site.pages.indices.compactMap { index in
+            guard !site.pages[index].isGenerated, !isExcluded(site.pages[index].source) else { return nil }
+            return LinkSource(path: site.pages[index].source, document: site.pages[index].document, page: index, resolved: site.links[index])
+        }
+        guard all else { return sources }
+        let pageSources = Set(sources.map(\.path)).union(site.pages.map(\.source))
+        let projects = site.tree.files.filter { RepoPath.fileName($0) == "folio.yaml" }.map { RepoPath.directory(of: $0) }.filter { !$0.isEmpty }
+        func isInOtherProject(_ path: String) -> Bool { projects.contains { path.hasPrefix($0 + "/") } }
+        let others = site.tree.files.filter {
+            RepoPath.isMarkdown($0) && !pageSources.contains($0) && !isExcluded($0) && !RepoPath.components($0).contains("node_modules")
+                && !isInOtherProject($0)
+        }.sorted()
+        let parser = site.config.markdownParser(root: root)
+        let resolver = site.resolver
+        sources += parallelMap(others) { path in
+            let document = parseMarkdownFile(at: site.tree.realPaths[path] ?? root + "/" + path, root: root, parser: parser)
+            return LinkSource(
+                path: path, document: document, page: nil, resolved: resolver.resolveAll(document.links, from: path, page: nil))
+        }
+        return sources.sorted { $0.path < $1.path }
+    }
+
+    /// A Markdown file's document, front matter left out (its lines kept), without HTML.
+    static func parseMarkdownFile(at absolute: String, root: String, parser: MarkdownParser) -> MarkdownDocument {
+        guard var bytes = try? FileGate.read(absolute, root: root).get() else { return MarkdownDocument() }
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        return parser.parse(FrontMatterSplit(String(decoding: bytes, as: UTF8.self)).body, renderingHTML: false)
+    }
+}

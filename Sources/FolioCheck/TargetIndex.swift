@@ -1,0 +1,62 @@
+import FolioLoad
+import FolioMarkdown
+import FolioModel
+import Foundation
+
+/// What a `#fragment` may name in a repository file that is not a site page, computed once per
+/// file: the ids of a Markdown file (as GitHub renders it) or an HTML file, or the line count of
+/// any other file (for `#L10` and `#L10-L20`, as GitHub's file view has them).
+struct TargetIndex: Sendable {
+    enum Entry: Sendable {
+        case anchors(Set<String>, sorted: [String])
+        case lines(Int)
+        case unreadable
+    }
+
+    private var entries: [String: Entry] = [:]
+
+    subscript(path: String) -> Entry? { entries[path] }
+
+    /// Reads every path in `paths` (in parallel; Markdown parsing itself is serialized);
+    /// documents already parsed are taken from `known`.
+    static func build(
+        _ paths: Set<String>, known: [String: MarkdownDocument], tree: RepositoryTree, root: String, parser: MarkdownParser
+    ) -> TargetIndex {
+        let list = paths.sorted()
+        let computed = parallelMap(list) { path -> Entry in
+            if let document = known[path] { return anchors(document.anchors) }
+            let absolute = tree.realPaths[path] ?? root + "/" + path
+            if RepoPath.isMarkdown(path) { return anchors(LinkSources.parseMarkdownFile(at: absolute, root: root, parser: parser).anchors) }
+            guard let data = FileGate.contents(absolute, root: root) else { return .unreadable }
+            let lower = path.lowercased()
+            if lower.hasSuffix(".html") || lower.hasSuffix(".htm") {
+                return anchors(HTMLAttributes.scan(Array(data)).filter { $0.name == "id" || $0.name == "name" }.map(\.value))
+            }
+            return .lines(lineCount(data))
+        }
+        var index = TargetIndex()
+        for (path, entry) in zip(list, computed) { index.entries[path] = entry }
+        return index
+    }
+
+    private static func anchors(_ ids: [String]) -> Entry { .anchors(Set(ids), sorted: ids) }
+
+    /// Lines as an editor counts them: a last line without a newline still counts.
+    static func lineCount(_ data: Data) -> Int {
+        guard !data.isEmpty else { return 0 }
+        let newlines = data.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+        return newlines + (data.last == UInt8(ascii: "\n") ? 0 : 1)
+    }
+
+    /// `L10` -> 10...10, `L10-L20` -> 10...20; `nil` for any other fragment.
+    static func lineRange(_ fragment: String) -> ClosedRange<Int>? {
+        let parts = fragment.split(separator: "-", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count) else { return nil }
+        let numbers = parts.map { part -> Int? in
+            guard part.first == "L", part.count > 1, part.dropFirst().allSatisfy(\.isASCII) else { return nil }
+            return Int(part.dropFirst())
+        }
+        guard let first = numbers.first ?? nil, let last = numbers.last ?? nil, first >= 1, last >= first else { return nil }
+        return first...last
+    }
+}

@@ -1,0 +1,36 @@
+import FolioModel
+import FolioYAML
+
+/// `table: {data: services.yaml, columns: [name, owner]}`: any YAML list of mappings as a table.
+/// Cells are Markdown (links and code work; raw HTML is shown as text); a list is joined with
+/// commas; links are relative to the data file.
+extension DirectiveExpander {
+    mutating func dataTable(_ directive: Directive, into output: inout GeneratedMarkdown) -> Bool {
+        guard let (written, location) = directive.file, let (path, node) = readYAML(written, at: location, what: "data file") else { return false }
+        guard let items = node.items else {
+            return dataError("a table's data file holds a list of mappings, found \(node.summary)", path, node.mark)
+        }
+        var keys: [String] = []
+        for item in items {
+            guard let pairs = item.pairs else { return dataError("each entry of the list is a mapping, found \(item.summary)", path, item.mark) }
+            for key in pairs.compactMap(\.key.scalar?.string) where !keys.contains(key) { keys.append(key) }
+        }
+        let columns = directive.columns.isEmpty ? keys.map { (key: $0, title: String?.none) } : directive.columns
+        for column in columns where !keys.contains(column.key) {
+            diagnostics.warning(
+                "directive.unknown-column", "no entry of '\(path)' has the key '\(column.key)'; its column is empty", at: directive.location,
+                suggestion: Suggestions.closest(to: column.key, in: keys).map { "did you mean '\($0)'?" } ?? "keys: \(keys.joined(separator: ", "))")
+        }
+        let rows = items.map { item in
+            (cells: columns.map { column in item[column.key].map(cell) ?? "" }, origin: SourceLocation(path, item.mark))
+        }
+        output.table(columns.map { $0.title ?? $0.key }, rows, from: directive.location)
+        return true
+    }
+
+    private func cell(_ node: YAMLNode) -> String {
+        if let scalar = node.scalar { return scalar.value == .null ? "" : GeneratedMarkdown.inline(scalar.string) }
+        if let items = node.items { return items.map(cell).filter { !$0.isEmpty }.joined(separator: ", ") }
+        return (node.pairs ?? []).map { GeneratedMarkdown.text($0.key.scalar?.string ?? "") + ": " + cell($0.value) }.joined(separator: ", ")
+    }
+}

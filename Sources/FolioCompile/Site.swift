@@ -1,0 +1,213 @@
+import FolioLoad
+import FolioMarkdown
+import FolioModel
+import FolioYAML
+import Foundation
+
+/// The compiled site: what the check and render stages read. Built once by `Site.compile`.
+public struct Site: Sendable {
+    public let config: Config
+    /// The content folder, repository-relative (`""` when it is the repository root).
+    public let contentFolder: String
+    /// Every page, generated landing pages last.
+    public let pages: [Page]
+    /// The files of the content folder published as they are.
+    package let files: [PublishedFile]
+    /// The repository's files and folders: every valid link target.
+    public let tree: RepositoryTree
+    /// The navigation tree (empty when compiled for a check, which renders nothing).
+    public let navigation: Navigation
+    public let resolver: LinkResolver
+    /// For each page, where each of its `document.links` leads (same order).
+    public let links: [[ResolvedLink]]
+    /// The deliverables files, read once: for the pages that show them and for `folio check deliverables`.
+    package let deliverables: DeliverablesLoad
+    /// The repository paths of the deliverables files a page shows: the build reports their problems.
+    package let shownDeliverables: Set<String>
+
+    /// The `href` a resolved link gets on the page at `url`, or `nil` to keep it as written.
+    public func href(for link: ResolvedLink, fromPageAt url: String) -> String? {
+        let fragment = link.fragment.map { "#" + $0 } ?? ""
+        switch link.target {
+        case .page(let index):
+            if pages[index].url == url && link.query.isEmpty {
+                return fragment.isEmpty ? (url.isEmpty || url.hasSuffix("/") ? "./" : Routes.relativeURL(from: url, to: url)) : fragment
+            }
+            return Routes.relativeURL(from: url, to: pages[index].url) + link.query + fragment
+        case .file(let path):
+            return Routes.relativeURL(from: url, to: path) + link.query + fragment
+        case .repository(let path, let isFolder):
+            return config.repository.map { $0.webURL(for: path, isFolder: isFolder) + link.query + fragment }
+        case .external, .empty, .missing, .outsideRepository:
+            return nil
+        }
+    }
+
+    /// The redirect pages to write: each old URL that no page has, and where it sends readers
+    /// (relative to it, or an absolute URL); a redirect to a page that does not exist is left out.
+    package func redirectPages() -> [(url: String, target: String)] {
+        let urls = Set(pages.map(\.url))
+        var byPath: [String: String] = [:]
+        for page in pages where !page.isGenerated { byPath[page.contentPath] = page.url }
+        return config.redirects.compactMap { redirect in
+            let from = Routes.url(for: redirect.from, hasIndexSibling: false)
+            guard !urls.contains(from) else { return nil }
+            if Routes.hasScheme(redirect.to) { return (from, redirect.to) }
+            let path = String(redirect.to.prefix { $0 != "#" })
+            let fragment = redirect.to.dropFirst(path.count)
+            guard let target = byPath[RepoPath.normalize(path) ?? path] else { return nil }
+            return (from, Routes.relativeURL(from: from, to: target) + fragment)
+        }
+    }
+
+    /// The path a page without a title is named after: its URL's last folder (`ops/` -> `Ops`),
+    /// or for a file URL its file or folder (`ops/index.html` -> `Ops`).
+    static func namingPath(_ page: Page) -> String {
+        let url = page.url
+        if url.hasSuffix("/") { return String(url.dropLast()) }
+        if RepoPath.fileName(url) == "index.html" { return RepoPath.directory(of: url) }
+        return String(url.dropLast(5))
+    }
+
+    /// The "edit this page" address of a page, when `repository` is set.
+    package func editURL(for page: Page) -> String? {
+        page.isGenerated ? nil : config.repository?.editURL(for: page.source, contentPath: page.contentPath)
+    }
+}
+
+extension Site {
+    /// The compile stage: routes, landing pages, titles, navigation, published files, anchors,
+    /// and every link resolved once.
+    package static func compile(
+        _ parsed: [Page], sources: Loader.Sources, config: Config, deliverables: DeliverablesLoad, contentFolder: String,
+        reserved: Set<String>, forWriting: Bool = true, today: Date = Date(), into diagnostics: inout Diagnostics
+    ) -> Site {
+        let timings = Timings()
+        let routes = Routes.make(for: parsed, fileURLs: config.fileURLs, into: &diagnostics)
+        timings.mark("  routes")
+        var pages: [Page] = parsed.compactMap { page in
+            var page = page
+            guard let url = routes.urls[page.contentPath] else { return nil }
+            page.url = url
+            return page
+        }
+        for (index, folder) in Navigation.folders(of: pages).enumerated() {
+            pages[index].folder = folder
+            pages[index].runbook = Runbook.read(
+                pages[index].frontMatter, path: pages[index].source, defaultDays: config.runbookReviewDays, today: today, into: &diagnostics)
+            if forWriting && !pages[index].hasOwnTitle {
+                pages[index].title =
+                    pages[index].url.isEmpty || pages[index].url == "index.html"
+                    ? config.title : RepoPath.humanTitle(RepoPath.fileName(Self.namingPath(pages[index])))
+            }
+        }
+        timings.mark("  folders, titles, runbooks")
+        var directives = DirectiveExpander(config: config, tree: sources.tree, root: deliverables.root, deliverables: deliverables)
+        directives.expand(&pages)
+        diagnostics.add(contentsOf: directives.diagnostics)
+        timings.mark("  directives")
+        if pages.isEmpty {
+            diagnostics.warning(
+                "content.empty", "no Markdown pages found; the site has no pages",
+                at: SourceLocation(path: contentFolder.isEmpty ? "." : contentFolder))
+        } else {
+            // MkDocs publishes no page for a folder without index.md, and neither does an MkDocs site here.
+            if !config.isMkDocs {
+                pages += SectionIndex.pages(
+                    for: Navigation(pages: pages), pages: pages, contentFolder: contentFolder, siteTitle: config.title, fileURLs: config.fileURLs)
+            }
+        }
+        timings.mark("  section pages")
+        let withIcons = pages.filter { !$0.document.iconShortcodes.isEmpty }
+        if let first = withIcons.first {
+            // One warning for the site: every page with icons would repeat the same advice.
+            let names = Array(Set(withIcons.flatMap(\.document.iconShortcodes))).sorted()
+            diagnostics.warning(
+                "emoji.icon",
+                "\(names.count) icon shortcodes (\(names.prefix(3).map { ":\($0):" }.joined(separator: ", "))\(names.count > 3 ? "…" : "")) on \(withIcons.count) pages are shown as text: Folio has no icon set",
+                at: SourceLocation(path: first.source), suggestion: "use an emoji shortcode such as :white_check_mark: or an image")
+        }
+        if let nav = config.nav, forWriting { checkNav(nav, pages: pages, config: config, contentFolder: contentFolder, into: &diagnostics) }
+        let files = publishable(sources.files, pages: pages, reserved: reserved, into: &diagnostics)
+        var linkResolver = LinkResolver(
+            tree: sources.tree,
+            pagesBySource: Dictionary(
+                pages.indices.filter { !pages[$0].isGenerated }.map { (pages[$0].source, $0) }, uniquingKeysWith: { a, _ in a }),
+            pagesByFolder: Dictionary(
+                pages.indices.filter { pages[$0].isLanding }.map { (RepoPath.join(contentFolder, pages[$0].folder), $0) },
+                uniquingKeysWith: { a, _ in a }),
+            filesBySource: Dictionary(files.map { ($0.path, $0.sitePath) }, uniquingKeysWith: { a, _ in a }),
+            anchors: pages.map { Set($0.document.anchors) })
+        if config.links.directoryURLs {
+            linkResolver.directoryURLs = true
+            linkResolver.pageURLs = pages.map(\.url)
+            linkResolver.pagesByURL = Dictionary(pages.indices.map { (pages[$0].url, $0) }, uniquingKeysWith: { a, _ in a })
+            linkResolver.filesBySitePath = Set(files.map(\.sitePath))
+        }
+        timings.mark("  published files, resolver")
+        let compiled = pages
+        let resolver = linkResolver
+        let links = parallelMap(Array(compiled.indices)) { index in
+            resolver.resolveAll(compiled[index].document.links, from: compiled[index].source, page: index)
+        }
+        timings.mark("  links resolved")
+        defer { timings.mark("  navigation") }
+        return Site(
+            config: config, contentFolder: contentFolder, pages: compiled, files: files, tree: sources.tree,
+            navigation: Navigation(pages: forWriting ? pages : [], config: config), resolver: resolver, links: links, deliverables: directives.deliverables,
+            shownDeliverables: directives.shownDeliverables)
+    }
+
+    /// mkdocs.yml's `nav` against the pages: an entry naming no page is a warning at its line;
+    /// a page the nav leaves out is reported as `validation.nav.omitted_files` says (MkDocs'
+    /// default: info), unless `not_in_nav` lists it.
+    private static func checkNav(_ nav: [NavEntry], pages: [Page], config: Config, contentFolder: String, into diagnostics: inout Diagnostics) {
+        let sources = Set(pages.filter { !$0.isGenerated }.map(\.contentPath))
+        var listed: Set<String> = []
+        var folders: [String] = []
+        func walk(_ entries: [NavEntry]) {
+            for entry in entries {
+                switch entry {
+                case .page(_, let path, let mark):
+                    let normalized = RepoPath.normalize(path) ?? path
+                    listed.insert(normalized)
+                    if !sources.contains(normalized) {
+                        diagnostics.warning(
+                            "nav.missing", "nav names '\(path)', which is not a page of '\(contentFolder)'; the entry is left out",
+                            at: SourceLocation(config.navFile ?? config.configFile, mark),
+                            suggestion: Suggestions.closest(to: normalized, in: Array(sources)).map { "did you mean '\($0)'?" })
+                    }
+                case .section(_, let children): walk(children)
+                case .folder(_, let path, _): folders.append((RepoPath.normalize(path) ?? path) + "/")
+                case .link: break
+                }
+            }
+        }
+        walk(nav)
+        let severity: Diagnostic.Severity? = ["warn": .warning, "info": .note][config.navOmittedLevel]
+        guard let severity else { return }
+        let exempt = MkDocsConfig.patterns(config.notInNav)
+        for page in pages where !page.isGenerated && !listed.contains(page.contentPath) {
+            if folders.contains(where: { page.contentPath.hasPrefix($0) }) || exempt.contains(where: { $0.matches(page.contentPath) }) { continue }
+            diagnostics.add(
+                Diagnostic(
+                    severity, "nav.omitted", "this page is not in the nav of \(config.configFile); it is built but only links lead to it",
+                    at: SourceLocation(path: page.source), suggestion: "add it to nav, or list it in not_in_nav"))
+        }
+    }
+
+    /// The published files, without those whose path in the site a page or the theme writes.
+    private static func publishable(
+        _ files: [PublishedFile], pages: [Page], reserved: Set<String>, into diagnostics: inout Diagnostics
+    ) -> [PublishedFile] {
+        let written = Set(pages.map(\.outputPath)).union(reserved)
+        let folders = reserved.filter { $0.hasSuffix("/") }
+        return files.filter { file in
+            guard written.contains(file.sitePath) || folders.contains(where: { file.sitePath.hasPrefix($0) }) else { return true }
+            diagnostics.error(
+                "route.conflict", "this file would be published at '/\(file.sitePath)', where Folio writes a page or a theme file; it was left out",
+                at: SourceLocation(path: file.path), suggestion: "rename or move it")
+            return false
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+
+/// A JSON value for the hand-written encoders (fixed key order, byte-identical every run).
+package enum JSONValue {
+    case string(String)
+    case number(Int)
+    case bool(Bool)
+    case null
+    indirect case array([JSONValue])
+    indirect case object([(String, JSONValue)])
+
+    package var encoded: String {
+        switch self {
+        case .string(let text): return Self.quote(text)
+        case .number(let number): return String(number)
+        case .bool(let flag): return flag ? "true" : "false"
+        case .null: return "null"
+        case .array(let items): return "[" + items.map(\.encoded).joined(separator: ",") + "]"
+        case .object(let pairs): return "{" + pairs.map { Self.quote($0.0) + ":" + $0.1.encoded }.joined(separator: ",") + "}"
+        }
+    }
+
+    package static func quote(_ text: String) -> String {
+        var out: [UInt8] = []
+        appendQuoted(Array(text.utf8), to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `bytes` (UTF-8) as a JSON string, appended to `out`: quotes, backslashes and control
+    /// characters escaped, and U+2028/U+2029 for older JavaScript. With `escapingLessThan`, `<` is
+    /// written `\u003c`, so that no value can close a script element (the search index).
+    package static func appendQuoted(_ bytes: [UInt8], to out: inout [UInt8], escapingLessThan: Bool = false) {
+        out.append(UInt8(ascii: "\""))
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            switch byte {
+            case UInt8(ascii: "\""): out += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
+            case UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
+            case UInt8(ascii: "<") where escapingLessThan: out += Array("\\u003c".utf8)
+            case 0x0A: out += Array("\\n".utf8)
+            case 0x0D: out += Array("\\r".utf8)
+            case 0x09: out += Array("\\t".utf8)
+            case 0..<0x20: out += Array(String(format: "\\u%04x", byte).utf8)
+            case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
+                out += Array((bytes[index + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8)
+                index += 2
+            default: out.append(byte)
+            }
+            index += 1
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+}

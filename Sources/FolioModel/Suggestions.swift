@@ -1,0 +1,61 @@
+/// "Did you mean" suggestions by edit distance.
+package enum Suggestions {
+    /// The closest candidate within a distance that scales with the word, or `nil`.
+    package static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
+        let target = Array(word.lowercased().unicodeScalars)
+        let limit = max(1, min(3, target.count / 3))
+        var best: (String, Int)?
+        for candidate in candidates {
+            let other = Array(candidate.lowercased().unicodeScalars)
+            guard abs(other.count - target.count) <= limit else { continue }
+            let distance = editDistance(target, other)
+            if distance <= limit, distance < best?.1 ?? .max { best = (candidate, distance) }
+        }
+        return best?.0
+    }
+
+    /// The anchor a mistyped `#fragment` most likely meant: the same id without accents
+    /// (`reinicio-do-servico` for `reinício-do-serviço`, as MkDocs and GitHub slugs differ),
+    /// else the closest by edit distance, else the shortest id that starts with it (`#reinicio`).
+    package static func closestAnchor(to fragment: String, in anchors: [String]) -> String? {
+        let folded = fold(fragment)
+        guard !folded.isEmpty else { return nil }
+        let foldedAnchors = anchors.map(fold)
+        if let same = foldedAnchors.firstIndex(of: folded) { return anchors[same] }
+        if let close = closest(to: fragment, in: anchors) { return close }
+        let starting = anchors.indices.filter { foldedAnchors[$0].hasPrefix(folded) && foldedAnchors[$0].count > folded.count }
+        return starting.min { (anchors[$0].count, anchors[$0]) < (anchors[$1].count, anchors[$1]) }.map { anchors[$0] }
+    }
+
+    /// Lowercased, accents removed, `_` as `-`.
+    private static func fold(_ text: String) -> String {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            return String(decoding: text.utf8.map { $0 == UInt8(ascii: "_") ? UInt8(ascii: "-") : ($0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0) }, as: UTF8.self)
+        }
+        return text.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil).replacingOccurrences(of: "_", with: "-")
+    }
+
+    /// Edit distance where swapping two neighbours counts as one edit (optimal string
+    /// alignment), so `titel` is one edit from `title`.
+    static func editDistance(_ lhs: String, _ rhs: String) -> Int {
+        editDistance(Array(lhs.unicodeScalars), Array(rhs.unicodeScalars))
+    }
+
+    /// The same over scalars, with three rows instead of a table.
+    static func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
+        if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
+        var beforePrevious = [Int](repeating: 0, count: b.count + 1)
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { current[j] = min(current[j], beforePrevious[j - 2] + 1) }
+            }
+            (beforePrevious, previous, current) = (previous, current, beforePrevious)
+        }
+        return previous[b.count]
+    }
+}

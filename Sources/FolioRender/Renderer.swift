@@ -1,0 +1,290 @@
+import FolioCompile
+import FolioMarkdown
+import FolioModel
+import Foundation
+
+/// The render stage: the site + theme -> HTML, deterministic. Every link of a page body is
+/// filled in from the site's resolved links.
+///
+/// Navigation is rendered once per folder (top-level sections plus the open path to that
+/// folder), with a placeholder for the path back to the site root; each page then only marks its
+/// own entry and fills in the placeholder. Page size stays independent of the site's size.
+package struct Renderer {
+    let site: Site
+    let theme: Theme
+    let strings: [String: String]
+    private let fragments: [String: NavigationFragment]
+    /// The page at the site's root (`index.md`), if any.
+    private let homePage: Int?
+    /// mkdocs.yml's `copyright`: HTML, sanitized as a page's raw HTML is.
+    private let copyright: String?
+    // Stored once: a computed `site.config` copied the whole Config (and retained each of its
+    // arrays) on every read, several times per page.
+    let pages: [Page]
+    let navigation: Navigation
+    let config: Config
+
+
+    /// Stands for the relative path to the site root inside pre-rendered fragments.
+    static let rootToken = "\u{1}"
+
+    package init(site: Site, theme: Theme) {
+        self.site = site
+        self.theme = theme
+        let pages = site.pages
+        let navigation = site.navigation
+        let config = site.config
+        self.pages = pages
+        homePage = pages.firstIndex { $0.url.isEmpty || $0.url == "index.html" }
+        self.navigation = navigation
+        self.config = config
+        self.strings = Strings.table(for: config)
+
+        copyright = config.copyright.map { text in
+            var parser = MarkdownParser()
+            parser.extensions = MarkdownExtensions(enabled: [])
+            var html = parser.parse(text.replacingOccurrences(of: "\n", with: " ")).htmlAsWritten
+            if html.hasPrefix("<p>") { html.removeFirst(3) }
+            while html.hasSuffix("\n") { html.removeLast() }
+            if html.hasSuffix("</p>") { html.removeLast(4) }
+            return html
+        }
+        let folders = navigation.sections.keys.sorted()
+        let strings = self.strings
+        let expandsInPlace = Self.entryCount(navigation.root) <= Self.maximumExpandableEntries
+        let rendered = parallelMap(folders) { folder in
+            let open = Set(Navigation.chain(to: folder))
+            var items: [[String: Any]] = []
+            if let home = navigation.root.landing { items.append(Self.entry(navigation.title(of: home, pages), url: pages[home].url)) }
+            items += Self.contexts(
+                for: navigation.root, open: open, expandsInPlace: expandsInPlace, navigation: navigation, pages: pages, strings: strings)
+            return NavigationFragment(theme.render(["items": items, "t": strings], with: "navigation") ?? "")
+        }
+        self.fragments = Dictionary(uniqueKeysWithValues: zip(folders, rendered))
+    }
+
+    /// A navigation entry. Every key is always set: Mustache looks a missing key up in the
+    /// enclosing context, so an entry without `children` would recurse into its parent's.
+    private static func entry(_ title: String, url: String?) -> [String: Any] {
+        let href: Any = url.map { rootToken + Routes.encode($0) } ?? false
+        // A title too long for two lines of the sidebar keeps its full text in a tooltip.
+        let long: Any = title.count > 60 ? title : false
+        return ["title": title, "href": href, "isSection": false, "isOpen": false, "hasChildren": false, "children": [[String: Any]](), "longTitle": long]
+    }
+
+    /// Up to this many entries in the whole navigation, every section's entries are in every
+    /// page, so a closed section opens in place (its disclosure arrow); past it, as Material's
+    /// `navigation.prune` does, only the open path is, and a closed section links to its landing
+    /// page (which lists its entries), so pages stay small on a site of 10,000 pages.
+    static let maximumExpandableEntries = 400
+
+    /// The entries the sidebar would show with every section open (each cut at `maximumSectionEntries`).
+    static func entryCount(_ section: Navigation.Section) -> Int {
+        section.items.prefix(maximumSectionEntries).reduce(min(section.items.count, maximumSectionEntries)) { total, item in
+            if case .section(let child) = item { return total + entryCount(child) }
+            return total
+        }
+    }
+
+    /// The most entries a section shows in the sidebar. Every page embeds its folder's open
+    /// sections, so a folder of N pages cost N x N entries: 1,000 pages in one folder made a
+    /// 72 MB site, 4,000 made 1.1 GB. Past this, the sidebar lists the first entries and a link
+    /// to the section's landing page (the generated one lists every entry), and the site grows
+    /// linearly with its pages.
+    static let maximumSectionEntries = 100
+
+    /// The entries of an open `section`, cut at `maximumSectionEntries`.
+    private static func contexts(
+        for section: Navigation.Section, open: Set<String>, expandsInPlace: Bool, navigation: Navigation, pages: [Page],
+        strings: [String: String]
+    ) -> [[String: Any]] {
+        var contexts = section.items.prefix(maximumSectionEntries).map {
+            context(for: $0, open: open, expandsInPlace: expandsInPlace, navigation: navigation, pages: pages, strings: strings)
+        }
+        let rest = section.items.count - maximumSectionEntries
+        if rest > 0 {
+            let words = (strings["morePages"] ?? "%d more").replacingOccurrences(of: "%d", with: String(rest))
+            contexts.append(entry(words, url: section.landing.map { pages[$0].url } ?? section.folder.asFolderURL))
+        }
+        return contexts
+    }
+
+    private static func context(
+        for item: Navigation.Item, open: Set<String>, expandsInPlace: Bool, navigation: Navigation, pages: [Page], strings: [String: String]
+    ) -> [String: Any] {
+        switch item {
+        case .page(let index):
+            return entry(navigation.title(of: index, pages), url: pages[index].url)
+        case .link(let title, let url):
+            // A URL of mkdocs.yml's nav: written as it is (escaped by the template), never under the root.
+            var result = entry(title, url: nil)
+            result["href"] = url
+            return result
+        case .section(let section):
+            var result = entry(section.title, url: section.landing.map { pages[$0].url })
+            result["isSection"] = true
+            let isOpen = open.contains(section.folder)
+            if isOpen || expandsInPlace {
+                result["isOpen"] = isOpen
+                // Written here, not as `{{t.expand}} {{title}}`: a lookup through the context stack
+                // costs dynamic casts, once per section per folder.
+                result["toggleLabel"] = (strings["expand"] ?? "Show pages in") + " " + section.title
+                let children = contexts(for: section, open: open, expandsInPlace: expandsInPlace, navigation: navigation, pages: pages, strings: strings)
+                result["children"] = children
+                result["hasChildren"] = !children.isEmpty
+            }
+            return result
+        }
+    }
+
+    /// The full HTML of page `index`, whose neighbours in reading order are given.
+    package func render(page index: Int, previous: Int?, next: Int?) -> String {
+        let page = pages[index]
+        let root = Routes.rootPrefix(from: page.url)
+        let navigationHTML = fragments[navigation.key(of: index, pages)]?.html(root: root, current: Routes.encode(page.url)) ?? ""
+        let links = site.links[index]
+        let content = page.document.html { site.href(for: links[$0], fromPageAt: page.url) }
+        var pageContext: [String: Any] = ["title": page.title, "content": content, "url": page.url, "source": page.source]
+        if !page.hasTitleHeading { pageContext["showTitle"] = true }
+        if let description = page.description { pageContext["description"] = description }
+        if let edit = site.editURL(for: page) { pageContext["editURL"] = edit }
+        if let runbook = page.runbook {
+            var values: [String: Any] = ["reviewDays": String(runbook.reviewDays)]
+            if let owner = runbook.owner { values["owner"] = owner }
+            if let service = runbook.service { values["service"] = service }
+            if let severity = runbook.severity { values["severity"] = severity }
+            if let reviewed = runbook.lastReviewed { values["lastReviewed"] = reviewed }
+            if let due = runbook.due { values["due"] = due }
+            if runbook.isOverdue { values["isOverdue"] = true }
+            pageContext["runbook"] = values
+        }
+
+        let toc: [[String: Any]] = page.document.headings.filter { $0.level >= 2 && $0.level <= min(3, config.tocDepth) }.map {
+            ["level": $0.level, "id": $0.id, "text": $0.text]
+        }
+        let breadcrumbs = self.breadcrumbs(for: index)
+        var context: [String: Any] = [
+            "site": siteContext,
+            "page": pageContext, "navigation": navigationHTML, "root": root, "home": root + (config.fileURLs ? "index.html" : ""), "t": strings,
+            "toc": toc, "hasToc": !toc.isEmpty,
+            "breadcrumbs": breadcrumbs, "hasBreadcrumbs": breadcrumbs.count > 1,
+            "hasPagination": previous != nil || next != nil,
+        ]
+        if let previous { context["previous"] = link(to: previous, from: page) }
+        if let next { context["next"] = link(to: next, from: page) }
+        if let base = config.baseURL { context["canonical"] = Self.absolute(base, page.url) }
+        if pageContext["description"] == nil, let description = config.description { pageContext["description"] = description; context["page"] = pageContext }
+        addExtras(to: &context, root: root)
+        return theme.render(context, with: "layout") ?? ""
+    }
+
+    /// `extra_css` and `extra_javascript` (site paths from the page's folder, URLs as written),
+    /// and the footer's copyright line.
+    private func addExtras(to context: inout [String: Any], root: String) {
+        func href(_ path: String) -> String {
+            Routes.hasScheme(path) || path.hasPrefix("//") ? path : root + (path.hasPrefix("/") ? String(path.dropFirst()) : path)
+        }
+        if !config.extraCSS.isEmpty { context["extraCSS"] = config.extraCSS.map { ["href": href($0)] } }
+        if !config.extraJavaScript.isEmpty {
+            context["extraJavaScript"] = config.extraJavaScript.map { script -> [String: Any] in
+                ["src": href(script.path), "type": script.type ?? false, "async": script.isAsync, "defer": script.isDeferred]
+            }
+        }
+        if let copyright { context["copyright"] = copyright }
+    }
+
+
+    /// What every page knows of the site.
+    private var siteContext: [String: Any] {
+        [
+            "title": config.title, "language": config.language, "repository": config.repository.map { $0.url as Any } ?? false,
+            "repositoryName": config.repository?.name ?? strings["repository"] ?? "Repository", "search": config.search,
+        ]
+    }
+
+    /// `404.html`, which static hosts send for any address that has no file. It is served at
+    /// every depth, so its links are written from the site root and `<base>` makes them work
+    /// wherever it is shown: the path of `base_url`, else `/` (a site at the root of its host).
+    package func renderNotFound() -> String {
+        let root = "./"
+        let title = strings["notFound"] ?? "Page not found"
+        let content =
+            "<p>\(escapeHTML(strings["notFoundText"] ?? ""))</p>\n<p><a href=\"\(config.fileURLs ? "index.html" : "./")\">\(escapeHTML(pages.first { $0.url.isEmpty }?.title ?? strings["home"] ?? "Home"))</a></p>\n"
+        let context: [String: Any] = [
+            "site": siteContext,
+            "page": ["title": title, "content": content, "url": "404.html", "source": "", "showTitle": true],
+            "navigation": fragments[""]?.html(root: root, current: nil) ?? "", "root": root, "home": root + (config.fileURLs ? "index.html" : ""), "t": strings,
+            "toc": [[String: Any]](), "hasToc": false, "breadcrumbs": [[String: Any]](), "hasBreadcrumbs": false, "hasPagination": false,
+            "base": Self.basePath(config.baseURL),
+        ]
+        return theme.render(context, with: "layout") ?? ""
+    }
+
+    /// The path of `base_url` (`https://x.org/docs` -> `/docs/`), or `/`.
+    static func basePath(_ baseURL: String?) -> String {
+        guard let base = baseURL, let path = URLComponents(string: base)?.percentEncodedPath, !path.isEmpty else { return "/" }
+        return path.hasSuffix("/") ? path : path + "/"
+    }
+
+    /// `https://x.org/docs` + `guide/` -> `https://x.org/docs/guide/`.
+    package static func absolute(_ base: String, _ url: String) -> String {
+        (base.hasSuffix("/") ? base : base + "/") + Routes.encode(url)
+    }
+
+    private func link(to index: Int, from page: Page) -> [String: Any] {
+        ["title": navigation.title(of: index, pages), "href": Routes.relativeURL(from: page.url, to: pages[index].url)]
+    }
+
+    /// Home, each enclosing section, then the page itself (not linked).
+    private func breadcrumbs(for index: Int) -> [[String: Any]] {
+        let page = pages[index]
+        var crumbs: [[String: Any]] = []
+        for folder in Navigation.chain(to: navigation.key(of: index, pages)) {
+            guard let section = navigation.sections[folder] else { continue }
+            // The root of mkdocs.yml's nav has no landing page: the home page is its first entry.
+            let landing = section.landing ?? (folder.isEmpty ? homePage : nil)
+            if let landing, pages[landing].url == page.url { break }
+            let title = folder.isEmpty ? (landing.map { navigation.title(of: $0, pages) } ?? strings["home"] ?? "Home") : section.title
+            let href: Any = landing.map { Routes.relativeURL(from: page.url, to: pages[$0].url) } ?? false
+            crumbs.append(["title": title, "href": href, "isCurrent": false])
+        }
+        crumbs.append(["title": navigation.title(of: index, pages), "href": false, "isCurrent": true])
+        return crumbs
+    }
+}
+
+/// A navigation fragment split at each root placeholder, so a page fills it in with one pass:
+/// `…href="` ROOT `guide/setup/` `">Setup…`.
+struct NavigationFragment: Sendable {
+    /// The text before the first placeholder.
+    let head: String
+    /// After each placeholder: the URL up to the closing quote, and the text after it.
+    let links: [(url: String, rest: Substring)]
+
+    init(_ html: String) {
+        let pieces = html.split(separator: Renderer.rootToken, omittingEmptySubsequences: false)
+        head = String(pieces[0])
+        links = pieces.dropFirst().map { piece in
+            let quote = piece.firstIndex(of: "\"") ?? piece.endIndex
+            return (String(piece[..<quote]), piece[quote...])
+        }
+    }
+
+    /// The fragment for one page: placeholders become `root`, and the link to `current` (if any)
+    /// gets `aria-current="page"`.
+    func html(root: String, current: String?) -> String {
+        var result = head
+        result.reserveCapacity(head.utf8.count + links.count * 64)
+        for (url, rest) in links {
+            result += root
+            result += url
+            if url == current, rest.first == "\"" {
+                result += "\" aria-current=\"page\""
+                result += rest.dropFirst()
+            } else {
+                result += rest
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,416 @@
+import FolioCompile
+import FolioMarkdown
+import FolioModel
+import Foundation
+
+/// The site's search index, read by the theme's search box (`assets/folio.js`) only when it is
+/// used, and only the parts a query needs. Scripts rather than JSON, so search also works from
+/// `file://`. Three kinds of file:
+///
+/// - `assets/search-index.js`: every page's title and URL and its sections' headings and ids,
+///   `{"v":2,"pages":[[title,url,[[heading,id],...]],...],"shards":[key,...],"chunks":[0,...]}`, pages in reading
+///   order. A page's sections: its own (its text before the first heading), then one per heading
+///   of level 2 to 6 (its first H1 is its title).
+/// - `assets/search/KEY.js`: an inverted index of the words of the pages' text, split by the
+///   words' first two letters (`ro.js` holds `rollback`, `route`...): `{word: [page, +delta, ...]}`.
+///   Words are folded as the box folds a query (NFD, marks U+0300-U+036F dropped, lowercase), so
+///   "instalacao" finds "Instalação".
+/// - `assets/search/text/N.js`: the sections' plain text, for the results' snippets, in chunks of
+///   consecutive pages of about 32 KB (`chunks` in the first file lists each chunk's first page).
+///
+/// A query loads the first file once, then one shard per word prefix and the text of the pages it
+/// shows: on the 10,000-page benchmark a few hundred kilobytes, not the whole text of the site.
+/// Built from each page's HTML byte by byte, in parallel; the same site gives the same bytes.
+package enum SearchIndex {
+    package static let path = "assets/search-index.js"
+    /// Where the shards and texts go; a published file may not take a path under it.
+    package static let folder = "assets/search/"
+    /// About how many bytes of text a file of `assets/search/text/` holds.
+    static let chunkSize = 32 * 1024
+    /// Words longer than this (hashes, base64) are not indexed.
+    static let maximumWordLength = 40
+
+    /// Every file of the index, path and bytes, in a stable order.
+    package static func files(for site: Site) -> [(path: String, bytes: [UInt8])] {
+        let order = site.navigation.everyPage(count: site.pages.count)
+        let pages = parallelMap(order) { index -> [SectionWriter.Section] in
+            var writer = SectionWriter()
+            writer.read(site.pages[index])
+            return writer.sections
+        }
+        let shards = shardFiles(pages)
+        let chunks = textChunks(pages)
+        var files = [(path, meta(site, order: order, pages: pages, shards: shards.map(\.key), chunks: chunks.map(\.lowerBound)))]
+        files += shards.map { (folder + SearchWords.fileName($0.key) + ".js", $0.bytes) }
+        files += parallelMap(Array(chunks.enumerated())) { number, range in
+            (folder + "text/\(number).js", textFile(number, pages[range], first: range.lowerBound))
+        }
+        return files
+    }
+
+    /// The inverted index, one file per shard key, keys sorted: each page's words grouped by
+    /// shard (in parallel), then each shard's words merged (in parallel, one task per shard). The
+    /// shards name pages, not sections: the box finds a page's matching sections in its text,
+    /// which it loads anyway for the snippets.
+    private static func shardFiles(_ pages: [[SectionWriter.Section]]) -> [(key: String, bytes: [UInt8])] {
+        let grouped = parallelMap(pages) { page -> [String: [String]] in
+            var seen = Set<String>()
+            for section in page { SearchWords.each(in: section.text) { seen.insert($0) } }
+            var byShard: [String: [String]] = [:]
+            for word in seen { byShard[SearchWords.shardKey(word), default: []].append(word) }
+            return byShard
+        }
+        var buckets: [String: [(page: Int32, words: [String])]] = [:]
+        for (position, page) in grouped.enumerated() {
+            for (key, words) in page { buckets[key, default: []].append((Int32(position), words)) }
+        }
+        let keys = buckets.keys.sorted()
+        let built = buckets
+        let shardFiles = parallelMap(keys) { key -> [UInt8] in
+            var words: [String: [Int32]] = [:]
+            for (page, list) in built[key]! { for word in list { words[word, default: []].append(page) } }
+            var out = Array("folioSearchShard(".utf8)
+            appendJSON(Array(key.utf8), to: &out)
+            out += Array(",{".utf8)
+            for (position, (word, pages)) in words.sorted(by: { $0.key < $1.key }).enumerated() {
+                if position > 0 { out.append(UInt8(ascii: ",")) }
+                appendJSON(Array(word.utf8), to: &out)
+                out += Array(":[".utf8)
+                var last: Int32 = 0
+                for (offset, page) in pages.enumerated() {
+                    if offset > 0 { out.append(UInt8(ascii: ",")) }
+                    out += Array(String(page - last).utf8)
+                    last = page
+                }
+                out.append(UInt8(ascii: "]"))
+            }
+            out += Array("});\n".utf8)
+            return out
+        }
+        return Array(zip(keys, shardFiles)).map { (key: $0.0, bytes: $0.1) }
+    }
+
+    /// The pages in chunks of consecutive pages of about `chunkSize` bytes of text: a file per
+    /// page made 10,000 more files to write (and to remove on the next build) for the benchmark.
+    private static func textChunks(_ pages: [[SectionWriter.Section]]) -> [Range<Int>] {
+        var chunks: [Range<Int>] = []
+        var chunkStart = 0, chunkBytes = 0
+        for (position, page) in pages.enumerated() {
+            chunkBytes += page.reduce(16) { $0 + $1.text.count + 4 }
+            if chunkBytes >= chunkSize || position == pages.count - 1 {
+                chunks.append(chunkStart..<(position + 1))
+                chunkStart = position + 1
+                chunkBytes = 0
+            }
+        }
+        return chunks
+    }
+
+    /// `folioSearchText(number, first, [[section text, ...], ...])` for the pages of one chunk.
+    private static func textFile(_ number: Int, _ pages: ArraySlice<[SectionWriter.Section]>, first: Int) -> [UInt8] {
+        var out = Array("folioSearchText(\(number),\(first),[".utf8)
+        for (offset, page) in pages.enumerated() {
+            if offset > 0 { out.append(UInt8(ascii: ",")) }
+            out.append(UInt8(ascii: "["))
+            for (index, section) in page.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                appendJSON(section.text, to: &out)
+            }
+            out.append(UInt8(ascii: "]"))
+        }
+        out += Array("]);\n".utf8)
+        return out
+    }
+
+    /// The first file: pages, sections' headings and ids, and the shards that exist.
+    private static func meta(_ site: Site, order: [Int], pages: [[SectionWriter.Section]], shards: [String], chunks: [Int]) -> [UInt8] {
+        var out = Array("window.folioSearchIndex={\"v\":2,\"pages\":[".utf8)
+        for (position, index) in order.enumerated() {
+            let page = site.pages[index]
+            if position > 0 { out.append(UInt8(ascii: ",")) }
+            out.append(UInt8(ascii: "["))
+            appendJSON(Array(page.title.utf8), to: &out)
+            out.append(UInt8(ascii: ","))
+            appendJSON(Array(Routes.encode(page.url).utf8), to: &out)
+            out += Array(",[".utf8)
+            for (offset, section) in pages[position].dropFirst().enumerated() {
+                if offset > 0 { out.append(UInt8(ascii: ",")) }
+                out.append(UInt8(ascii: "["))
+                appendJSON(section.title, to: &out)
+                out.append(UInt8(ascii: ","))
+                appendJSON(section.anchor, to: &out)
+                out.append(UInt8(ascii: "]"))
+            }
+            out += Array("]]".utf8)
+        }
+        out += Array("],\"shards\":[".utf8)
+        for (position, key) in shards.enumerated() {
+            if position > 0 { out.append(UInt8(ascii: ",")) }
+            appendJSON(Array(key.utf8), to: &out)
+        }
+        out += Array("],\"chunks\":[".utf8)
+        out += Array(chunks.map(String.init).joined(separator: ",").utf8)
+        out += Array("]};\n".utf8)
+        return out
+    }
+
+    /// A JSON string that may sit in a script element: `<` is escaped.
+    static func appendJSON(_ bytes: [UInt8], to out: inout [UInt8]) {
+        JSONValue.appendQuoted(bytes, to: &out, escapingLessThan: true)
+    }
+}
+
+/// The words of a text as the search box reads them: runs of letters and digits, folded (NFD,
+/// U+0300-U+036F dropped, lowercase), as `assets/folio.js` folds a query.
+enum SearchWords {
+    static func each(in text: [UInt8], _ body: (String) -> Void) {
+        var index = 0
+        var word: [UInt8] = []
+        var hasNonASCII = false
+        func flush() {
+            defer {
+                word.removeAll(keepingCapacity: true)
+                hasNonASCII = false
+            }
+            guard !word.isEmpty else { return }
+            if !hasNonASCII {
+                if word.count <= SearchIndex.maximumWordLength { body(String(decoding: word, as: UTF8.self)) }
+                return
+            }
+            for folded in unicodeWords(String(decoding: word, as: UTF8.self)) where folded.unicodeScalars.count <= SearchIndex.maximumWordLength {
+                body(folded)
+            }
+        }
+        while index < text.count {
+            let byte = text[index]
+            if byte >= 0x80 {
+                word.append(byte)
+                hasNonASCII = true
+            } else if (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) {
+                word.append(byte)
+            } else if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") {
+                word.append(byte | 0x20)
+            } else {
+                flush()
+            }
+            index += 1
+        }
+        flush()
+    }
+
+    /// A run with non-ASCII letters: folded, then cut at every scalar that is not a letter or a
+    /// number (JavaScript's `[^\p{L}\p{N}]`).
+    static func unicodeWords(_ text: String) -> [String] {
+        let decomposed = text.decomposedStringWithCanonicalMapping.unicodeScalars.filter { !(0x300...0x36F).contains($0.value) }
+        let lowered = String(String.UnicodeScalarView(decomposed)).lowercased()
+        var words: [String] = []
+        var current = String.UnicodeScalarView()
+        for scalar in lowered.unicodeScalars {
+            if isLetterOrNumber(scalar) {
+                current.append(scalar)
+            } else if !current.isEmpty {
+                words.append(String(current))
+                current = String.UnicodeScalarView()
+            }
+        }
+        if !current.isEmpty { words.append(String(current)) }
+        return words
+    }
+
+    static func isLetterOrNumber(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter, .decimalNumber, .letterNumber, .otherNumber:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// The shard a word is in: its first two scalars.
+    static func shardKey(_ word: String) -> String {
+        let utf8 = word.utf8
+        if utf8.count <= 2 || (utf8.first! < 0x80 && utf8[utf8.index(after: utf8.startIndex)] < 0x80) {
+            return String(decoding: utf8.prefix(2), as: UTF8.self)
+        }
+        return String(String.UnicodeScalarView(word.unicodeScalars.prefix(2)))
+    }
+
+    /// A shard key as a file name: `a`-`z` and `0`-`9` as they are, anything else as `_` and its
+    /// code point in hexadecimal (`ão` -> `_e3o`), as the box computes it.
+    static func fileName(_ key: String) -> String {
+        var name = ""
+        for scalar in key.unicodeScalars {
+            if (scalar >= "a" && scalar <= "z") || (scalar >= "0" && scalar <= "9") {
+                name.unicodeScalars.append(scalar)
+            } else {
+                name += "_" + String(scalar.value, radix: 16)
+            }
+        }
+        return name
+    }
+}
+
+/// Reads one page's HTML into its sections: tags dropped (block tags leave a space), whitespace
+/// collapsed, character references decoded, comments, scripts and styles dropped, and a new
+/// section at each heading Folio gave an id.
+struct SectionWriter {
+    struct Section: Sendable {
+        var title: [UInt8]
+        var anchor: [UInt8]
+        var text: [UInt8]
+    }
+
+    private(set) var sections: [Section] = []
+    private var title: [UInt8] = []
+    private var anchor: [UInt8] = []
+    private var text: [UInt8] = []
+    private var pendingSpace = false
+
+    mutating func read(_ page: Page) {
+        let headings = Dictionary(page.document.headings.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let titleHeading = page.document.headings.first { $0.level == 1 }?.id
+        title = Array(page.title.utf8)
+        let bytes = Array(page.document.html.utf8)
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "&") {
+                index = appendReference(bytes, at: index)
+                continue
+            }
+            guard byte == UInt8(ascii: "<"), let tag = Tag(bytes, at: index) else {
+                appendText(byte)
+                index += 1
+                continue
+            }
+            index = tag.end
+            if tag.isComment { continue }
+            if tag.isHeading && !tag.isClosing, let id = tag.attribute("id", in: bytes), let heading = headings[id] {
+                index = HTMLAttributes.skip(bytes, from: index, past: tag.closingTag)
+                if id == titleHeading { continue }
+                finishSection()
+                title = Array(heading.text.utf8)
+                anchor = Array(id.utf8)
+            } else if !tag.isClosing && (tag.name == Self.script || tag.name == Self.style) {
+                index = HTMLAttributes.skip(bytes, from: index, past: tag.closingTag)
+            } else if Self.blockTags.contains(tag.key) {
+                pendingSpace = !text.isEmpty
+            }
+        }
+        finishSection()
+    }
+
+    private static let script = Array("script".utf8), style = Array("style".utf8)
+
+    /// Tags after which words do not run together, by `Tag.key`.
+    private static let blockTags: Set<UInt64> = Set(
+        [
+            "p", "div", "li", "ul", "ol", "dd", "dt", "dl", "td", "th", "tr", "table", "thead", "tbody", "pre", "blockquote", "br", "hr",
+            "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "details", "summary", "figure", "img",
+        ].map { Tag.key(Array($0.utf8)) })
+
+    private mutating func appendText(_ byte: UInt8) {
+        switch byte {
+        case 0x20, 0x09, 0x0A, 0x0D, 0x0C:
+            pendingSpace = !text.isEmpty
+        case 0..<0x20:
+            break  // Folio's own markers; never text
+        default:
+            if pendingSpace {
+                text.append(0x20)
+                pendingSpace = false
+            }
+            text.append(byte)
+        }
+    }
+
+    /// Decodes the character reference at `index` (`&amp;`, `&#233;`), or keeps the `&`.
+    private mutating func appendReference(_ bytes: [UInt8], at index: Int) -> Int {
+        var end = index + 1
+        while end < bytes.count, end - index < 12, bytes[end] != UInt8(ascii: ";"), bytes[end] != UInt8(ascii: "&") { end += 1 }
+        if end < bytes.count, bytes[end] == UInt8(ascii: ";") {
+            let decoded = HTMLAttributes.decodeReferences(bytes[index...end])
+            if !decoded.utf8.elementsEqual(bytes[index...end]) {
+                for byte in decoded.utf8 { appendText(byte) }
+                return end + 1
+            }
+        }
+        appendText(UInt8(ascii: "&"))
+        return index + 1
+    }
+
+    private mutating func finishSection() {
+        sections.append(Section(title: title, anchor: anchor, text: text))
+        text.removeAll(keepingCapacity: true)
+        pendingSpace = false
+    }
+}
+
+/// One tag of rendered HTML: its lowercased name, whether it closes, and where it ends.
+/// (`HTMLAttributes` reads attributes of start tags only; the search index also needs closing
+/// tags, to leave spaces between blocks.)
+private struct Tag {
+    var name: [UInt8]
+    var isClosing: Bool
+    var isComment: Bool
+    var start: Int
+    var end: Int
+
+    /// `nil` when the `<` at `start` does not open a tag.
+    init?(_ bytes: [UInt8], at start: Int) {
+        self.start = start
+        var cursor = start + 1
+        isClosing = cursor < bytes.count && bytes[cursor] == UInt8(ascii: "/")
+        if isClosing { cursor += 1 }
+        let nameStart = cursor
+        while cursor < bytes.count, Self.isNameByte(bytes[cursor]) { cursor += 1 }
+        name = bytes[nameStart..<cursor].map { $0 | ($0 >= 0x41 && $0 <= 0x5A ? 0x20 : 0) }
+        isComment = false
+        if name.isEmpty {
+            // Comments, doctypes and processing instructions are dropped whole.
+            guard !isClosing, cursor < bytes.count, bytes[cursor] == UInt8(ascii: "!") || bytes[cursor] == UInt8(ascii: "?") else { return nil }
+            let closing = Array((bytes[cursor...].starts(with: Array("!--".utf8)) ? "-->" : ">").utf8)
+            end = HTMLAttributes.skip(bytes, from: cursor, past: closing)
+            isComment = true
+            return
+        }
+        var quote: UInt8?
+        while cursor < bytes.count {
+            let byte = bytes[cursor]
+            if let open = quote {
+                if byte == open { quote = nil }
+            } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+                quote = byte
+            } else if byte == UInt8(ascii: ">") {
+                break
+            }
+            cursor += 1
+        }
+        end = min(cursor + 1, bytes.count)
+    }
+
+    var isHeading: Bool {
+        name.count == 2 && name[0] == UInt8(ascii: "h") && name[1] >= UInt8(ascii: "1") && name[1] <= UInt8(ascii: "6")
+    }
+
+    /// `</name>`, which ends the element this tag opens.
+    var closingTag: [UInt8] { Array("</".utf8) + name + [UInt8(ascii: ">")] }
+
+    /// Up to eight name bytes in one number, for a set lookup without building strings.
+    var key: UInt64 { Self.key(name) }
+
+    static func key(_ name: [UInt8]) -> UInt64 {
+        guard name.count <= 8 else { return 0 }
+        return name.reduce(0) { $0 << 8 | UInt64($1) }
+    }
+
+    /// The decoded value of attribute `name`.
+    func attribute(_ name: String, in bytes: [UInt8]) -> String? {
+        HTMLAttributes.scan(Array(bytes[start..<end])).first { $0.name == name }.map(\.value)
+    }
+
+    private static func isNameByte(_ byte: UInt8) -> Bool {
+        ((byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+            || byte == UInt8(ascii: "-")
+    }
+}

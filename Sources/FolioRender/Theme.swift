@@ -1,0 +1,121 @@
+import FolioLoad
+import FolioMarkdown
+import FolioModel
+import Foundation
+import Mustache
+
+/// Templates and assets: the built-in theme with the user's templates folder laid over it.
+public struct Theme: Sendable {
+    /// The parsed templates, by name (file name without `.mustache`).
+    let library: MustacheLibrary
+    /// Files under `assets/` to copy to the output, by path relative to the templates folder.
+    package let assets: [String: [UInt8]]
+
+    /// Loads the theme; a template that does not parse is a configuration error at its line.
+    package static func load(overridesAt folder: String, displayPath: String, root: String, into diagnostics: inout Diagnostics) -> Theme? {
+        var sources = DefaultTheme.files.mapValues { Array($0.utf8) }
+        var origin: [String: String] = [:]
+        overlay(folder, onto: &sources, origin: &origin, displayPath: displayPath, root: root, into: &diagnostics)
+        var library = MustacheLibrary()
+        var isValid = true
+        _ = registeringEscaping
+        for (path, bytes) in sources.sorted(by: { $0.key < $1.key }) where path.hasSuffix(".mustache") && !path.hasPrefix("assets/") {
+            let name = String(path.dropLast(".mustache".count))
+            do {
+                let source = escapingPragma + String(decoding: bytes, as: UTF8.self)
+                library.register(try MustacheTemplate(string: source), named: name)
+            } catch {
+                let shown = origin[path] ?? "(built-in) \(path)"
+                let text = String(decoding: bytes, as: UTF8.self)
+                let location = (endsInsideTag(error) ? unclosedTag(in: text, shown) : nil) ?? templateLocation(error, shown)
+                diagnostics.error("template.syntax", describe(error), at: location)
+                isValid = false
+            }
+        }
+        let assets = sources.filter { $0.key.hasPrefix("assets/") }
+        return isValid ? Theme(library: library, assets: assets) : nil
+    }
+
+    /// Every template, the user's too, escapes `{{values}}` with Folio's own escaping: swift-mustache's
+    /// goes Character by Character, so a quote followed by a combining mark (`"\u{301}`) or after
+    /// a prepend scalar (`\u{6DD}"`) is one Character that is not `"`, and went out unescaped,
+    /// ending the attribute it was in (found by fuzzing).
+    static let escapingPragma = "{{% CONTENT_TYPE: FOLIO_HTML }}"
+
+    private struct ScalarHTML: MustacheContentType {
+        func escapeText(_ text: String) -> String { escapeHTML(text) }
+    }
+
+    private static let registeringEscaping: Void = { MustacheContentTypes.register(ScalarHTML(), named: "FOLIO_HTML") }()
+
+    /// Renders a named template; `nil` when the theme lacks it.
+    func render(_ context: [String: Any], with template: String) -> String? {
+        library.render(context, withTemplate: template)
+    }
+
+    /// Lays the files of `folder` (when it exists) over the built-in ones.
+    /// Every template and asset is read through ``FileGate``: one that leads out of the
+    /// repository (`assets/env.txt -> /proc/self/environ`) or into `.git`, or is not a regular
+    /// file, is a `template.unsafe` warning and is left out.
+    private static func overlay(
+        _ folder: String, onto sources: inout [String: [UInt8]], origin: inout [String: String], displayPath: String, root: String,
+        into diagnostics: inout Diagnostics
+    ) {
+        guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return }
+        while let relative = enumerator.nextObject() as? String {
+            let full = folder + "/" + relative
+            var isDirectory: ObjCBool = false
+            guard !RepoPath.fileName(relative).hasPrefix("."),
+                FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue
+            else { continue }
+            let data: [UInt8]
+            switch FileGate.read(full, root: root) {
+            case .success(let bytes): data = bytes
+            case .failure(let problem):
+                diagnostics.warning(
+                    "template.unsafe", "this template file is left out: \(problem.message)", at: SourceLocation(path: RepoPath.join(displayPath, relative)),
+                    suggestion: "copy what it points at into the templates folder, or remove it")
+                continue
+            }
+            sources[relative] = data
+            origin[relative] = RepoPath.join(displayPath, relative)
+        }
+    }
+
+    /// swift-mustache's error, in words that say what to fix.
+    private static func describe(_ error: Error) -> String {
+        guard let error = error as? MustacheTemplate.ParserError else { return "\(error)" }
+        switch error.error as? MustacheTemplate.Error {
+        case .sectionCloseNameIncorrect: return "this closing tag does not match the section it closes"
+        case .expectedSectionEnd: return "a section opened with {{#name}} or {{^name}} is never closed with {{/name}}"
+        case .unfinishedName: return "a tag is not finished: expected '}}'"
+        case .invalidSetDelimiter: return "the set-delimiter tag is malformed"
+        default:
+            return endsInsideTag(error) ? "the template ends inside a tag: a '{{' has no matching '}}'" : "invalid Mustache (\(error.error))"
+        }
+    }
+
+    /// swift-mustache's internal `overflow` error: the text ended inside a tag.
+    private static func endsInsideTag(_ error: Error) -> Bool {
+        (error as? MustacheTemplate.ParserError).map { "\($0.error)" == "overflow" } ?? false
+    }
+
+    /// Where an unclosed `{{` starts, when the template ends inside a tag (swift-mustache then
+    /// reports the end of the file, which does not help).
+    private static func unclosedTag(in text: String, _ path: String) -> SourceLocation? {
+        guard let open = text.range(of: "{{", options: .backwards), !text[open.upperBound...].contains("}}") else { return nil }
+        let before = text[..<open.lowerBound]
+        let line = before.reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
+        let lineStart = before.lastIndex(of: "\n").map { before.index(after: $0) } ?? before.startIndex
+        return SourceLocation(path: path, line: line, column: before[lineStart...].unicodeScalars.count + 1)
+    }
+
+    private static func templateLocation(_ error: Error, _ path: String) -> SourceLocation {
+        if let error = error as? MustacheTemplate.ParserError {
+            // The escaping pragma Folio puts before the first line is not the author's.
+            let column = error.context.lineNumber == 1 ? max(1, error.context.columnNumber - escapingPragma.count) : error.context.columnNumber
+            return SourceLocation(path: path, line: error.context.lineNumber, column: column)
+        }
+        return SourceLocation(path: path)
+    }
+}

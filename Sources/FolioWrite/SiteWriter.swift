@@ -1,0 +1,126 @@
+import CFolioSystem
+import FolioLoad
+import FolioModel
+import Foundation
+
+/// The write stage: files go into a staging folder beside the output, which is swapped in only
+/// when everything was written.
+///
+/// On Linux the swap is one `renameat2(RENAME_EXCHANGE)`, so there is no instant without a
+/// complete site, even under `kill -9`; a killed build leaves only a staging folder, which the
+/// next build removes. Folio writes nowhere else.
+package struct SiteWriter {
+    /// Absolute output folder.
+    let output: String
+    /// The staging folder: `.site.folio-staging` beside `site`.
+    package let staging: String
+
+    /// A marker that says a folder was written by Folio (so replacing it loses nothing).
+    package static let marker = ".folio-site"
+
+    package init(output: String) {
+        self.output = output
+        let parent = RepoPath.directory(of: output)
+        staging = (parent.isEmpty ? "" : parent) + "/." + RepoPath.fileName(output) + ".folio-staging"
+    }
+
+    /// Creates an empty staging folder (removing one left by a killed build).
+    package func begin() throws {
+        let files = FileManager.default
+        if files.fileExists(atPath: staging) { try Self.remove(staging) }
+        try files.createDirectory(atPath: staging, withIntermediateDirectories: true)
+        try write(Array("This folder was written by Folio; `folio build` replaces it whole.\n".utf8), to: Self.marker)
+    }
+
+    /// Creates the folders for pages before they are written in parallel (two threads creating
+    /// one folder at once can fail), in sorted order.
+    package func createFolders(_ folders: some Sequence<String>) throws {
+        for folder in Set(folders).sorted() where !folder.isEmpty {
+            try FileManager.default.createDirectory(atPath: staging + "/" + folder, withIntermediateDirectories: true)
+        }
+    }
+
+    /// Writes one file at a path relative to the site root.
+    package func write(_ bytes: [UInt8], to path: String) throws {
+        let full = staging + "/" + path
+        let folder = RepoPath.directory(of: full)
+        if !FileManager.default.fileExists(atPath: folder) {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        }
+        let data = Data(bytes)
+        guard FileManager.default.createFile(atPath: full, contents: data) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: full])
+        }
+    }
+
+    /// Copies a file of the repository at `root` into the site byte for byte (a symlink's
+    /// target, not the link), through ``FileGate``.
+    package func copy(from absolutePath: String, root: String, to path: String) throws {
+        try FileGate.copy(absolutePath, root: root, to: staging + "/" + path)
+    }
+
+    /// Swaps the staging folder in; the previous site is removed afterwards.
+    package func commit() throws {
+        let files = FileManager.default
+        guard files.fileExists(atPath: output) else {
+            try files.moveItem(atPath: staging, toPath: output)
+            return
+        }
+        if folio_exchange_paths(staging, output) == 0 {
+            try Self.remove(staging)
+            return
+        }
+        // No atomic exchange here (not Linux, or a file system without it): two renames, with
+        // the old site kept aside until the new one is in place.
+        let aside = staging + "-old"
+        if files.fileExists(atPath: aside) { try files.removeItem(atPath: aside) }
+        try files.moveItem(atPath: output, toPath: aside)
+        try files.moveItem(atPath: staging, toPath: output)
+        try Self.remove(aside)
+    }
+
+    /// Removes a folder Folio wrote, its marker last: a build killed while removing it leaves a
+    /// folder that still says it is Folio's, so the next build (or one running at the same time)
+    /// may replace it instead of refusing it as someone's own.
+    static func remove(_ folder: String) throws {
+        let files = FileManager.default
+        for name in try files.contentsOfDirectory(atPath: folder) where name != marker {
+            try files.removeItem(atPath: folder + "/" + name)
+        }
+        try files.removeItem(atPath: folder)
+    }
+
+    /// Removes the staging folder after a failed build; the previous site is untouched.
+    package func abort() {
+        try? Self.remove(staging)
+    }
+
+    /// Why `output` (or the staging folder beside it) may not be replaced; `nil` when both are
+    /// missing, empty, or written by Folio before. A build replaces the output and removes the
+    /// staging folder, so someone's own folder or file at either place is never touched.
+    package func refusal(outputDisplay: String) -> String? {
+        let stagingDisplay = RepoPath.join(RepoPath.directory(of: outputDisplay), RepoPath.fileName(staging))
+        if let why = Self.refusal(of: output) { return "output '\(outputDisplay)' \(why)" }
+        if let why = Self.refusal(of: staging) { return "'\(stagingDisplay)', where Folio stages the site, \(why)" }
+        return nil
+    }
+
+    private static func refusal(of path: String) -> String? {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return nil }
+        switch info.st_mode & S_IFMT {
+        case S_IFLNK:
+            let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? "?"
+            return FileManager.default.fileExists(atPath: path)
+                ? "is a symbolic link (to '\(target)'); refusing to replace it" : "is a symbolic link to '\(target)', which does not exist; refusing to replace it"
+        case S_IFDIR:
+            let contents = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+            return contents.isEmpty || contents.contains(marker) ? nil : "is a folder that is not empty and was not written by Folio; refusing to replace it"
+        default:
+            return "is a file, not a folder; refusing to replace it"
+        }
+    }
+
+    /// Whether a site is there to keep.
+    package var hasPreviousSite: Bool { FileManager.default.fileExists(atPath: output + "/" + Self.marker) }
+}

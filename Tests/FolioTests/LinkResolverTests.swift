@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+
+@testable import FolioBuild
+@testable import FolioCompile
+@testable import FolioModel
+
+/// The link resolver on a real repository tree: GitHub's semantics, and the href each link gets.
+@Suite struct LinkResolverTests {
+    static let files = [
+        "folio.yaml": "repository:\n  url: https://github.com/acme/shop\n",
+        "Makefile": "all:\n", "README.md": "# Shop\n", "ml/llm/README.md": "# LLM\n\n## Instalação\n", "ml/llm/train.py": "x = 1\n",
+        "content/index.md": "# Home\n", "content/guide/setup.md": "# Setup\n\n## Instalação rápida\n", "content/guide/index.md": "# Guide\n",
+        "content/ops/README.md": "# Ops\n\n## Reinício\n", "content/ops/runbook.md": "# Runbook\n\n## Reinício\n\n<a name=\"legado\"></a>\n",
+        "content/img/diagrama ação.svg": "<svg/>", "content/guide/shot.png": "png", "content/notes/todo.md": "# Todo\n",
+        "content/.hidden/x.png": "x",
+    ]
+    static let site: Site? = {
+        guard let tree = try? TempTree(files) else { return nil }
+        var diagnostics = Diagnostics()
+        return Builder.compile(BuildOptions(workingDirectory: tree.root), into: &diagnostics)?.site
+    }()
+
+    /// Resolves `destination` on the page `from` and returns the href the site writes
+    /// (`nil`: kept as written) and the target.
+    func resolve(_ destination: String, from source: String = "content/guide/setup.md") throws -> (href: String?, link: ResolvedLink) {
+        let site = try #require(Self.site)
+        let page = try #require(site.pages.firstIndex { $0.source == source })
+        let link = site.resolver.resolve(destination, from: source, page: page)
+        return (site.href(for: link, fromPageAt: site.pages[page].url), link)
+    }
+
+    @Test(arguments: [
+        // (destination written in content/guide/setup.md, href in the site)
+        ("index.md", "../"),
+        ("../ops/runbook.md#reinício", "../../ops/runbook/#reinício"),
+        ("../ops/runbook.md#legado", "../../ops/runbook/#legado"),
+        ("../ops/", "../../ops/"),
+        ("../ops", "../../ops/"),
+        ("../ops#readme", "../../ops/"),
+        ("../ops/#reinício", "../../ops/#reinício"),
+        ("/content/ops/runbook.md", "../../ops/runbook/"),
+        ("setup.md#instalação-rápida", "#instalação-rápida"),
+        ("setup.md?plain=1", "./?plain=1"),
+        ("#instala%C3%A7%C3%A3o-r%C3%A1pida", "#instala%C3%A7%C3%A3o-r%C3%A1pida"),
+        ("shot.png", "../shot.png"),
+        ("../img/diagrama%20ação.svg", "../../img/diagrama%20a%C3%A7%C3%A3o.svg"),
+        ("/content/img/diagrama ação.svg", "../../img/diagrama%20a%C3%A7%C3%A3o.svg"),
+        ("../../Makefile", "https://github.com/acme/shop/blob/main/Makefile"),
+        ("/Makefile#L1", "https://github.com/acme/shop/blob/main/Makefile#L1"),
+        ("../../ml/llm/", "https://github.com/acme/shop/tree/main/ml/llm"),
+        ("/ml/llm#readme", "https://github.com/acme/shop/blob/main/ml/llm/README.md"),
+        ("../../README.md", "https://github.com/acme/shop/blob/main/README.md"),
+        ("../notes/", "../../notes/"),
+        // A hidden file is not published, but it is a file of the repository (as on GitHub).
+        ("../.hidden/x.png", "https://github.com/acme/shop/blob/main/content/.hidden/x.png"),
+    ])
+    func resolvesAsGitHubDoes(_ destination: String, _ href: String) throws {
+        let resolved = try resolve(destination)
+        #expect(resolved.href == href, "\(destination)")
+        #expect(!resolved.link.isFragmentMissing, "\(destination)")
+    }
+
+    @Test(arguments: [
+        ("runbook.md", ResolvedLink.Target.missing("content/guide/runbook.md")),
+        ("../OPS/runbook.md", .missing("content/OPS/runbook.md")),
+        ("../../../x.md", .outsideRepository),
+        ("/../x.md", .outsideRepository),
+        ("https://x.org/a.md", .external),
+        ("mailto:a@b.c", .external),
+        ("//cdn.example.org/x.js", .external),
+        ("", .empty),
+    ])
+    func otherTargets(_ destination: String, _ target: ResolvedLink.Target) throws {
+        let resolved = try resolve(destination)
+        #expect(resolved.link.target == target, "\(destination)")
+        #expect(resolved.href == nil, "\(destination) is kept as written")
+    }
+
+    @Test(arguments: ["../ops/runbook.md#reinicio", "#nope", "../ops/#nada", "index.md#setup"])
+    func missingFragmentsAreFound(_ destination: String) throws {
+        #expect(try resolve(destination).link.isFragmentMissing, "\(destination)")
+    }
+
+    @Test(arguments: ["#", "#top", "../ops/runbook.md#top"])
+    func topIsAlwaysThere(_ destination: String) throws {
+        #expect(try !resolve(destination).link.isFragmentMissing, "\(destination)")
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+
+@testable import FolioBuild
+@testable import FolioCompile
+@testable import FolioModel
+@testable import FolioRender
+
+@Suite struct RoutesTests {
+    func routes(_ paths: [String]) -> (Routes, Diagnostics) {
+        var diagnostics = Diagnostics()
+        let pages = paths.map { Page(source: "content/" + $0, contentPath: $0, title: $0, document: .init()) }
+        return (Routes.make(for: pages, into: &diagnostics), diagnostics)
+    }
+
+    @Test func prettyURLs() {
+        let (table, _) = routes(["index.md", "guide/setup.md", "guide/README.md", "ops/index.md", "ops/README.md"])
+        #expect(table.urls["index.md"] == "")
+        #expect(table.urls["guide/setup.md"] == "guide/setup/")
+        #expect(table.urls["guide/README.md"] == "guide/")
+        #expect(table.urls["ops/index.md"] == "ops/")
+        #expect(table.urls["ops/README.md"] == "ops/README/", "a README beside an index.md is an ordinary page")
+    }
+
+    @Test func relativeURLs() {
+        #expect(Routes.relativeURL(from: "a/b/", to: "a/c/") == "../c/")
+        #expect(Routes.relativeURL(from: "", to: "a/") == "a/")
+        #expect(Routes.relativeURL(from: "a/", to: "") == "../")
+        #expect(Routes.relativeURL(from: "a/", to: "a/") == "./")
+        #expect(Routes.relativeURL(from: "guide/setup/", to: "img/x.png") == "../../img/x.png")
+        #expect(Routes.relativeURL(from: "guide/", to: "guide/x.png") == "x.png")
+        #expect(Routes.relativeURL(from: "guide/", to: "guide") == "../guide")
+        #expect(Routes.relativeURL(from: "", to: "imagens/diagrama ação.svg") == "imagens/diagrama%20a%C3%A7%C3%A3o.svg")
+        #expect(Routes.rootPrefix(from: "a/b/") == "../../")
+        #expect(Routes.rootPrefix(from: "") == "./")
+    }
+}
+
+@Suite struct NavigationTests {
+    func page(_ path: String, _ title: String, weight: Int? = nil) -> Page {
+        let url = Routes.url(for: path, hasIndexSibling: false)
+        return Page(source: "content/" + path, contentPath: path, url: url, title: title, description: nil, weight: weight, document: .init())
+    }
+
+    @Test func orderIsWeightThenTitleWithLandingFirst() {
+        let pages = [
+            page("index.md", "Home"), page("b.md", "Beta"), page("a.md", "alpha"), page("z.md", "Zulu", weight: 1),
+            page("ops/index.md", "Operations", weight: 2), page("ops/x.md", "X"),
+        ]
+        let navigation = Navigation(pages: pages)
+        #expect(navigation.order.map { pages[$0].title } == ["Home", "Zulu", "Operations", "X", "alpha", "Beta"])
+    }
+
+    @Test func chainListsEnclosingFolders() {
+        #expect(Navigation.chain(to: "a/b") == ["", "a", "a/b"])
+        #expect(Navigation.chain(to: "") == [""])
+    }
+}
+
+@Suite struct SuggestionTests {
+    @Test func closeWordsAreSuggested() {
+        #expect(Suggestions.closest(to: "titel", in: Config.keys) == "title")
+        #expect(Suggestions.closest(to: "baseurl", in: Config.keys) == "base_url")
+        #expect(Suggestions.closest(to: "colour", in: Config.keys) == nil)
+    }
+}
+
+@Suite struct DefaultThemeTests {
+    /// The binary embeds templates/ through the EmbedTheme plugin: every file, byte for byte.
+    @Test func embeddedThemeMatchesTemplatesFolder() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("templates").path
+        let tree = TempTreeReader(root: folder)
+        #expect(tree.files().sorted() == DefaultTheme.files.keys.sorted())
+        for (path, text) in DefaultTheme.files { #expect(tree.read(path) == text, "templates/\(path) is not what the binary embeds") }
+    }
+
+    @Test func everyRequiredTemplateExists() {
+        for name in DefaultTheme.templateNames { #expect(DefaultTheme.files[name + ".mustache"] != nil) }
+    }
+}
+
+/// Reads a folder that a test must not modify.
+struct TempTreeReader {
+    let root: String
+    func files() -> [String] {
+        (FileManager.default.enumerator(atPath: root)?.allObjects as? [String] ?? []).filter {
+            var isDirectory: ObjCBool = false
+            return FileManager.default.fileExists(atPath: root + "/" + $0, isDirectory: &isDirectory) && !isDirectory.boolValue
+        }
+    }
+    func read(_ path: String) -> String? {
+        FileManager.default.contents(atPath: root + "/" + path).map { String(decoding: $0, as: UTF8.self) }
+    }
+    func data(_ path: String) -> Data? { FileManager.default.contents(atPath: root + "/" + path) }
+}

@@ -1,0 +1,141 @@
+import Foundation
+import Testing
+
+@testable import FolioRender
+
+/// The search index the theme's search box reads: `site/assets/search-index.js` (pages and their
+/// sections' headings), `assets/search/KEY.js` (which sections have a word, split by the words'
+/// first two letters) and `assets/search/text/N.js` (each page's sections as plain text).
+@Suite struct SearchIndexTests {
+    /// A script of the index, decoded: `prefix(JSON)` or `prefix(JSON);`.
+    func decode(_ script: String, prefix: String, suffix: String) throws -> Any {
+        #expect(script.hasPrefix(prefix) && script.hasSuffix(suffix), "\(script.prefix(60))")
+        let json = prefix == "[" ? Substring(script) : script.dropFirst(prefix.count).dropLast(suffix.count)
+        return try JSONSerialization.jsonObject(with: Data(json.utf8))
+    }
+
+    /// The first file: pages `[title, url, [[heading, id], ...]]` and the shard keys.
+    func index(_ tree: TempTree) throws -> (pages: [[Any]], shards: [String], script: String) {
+        let script = try #require(tree.read("site/assets/search-index.js"))
+        let object = try #require(try decode(script, prefix: "window.folioSearchIndex=", suffix: ";\n") as? [String: Any])
+        #expect(object["v"] as? Int == 2)
+        return (object["pages"] as? [[Any]] ?? [], object["shards"] as? [String] ?? [], script)
+    }
+
+    /// The pages (by number, in reading order) whose text has `word`, from its shard.
+    func pagesHaving(_ word: String, _ tree: TempTree) throws -> [Int] {
+        let key = SearchWords.shardKey(word)
+        let script = try #require(tree.read("site/assets/search/\(SearchWords.fileName(key)).js"))
+        let arguments = try #require(try decode("[" + script.dropFirst("folioSearchShard(".count).dropLast(3) + "]", prefix: "[", suffix: "]") as? [Any])
+        #expect(arguments.first as? String == key)
+        let words = try #require(arguments.last as? [String: [Int]])
+        var page = 0
+        return (words[word] ?? []).map { page += $0; return page }
+    }
+
+    /// The sections' text of every page, from the text chunks, for snippets.
+    func texts(_ tree: TempTree) throws -> [[String]] {
+        var pages: [[String]] = []
+        for number in 0... {
+            guard let script = tree.read("site/assets/search/text/\(number).js") else { break }
+            let arguments = try #require(try decode("[" + script.dropFirst("folioSearchText(".count).dropLast(3) + "]", prefix: "[", suffix: "]") as? [Any])
+            #expect(arguments.first as? Int == number && arguments[1] as? Int == pages.count)
+            pages += arguments.last as? [[String]] ?? []
+        }
+        return pages
+    }
+
+    @Test func pagesAreCutIntoSectionsOfPlainText() throws {
+        let tree = try TempTree([
+            "folio.yaml": "language: pt-BR\n",
+            "content/index.md": """
+            ---
+            title: "Guia <b>& \\"aspas\\""
+            ---
+            Texto de abertura com &amp; e <span>HTML</span>.
+
+            ## Instalação rápida
+
+            Rode `make llm-setup`:
+
+            ```sh
+            make llm-setup
+            ```
+
+            <script>var x = 1;</script>
+
+            | serviço | dono |
+            | --- | --- |
+            | orders | time-pedidos |
+
+            ### Detalhe
+            fim <!-- comentário -->
+
+            """,
+            "content/outra.md": "# Outra página\n\n## Instalação rápida\n\nDe novo.\n",
+        ])
+        #expect(tree.folio("build").status == 0)
+        let (pages, shards, script) = try index(tree)
+        // The H1 is the page's title; the ids are the page's own.
+        let rows = pages.map { page in [page[0] as? String ?? "", page[1] as? String ?? ""] + (page[2] as? [[String]] ?? []).flatMap { $0 } }
+        #expect(
+            rows == [
+                ["Guia <b>& \"aspas\"", "", "Instalação rápida", "instalação-rápida", "Detalhe", "detalhe"],
+                ["Outra página", "outra/", "Instalação rápida", "instalação-rápida"],
+            ])
+        #expect(!script.contains("<"), "no value can close a script element")
+        // A <script> is removed with its content, so search does not find it.
+        #expect(
+            try texts(tree) == [
+                ["Texto de abertura com & e HTML.", "Rode make llm-setup: make llm-setup serviço dono orders time-pedidos", "fim"], ["", "De novo."],
+            ])
+        // Words are folded as the box folds a query; the box finds the sections in the page's text.
+        #expect(try pagesHaving("servico", tree) == [0])
+        #expect(try pagesHaving("llm", tree) == [0])
+        #expect(try pagesHaving("novo", tree) == [1])
+        #expect(try pagesHaving("de", tree) == [0, 1])
+        #expect(try pagesHaving("detalhe", tree) == [], "headings are matched from the first file, not from the text's index")
+        #expect(shards.contains("se") && shards == shards.sorted())
+        #expect(!shards.contains("va"), "nothing of a script is indexed")
+    }
+
+    @Test func wordsAreFoldedAsTheSearchBoxFoldsThem() {
+        var words: [String] = []
+        SearchWords.each(in: Array("Instalação RÁPIDA: make llm-setup, 2ª vez; naïve Ελληνικά ǅ".utf8)) { words.append($0) }
+        #expect(words == ["instalacao", "rapida", "make", "llm", "setup", "2ª", "vez", "naive", "ελληνικα", "ǆ"])
+        #expect(SearchWords.fileName("ão") == "_e3o" && SearchWords.fileName("ro") == "ro")
+    }
+
+    @Test func theIndexIsInReadingOrderAndTheSameEveryRun() throws {
+        let files = [
+            "content/index.md": "# Início\n",
+            "content/b.md": "---\nweight: 1\n---\n# Bê\n",
+            "content/a.md": "---\nweight: 2\n---\n# Á\n",
+        ]
+        let first = try TempTree(files), second = try TempTree(files)
+        #expect(first.folio("build").status == 0 && second.folio("build").status == 0)
+        #expect(try index(first).pages.map { $0[0] as? String } == ["Início", "Bê", "Á"])
+        let written = first.files(under: "site/assets")
+        #expect(written.count > 3 && written == second.files(under: "site/assets"))
+        for path in written { #expect(first.read("site/assets/" + path) == second.read("site/assets/" + path), "\(path)") }
+    }
+
+    @Test func aPublishedFileCannotTakeTheIndexPath() throws {
+        let tree = try TempTree(["content/index.md": "# Início\n", "content/assets/search-index.js": "alert(1)\n"])
+        let run = tree.folio("build")
+        #expect(run.stderr.contains { $0.hasPrefix("content/assets/search-index.js") }, "\(run.stderr)")
+        #expect(tree.read("site/assets/search-index.js")?.hasPrefix("window.folioSearchIndex=") == true)
+    }
+
+    @Test func searchFalseLeavesOutTheBoxAndTheIndex() throws {
+        let tree = try TempTree(["folio.yaml": "search: false\n", "content/index.md": "# Início\n", "content/assets/search-index.js": "mine\n"])
+        #expect(tree.folio("build").status == 0)
+        #expect(tree.read("site/search-index.js") == nil && tree.read("site/assets/search/text/0.js") == nil)
+        #expect(tree.read("site/assets/search-index.js") == "mine\n", "the path is free for a file of the site's own")
+        #expect(tree.read("site/index.html")?.contains("data-folio-search") == false)
+        let bad = try TempTree(["folio.yaml": "search: nao\n", "content/index.md": "# Início\n"])
+        let run = bad.folio("build")
+        #expect(run.status == 2)
+        #expect(run.stderr == ["folio.yaml:1:9: error: 'search' must be true or false, found \"nao\" [yaml.type]"])
+    }
+}
