@@ -290,8 +290,9 @@ package enum MkDocsConfig {
         guard let node else { return }
         if let omitted = node["nav"]?["omitted_files"]?.scalar?.string { config.navOmittedLevel = omitted }
         if let level = node["omitted_files"]?.scalar?.string { config.navOmittedLevel = level }
-        // MkDocs' levels (warn, info, ignore) for the rules that check the same thing.
-        let rules = ["not_found": "link.missing-file", "anchors": "link.missing-anchor", "absolute_links": "link.absolute", "unrecognized_links": "link.unrecognized"]
+        // MkDocs' levels (warn, info, ignore) for the rules that check the same thing. Its
+        // absolute_links and unrecognized_links name no Folio rule, so their levels change nothing.
+        let rules = ["not_found": "link.missing-file", "anchors": "link.missing-anchor"]
         for (key, rule) in rules {
             guard let level = node["links"]?[key]?.scalar?.string ?? node[key]?.scalar?.string else { continue }
             switch level {

@@ -142,7 +142,7 @@ enum ReportSARIF {
             severities[finding.rule] = finding.severity
         }
         let rules: [JSONValue] = ruleIDs.map { id in
-            let rule = Rules.rule(id, severity: severities[id] ?? .error)
+            let rule = Rules.rule(id) ?? Rules.Rule(id: id, severity: severities[id] ?? .error, summary: "See Folio's diagnostics reference for '\(id)'.")
             return .object([
                 ("id", .string(rule.id)), ("shortDescription", .object([("text", .string(rule.summary))])),
                 ("helpUri", .string("https://github.com/folio-docs/folio/blob/main/content/reference/diagnostics.md")),
