@@ -37,7 +37,7 @@ package struct DeliverableCheck {
                 } else {
                     diagnostics.error(
                         "deliverable.unknown-requirement", "'\(deliverable.id)' names the requirement '\(requirement.id)', which is not defined",
-                        at: at(requirement.mark), suggestion: Suggestions.closest(to: requirement.id, in: requirementIDs.sorted()).map { "did you mean '\($0)'?" })
+                        at: at(requirement.mark), suggestion: Suggestions.didYouMean(requirement.id, in: requirementIDs.sorted()))
                 }
             }
             for artifact in deliverable.artifacts {

@@ -175,7 +175,7 @@ extension Site {
                         diagnostics.warning(
                             "nav.missing", "nav names '\(path)', which is not a page of '\(contentFolder)'; the entry is left out",
                             at: SourceLocation(config.navFile ?? config.configFile, mark),
-                            suggestion: Suggestions.closest(to: normalized, in: Array(sources)).map { "did you mean '\($0)'?" })
+                            suggestion: Suggestions.didYouMean(normalized, in: Array(sources)))
                     }
                 case .section(_, let children): walk(children)
                 case .folder(_, let path, _): folders.append((RepoPath.normalize(path) ?? path) + "/")

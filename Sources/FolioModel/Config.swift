@@ -160,10 +160,8 @@ extension Config {
                 isValid = false
             }
             if !keys.contains(key) {
-                let guess = Suggestions.closest(to: key, in: keys)
-                diagnostics.warning(
-                    "config.unknown-key", "unknown setting '\(key)'", at: location(pair.key.mark, path),
-                    suggestion: guess.map { "did you mean '\($0)'?" } ?? "known settings: \(keys.joined(separator: ", "))")
+                diagnostics.unknownKey(
+                    "config.unknown-key", "unknown setting '\(key)'", key: key, known: keys, at: location(pair.key.mark, path), listing: "known settings")
             }
         }
         return isValid ? config : nil

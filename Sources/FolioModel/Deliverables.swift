@@ -181,15 +181,15 @@ package struct DeliverablesReader {
     private mutating func invalid(_ node: YAMLNode, _ key: String, _ value: String, _ known: [String]) {
         diagnostics.error(
             "deliverable.invalid-value", "'\(key)' must be one of \(known.joined(separator: ", ")), found '\(value)'", at: location(node.mark),
-            suggestion: Suggestions.closest(to: value, in: known).map { "did you mean '\($0)'?" })
+            suggestion: Suggestions.didYouMean(value, in: known))
     }
 
     private mutating func warnUnknownKeys(_ node: YAMLNode, _ keys: [String], in what: String) {
         for pair in node.pairs ?? [] {
             guard let key = pair.key.scalar?.string, !keys.contains(key) else { continue }
-            diagnostics.warning(
-                "deliverable.unknown-field", "unknown field '\(key)' in \(what)", at: location(pair.key.mark),
-                suggestion: Suggestions.closest(to: key, in: keys).map { "did you mean '\($0)'?" } ?? "known fields: \(keys.joined(separator: ", "))")
+            diagnostics.unknownKey(
+                "deliverable.unknown-field", "unknown field '\(key)' in \(what)", key: key, known: keys, at: location(pair.key.mark),
+                listing: "known fields")
         }
     }
 

@@ -179,7 +179,7 @@ public struct AnchorSettings: Sendable, Equatable {
                 let found = pair.value.scalar == nil ? pair.value.summary : "'\(text)'"
                 throw ConfigError(
                     rule: "config.slugs", message: "'anchors.slugs' must be one of \(names.joined(separator: ", ")), found \(found)",
-                    mark: pair.value.mark, suggestion: Suggestions.closest(to: text, in: names).map { "did you mean '\($0)'?" })
+                    mark: pair.value.mark, suggestion: Suggestions.didYouMean(text, in: names))
             }
             settings.slugs = style
         }
@@ -195,10 +195,9 @@ enum SettingsReader {
         return pairs.filter { pair in
             let key = pair.key.scalar?.string ?? pair.key.summary
             guard keys.contains(key) else {
-                diagnostics.warning(
-                    "config.unknown-key", "unknown setting '\(name).\(key)'", at: Config.location(pair.key.mark, path),
-                    suggestion: Suggestions.closest(to: key, in: keys).map { "did you mean '\($0)'?" }
-                        ?? "known settings: \(keys.joined(separator: ", "))")
+                diagnostics.unknownKey(
+                    "config.unknown-key", "unknown setting '\(name).\(key)'", key: key, known: keys, at: Config.location(pair.key.mark, path),
+                    listing: "known settings")
                 return false
             }
             return true

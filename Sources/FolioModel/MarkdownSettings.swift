@@ -67,7 +67,7 @@ extension Config {
                 diagnostics.warning(
                     "config.unknown-extension", "Markdown extension '\(extensionName)' is not one Folio knows; its syntax stays as written",
                     at: Config.location(key.mark, path),
-                    suggestion: Suggestions.closest(to: bare, in: all).map { "did you mean '\($0)'?" } ?? "see Coming from MkDocs in Folio's docs")
+                    suggestion: Suggestions.didYouMean(bare, in: all) ?? "see Coming from MkDocs in Folio's docs")
             }
         }
     }

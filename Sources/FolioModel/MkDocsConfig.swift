@@ -113,9 +113,8 @@ package enum MkDocsConfig {
             values[key] = pair.value
             config.marks[key] = pair.value.mark
             if !mapped.contains(key) && !ignored.contains(key) {
-                diagnostics.warning(
-                    "config.unknown-key", "unknown MkDocs setting '\(key)'", at: SourceLocation(file(key), pair.key.mark),
-                    suggestion: Suggestions.closest(to: key, in: mapped + ignored).map { "did you mean '\($0)'?" })
+                diagnostics.unknownKey(
+                    "config.unknown-key", "unknown MkDocs setting '\(key)'", key: key, known: mapped + ignored, at: SourceLocation(file(key), pair.key.mark))
             }
         }
         func text(_ key: String) -> String? {

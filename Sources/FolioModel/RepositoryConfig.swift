@@ -80,10 +80,9 @@ public struct RepositoryConfig: Sendable, Equatable {
         for pair in pairs {
             let key = pair.key.scalar?.string ?? pair.key.summary
             guard keys.contains(key) else {
-                let guess = Suggestions.closest(to: key, in: keys)
-                diagnostics.warning(
-                    "config.unknown-key", "unknown setting 'repository.\(key)'", at: Config.location(pair.key.mark, path),
-                    suggestion: guess.map { "did you mean '\($0)'?" } ?? "known settings: \(keys.joined(separator: ", "))")
+                diagnostics.unknownKey(
+                    "config.unknown-key", "unknown setting 'repository.\(key)'", key: key, known: keys, at: Config.location(pair.key.mark, path),
+                    listing: "known settings")
                 continue
             }
             guard let scalar = pair.value.scalar, scalar.value != .null, !scalar.string.isEmpty else {

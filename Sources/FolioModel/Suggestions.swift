@@ -1,5 +1,10 @@
-/// "Did you mean" suggestions by edit distance.
+/// "Did you mean" suggestions by edit distance: the one place that finds and words them.
 package enum Suggestions {
+    /// `did you mean 'title'?` for the closest candidate, else `otherwise`.
+    package static func didYouMean(_ word: String, in candidates: some Sequence<String>, otherwise: String? = nil) -> String? {
+        closest(to: word, in: candidates).map { "did you mean '\($0)'?" } ?? otherwise
+    }
+
     /// The closest candidate within a distance that scales with the word, or `nil`.
     package static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
         let target = Array(word.lowercased().unicodeScalars)
@@ -57,5 +62,16 @@ package enum Suggestions {
             (beforePrevious, previous, current) = (previous, current, beforePrevious)
         }
         return previous[b.count]
+    }
+}
+
+extension Diagnostics {
+    /// A key a mapping does not take: a warning at the key with the closest known key, else the
+    /// known keys after `listing` (`known settings: title, weight`).
+    package mutating func unknownKey(
+        _ rule: String, _ message: String, key: String, known: [String], at location: SourceLocation, listing: String? = nil
+    ) {
+        let list = listing.map { "\($0): \(known.joined(separator: ", "))" }
+        warning(rule, message, at: location, suggestion: Suggestions.didYouMean(key, in: known, otherwise: list))
     }
 }

@@ -113,12 +113,11 @@ package struct PageParser: Sendable {
     private func warnAboutNearMisses(_ pairs: [YAMLPair], file: SourceFile, into diagnostics: inout Diagnostics) {
         for pair in pairs {
             guard let key = pair.key.scalar?.string, !FrontMatter.knownKeys.contains(key),
-                let guess = Suggestions.closest(to: key, in: FrontMatter.knownKeys)
+                Suggestions.closest(to: key, in: FrontMatter.knownKeys) != nil
             else { continue }
-            diagnostics.warning(
-                "frontmatter.unknown-key", "unknown front matter key '\(key)'",
-                at: SourceLocation(file.path, pair.key.mark),
-                suggestion: "did you mean '\(guess)'?")
+            diagnostics.unknownKey(
+                "frontmatter.unknown-key", "unknown front matter key '\(key)'", key: key, known: FrontMatter.knownKeys,
+                at: SourceLocation(file.path, pair.key.mark))
         }
     }
 }

@@ -63,7 +63,7 @@ extension CommandCheck {
             let other = allComposeFiles().first { !chosen.contains($0) && composeServices(in: [$0])?.contains(service) == true }
             let suggestion =
                 other.map { "'\(service)' is defined in '\($0)': add -f \(RepoPath.relativePath(from: workingFolder, to: $0))" }
-                ?? Suggestions.closest(to: service, in: services.sorted()).map { "did you mean '\($0)'?" }
+                ?? Suggestions.didYouMean(service, in: services.sorted())
             error("command.compose-service-missing", "no service '\(service)' in \(chosen.map { "'\($0)'" }.joined(separator: ", "))", command,
                 at: location, suggestion: suggestion)
         }

@@ -226,7 +226,7 @@ package struct CommandCheck {
         guard let scripts = found else { return }
         if !scripts.contains(script) {
             error("command.npm-script-missing", "'\(manifest)' has no script '\(script)'", command, at: location,
-                suggestion: Suggestions.closest(to: script, in: scripts.sorted()).map { "did you mean '\($0)'?" })
+                suggestion: Suggestions.didYouMean(script, in: scripts.sorted()))
         }
     }
 

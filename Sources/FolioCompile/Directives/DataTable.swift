@@ -19,7 +19,7 @@ extension DirectiveExpander {
         for column in columns where !keys.contains(column.key) {
             diagnostics.warning(
                 "directive.unknown-column", "no entry of '\(path)' has the key '\(column.key)'; its column is empty", at: directive.location,
-                suggestion: Suggestions.closest(to: column.key, in: keys).map { "did you mean '\($0)'?" } ?? "keys: \(keys.joined(separator: ", "))")
+                suggestion: Suggestions.didYouMean(column.key, in: keys) ?? "keys: \(keys.joined(separator: ", "))")
         }
         let rows = items.map { item in
             (cells: columns.map { column in item[column.key].map(cell) ?? "" }, origin: SourceLocation(path, item.mark))

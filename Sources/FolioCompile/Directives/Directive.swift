@@ -64,7 +64,7 @@ struct Directive: Sendable {
         guard names.contains(name) else {
             return fail(
                 "unknown directive '\(name)'", at(first.key.mark),
-                Suggestions.closest(to: name, in: names).map { "did you mean '\($0)'?" } ?? "known directives: \(names.joined(separator: ", "))")
+                Suggestions.didYouMean(name, in: names) ?? "known directives: \(names.joined(separator: ", "))")
         }
         var directive = Directive(kind: .table, location: fence)
         let options = options[name] ?? []
@@ -73,7 +73,7 @@ struct Directive: Sendable {
             guard options.contains(key) else {
                 return fail(
                     "'\(name)' takes no option '\(key)'", at(pair.key.mark),
-                    options.isEmpty ? "remove it" : Suggestions.closest(to: key, in: options).map { "did you mean '\($0)'?" } ?? "it takes: \(options.joined(separator: ", "))")
+                    options.isEmpty ? "remove it" : Suggestions.didYouMean(key, in: options) ?? "it takes: \(options.joined(separator: ", "))")
             }
             guard let value = pair.value.scalar?.string, !value.isEmpty else {
                 return fail("'\(key)' must be a path, found \(pair.value.summary)", at(pair.value.mark))
@@ -88,7 +88,7 @@ struct Directive: Sendable {
             let written = first.value.scalar?.string ?? first.value.summary
             return fail(
                 "'\(name)' must be \(allowed.map { "'\($0)'" }.joined(separator: " or ")), found '\(written)'", at(first.value.mark),
-                Suggestions.closest(to: written, in: allowed).map { "did you mean '\($0)'?" })
+                Suggestions.didYouMean(written, in: allowed))
         }
         directive.kind = kind
         return directive
@@ -121,7 +121,7 @@ struct Directive: Sendable {
                     }
                 }
             default:
-                return fail("'table' takes no option '\(key)'", at(pair.key.mark), Suggestions.closest(to: key, in: ["data", "columns"]).map { "did you mean '\($0)'?" })
+                return fail("'table' takes no option '\(key)'", at(pair.key.mark), Suggestions.didYouMean(key, in: ["data", "columns"]))
             }
         }
         guard directive.file != nil else { return fail("'table' needs 'data', the YAML file whose list it shows", at(node.mark), example) }
