@@ -24,16 +24,18 @@ let package = Package(
         // Lets several threads parse with libcmark-gfm at once (see threads.c).
         .target(name: "CCmarkThreads", linkerSettings: [.linkedLibrary("dl")]),
 
-        .target(name: "FolioYAML", dependencies: ["CYAML"]),
-        .target(name: "FolioMarkdown", dependencies: ["CCmarkGFM", "CCmarkThreads"]),
+        // The one position type and the one offset -> line:column conversion, below both parsers.
+        .target(name: "FolioText"),
+        .target(name: "FolioYAML", dependencies: ["FolioText", "CYAML"]),
+        .target(name: "FolioMarkdown", dependencies: ["FolioText", "CCmarkGFM", "CCmarkThreads"]),
         // The pipeline, a target per stage: each may import only the targets above it in this
         // list, so a dependency that runs backwards does not build (content/architecture.md draws
         // this graph; a test keeps the drawing true).
-        .target(name: "FolioModel", dependencies: ["FolioYAML", "FolioMarkdown"]),
+        .target(name: "FolioModel", dependencies: ["FolioText", "FolioYAML", "FolioMarkdown"]),
         .target(name: "FolioLoad", dependencies: ["FolioYAML", "FolioMarkdown", "FolioModel", "CFolioSystem"]),
-        .target(name: "FolioParse", dependencies: ["FolioYAML", "FolioMarkdown", "FolioModel", "FolioLoad"]),
-        .target(name: "FolioCompile", dependencies: ["FolioYAML", "FolioMarkdown", "FolioModel", "FolioLoad"]),
-        .target(name: "FolioCheck", dependencies: ["FolioYAML", "FolioMarkdown", "FolioModel", "FolioLoad", "FolioCompile"]),
+        .target(name: "FolioParse", dependencies: ["FolioText", "FolioYAML", "FolioMarkdown", "FolioModel", "FolioLoad"]),
+        .target(name: "FolioCompile", dependencies: ["FolioText", "FolioYAML", "FolioMarkdown", "FolioModel", "FolioLoad"]),
+        .target(name: "FolioCheck", dependencies: ["FolioText", "FolioYAML", "FolioMarkdown", "FolioModel", "FolioLoad", "FolioCompile"]),
         .target(
             name: "FolioRender", dependencies: ["FolioMarkdown", "FolioModel", "FolioLoad", "FolioCompile", .product(name: "Mustache", package: "swift-mustache")],
             plugins: ["EmbedTheme"]),
@@ -54,16 +56,16 @@ let package = Package(
         // `make fuzz`: libFuzzer targets for the hand-written parsers; otherwise a replayer of inputs.
         .executableTarget(
             name: "folio-fuzz",
-            dependencies: ["FolioModel", "FolioLoad", "FolioCompile", "FolioCheck", "FolioRender", "FolioServe", "FolioMarkdown", "FolioYAML"]),
+            dependencies: ["FolioModel", "FolioLoad", "FolioCompile", "FolioCheck", "FolioRender", "FolioServe", "FolioText", "FolioMarkdown", "FolioYAML"]),
         .executableTarget(name: "folio", dependencies: ["FolioCLI", .target(name: "CMimalloc", condition: .when(platforms: [.linux]))]),
 
-        .testTarget(name: "FolioYAMLTests", dependencies: ["FolioYAML"]),
-        .testTarget(name: "FolioMarkdownTests", dependencies: ["FolioMarkdown"]),
+        .testTarget(name: "FolioYAMLTests", dependencies: ["FolioText", "FolioYAML"]),
+        .testTarget(name: "FolioMarkdownTests", dependencies: ["FolioText", "FolioMarkdown"]),
         .testTarget(
             name: "FolioTests",
             dependencies: [
                 "FolioModel", "FolioLoad", "FolioParse", "FolioCompile", "FolioCheck", "FolioRender", "FolioWrite", "FolioReport",
-                "FolioBuild", "FolioServe", "FolioCLI", "FolioMarkdown",
+                "FolioBuild", "FolioServe", "FolioCLI", "FolioText", "FolioMarkdown",
             ],
             exclude: ["Fixtures", "CheckFixtures"]),
     ],

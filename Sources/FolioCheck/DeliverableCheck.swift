@@ -1,4 +1,5 @@
 import FolioModel
+import FolioText
 import FolioYAML
 import Foundation
 
@@ -20,7 +21,7 @@ package struct DeliverableCheck {
     }
 
     private mutating func check(_ file: DeliverablesFile) {
-        func at(_ mark: Mark) -> SourceLocation { SourceLocation(file.path, mark) }
+        func at(_ mark: TextPosition) -> SourceLocation { SourceLocation(file.path, mark) }
         var requirementIDs = Set<String>()
         for requirement in file.requirements where !requirementIDs.insert(requirement.id).inserted {
             diagnostics.error("deliverable.duplicate-id", "the requirement id '\(requirement.id)' is used twice", at: at(requirement.mark))

@@ -1,4 +1,5 @@
 import FolioModel
+import FolioText
 import FolioYAML
 
 /// The navigation tree: folders are sections, ordered by `weight`, then title, then path.
@@ -107,7 +108,7 @@ public struct Navigation: Sendable {
     static func literateEntries(folder: String, navFile: String, pages: [Page], byPath: [String: Int]) -> [NavEntry]? {
         let filePath = RepoPath.join(folder, navFile)
         guard let index = byPath[filePath] else { return nil }
-        let mark = Mark(line: 1, column: 1)
+        let mark = TextPosition(line: 1, column: 1)
         var entries: [NavEntry] = [.page(title: nil, path: filePath, mark: mark)]
         var seen: Set<String> = [filePath]
         for link in pages[index].document.links where link.kind == .link && !Routes.hasScheme(link.destination) {
@@ -132,7 +133,7 @@ public struct Navigation: Sendable {
         }
         func isIndex(_ path: String) -> Bool { ["index.md", "readme.md"].contains(RepoPath.fileName(path).lowercased()) }
         own.sort { (isIndex($0) ? 0 : 1, RepoPath.fileName($0)) < (isIndex($1) ? 0 : 1, RepoPath.fileName($1)) }
-        var entries: [NavEntry] = own.map { .page(title: nil, path: $0, mark: Mark(line: 1, column: 1)) }
+        var entries: [NavEntry] = own.map { .page(title: nil, path: $0, mark: TextPosition(line: 1, column: 1)) }
         for name in folders.sorted() {
             let child = prefix + name
             entries.append(.section(title: mkdocsTitle(name), entries: defaultEntries(paths, under: child)))

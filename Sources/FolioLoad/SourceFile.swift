@@ -48,16 +48,4 @@ package enum UTF8Check {
         }
         return nil
     }
-
-    /// The 1-based line and column (in scalars) of a byte offset.
-    package static func position(of offset: Int, in bytes: [UInt8]) -> (line: Int, column: Int) {
-        var line = 1
-        var lineStart = 0
-        for index in 0..<min(offset, bytes.count) where bytes[index] == UInt8(ascii: "\n") {
-            line += 1
-            lineStart = index + 1
-        }
-        let prefix = bytes[lineStart..<min(offset, bytes.count)]
-        return (line, String(decoding: prefix, as: UTF8.self).unicodeScalars.count + 1)
-    }
 }

@@ -1,3 +1,5 @@
+import FolioText
+
 /// Everything later stages need from one Markdown body, from a single parse.
 ///
 /// The HTML does not hold link destinations: each `href`/`src` is a placeholder that

@@ -1,4 +1,5 @@
 internal import CCmarkGFM
+import FolioText
 import Foundation
 
 /// The extensions' changes to the walked tree: attribute lists, inline syntax, custom fences.

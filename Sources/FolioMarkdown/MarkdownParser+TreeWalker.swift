@@ -1,4 +1,5 @@
 internal import CCmarkGFM
+import FolioText
 import Foundation
 
 /// Walks a finished cmark tree once, collecting headings, links, images and code blocks.

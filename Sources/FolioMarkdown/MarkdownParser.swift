@@ -5,6 +5,7 @@ internal import CCmarkThreads
 #elseif canImport(Darwin)
     import Darwin
 #endif
+import FolioText
 import Foundation
 
 /// Parses GitHub-flavoured Markdown with the system libcmark-gfm and copies what Folio needs into

@@ -1,4 +1,5 @@
 import FolioMarkdown
+import FolioText
 import FolioYAML
 import Foundation
 
@@ -74,7 +75,7 @@ public struct Config: Sendable, Equatable {
     /// `validation.nav.omitted_files`: how a page left out of `nav` is reported (info, warn, ignore).
     public var navOmittedLevel = "info"
     /// Where each setting was written, for diagnostics that point at `folio.yaml`.
-    public var marks: [String: Mark] = [:]
+    public var marks: [String: TextPosition] = [:]
 
     /// The keys `folio.yaml` accepts.
     public static let keys = [
@@ -210,15 +211,15 @@ extension Config {
         return (scheme == "http" || scheme == "https") && !(components.host ?? "").isEmpty
     }
 
-    static func location(_ mark: Mark, _ path: String) -> SourceLocation { SourceLocation(path, mark) }
+    static func location(_ mark: TextPosition, _ path: String) -> SourceLocation { SourceLocation(path, mark) }
 }
 
 /// A path named in folio.yaml, with where.
 public struct NamedPath: Sendable, Equatable {
     public var path: String
-    public var mark: Mark
+    public var mark: TextPosition
 
-    package init(path: String, mark: Mark) {
+    package init(path: String, mark: TextPosition) {
         self.path = path
         self.mark = mark
     }
@@ -228,7 +229,7 @@ public struct NamedPath: Sendable, Equatable {
 struct ConfigError: Error {
     var rule: String
     var message: String
-    var mark: Mark
+    var mark: TextPosition
     var suggestion: String?
 }
 

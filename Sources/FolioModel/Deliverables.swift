@@ -1,3 +1,4 @@
+import FolioText
 import FolioYAML
 import Foundation
 
@@ -8,9 +9,9 @@ public struct DeliverablesFile: Sendable {
         public var id: String
         public var name: String
         public var description: String?
-        public var mark: Mark
+        public var mark: TextPosition
         /// Where `description` was written.
-        public var descriptionMark: Mark?
+        public var descriptionMark: TextPosition?
     }
 
     public struct Artifact: Sendable {
@@ -20,9 +21,9 @@ public struct DeliverablesFile: Sendable {
         public var url: String?
         public var kind: String
         public var status: Status
-        public var mark: Mark
+        public var mark: TextPosition
         /// Where `path` or `url` was written.
-        public var targetMark: Mark
+        public var targetMark: TextPosition
 
         /// Whether `path` names a file or folder of the repository (`ml/llm/` and `/docs/x.md`
         /// too: normalizing drops the slashes); `false` for a URL.
@@ -38,17 +39,17 @@ public struct DeliverablesFile: Sendable {
         }
         public var id: String
         public var title: String
-        public var requirements: [(id: String, mark: Mark)]
+        public var requirements: [(id: String, mark: TextPosition)]
         public var impact: String
         public var details: String?
         public var owner: String?
         public var status: Status
         public var artifacts: [Artifact]
-        public var commands: [(command: String, mark: Mark)]
-        public var mark: Mark
+        public var commands: [(command: String, mark: TextPosition)]
+        public var mark: TextPosition
         /// Where `impact` and `details` were written.
-        public var impactMark: Mark?
-        public var detailsMark: Mark?
+        public var impactMark: TextPosition?
+        public var detailsMark: TextPosition?
     }
 
     /// Repository path of the file.
@@ -59,8 +60,8 @@ public struct DeliverablesFile: Sendable {
     public var deliverables: [Deliverable] = []
     public var nextSteps: String?
     /// Where `intro` and `next_steps` were written.
-    public var introMark: Mark?
-    public var nextStepsMark: Mark?
+    public var introMark: TextPosition?
+    public var nextStepsMark: TextPosition?
 
     static let keys = ["title", "intro", "requirements", "deliverables", "next_steps"]
     static let requirementKeys = ["id", "name", "description"]
@@ -193,5 +194,5 @@ package struct DeliverablesReader {
         }
     }
 
-    private func location(_ mark: Mark) -> SourceLocation { SourceLocation(path, mark) }
+    private func location(_ mark: TextPosition) -> SourceLocation { SourceLocation(path, mark) }
 }

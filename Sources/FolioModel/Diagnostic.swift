@@ -1,3 +1,4 @@
+import FolioText
 import FolioYAML
 
 /// A place in the repository: repository-relative path, optional 1-based line and column.
@@ -21,7 +22,7 @@ public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConver
     }
 
     /// The place of a YAML node (or error) in the file at `path`.
-    public init(_ path: String, _ mark: Mark) {
+    public init(_ path: String, _ mark: TextPosition) {
         self.init(path: path, line: mark.line, column: mark.column)
     }
 

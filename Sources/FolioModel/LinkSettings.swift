@@ -1,4 +1,5 @@
 import FolioMarkdown
+import FolioText
 import FolioYAML
 import Foundation
 
@@ -46,11 +47,11 @@ public struct LinkSettings: Sendable, Equatable {
 /// A regular expression (or, for `exclude_files`, a glob) from folio.yaml, with where it was written.
 public struct URLPattern: Sendable, Equatable {
     public var source: String
-    public var mark: Mark
+    public var mark: TextPosition
     let regex: NSRegularExpressionBox
 
     /// Compiles `source`; `nil` when it is not a valid regular expression.
-    init?(_ source: String, mark: Mark, isGlob: Bool = false) {
+    init?(_ source: String, mark: TextPosition, isGlob: Bool = false) {
         let pattern = isGlob ? Self.regex(fromGlob: source) : source
         guard let regex = try? NSRegularExpression(pattern: pattern) else { return nil }
         self.source = source

@@ -1,17 +1,18 @@
 import FolioMarkdown
+import FolioText
 import FolioYAML
 import Foundation
 
 /// An entry of mkdocs.yml's `nav`, as written.
 public indirect enum NavEntry: Sendable, Equatable {
     /// `- Title: page.md` or `- page.md` (path relative to `docs_dir`).
-    case page(title: String?, path: String, mark: Mark)
+    case page(title: String?, path: String, mark: TextPosition)
     /// `- Title: https://…`.
     case link(title: String, url: String)
     /// `- Title: [entries]`.
     case section(title: String, entries: [NavEntry])
     /// `- Title: folder/`: the folder's pages in MkDocs' default order (as mkdocs-literate-nav does).
-    case folder(title: String?, path: String, mark: Mark)
+    case folder(title: String?, path: String, mark: TextPosition)
 }
 
 /// What mkdocs.yml says that Folio uses, read into a ``Config``.
@@ -370,7 +371,7 @@ package enum MkDocsConfig {
         return target(title: title, scalar.string, mark: scalar.mark)
     }
 
-    private static func target(title: String?, _ value: String, mark: Mark) -> NavEntry {
+    private static func target(title: String?, _ value: String, mark: TextPosition) -> NavEntry {
         if Routes.hasScheme(value) || value.hasPrefix("/") || value.hasPrefix("#") { return .link(title: title ?? value, url: value) }
         if value.hasSuffix("/") { return .folder(title: title, path: String(value.dropLast()), mark: mark) }
         return .page(title: title, path: value, mark: mark)
@@ -383,7 +384,7 @@ package enum MkDocsConfig {
             guard !line.hasPrefix("!") else { return nil }
             var glob = line
             if glob.hasSuffix("/") { glob += "**" }
-            return URLPattern(glob, mark: Mark(line: 1, column: 1), isGlob: true)
+            return URLPattern(glob, mark: TextPosition(line: 1, column: 1), isGlob: true)
         }
     }
 }

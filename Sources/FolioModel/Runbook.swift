@@ -1,3 +1,4 @@
+import FolioText
 import FolioYAML
 import Foundation
 
@@ -26,7 +27,7 @@ public struct Runbook: Sendable, Equatable {
         guard let node = frontMatter, let pairs = node.pairs, pairs.contains(where: { keys.contains($0.key.scalar?.string ?? "") }) else {
             return nil
         }
-        func location(_ mark: Mark) -> SourceLocation { SourceLocation(path, mark) }
+        func location(_ mark: TextPosition) -> SourceLocation { SourceLocation(path, mark) }
         func text(_ key: String) -> String? { node.text(key, in: path, into: &diagnostics) }
         var runbook = Runbook(
             owner: text("owner"), service: text("service"), severity: text("severity"), lastReviewed: nil, reviewDays: defaultDays, due: nil,

@@ -1,6 +1,7 @@
 import FolioLoad
 import FolioMarkdown
 import FolioModel
+import FolioText
 import FolioYAML
 import Foundation
 
@@ -70,11 +71,11 @@ package struct PageParser: Sendable {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         if let text = String(validating: bytes, as: UTF8.self) { return text }
         if let offset = UTF8Check.firstInvalidOffset(bytes) {
-            let (line, column) = UTF8Check.position(of: offset, in: bytes)
+            let position = LineIndex(bytes: bytes).position(ofByte: offset)
             let byte = String(bytes[offset], radix: 16, uppercase: true)
             diagnostics.error(
                 "page.encoding", "invalid UTF-8 (byte 0x\(byte)); the page was built with U+FFFD in its place",
-                at: SourceLocation(path: file.path, line: line, column: column), suggestion: "save the file as UTF-8")
+                at: SourceLocation(path: file.path, line: position.line, column: position.column), suggestion: "save the file as UTF-8")
         }
         return String(decoding: bytes, as: UTF8.self)
     }

@@ -1,3 +1,5 @@
+import FolioText
+
 /// Decodes `Decodable` models from a `YAMLNode`; every error names the key path and the mark.
 ///
 /// `'weight' must be a number, found "high"` at the value's line and column.
@@ -12,7 +14,7 @@ public struct YAMLDecoder: Sendable {
 
     /// Parses and decodes in one step; an empty document decodes from an empty mapping.
     public func decode<T: Decodable>(_ type: T.Type, from text: String, firstLine: Int = 1) throws -> T {
-        let node = try YAMLParser().parse(text, firstLine: firstLine) ?? .mapping([], Mark(line: firstLine, column: 1))
+        let node = try YAMLParser().parse(text, firstLine: firstLine) ?? .mapping([], TextPosition(line: firstLine, column: 1))
         return try decode(type, from: node)
     }
 }

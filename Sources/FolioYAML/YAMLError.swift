@@ -1,24 +1,26 @@
+import FolioText
+
 /// What can go wrong reading YAML; every case knows where, and the rule id a diagnostic shows.
 public enum YAMLError: Error, Sendable, Hashable {
     /// libyaml's own syntax error, at libyaml's position.
-    case syntax(String, Mark)
+    case syntax(String, TextPosition)
     /// A mapping repeats a key.
-    case duplicateKey(String, Mark)
+    case duplicateKey(String, TextPosition)
     /// Alias expansion would exceed the node budget (a "billion laughs" document).
-    case aliasBomb(limit: Int, Mark)
+    case aliasBomb(limit: Int, TextPosition)
     /// An alias names an anchor that was never defined.
-    case unknownAnchor(String, Mark)
+    case unknownAnchor(String, TextPosition)
     /// More than one document where one is expected.
-    case multipleDocuments(Mark)
+    case multipleDocuments(TextPosition)
     /// A value has the wrong type for its key path.
-    case type(path: String, expected: String, found: String, Mark)
+    case type(path: String, expected: String, found: String, TextPosition)
     /// A required key is missing.
-    case missingKey(path: String, Mark)
+    case missingKey(path: String, TextPosition)
     /// A value is of the right type but not acceptable.
-    case invalidValue(path: String, message: String, Mark)
+    case invalidValue(path: String, message: String, TextPosition)
 
     /// Where the problem is.
-    public var mark: Mark {
+    public var mark: TextPosition {
         switch self {
         case .syntax(_, let mark), .duplicateKey(_, let mark), .aliasBomb(_, let mark),
             .unknownAnchor(_, let mark), .multipleDocuments(let mark), .type(_, _, _, let mark),

@@ -1,11 +1,13 @@
+import FolioText
+
 /// A YAML node after parsing: aliases are already expanded, every node keeps where it started.
 public indirect enum YAMLNode: Sendable, Hashable {
     case scalar(YAMLScalar)
-    case sequence([YAMLNode], Mark)
-    case mapping([YAMLPair], Mark)
+    case sequence([YAMLNode], TextPosition)
+    case mapping([YAMLPair], TextPosition)
 
     /// Where the node starts in the text.
-    public var mark: Mark {
+    public var mark: TextPosition {
         switch self {
         case .scalar(let scalar): return scalar.mark
         case .sequence(_, let mark), .mapping(_, let mark): return mark
@@ -69,10 +71,10 @@ public struct YAMLScalar: Sendable, Hashable {
     /// The explicit tag, if any, e.g. `tag:yaml.org,2002:str`.
     public var tag: String?
     /// Where the scalar starts.
-    public var mark: Mark
+    public var mark: TextPosition
 
     /// Makes a scalar.
-    public init(string: String, isPlain: Bool = true, tag: String? = nil, mark: Mark) {
+    public init(string: String, isPlain: Bool = true, tag: String? = nil, mark: TextPosition) {
         self.string = string
         self.isPlain = isPlain
         self.tag = tag

@@ -1,3 +1,5 @@
+import FolioText
+
 internal import CYAML
 
 /// Parses YAML text with libyaml's event parser into a `YAMLNode` tree.
@@ -30,8 +32,8 @@ public struct YAMLParser: Sendable {
     public struct Duplicate: Sendable, Equatable {
         public var key: String
         /// Where it was first given (the value dropped) and where again (the value kept).
-        public var first: Mark
-        public var again: Mark
+        public var first: TextPosition
+        public var again: TextPosition
     }
 
     /// Parses a single document and says which keys were repeated (with ``keepsLastDuplicate``).
@@ -100,8 +102,8 @@ private final class EventReader {
 
     /// A libyaml mark as a 1-based Folio mark; libyaml already counts columns in characters
     /// (Unicode scalars), as Folio does.
-    private func mark(_ mark: yaml_mark_t) -> Mark {
-        Mark(line: Int(mark.line) + 1 + lineOffset, column: Int(mark.column) + 1)
+    private func mark(_ mark: yaml_mark_t) -> TextPosition {
+        TextPosition(line: Int(mark.line) + 1 + lineOffset, column: Int(mark.column) + 1)
     }
 
     private func syntaxError() -> YAMLError {
@@ -117,11 +119,11 @@ private final class EventReader {
 /// libyaml events, as Swift values.
 private enum Event {
     case streamStart, streamEnd, documentEnd, sequenceEnd, mappingEnd
-    case documentStart(Mark)
-    case alias(String, Mark)
+    case documentStart(TextPosition)
+    case alias(String, TextPosition)
     case scalar(YAMLScalar, anchor: String?)
-    case sequenceStart(anchor: String?, tag: String?, Mark)
-    case mappingStart(anchor: String?, tag: String?, Mark)
+    case sequenceStart(anchor: String?, tag: String?, TextPosition)
+    case mappingStart(anchor: String?, tag: String?, TextPosition)
 }
 
 /// Turns events into nodes: resolves aliases within a budget and refuses duplicate keys.
@@ -199,7 +201,7 @@ private struct TreeBuilder {
             }
             return try remember(resolved(.mapping(pairs, mark), tag: tag), size: size, anchor: anchor)
         default:
-            throw .syntax("unexpected YAML event", Mark(line: 1, column: 1))
+            throw .syntax("unexpected YAML event", TextPosition(line: 1, column: 1))
         }
     }
 
@@ -219,13 +221,13 @@ private struct TreeBuilder {
         return (node, size)
     }
 
-    private mutating func enter(at mark: Mark) throws(YAMLError) {
+    private mutating func enter(at mark: TextPosition) throws(YAMLError) {
         depth += 1
         if depth > Self.maxDepth { throw .syntax("nesting deeper than \(Self.maxDepth) levels", mark) }
     }
 
     /// Adds to the expanded-node count; past the limit the document is refused.
-    private mutating func count(_ nodes: Int, at mark: Mark) throws(YAMLError) {
+    private mutating func count(_ nodes: Int, at mark: TextPosition) throws(YAMLError) {
         total += nodes
         if total > limit { throw .aliasBomb(limit: limit, mark) }
     }

@@ -2,6 +2,7 @@
 // (`-sanitize=fuzzer,address`, built with -DFUZZING) and, in an ordinary build, a replayer:
 // `folio-fuzz TARGET FILE...` runs the target on each file, as the tests do with the seed corpus.
 // Each target asserts what must hold: no crash, positions inside the input, output that parses.
+import FolioText
 import Foundation
 
 @testable import FolioCheck
@@ -344,8 +345,8 @@ func fuzzDirective(_ bytes: [UInt8]) {
 func fuzzGlob(_ bytes: [UInt8]) {
     let glob = text(bytes)
     guard !glob.isEmpty else { return }
-    check(URLPattern(glob, mark: Mark(line: 1, column: 1), isGlob: true) != nil, "glob \(glob.debugDescription) made an invalid expression")
-    _ = URLPattern(glob, mark: Mark(line: 1, column: 1), isGlob: false)?.matches("docs/a.md")
+    check(URLPattern(glob, mark: TextPosition(line: 1, column: 1), isGlob: true) != nil, "glob \(glob.debugDescription) made an invalid expression")
+    _ = URLPattern(glob, mark: TextPosition(line: 1, column: 1), isGlob: false)?.matches("docs/a.md")
 }
 
 /// Repository paths: a normalized path never climbs out or starts at the file system's root.

@@ -1,3 +1,4 @@
+import FolioText
 import Testing
 
 @testable import FolioMarkdown

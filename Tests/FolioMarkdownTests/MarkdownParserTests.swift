@@ -1,4 +1,5 @@
 import FolioMarkdown
+import FolioText
 import Testing
 
 @Suite struct MarkdownParserTests {

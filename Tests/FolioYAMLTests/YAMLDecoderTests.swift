@@ -1,3 +1,4 @@
+import FolioText
 import Testing
 
 @testable import FolioYAML
@@ -35,7 +36,7 @@ import Testing
     @Test func typeErrorNamesKeyAndPosition() {
         let error = error("title: x\nweight: high\n", firstLine: 3)
         #expect(error?.message == "'weight' must be a number, found \"high\"")
-        #expect(error?.mark == Mark(line: 4, column: 9))
+        #expect(error?.mark == TextPosition(line: 4, column: 9))
         #expect(error?.rule == "yaml.type")
     }
 
@@ -57,7 +58,7 @@ import Testing
     @Test func missingRequiredKeyPointsAtTheMapping() {
         let error = error("weight: 1\n", firstLine: 2)
         #expect(error?.message == "'title' is required")
-        #expect(error?.mark == Mark(line: 2, column: 1))
+        #expect(error?.mark == TextPosition(line: 2, column: 1))
     }
 
     @Test func nullCountsAsAbsentForOptionals() throws {
@@ -68,6 +69,6 @@ import Testing
     @Test func accentedTextBeforeTheErrorColumn() {
         let error = error("title: x\nowner: {name: João, email: [x]}\n")
         #expect(error?.message == "'owner.email' must be text, found a list")
-        #expect(error?.mark == Mark(line: 2, column: 28))
+        #expect(error?.mark == TextPosition(line: 2, column: 28))
     }
 }

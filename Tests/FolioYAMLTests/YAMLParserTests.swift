@@ -1,3 +1,4 @@
+import FolioText
 import Testing
 
 @testable import FolioYAML
@@ -39,14 +40,14 @@ import Testing
 
     @Test func nodesKeepLineAndColumn() throws {
         let node = try #require(try parser.parse("title: Olá\nitems:\n  - um\n  - dois\n"))
-        #expect(node["title"]?.mark == Mark(line: 1, column: 8))
+        #expect(node["title"]?.mark == TextPosition(line: 1, column: 8))
         let items = try #require(node["items"]?.items)
-        #expect(items.map(\.mark) == [Mark(line: 3, column: 5), Mark(line: 4, column: 5)])
+        #expect(items.map(\.mark) == [TextPosition(line: 3, column: 5), TextPosition(line: 4, column: 5)])
     }
 
     @Test func firstLineShiftsEveryMark() throws {
         let node = try #require(try parser.parse("a: 1\nb: 2", firstLine: 2))
-        #expect(node["b"]?.mark == Mark(line: 3, column: 4))
+        #expect(node["b"]?.mark == TextPosition(line: 3, column: 4))
     }
 
     @Test func anchorsAndAliasesExpand() throws {
@@ -55,7 +56,7 @@ import Testing
     }
 
     @Test func duplicateKeyIsAnErrorAtTheSecondKey() {
-        #expect(throws: YAMLError.duplicateKey("title", Mark(line: 3, column: 1))) {
+        #expect(throws: YAMLError.duplicateKey("title", TextPosition(line: 3, column: 1))) {
             try parser.parse("title: a\nweight: 1\ntitle: b\n")
         }
     }
@@ -75,7 +76,7 @@ import Testing
     }
 
     @Test func unknownAliasIsAnError() {
-        #expect(throws: YAMLError.unknownAnchor("nope", Mark(line: 1, column: 4))) { try parser.parse("a: *nope") }
+        #expect(throws: YAMLError.unknownAnchor("nope", TextPosition(line: 1, column: 4))) { try parser.parse("a: *nope") }
     }
 
     @Test func syntaxErrorKeepsLibyamlPositionShifted() {
@@ -95,12 +96,12 @@ import Testing
             _ = try parser.parse("descrição: a: b\n")
             Issue.record("expected a syntax error")
         } catch {
-            #expect(error.mark == Mark(line: 1, column: 13))
+            #expect(error.mark == TextPosition(line: 1, column: 13))
         }
     }
 
     @Test func secondDocumentIsRefused() {
-        #expect(throws: YAMLError.multipleDocuments(Mark(line: 2, column: 1))) { try parser.parse("a: 1\n---\nb: 2\n") }
+        #expect(throws: YAMLError.multipleDocuments(TextPosition(line: 2, column: 1))) { try parser.parse("a: 1\n---\nb: 2\n") }
     }
 
     @Test func deepNestingIsRefusedNotCrashed() {

@@ -1,5 +1,6 @@
 import FolioLoad
 import FolioModel
+import FolioText
 import FolioYAML
 import Foundation
 
@@ -245,8 +246,10 @@ package struct CommandCheck {
                     return (manifest, nil)
                 }
                 if let problem = JSONSyntax.firstProblem(in: bytes) {
-                    let (line, column) = UTF8Check.position(of: problem.offset, in: bytes)
-                    reportOnce(manifest, "npm cannot read this package.json: \(problem.message)", at: SourceLocation(path: manifest, line: line, column: column))
+                    let position = LineIndex(bytes: bytes).position(ofByte: problem.offset)
+                    reportOnce(
+                        manifest, "npm cannot read this package.json: \(problem.message)",
+                        at: SourceLocation(path: manifest, line: position.line, column: position.column))
                     return (manifest, nil)
                 }
                 // npm reads the file as UTF-8 text, bad bytes becoming U+FFFD; Foundation would refuse them.

@@ -1,4 +1,5 @@
 import FolioModel
+import FolioText
 import FolioYAML
 import Foundation
 
@@ -9,7 +10,7 @@ import Foundation
 extension DirectiveExpander {
     func summary(_ file: DeliverablesFile, _ directive: Directive, into output: inout GeneratedMarkdown) {
         if let intro = file.intro {
-            output.line(intro, from: SourceLocation(file.path, file.introMark ?? Mark(line: 1, column: 1)))
+            output.line(intro, from: SourceLocation(file.path, file.introMark ?? TextPosition(line: 1, column: 1)))
             output.blank(from: directive.location)
         }
         let rows = file.deliverables.map { deliverable in
@@ -52,7 +53,7 @@ extension DirectiveExpander {
             if let owner = deliverable.owner { item("owner", GeneratedMarkdown.text(owner), at) }
         }
         if let next = file.nextSteps {
-            let origin = SourceLocation(file.path, file.nextStepsMark ?? Mark(line: 1, column: 1))
+            let origin = SourceLocation(file.path, file.nextStepsMark ?? TextPosition(line: 1, column: 1))
             output.blank(from: origin)
             let lines = next.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "\n", omittingEmptySubsequences: false)
             for (index, line) in lines.enumerated() {

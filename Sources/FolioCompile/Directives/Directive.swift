@@ -1,5 +1,6 @@
 import FolioMarkdown
 import FolioModel
+import FolioText
 import FolioYAML
 
 /// A fenced block whose info string is `folio`: its YAML body says what to generate in its
@@ -43,7 +44,7 @@ struct Directive: Sendable {
     /// Reads the block `block` of the file at `path`; a bad one is an error at its line, and `nil`.
     static func read(_ block: CodeBlock, path: String, into diagnostics: inout Diagnostics) -> Directive? {
         let fence = SourceLocation(path: path, line: block.position.line - 1, column: block.position.column)
-        func at(_ mark: Mark) -> SourceLocation { SourceLocation(path: path, line: mark.line, column: mark.column + block.position.column - 1) }
+        func at(_ mark: TextPosition) -> SourceLocation { SourceLocation(path: path, line: mark.line, column: mark.column + block.position.column - 1) }
         func fail(_ message: String, _ location: SourceLocation, _ suggestion: String? = nil) -> Directive? {
             diagnostics.error("directive.invalid", message, at: location, suggestion: suggestion)
             return nil
@@ -95,7 +96,7 @@ struct Directive: Sendable {
     }
 
     private static func readTable(
-        _ node: YAMLNode, into directive: inout Directive, at: (Mark) -> SourceLocation, fail: (String, SourceLocation, String?) -> Directive?
+        _ node: YAMLNode, into directive: inout Directive, at: (TextPosition) -> SourceLocation, fail: (String, SourceLocation, String?) -> Directive?
     ) -> Directive? {
         let example = "write 'table: {data: path/to/list.yaml, columns: [name, owner]}'"
         guard let pairs = node.pairs else { return fail("'table' must be a mapping with 'data' and 'columns', found \(node.summary)", at(node.mark), example) }

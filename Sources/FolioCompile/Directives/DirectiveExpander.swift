@@ -1,6 +1,7 @@
 import FolioLoad
 import FolioMarkdown
 import FolioModel
+import FolioText
 import FolioYAML
 import Foundation
 
@@ -182,7 +183,7 @@ struct DirectiveExpander {
         }
         shownDeliverables.insert(path)
         if readDeliverables.insert(path).inserted {
-            deliverables.read([NamedPath(path: path, mark: Mark(line: directive.location.line ?? 1, column: 1))], configPath: directive.location.path)
+            deliverables.read([NamedPath(path: path, mark: TextPosition(line: directive.location.line ?? 1, column: 1))], configPath: directive.location.path)
         }
         if let file = deliverables.files.first(where: { $0.path == path }) { return file }
         if !tree.files.contains(path) {

@@ -1,4 +1,5 @@
 import FolioModel
+import FolioText
 import FolioYAML
 import Foundation
 
@@ -124,7 +125,7 @@ extension DirectiveExpander {
     }
 
     /// A problem in a file a directive reads: an error at its line.
-    mutating func dataError(_ message: String, _ path: String, _ mark: Mark?) -> Bool {
+    mutating func dataError(_ message: String, _ path: String, _ mark: TextPosition?) -> Bool {
         diagnostics.error("directive.data-invalid", message, at: SourceLocation(path: path, line: mark?.line, column: mark?.column))
         return false
     }

@@ -1,3 +1,4 @@
+import FolioText
 import Foundation
 
 /// Snippets (`--8<--`), abbreviation definitions and reference definitions: what is read or

@@ -1,3 +1,5 @@
+import FolioText
+
 /// The Markdown syntax beyond GitHub's that a page may use: Python-Markdown's and
 /// pymdown-extensions' (what MkDocs sites write), named as `markdown_extensions` names them.
 ///

@@ -1,4 +1,5 @@
-/// A 1-based line and column (Unicode scalars) inside one file.
+/// A 1-based line and column inside one file, columns counted in Unicode scalars: the one
+/// position type of Folio (YAML nodes, Markdown nodes, diagnostics all use it).
 public struct TextPosition: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// 1-based line.
     public var line: Int
@@ -18,13 +19,20 @@ public struct TextPosition: Sendable, Hashable, Comparable, CustomStringConverti
     public var description: String { "\(line):\(column)" }
 }
 
-/// Line starts of a UTF-8 text, to turn byte columns (cmark's) into scalar columns (Folio's).
-struct LineIndex {
+/// Line starts of a UTF-8 text: the one place that turns byte offsets and byte columns (cmark's,
+/// a JSON reader's, a UTF-8 check's) into positions.
+public struct LineIndex: Sendable {
     let bytes: [UInt8]
     let starts: [Int]
 
-    init(_ text: String) {
-        bytes = Array(text.utf8)
+    /// Indexes `text`'s lines.
+    public init(_ text: String) {
+        self.init(bytes: Array(text.utf8))
+    }
+
+    /// Indexes the lines of UTF-8 bytes (which need not be valid UTF-8).
+    public init(bytes: [UInt8]) {
+        self.bytes = bytes
         var starts = [0]
         bytes.withUnsafeBufferPointer { buffer in
             for offset in buffer.indices where buffer[offset] == UInt8(ascii: "\n") { starts.append(offset + 1) }
@@ -33,7 +41,7 @@ struct LineIndex {
     }
 
     /// The position of a 1-based line and 1-based byte column.
-    func position(line: Int, byteColumn: Int) -> TextPosition {
+    public func position(line: Int, byteColumn: Int) -> TextPosition {
         guard line >= 1, line <= starts.count, byteColumn > 1 else {
             return TextPosition(line: max(line, 1), column: max(byteColumn, 1))
         }
@@ -45,13 +53,13 @@ struct LineIndex {
     }
 
     /// The byte offset of a 1-based line and 1-based byte column (clamped to the text).
-    func offset(line: Int, byteColumn: Int) -> Int {
+    public func offset(line: Int, byteColumn: Int) -> Int {
         guard line >= 1, line <= starts.count else { return line < 1 ? 0 : bytes.count }
         return min(starts[line - 1] + max(byteColumn, 1) - 1, bytes.count)
     }
 
     /// The line and scalar column of a byte offset.
-    func position(ofByte offset: Int) -> TextPosition {
+    public func position(ofByte offset: Int) -> TextPosition {
         var low = 0, high = starts.count - 1
         while low < high {
             let middle = (low + high + 1) / 2
@@ -62,7 +70,7 @@ struct LineIndex {
 
     /// The offset of the first occurrence of `needle` at or after `start` (on the same line only,
     /// when asked).
-    func find(_ needle: [UInt8], from start: Int, sameLine: Bool = false) -> Int? {
+    public func find(_ needle: [UInt8], from start: Int, sameLine: Bool = false) -> Int? {
         guard let first = needle.first else { return start }
         var index = start
         while index + needle.count <= bytes.count {
