@@ -248,7 +248,7 @@ package struct LinkCheck {
 
     /// A fragment on a repository file or folder that is not a site page.
     private func checkFragment(_ resolved: ResolvedLink, at path: String, isFolder: Bool, _ context: Context, into outcome: inout Outcome) {
-        guard let fragment = resolved.fragment, !fragment.isEmpty, fragment != "top", !context.isImage else { return }
+        guard let fragment = Fragment.checked(resolved.fragment), !context.isImage else { return }
         var target = path
         if isFolder {
             guard let readme = site.resolver.readme(in: path) else {
@@ -261,12 +261,11 @@ package struct LinkCheck {
         }
         switch context.index[target] {
         case .anchors(let ids, let sorted)?:
-            let id = fragment.removingPercentEncoding ?? fragment
-            if !ids.contains(id) && !ids.contains("user-content-" + id) {
+            if !Fragment.isFound(fragment, in: ids, onGitHub: true) {
                 reportMissingAnchor(resolved, in: "'\(target)'", anchors: sorted, context, into: &outcome)
             }
         case .lines(let count)?:
-            guard let range = TargetIndex.lineRange(fragment) else {
+            guard let range = Fragment.lineRange(fragment) else {
                 outcome.diagnostics.error(
                     "link.missing-anchor", "'\(context.written)': '\(target)' is not Markdown or HTML; only line anchors like #L10 or #L10-L20 exist there",
                     at: context.location, target: context.written)
@@ -286,7 +285,7 @@ package struct LinkCheck {
         _ resolved: ResolvedLink, in name: String, anchors: [String], _ context: Context, into outcome: inout Outcome
     ) {
         let fragment = resolved.fragment ?? ""
-        let shown = fragment.removingPercentEncoding ?? fragment
+        let shown = Fragment.id(fragment)
         let base = context.written.firstIndex(of: "#").map { String(context.written[..<$0]) } ?? context.written
         // GitHub's page script forgives the case of a fragment; ids, browsers and other renderers do not.
         if let exact = anchors.first(where: { $0.lowercased() == shown.lowercased() }) {
@@ -307,7 +306,7 @@ package struct LinkCheck {
         var needed = Set<String>()
         for source in sources {
             for resolved in source.resolved {
-                guard let fragment = resolved.fragment, !fragment.isEmpty, fragment != "top" else { continue }
+                guard Fragment.checked(resolved.fragment) != nil else { continue }
                 switch resolved.target {
                 case .repository(let path, let isFolder):
                     if isFolder {

@@ -47,16 +47,4 @@ struct TargetIndex: Sendable {
         let newlines = data.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
         return newlines + (data.last == UInt8(ascii: "\n") ? 0 : 1)
     }
-
-    /// `L10` -> 10...10, `L10-L20` -> 10...20; `nil` for any other fragment.
-    static func lineRange(_ fragment: String) -> ClosedRange<Int>? {
-        let parts = fragment.split(separator: "-", omittingEmptySubsequences: false)
-        guard (1...2).contains(parts.count) else { return nil }
-        let numbers = parts.map { part -> Int? in
-            guard part.first == "L", part.count > 1, part.dropFirst().allSatisfy(\.isASCII) else { return nil }
-            return Int(part.dropFirst())
-        }
-        guard let first = numbers.first ?? nil, let last = numbers.last ?? nil, first >= 1, last >= first else { return nil }
-        return first...last
-    }
 }

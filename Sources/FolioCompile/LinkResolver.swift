@@ -157,10 +157,9 @@ public struct LinkResolver: Sendable {
     }
 
     private func checkingFragment(_ link: ResolvedLink) -> ResolvedLink {
-        guard case .page(let page) = link.target, let fragment = link.fragment, !fragment.isEmpty, fragment != "top" else { return link }
+        guard case .page(let page) = link.target, let fragment = Fragment.checked(link.fragment) else { return link }
         var checked = link
-        let id = fragment.utf8.contains(UInt8(ascii: "%")) ? fragment.removingPercentEncoding ?? fragment : fragment
-        checked.isFragmentMissing = !anchors[page].contains(id)
+        checked.isFragmentMissing = !Fragment.isFound(fragment, in: anchors[page], onGitHub: false)
         return checked
     }
 }

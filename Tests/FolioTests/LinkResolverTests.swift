@@ -87,3 +87,37 @@ import Testing
         #expect(try !resolve(destination).link.isFragmentMissing, "\(destination)")
     }
 }
+
+/// `Fragment`: the one place for the rules of a `#fragment`.
+@Suite struct FragmentRuleTests {
+    @Test func topAndEmptyFragmentsAreNotChecked() {
+        #expect(Fragment.checked(nil) == nil)
+        #expect(Fragment.checked("") == nil)
+        #expect(Fragment.checked("top") == nil)
+        #expect(Fragment.checked("Top") == "Top")
+        #expect(Fragment.checked("instalação") == "instalação")
+    }
+
+    @Test func percentEncodedFragmentsNameTheirIds() {
+        #expect(Fragment.id("instala%C3%A7%C3%A3o") == "instalação")
+        #expect(Fragment.id("100%") == "100%")
+        #expect(Fragment.isFound("instala%C3%A7%C3%A3o", in: Set(["instalação"]), onGitHub: false))
+    }
+
+    @Test func gitHubsPrefixCountsOnlyOnGitHub() {
+        let ids: Set<String> = ["user-content-install"]
+        #expect(Fragment.isFound("install", in: ids, onGitHub: true))
+        #expect(!Fragment.isFound("install", in: ids, onGitHub: false))
+        #expect(Fragment.written("user-content-install") == "install")
+        #expect(Fragment.written("install") == "install")
+    }
+
+    @Test func lineAnchorsAreGitHubs() {
+        #expect(Fragment.lineRange("L10") == 10...10)
+        #expect(Fragment.lineRange("L10-L20") == 10...20)
+        #expect(Fragment.lineRange("L20-L10") == nil)
+        #expect(Fragment.lineRange("L0") == nil)
+        #expect(Fragment.lineRange("L１") == nil)
+        #expect(Fragment.lineRange("install") == nil)
+    }
+}

@@ -41,7 +41,7 @@ package struct ExternalCheck: Sendable {
         var needsBody = Set<String>()
         for use in wanted where settings.checkExternalFragments {
             let (page, fragment) = Self.split(use.url)
-            if let fragment, !fragment.isEmpty, fragment != "top" { needsBody.insert(page) }
+            if Fragment.checked(fragment) != nil { needsBody.insert(page) }
         }
         let pages = Array(Set(wanted.map { Self.split($0.url).page })).sorted()
         let cached = cache?.load() ?? [:]
@@ -83,9 +83,9 @@ package struct ExternalCheck: Sendable {
         let url = Self.redacted(use.url)
         switch verdict {
         case .working(_, let anchors, let isCut):
-            guard settings.checkExternalFragments, let fragment, !fragment.isEmpty, fragment != "top", let anchors else { return [] }
-            let id = fragment.removingPercentEncoding ?? fragment
-            if anchors.contains(id) || anchors.contains("user-content-" + id) { return [] }
+            guard settings.checkExternalFragments, let fragment = Fragment.checked(fragment), let anchors else { return [] }
+            let id = Fragment.id(fragment)
+            if Fragment.isFound(fragment, in: anchors, onGitHub: true) { return [] }
             if isCut {
                 return [
                     Diagnostic(
@@ -94,7 +94,7 @@ package struct ExternalCheck: Sendable {
                         at: use.location, suggestion: "check it by hand, or add it to links.exclude", target: url)
                 ]
             }
-            let guess = Suggestions.closestAnchor(to: id, in: anchors.map { $0.hasPrefix("user-content-") ? String($0.dropFirst(13)) : $0 })
+            let guess = Suggestions.closestAnchor(to: id, in: anchors.map(Fragment.written))
             return [
                 Diagnostic(
                     .error, "link.external-anchor", "'\(url)': the page has no id '\(id)'", at: use.location,
