@@ -4,15 +4,51 @@ import Foundation
 package enum JSONValue {
     case string(String)
     case number(Int)
+    /// A number that is not an `Int`, as written (`1.5e3`, `1764547200.25`).
+    case decimal(String)
     case bool(Bool)
     case null
     indirect case array([JSONValue])
     indirect case object([(String, JSONValue)])
 
+    /// The value of `key` in an object (the last one, when a key repeats, as JSON.parse does).
+    package subscript(key: String) -> JSONValue? {
+        guard case .object(let pairs) = self else { return nil }
+        return pairs.last { $0.0 == key }?.1
+    }
+
+    /// The pairs of an object, in the order written.
+    package var pairs: [(String, JSONValue)]? {
+        if case .object(let pairs) = self { return pairs }
+        return nil
+    }
+
+    /// The items of an array.
+    package var items: [JSONValue]? {
+        if case .array(let items) = self { return items }
+        return nil
+    }
+
+    /// The text of a string.
+    package var string: String? {
+        if case .string(let text) = self { return text }
+        return nil
+    }
+
+    /// A number as a `Double`.
+    package var double: Double? {
+        switch self {
+        case .number(let number): return Double(number)
+        case .decimal(let written): return Double(written)
+        default: return nil
+        }
+    }
+
     package var encoded: String {
         switch self {
         case .string(let text): return Self.quote(text)
         case .number(let number): return String(number)
+        case .decimal(let written): return written
         case .bool(let flag): return flag ? "true" : "false"
         case .null: return "null"
         case .array(let items): return "[" + items.map(\.encoded).joined(separator: ",") + "]"

@@ -3,6 +3,7 @@ import Testing
 
 @testable import FolioCheck
 @testable import FolioLoad
+@testable import FolioModel
 
 /// `folio check commands`: the commands the docs tell people to run, checked against the
 /// repository without running any (CheckFixtures/commands-repo, the shop's runbook).
@@ -227,15 +228,31 @@ import Testing
             ])
     }
 
-    /// Valid JSON that Foundation cannot hold (a number past Double's range, which npm reads as
-    /// Infinity) leaves the scripts unknown: no false "has no script" (found by fuzzing).
-    @Test func valuesFoundationCannotHoldLeaveScriptsUnknown() throws {
+    /// Valid JSON that Foundation could not hold (a number past Double's range, which npm reads as
+    /// Infinity; found by fuzzing) still gives its scripts: numbers are kept as written.
+    @Test func numbersPastDoublesRangeKeepTheScripts() throws {
         let tree = try TempTree([
             "package.json": "{\"version\": 5e+1088, \"scripts\": {\"build\": \"tsc\"}}\n",
-            "content/index.md": "# Home\n\n```bash\nnpm run build\n```\n",
+            "content/index.md": "# Home\n\n```bash\nnpm run build\nnpm run biuld\n```\n",
         ])
         let run = tree.folio("check", "commands")
-        #expect(run.status == 0, "\(run.stdout)")
+        #expect(run.status == 1)
+        #expect(
+            run.stdout == [
+                "content/index.md:5:1: error: 'package.json' has no script 'biuld' (did you mean 'build'?) [command.npm-script-missing]",
+                "checked 1 file and 2 commands: 1 error, 0 warnings",
+            ])
+    }
+
+    /// What the reader gives: escapes decoded (surrogate pairs joined, a lone one as U+FFFD),
+    /// numbers as written, the last of a repeated key.
+    @Test func jsonValuesAreReadAsJavaScriptReadsThem() throws {
+        let text = #"{"s": "a\u00e9\n\/\ud83d\ude00\ud800x", "n": [1, -0.5e+10, 5e+1088], "k": 1, "k": 2}"#
+        let value = try JSONReader.read(Array(text.utf8)).get()
+        #expect(value["s"]?.string == "aé\n/😀\u{FFFD}x")
+        #expect(value["n"]?.items?.map(\.encoded) == ["1", "-0.5e+10", "5e+1088"])
+        #expect(value["k"]?.double == 2)
+        #expect(value.encoded == #"{"s":"aé\n/😀\#u{FFFD}x","n":[1,-0.5e+10,5e+1088],"k":1,"k":2}"#)
     }
 
     /// The same verdict as Python's strict `json` (NaN and Infinity refused), on valid and broken texts.
@@ -252,7 +269,7 @@ import Testing
         let verdicts = String(decoding: result.output, as: UTF8.self).split(separator: "\n").map(String.init)
         #expect(verdicts.count == texts.count)
         for (text, verdict) in zip(texts, verdicts) {
-            #expect((JSONSyntax.firstProblem(in: Array(text.utf8)) == nil) == (verdict == "ok"), "\(text.debugDescription): python says \(verdict)")
+            #expect((JSONReader.firstProblem(in: Array(text.utf8)) == nil) == (verdict == "ok"), "\(text.debugDescription): python says \(verdict)")
         }
     }
 }

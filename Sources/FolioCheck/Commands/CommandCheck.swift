@@ -245,18 +245,16 @@ package struct CommandCheck {
                     reportOnce(manifest, "cannot read '\(manifest)': \(problem.message)", at: SourceLocation(path: manifest))
                     return (manifest, nil)
                 }
-                if let problem = JSONSyntax.firstProblem(in: bytes) {
+                switch JSONReader.read(bytes) {
+                case .failure(let problem):
                     let position = LineIndex(bytes: bytes).position(ofByte: problem.offset)
                     reportOnce(
                         manifest, "npm cannot read this package.json: \(problem.message)",
                         at: SourceLocation(path: manifest, line: position.line, column: position.column))
                     return (manifest, nil)
+                case .success(let json):
+                    return (manifest, Set(json["scripts"]?.pairs?.map(\.0) ?? []))
                 }
-                // npm reads the file as UTF-8 text, bad bytes becoming U+FFFD; Foundation would refuse them.
-                let text = Data(String(decoding: bytes, as: UTF8.self).utf8)
-                // Valid JSON that Foundation cannot hold (a number past Double's range): scripts unknown.
-                guard let object = try? JSONSerialization.jsonObject(with: text) as? [String: Any] else { return (manifest, nil) }
-                return (manifest, Set((object["scripts"] as? [String: Any] ?? [:]).keys))
             }
             current = here.isEmpty ? nil : RepoPath.directory(of: here)
         }

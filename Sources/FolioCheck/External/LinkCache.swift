@@ -1,4 +1,5 @@
 import FolioLoad
+import FolioModel
 import Foundation
 
 /// `.folio/cache/links.json`: external URLs that worked, with when. Failures are never stored,
@@ -10,7 +11,7 @@ package struct LinkCache: Sendable {
         self.now = now
     }
 
-    struct Entry: Codable, Sendable {
+    struct Entry: Sendable, Equatable {
         var status: Int
         /// Seconds since 1970.
         var checked: Double
@@ -26,31 +27,38 @@ package struct LinkCache: Sendable {
 
     /// The fresh entries; an unreadable or stale file reads as empty.
     func load() -> [String: Entry] {
-        guard maxAge > 0, let data = FileGate.contents(file, root: folder),
-            let stored = try? JSONDecoder().decode(Stored.self, from: data), stored.version == 1
+        guard maxAge > 0, let data = FileGate.contents(file, root: folder), case .success(let stored) = JSONReader.read(Array(data)),
+            stored["version"]?.double == 1, let pairs = stored["entries"]?.pairs
         else { return [:] }
         let limit = now.timeIntervalSince1970 - maxAge
-        return stored.entries.filter { $0.value.checked >= limit && $0.value.checked <= now.timeIntervalSince1970 + 60 }
+        var entries: [String: Entry] = [:]
+        for (url, value) in pairs {
+            guard let status = value["status"]?.double, let checked = value["checked"]?.double, let exact = Int(exactly: status) else { continue }
+            let anchors = value["anchors"]?.items.map { $0.compactMap(\.string) }
+            if checked >= limit && checked <= now.timeIntervalSince1970 + 60 { entries[url] = Entry(status: exact, checked: checked, anchors: anchors) }
+        }
+        return entries
     }
 
     /// Writes `entries` beside the file and renames it into place.
     func save(_ entries: [String: Entry]) {
         guard maxAge > 0 else { return }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        guard let data = try? encoder.encode(Stored(version: 1, entries: entries)) else { return }
+        let stored = JSONValue.object([
+            ("entries", .object(entries.sorted { $0.key < $1.key }.map { url, entry in
+                var fields: [(String, JSONValue)] = []
+                if let anchors = entry.anchors { fields.append(("anchors", .array(anchors.map(JSONValue.string)))) }
+                fields += [("checked", .decimal(String(entry.checked))), ("status", .number(entry.status))]
+                return (url, .object(fields))
+            })),
+            ("version", .number(1)),
+        ])
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             let temporary = file + ".\(getpid()).tmp"
-            try data.write(to: URL(fileURLWithPath: temporary))
+            try Data(stored.encoded.utf8).write(to: URL(fileURLWithPath: temporary))
             if rename(temporary, file) != 0 { try? FileManager.default.removeItem(atPath: temporary) }
         } catch {
             // A cache that cannot be written only costs time next run.
         }
-    }
-
-    private struct Stored: Codable {
-        var version: Int
-        var entries: [String: Entry]
     }
 }
