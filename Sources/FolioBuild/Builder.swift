@@ -15,6 +15,8 @@ public enum Builder {
         let setup: Setup
         let theme: Theme
         let site: Site
+        /// Load's reader of repository files, for the checks.
+        let reader: RepositoryReader
     }
 
     /// Runs a build and reports; never throws and never crashes on bad input.
@@ -24,7 +26,7 @@ public enum Builder {
             return BuildResult(status: .configuration, diagnostics: diagnostics.sorted, pagesWritten: 0, output: nil)
         }
         let (setup, theme, site) = (compilation.setup, compilation.theme, compilation.site)
-        LinkFindings.check(site, root: setup.root, into: &diagnostics)
+        LinkFindings.check(site, reader: compilation.reader, into: &diagnostics)
 
         let kept = SiteWriter(output: setup.output).hasPreviousSite ? "the previous site was kept" : "no site was written"
         if (options.isStrict || setup.config.strict) && diagnostics.hasFindings {
@@ -52,26 +54,27 @@ public enum Builder {
     static func compile(
         _ options: BuildOptions, forWriting: Bool = true, readingFrontMatter: Bool = true, into diagnostics: inout Diagnostics
     ) -> Compilation? {
-        guard let setup = Setup.resolve(options, forWriting: forWriting, into: &diagnostics),
-            let theme = Theme.load(overridesAt: setup.templates, displayPath: setup.templatesDisplay, root: setup.root, into: &diagnostics)
-        else { return nil }
+        guard let setup = Setup.resolve(options, forWriting: forWriting, into: &diagnostics) else { return nil }
+        let templates = TemplateFolder.read(setup.templates, displayPath: setup.templatesDisplay, root: setup.root, into: &diagnostics)
+        guard let theme = Theme.load(overrides: templates, into: &diagnostics) else { return nil }
         let timings = Timings()
         let sources = excluding(load(setup, into: &diagnostics), config: setup.config)
+        let reader = RepositoryReader(root: setup.root, tree: sources.tree)
         timings.mark("load")
         let parser = PageParser(
-            markdown: setup.config.markdownParser(root: setup.root), renderingHTML: forWriting, readingFrontMatter: readingFrontMatter)
+            markdown: setup.config.markdownParser(reader: reader), renderingHTML: forWriting, readingFrontMatter: readingFrontMatter)
         let pages = parse(sources.pages, with: parser, into: &diagnostics)
         timings.mark("parse")
-        var deliverables = DeliverablesLoad(tree: sources.tree, root: setup.root)
+        var deliverables = DeliverablesLoad(tree: sources.tree, reader: reader)
         deliverables.read(setup.config.deliverables, configPath: setup.configDisplay)
         let site = Site.compile(
-            pages, sources: sources, config: setup.config, deliverables: deliverables, contentFolder: setup.contentFolder,
+            pages, sources: sources, reader: reader, config: setup.config, deliverables: deliverables, contentFolder: setup.contentFolder,
             reserved: reservedPaths(theme, setup.config), forWriting: forWriting, today: options.today, into: &diagnostics)
         // The build reports the problems of the deliverables files its pages show.
         let deliverableProblems = site.deliverables.diagnostics.all + DeliverableCheck(site.deliverables.files, tree: site.tree).diagnostics.all
         for problem in deliverableProblems where site.shownDeliverables.contains(problem.location?.path ?? "") { diagnostics.add(problem) }
         timings.mark("compile")
-        return Compilation(setup: setup, theme: theme, site: site)
+        return Compilation(setup: setup, theme: theme, site: site, reader: reader)
     }
 
     /// load: the repository tree, the pages' bytes, the files to publish.

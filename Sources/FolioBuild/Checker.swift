@@ -1,7 +1,9 @@
 import FolioCheck
 import FolioCompile
+import FolioLoad
 import FolioModel
 import FolioReport
+import FolioWrite
 import Foundation
 
 /// What `folio check` was asked to do.
@@ -62,7 +64,7 @@ public enum Checker {
         guard let compilation = Builder.compile(options.build, forWriting: false, readingFrontMatter: isEveryCheck, into: &diagnostics) else {
             return CheckResult(status: .configuration, report: nil, diagnostics: diagnostics.sorted, site: nil)
         }
-        let (setup, site) = (compilation.setup, compilation.site)
+        let (setup, site, reader) = (compilation.setup, compilation.site, compilation.reader)
         let settings = site.config.links
         var findings = Diagnostics()
         if isEveryCheck {
@@ -70,7 +72,7 @@ public enum Checker {
             findings.add(contentsOf: diagnostics)
         }
         timings.mark("load, parse, compile")
-        let sources = LinkSources.collect(site, root: setup.root, all: options.all, excluding: settings.excludeFiles)
+        let sources = LinkSources.collect(site, reader: reader, all: options.all, excluding: settings.excludeFiles)
         var commands: Int?
         var runs: [CheckReport.Run] = []
         // The deliverables files were read by compile; they are checked, and their commands and
@@ -83,7 +85,7 @@ public enum Checker {
             let documents = options.checks.contains(.commands) ? sources.map { CommandSources.commands(in: $0.document, file: $0.path) } : []
             let found = documents.flatMap(\.commands) + deliverables.commands
             for problem in documents.flatMap(\.problems) { findings.add(problem) }
-            var check = CommandCheck(tree: site.tree, root: setup.root)
+            var check = CommandCheck(tree: site.tree, reader: reader)
             check.check(found)
             commands = found.count
             findings.add(contentsOf: check.diagnostics)
@@ -91,10 +93,14 @@ public enum Checker {
             for error in CommandSyntax.check(sources.flatMap { CommandSyntax.blocks(in: $0.document, file: $0.path) }) { findings.add(error) }
             if options.runsRunbooks {
                 let runbooks = Runbooks(root: setup.root, timeout: options.runTimeout, isUpdating: options.updatesRunbooks)
-                for result in runbooks.run(sources.flatMap { Runbooks.blocks(in: $0.document, file: $0.path) }) {
+                let results = runbooks.run(sources.flatMap { Runbooks.blocks(in: $0.document, file: $0.path) })
+                for result in results {
                     if let diagnostic = result.diagnostic { findings.add(diagnostic) }
                     runs.append(
                         CheckReport.Run(file: result.block.file, line: result.block.code.position.line - 1, failure: result.diagnostic?.message))
+                }
+                if options.updatesRunbooks {
+                    for (file, text) in Runbooks.updates(results, reader: reader) { SourceUpdate.replace(setup.root + "/" + file, with: text) }
                 }
                 timings.mark("runbooks")
             }
@@ -104,7 +110,7 @@ public enum Checker {
         if options.checks.contains(.links) || !deliverables.externals.isEmpty {
             var outcome =
                 options.checks.contains(.links)
-                ? LinkCheck(site: site, root: setup.root, settings: settings, configPath: setup.configDisplay).run(sources) : LinkCheck.Outcome()
+                ? LinkCheck(site: site, reader: reader, settings: settings, configPath: setup.configDisplay).run(sources) : LinkCheck.Outcome()
             outcome.externals += deliverables.externals
             links = options.checks.contains(.links) ? outcome.links : nil
             findings.add(contentsOf: outcome.diagnostics)
@@ -112,8 +118,10 @@ public enum Checker {
             timings.mark("link check")
             if options.external || settings.external {
                 let cache = options.useCache ? LinkCache(folder: setup.root + "/.folio/cache", maxAge: settings.cacheMaxAge, now: options.now) : nil
-                let external = ExternalCheck(settings: settings, cache: cache, progress: options.progress)
-                for finding in external.run(outcome.externals) { findings.add(finding) }
+                let external = ExternalCheck(settings: settings, cached: cache?.load(), now: options.now, progress: options.progress)
+                let checked = external.run(outcome.externals)
+                for finding in checked.diagnostics { findings.add(finding) }
+                if let cache, let entries = checked.cache { cache.save(entries) }
             }
         }
         defer { timings.mark("report") }

@@ -27,7 +27,7 @@ public enum Reporter {
             return ReportResult(status: .configuration, text: nil, diagnostics: diagnostics.sorted)
         }
         let tree = Builder.load(setup, into: &diagnostics).tree
-        var deliverables = DeliverablesLoad(tree: tree, root: setup.root)
+        var deliverables = DeliverablesLoad(tree: tree, reader: RepositoryReader(root: setup.root, tree: tree))
         deliverables.read(setup.config.deliverables, configPath: setup.configDisplay)
         var found = deliverables.diagnostics
         found.add(contentsOf: DeliverableCheck(deliverables.files, tree: tree).diagnostics)

@@ -9,15 +9,15 @@ import Foundation
 /// are collected for `ExternalCheck`.
 package struct LinkCheck {
     let site: Site
-    /// Absolute repository root, to read targets that are not pages.
-    let root: String
+    /// The repository's files, to read targets that are not pages.
+    let reader: any FileSource
     let settings: LinkSettings
     /// Where folio.yaml is, repository-relative, for findings about its ignore patterns.
     var configPath = "folio.yaml"
 
-    package init(site: Site, root: String, settings: LinkSettings, configPath: String = "folio.yaml") {
+    package init(site: Site, reader: any FileSource, settings: LinkSettings, configPath: String = "folio.yaml") {
         self.site = site
-        self.root = root
+        self.reader = reader
         self.settings = settings
         self.configPath = configPath
     }
@@ -322,7 +322,7 @@ package struct LinkCheck {
         }
         guard !needed.isEmpty else { return TargetIndex() }
         let known = Dictionary(sources.filter { $0.page == nil }.map { ($0.path, $0.document) }, uniquingKeysWith: { a, _ in a })
-        return TargetIndex.build(needed, known: known, tree: site.tree, root: root, parser: site.config.markdownParser(root: root))
+        return TargetIndex.build(needed, known: known, reader: reader, parser: site.config.markdownParser(reader: reader))
     }
 
     /// `../docs/setpu.md#x` with `setup.md` -> `../docs/setup.md#x`.

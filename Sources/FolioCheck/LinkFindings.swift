@@ -8,9 +8,9 @@ import Foundation
 /// is not in the site while `repository` is not set (the link stays as written and is dead on
 /// the published site). External URLs are only checked by `folio check links`.
 package enum LinkFindings {
-    package static func check(_ site: Site, root: String, into diagnostics: inout Diagnostics) {
-        let sources = LinkSources.collect(site, root: root, all: false, excluding: [])
-        let check = LinkCheck(site: site, root: root, settings: site.config.links)
+    package static func check(_ site: Site, reader: any FileSource, into diagnostics: inout Diagnostics) {
+        let sources = LinkSources.collect(site, reader: reader, all: false, excluding: [])
+        let check = LinkCheck(site: site, reader: reader, settings: site.config.links)
         diagnostics.add(contentsOf: check.run(sources).diagnostics)
         guard site.config.repository == nil else { return }
         for source in sources {

@@ -22,7 +22,7 @@ package struct LinkSource: Sendable {
 /// service with its own docs), whose commands run from its own root and which its own
 /// `folio check` reads.
 package enum LinkSources {
-    package static func collect(_ site: Site, root: String, all: Bool, excluding: [URLPattern]) -> [LinkSource] {
+    package static func collect(_ site: Site, reader: any FileSource, all: Bool, excluding: [URLPattern]) -> [LinkSource] {
         func isExcluded(_ path: String) -> Bool { excluding.contains { $0.matches(path) } }
         var sources: [LinkSource] = site.pages.indices.compactMap { index in
             guard !site.pages[index].isGenerated, !isExcluded(site.pages[index].source) else { return nil }
@@ -36,10 +36,10 @@ package enum LinkSources {
             RepoPath.isMarkdown($0) && !pageSources.contains($0) && !isExcluded($0) && !RepoPath.components($0).contains("node_modules")
                 && !isInOtherProject($0)
         }.sorted()
-        let parser = site.config.markdownParser(root: root)
+        let parser = site.config.markdownParser(reader: reader)
         let resolver = site.resolver
         sources += parallelMap(others) { path in
-            let document = parseMarkdownFile(at: site.tree.realPaths[path] ?? root + "/" + path, root: root, parser: parser)
+            let document = parseMarkdownFile(path, reader: reader, parser: parser)
             return LinkSource(
                 path: path, document: document, page: nil, resolved: resolver.resolveAll(document.links, from: path, page: nil))
         }
@@ -47,8 +47,8 @@ package enum LinkSources {
     }
 
     /// A Markdown file's document, front matter left out (its lines kept), without HTML.
-    static func parseMarkdownFile(at absolute: String, root: String, parser: MarkdownParser) -> MarkdownDocument {
-        guard var bytes = try? FileGate.read(absolute, root: root).get() else { return MarkdownDocument() }
+    static func parseMarkdownFile(_ path: String, reader: any FileSource, parser: MarkdownParser) -> MarkdownDocument {
+        guard var bytes = reader.contents(path) else { return MarkdownDocument() }
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         return parser.parse(FrontMatterSplit(String(decoding: bytes, as: UTF8.self)).body, renderingHTML: false)
     }

@@ -20,17 +20,16 @@ struct TargetIndex: Sendable {
     /// Reads every path in `paths` (in parallel; Markdown parsing itself is serialized);
     /// documents already parsed are taken from `known`.
     static func build(
-        _ paths: Set<String>, known: [String: MarkdownDocument], tree: RepositoryTree, root: String, parser: MarkdownParser
+        _ paths: Set<String>, known: [String: MarkdownDocument], reader: any FileSource, parser: MarkdownParser
     ) -> TargetIndex {
         let list = paths.sorted()
         let computed = parallelMap(list) { path -> Entry in
             if let document = known[path] { return anchors(document.anchors) }
-            let absolute = tree.realPaths[path] ?? root + "/" + path
-            if RepoPath.isMarkdown(path) { return anchors(LinkSources.parseMarkdownFile(at: absolute, root: root, parser: parser).anchors) }
-            guard let data = FileGate.contents(absolute, root: root) else { return .unreadable }
+            if RepoPath.isMarkdown(path) { return anchors(LinkSources.parseMarkdownFile(path, reader: reader, parser: parser).anchors) }
+            guard let data = reader.contents(path) else { return .unreadable }
             let lower = path.lowercased()
             if lower.hasSuffix(".html") || lower.hasSuffix(".htm") {
-                return anchors(HTMLAttributes.scan(Array(data)).filter { $0.name == "id" || $0.name == "name" }.map(\.value))
+                return anchors(HTMLAttributes.scan(data).filter { $0.name == "id" || $0.name == "name" }.map(\.value))
             }
             return .lines(lineCount(data))
         }
@@ -42,7 +41,7 @@ struct TargetIndex: Sendable {
     private static func anchors(_ ids: [String]) -> Entry { .anchors(Set(ids), sorted: ids) }
 
     /// Lines as an editor counts them: a last line without a newline still counts.
-    static func lineCount(_ data: Data) -> Int {
+    static func lineCount(_ data: [UInt8]) -> Int {
         guard !data.isEmpty else { return 0 }
         let newlines = data.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
         return newlines + (data.last == UInt8(ascii: "\n") ? 0 : 1)

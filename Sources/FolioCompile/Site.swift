@@ -79,7 +79,7 @@ extension Site {
     /// The compile stage: routes, landing pages, titles, navigation, published files, anchors,
     /// and every link resolved once.
     package static func compile(
-        _ parsed: [Page], sources: Loader.Sources, config: Config, deliverables: DeliverablesLoad, contentFolder: String,
+        _ parsed: [Page], sources: Loader.Sources, reader: any FileSource, config: Config, deliverables: DeliverablesLoad, contentFolder: String,
         reserved: Set<String>, forWriting: Bool = true, today: Date = Date(), into diagnostics: inout Diagnostics
     ) -> Site {
         let timings = Timings()
@@ -102,7 +102,7 @@ extension Site {
             }
         }
         timings.mark("  folders, titles, runbooks")
-        var directives = DirectiveExpander(config: config, tree: sources.tree, root: deliverables.root, deliverables: deliverables)
+        var directives = DirectiveExpander(config: config, tree: sources.tree, reader: reader, deliverables: deliverables)
         directives.expand(&pages)
         diagnostics.add(contentsOf: directives.diagnostics)
         timings.mark("  directives")

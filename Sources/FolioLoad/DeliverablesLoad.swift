@@ -6,28 +6,25 @@ import Foundation
 /// `DeliverableCheck`): those folio.yaml names, and those a `folio` block names with `file:`.
 package struct DeliverablesLoad: Sendable {
     let tree: RepositoryTree
-    /// Absolute repository root.
-    package let root: String
+    let reader: any FileSource
     /// Problems reading or parsing the files, at their lines.
     package private(set) var diagnostics = Diagnostics()
     /// The files read, in the order they were named.
     package private(set) var files: [DeliverablesFile] = []
 
-    package init(tree: RepositoryTree, root: String) {
+    package init(tree: RepositoryTree, reader: any FileSource) {
         self.tree = tree
-        self.root = root
+        self.reader = reader
     }
 
     /// Reads each named file once; a missing or unreadable one is an error at the place that names it.
     package mutating func read(_ named: [NamedPath], configPath: String) {
         for entry in named {
-            guard let path = RepoPath.normalize(entry.path), tree.files.contains(path),
-                let data = FileGate.contents(root + "/" + path, root: root)
-            else {
+            let normalized = RepoPath.normalize(entry.path)
+            guard let path = normalized, tree.files.contains(path), let data = reader.contents(path) else {
                 // A link that leads out of the repository (or into .git) exists, but is not read: say so.
-                var info = stat()
-                let full = root + "/" + (RepoPath.normalize(entry.path) ?? entry.path)
-                if lstat(full, &info) == 0, case .failure(let problem) = FileGate.read(full, root: root) {
+                let written = normalized ?? entry.path
+                if reader.exists(written), case .failure(let problem) = reader.read(written) {
                     diagnostics.error(
                         "deliverable.file-missing", "the deliverables file '\(entry.path)' is not read: \(problem.message)",
                         at: SourceLocation(configPath, entry.mark))

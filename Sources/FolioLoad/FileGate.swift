@@ -10,24 +10,8 @@ import Foundation
 /// and outside `.git` (whose config can hold a CI token); it must be a regular file (a FIFO,
 /// socket or device would block or never end); and it must be at most `limits.file_size`.
 package enum FileGate {
-    /// Why a file was not read, in words for a diagnostic.
-    package enum Problem: Error, Equatable {
-        case outsideRepository(String)
-        case insideGit
-        case notRegular(String)
-        case tooLarge(Int, limit: Int)
-        case unreadable(String)
-
-        package var message: String {
-            switch self {
-            case .outsideRepository(let real): return "it leads to '\(real)', outside the repository; it is not read"
-            case .insideGit: return "it leads into .git, which is never read or published"
-            case .notRegular(let kind): return "it is a \(kind), not a regular file; it is not read"
-            case .tooLarge(let size, let limit): return "it is \(FileGate.describe(size)), over the limit of \(FileGate.describe(limit)) (limits.file_size)"
-            case .unreadable(let reason): return "cannot read it: \(reason)"
-            }
-        }
-    }
+    /// Why a file was not read (``FileProblem``).
+    package typealias Problem = FileProblem
 
     /// 16 MB: the limit for data files (makefiles, compose files, directive data, templates), and
     /// for pages unless `limits.file_size` says otherwise.

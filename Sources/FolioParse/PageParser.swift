@@ -29,7 +29,7 @@ package struct PageParser: Sendable {
         case .success(let read): bytes = read
         case .failure(.tooLarge(let size, let limit)):
             diagnostics.error(
-                "load.too-large", "this page is \(FileGate.describe(size)), over the limit of \(FileGate.describe(limit)); it was not read",
+                "load.too-large", "this page is \(ByteCount.describe(size)), over the limit of \(ByteCount.describe(limit)); it was not read",
                 at: SourceLocation(path: file.path), suggestion: "split it, or raise limits.file_size in folio.yaml")
             return (nil, diagnostics)
         case .failure(let problem):

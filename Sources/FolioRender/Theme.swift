@@ -11,11 +11,15 @@ public struct Theme: Sendable {
     /// Files under `assets/` to copy to the output, by path relative to the templates folder.
     package let assets: [String: [UInt8]]
 
-    /// Loads the theme; a template that does not parse is a configuration error at its line.
-    package static func load(overridesAt folder: String, displayPath: String, root: String, into diagnostics: inout Diagnostics) -> Theme? {
+    /// The built-in theme with `overrides` (the user's templates folder, read by load) laid over
+    /// it; a template that does not parse is a configuration error at its line.
+    package static func load(overrides: [TemplateFolder.File], into diagnostics: inout Diagnostics) -> Theme? {
         var sources = DefaultTheme.files.mapValues { Array($0.utf8) }
         var origin: [String: String] = [:]
-        overlay(folder, onto: &sources, origin: &origin, displayPath: displayPath, root: root, into: &diagnostics)
+        for file in overrides {
+            sources[file.path] = file.bytes
+            origin[file.path] = file.shown
+        }
         var library = MustacheLibrary()
         var isValid = true
         _ = registeringEscaping
@@ -51,35 +55,6 @@ public struct Theme: Sendable {
     /// Renders a named template; `nil` when the theme lacks it.
     func render(_ context: [String: Any], with template: String) -> String? {
         library.render(context, withTemplate: template)
-    }
-
-    /// Lays the files of `folder` (when it exists) over the built-in ones.
-    /// Every template and asset is read through ``FileGate``: one that leads out of the
-    /// repository (`assets/env.txt -> /proc/self/environ`) or into `.git`, or is not a regular
-    /// file, is a `template.unsafe` warning and is left out.
-    private static func overlay(
-        _ folder: String, onto sources: inout [String: [UInt8]], origin: inout [String: String], displayPath: String, root: String,
-        into diagnostics: inout Diagnostics
-    ) {
-        guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return }
-        while let relative = enumerator.nextObject() as? String {
-            let full = folder + "/" + relative
-            var isDirectory: ObjCBool = false
-            guard !RepoPath.fileName(relative).hasPrefix("."),
-                FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue
-            else { continue }
-            let data: [UInt8]
-            switch FileGate.read(full, root: root) {
-            case .success(let bytes): data = bytes
-            case .failure(let problem):
-                diagnostics.warning(
-                    "template.unsafe", "this template file is left out: \(problem.message)", at: SourceLocation(path: RepoPath.join(displayPath, relative)),
-                    suggestion: "copy what it points at into the templates folder, or remove it")
-                continue
-            }
-            sources[relative] = data
-            origin[relative] = RepoPath.join(displayPath, relative)
-        }
     }
 
     /// swift-mustache's error, in words that say what to fix.

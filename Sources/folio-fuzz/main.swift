@@ -80,12 +80,13 @@ let makefileFolder: String = {
 func fuzzMakefile(_ bytes: [UInt8]) {
     let path = makefileFolder + "/Makefile"
     FileManager.default.createFile(atPath: path, contents: Data(bytes))
-    let database = MakefileDatabase.read(path, directory: makefileFolder, root: makefileFolder)
+    let reader = RepositoryReader(root: makefileFolder, tree: RepositoryTree())
+    let database = MakefileDatabase.read(path, directory: makefileFolder, reader: reader)
     let lines = lineCount(text(bytes))
     for problem in database.problems where problem.location?.path == "Makefile" {
         check((problem.location?.line ?? 1) >= 1 && (problem.location?.line ?? 1) <= lines + 1, "makefile problem at line \(problem.location?.line ?? 0)")
     }
-    _ = database.knows("all", directory: makefileFolder)
+    _ = database.knows("all", directory: makefileFolder, reader: reader)
 }
 
 func fuzzYAML(_ bytes: [UInt8]) {
@@ -386,7 +387,7 @@ func fuzzCompose(_ bytes: [UInt8]) {
     FileManager.default.createFile(atPath: composeFolder + "/compose.yaml", contents: Data(bytes))
     var diagnostics = Diagnostics()
     let tree = RepositoryTree.walk(root: composeFolder, content: "", skipping: [], into: &diagnostics)
-    var check = CommandCheck(tree: tree, root: composeFolder)
+    var check = CommandCheck(tree: tree, reader: RepositoryReader(root: composeFolder, tree: tree))
     let command = ShellSplitter.commands(in: "docker compose up -d orders web").first!
     check.check([DocumentCommand(command: command, file: "README.md", line: 1, column: 1)])
     // libyaml's lines: a lone \r, NEL, LS and PS break lines too.

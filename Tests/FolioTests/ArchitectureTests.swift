@@ -94,4 +94,29 @@ import Testing
             #expect(backwards.isEmpty, "\(target) depends on \(backwards.sorted()), which come after it in the pipeline")
         }
     }
+
+    /// Only load reads the disk (and write writes it): the stages between get the repository's
+    /// files from load's reader (`FileSource`), so none of them may open, stat or list a file.
+    @Test func onlyLoadAndWriteTouchTheDisk() throws {
+        let calls = [
+            "FileGate.", "FileManager", "lstat(", " stat(", "fstat(", "opendir(", "fopen(", "realpath(", "contentsOf: URL", "contentsOfFile",
+            ".write(to", "rename(", "Glibc.open(", "Glibc.read(",
+        ]
+        var checked = 0
+        for target in ["FolioParse", "FolioCompile", "FolioCheck", "FolioRender", "FolioReport"] {
+            let folder = Self.root + "/Sources/" + target
+            for file in try FileManager.default.subpathsOfDirectory(atPath: folder).sorted() where file.hasSuffix(".swift") {
+                let text = try String(contentsOfFile: folder + "/" + file, encoding: .utf8)
+                checked += 1
+                for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                    let code = line.trimmingCharacters(in: .whitespaces)
+                    guard !code.hasPrefix("//") else { continue }
+                    for call in calls where code.contains(call) {
+                        Issue.record("Sources/\(target)/\(file):\(number + 1) touches the disk ('\(call)'); read through load's FileSource instead")
+                    }
+                }
+            }
+        }
+        #expect(checked > 30)
+    }
 }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import FolioCheck
+@testable import FolioLoad
 @testable import FolioModel
 
 /// The makefile reader against GNU make's own database (`make -pRrq`) on the fixtures in
@@ -150,5 +151,16 @@ import Testing
         #expect(folio.problems.map(\.description) == ["Makefile:5:1: error: this 'if' has no 'endif' before the end of the file [command.makefile-invalid]"])
         let other = MakefileDatabase.read(tree.root + "/other.mk", directory: tree.root, root: tree.root)
         #expect(other.problems.map(\.description) == ["other.mk:1:1: error: this 'define' has no 'endef' before the end of the file [command.makefile-invalid]"])
+    }
+}
+
+extension MakefileDatabase {
+    /// The makefile at `file`, read as the command check reads it: through load's reader.
+    static func read(_ file: String, directory: String, root: String) -> MakefileDatabase {
+        read(file, directory: directory, reader: RepositoryReader(root: root, tree: RepositoryTree()))
+    }
+
+    func knows(_ goal: String, directory: String) -> Bool {
+        knows(goal, directory: directory, reader: RepositoryReader(root: directory, tree: RepositoryTree()))
     }
 }

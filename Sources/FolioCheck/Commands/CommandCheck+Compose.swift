@@ -90,8 +90,7 @@ extension CommandCheck {
     /// `COMPOSE_FILE` from the `.env` of the project folder (`:`-separated, or by `COMPOSE_PATH_SEPARATOR`).
     private func composeFilesFromEnvironment(in folder: String) -> [String]? {
         let env = RepoPath.join(folder, ".env")
-        guard tree.files.contains(env) || FileManager.default.fileExists(atPath: root + "/" + env),
-            let text = FileGate.contents(root + "/" + env, root: root).map({ String(decoding: $0, as: UTF8.self) })
+        guard tree.files.contains(env) || reader.exists(env), let text = reader.contents(env).map({ String(decoding: $0, as: UTF8.self) })
         else { return nil }
         var values: [String: String] = [:]
         for line in text.lineSlices where !line.isEmpty {
@@ -150,7 +149,7 @@ extension CommandCheck {
 
     private mutating func composeDocument(_ file: String) -> YAMLNode? {
         if let known = composeDocuments[file] { return known }
-        guard let data = FileGate.contents(tree.realPaths[file] ?? root + "/" + file, root: root) else { return nil }
+        guard let data = reader.contents(file) else { return nil }
         do {
             let node = try YAMLParser().parse(String(decoding: data, as: UTF8.self))
             composeDocuments[file] = node

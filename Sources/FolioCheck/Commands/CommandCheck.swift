@@ -9,8 +9,10 @@ import Foundation
 /// Commands of tools that are not in the repository (`kubectl`, `git`) are left alone.
 package struct CommandCheck {
     let tree: RepositoryTree
+    /// The repository's files, read through load's reader.
+    let reader: any FileSource
     /// Absolute repository root.
-    let root: String
+    var root: String { reader.root }
 
     /// Makefiles read so far, by absolute path and folder make runs in.
     private var makefiles: [String: MakefileDatabase] = [:]
@@ -21,9 +23,9 @@ package struct CommandCheck {
     var reportedComposeFiles = Set<String>()
     package var diagnostics = Diagnostics()
 
-    package init(tree: RepositoryTree, root: String) {
+    package init(tree: RepositoryTree, reader: any FileSource) {
         self.tree = tree
-        self.root = root
+        self.reader = reader
     }
 
     package mutating func check(_ commands: [DocumentCommand]) {
@@ -110,7 +112,7 @@ package struct CommandCheck {
             }
             return
         }
-        for goal in goals where !database.knows(goal, directory: absoluteFolder) {
+        for goal in goals where !database.knows(goal, directory: absoluteFolder, reader: reader) {
             let guess = Suggestions.closest(to: goal, in: database.targets.keys.filter { !$0.hasPrefix(".") }.sorted())
             error("command.make-target-missing", "'\(makefile)' has no target '\(goal)'", command, at: location,
                 suggestion: guess.map { "did you mean '\($0)'?" })
@@ -121,7 +123,7 @@ package struct CommandCheck {
     private mutating func read(_ makefile: String, in folder: String) -> MakefileDatabase {
         let key = makefile + "\u{0}" + folder
         if let known = makefiles[key] { return known }
-        let database = MakefileDatabase.read(root + "/" + makefile, directory: folder.isEmpty ? root : root + "/" + folder, root: root)
+        let database = MakefileDatabase.read(root + "/" + makefile, directory: folder.isEmpty ? root : root + "/" + folder, reader: reader)
         makefiles[key] = database
         if reportedMakefiles.insert(makefile).inserted {
             for problem in database.problems { diagnostics.add(problem) }
@@ -179,7 +181,7 @@ package struct CommandCheck {
             }
             return
         }
-        if mustBeExecutable, !FileManager.default.isExecutableFile(atPath: tree.realPaths[path] ?? root + "/" + path) {
+        if mustBeExecutable, !reader.isExecutable(path) {
             error("command.not-executable", "'\(script)' is run as a program, but '\(path)' is not executable", command, at: location,
                 suggestion: "chmod +x \(path) (and commit the mode), or run it with bash")
         }
@@ -239,7 +241,7 @@ package struct CommandCheck {
             let manifest = RepoPath.join(here, "package.json")
             if tree.files.contains(manifest) {
                 let bytes: [UInt8]
-                switch FileGate.read(root + "/" + manifest, root: root) {
+                switch reader.read(manifest) {
                 case .success(let read): bytes = read
                 case .failure(let problem):
                     reportOnce(manifest, "cannot read '\(manifest)': \(problem.message)", at: SourceLocation(path: manifest))

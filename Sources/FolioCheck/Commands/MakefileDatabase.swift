@@ -15,10 +15,10 @@ struct MakefileDatabase: Sendable {
     /// What make itself would refuse: a missing `include`, a line it cannot read.
     var problems: [Diagnostic] = []
 
-    /// Reads the makefile at `file` (absolute) as make run in `directory` (absolute) would;
-    /// paths in diagnostics are relative to `root`.
-    static func read(_ file: String, directory: String, root: String) -> MakefileDatabase {
-        var reader = MakefileReader(directory: directory, root: root)
+    /// Reads the makefile at `file` (absolute) as make run in `directory` (absolute) would, through
+    /// load's reader; paths in diagnostics are relative to the repository root.
+    static func read(_ file: String, directory: String, reader files: any FileSource) -> MakefileDatabase {
+        var reader = MakefileReader(directory: directory, reader: files)
         reader.read(file, includedFrom: nil)
         reader.database.defaultGoal = reader.expand(reader.variables[".DEFAULT_GOAL"] ?? "").value.trimmingCharacters(in: .whitespaces)
             .nilIfEmpty ?? reader.firstGoal
@@ -27,13 +27,13 @@ struct MakefileDatabase: Sendable {
 
     /// Whether `make goal` has something to do or is up to date: an explicit target, a pattern
     /// rule whose prerequisites exist or can be made, or an existing file.
-    func knows(_ goal: String, directory: String) -> Bool {
+    func knows(_ goal: String, directory: String, reader: any FileSource) -> Bool {
         if targets[goal] != nil { return true }
-        if FileManager.default.fileExists(atPath: RepoPath.join(directory, goal)) { return true }
+        if reader.exists(RepoPath.join(directory, goal)) { return true }
         for rule in patternRules {
             guard let stem = Self.stem(of: goal, in: rule.target) else { continue }
             let prerequisites = rule.prerequisites.map { $0.replacingOccurrences(of: "%", with: stem) }
-            if prerequisites.allSatisfy({ targets[$0] != nil || FileManager.default.fileExists(atPath: RepoPath.join(directory, $0)) }) {
+            if prerequisites.allSatisfy({ targets[$0] != nil || reader.exists(RepoPath.join(directory, $0)) }) {
                 return true
             }
         }

@@ -5,7 +5,9 @@ import Foundation
 /// Reads makefiles line by line into a `MakefileDatabase`.
 struct MakefileReader {
     let directory: String
-    let root: String
+    /// The repository's files, read through load's reader.
+    let reader: any FileSource
+    var root: String { reader.root }
     var database = MakefileDatabase()
     var variables: [String: String] = [:]
     var firstGoal: String?
@@ -19,9 +21,9 @@ struct MakefileReader {
     }
     let recursion = Recursion()
 
-    init(directory: String, root: String) {
+    init(directory: String, reader: any FileSource) {
         self.directory = directory
-        self.root = root
+        self.reader = reader
     }
 
     /// A logical line: continuation lines joined, with the number of its first physical line.
@@ -33,7 +35,7 @@ struct MakefileReader {
     mutating func read(_ file: String, includedFrom: SourceLocation?) {
         depth += 1
         defer { depth -= 1 }
-        guard depth < 20, let data = FileGate.contents(file, root: root) else {
+        guard depth < 20, let data = reader.contents(file) else {
             if let includedFrom {
                 database.problems.append(
                     Diagnostic(.error, "command.makefile-invalid", "make cannot read the included file '\(display(file))'", at: includedFrom))
@@ -85,7 +87,7 @@ struct MakefileReader {
                 let expanded = expand(rest)
                 for name in expanded.value.split(whereSeparator: \.isWhitespace).map(String.init) {
                     let included = name.hasPrefix("/") ? name : RepoPath.join(directory, name)
-                    if FileManager.default.fileExists(atPath: included) {
+                    if reader.exists(included) {
                         read(included, includedFrom: here)
                     } else if keyword == "include" && database.targets[name] == nil && !expanded.isUnknown {
                         database.problems.append(

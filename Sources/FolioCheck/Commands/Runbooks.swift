@@ -50,11 +50,9 @@ package struct Runbooks {
     }
 
     /// Runs every block, one after another (runbooks may depend on each other's effects), in
-    /// document order; with `isUpdating`, writes the actual output into the expected blocks.
+    /// document order.
     package func run(_ blocks: [Block]) -> [Result] {
-        let results = blocks.map(run)
-        if isUpdating { update(results) }
-        return results
+        blocks.map(run)
     }
 
     /// Output kept from a block, and shown in a finding.
@@ -187,12 +185,13 @@ package struct Runbooks {
 
     // MARK: - Updating
 
-    /// Replaces each expected block that no longer matches with the block's actual output (or adds an
-    /// ```` ```output ```` block after a block that has none), touching nothing else of the file.
-    private func update(_ results: [Result]) {
-        for (file, fileResults) in Dictionary(grouping: results, by: \.block.file) {
-            let path = root + "/" + file
-            guard let data = FileGate.contents(path, root: root) else { continue }
+    /// With `--update`: each file's text with every expected block that no longer matches
+    /// replaced by the block's actual output (or an ```` ```output ```` block added after a block that
+    /// has none), nothing else of the file touched; the files are read through `reader`, and the
+    /// caller writes them.
+    package static func updates(_ results: [Result], reader: any FileSource) -> [(file: String, text: String)] {
+        Dictionary(grouping: results, by: \.block.file).sorted { $0.key < $1.key }.compactMap { file, fileResults in
+            guard let data = reader.contents(file) else { return nil }
             var lines = String(decoding: data, as: UTF8.self).lineSlices.map(String.init)
             // From the bottom up, so earlier line numbers stay right.
             for result in fileResults.sorted(by: { $0.block.code.position.line > $1.block.code.position.line }) where result.diagnostic == nil {
@@ -208,9 +207,7 @@ package struct Runbooks {
                     lines.insert(contentsOf: ["", "```output"] + output + ["```"], at: fence + 1)
                 }
             }
-            let text = lines.joined(separator: "\n")
-            let temporary = path + ".folio-update"
-            if (try? Data(text.utf8).write(to: URL(fileURLWithPath: temporary))) != nil { _ = rename(temporary, path) }
+            return (file, lines.joined(separator: "\n"))
         }
     }
 }

@@ -1,4 +1,5 @@
 import FolioMarkdown
+import FolioLoad
 import FolioModel
 import Foundation
 
@@ -15,12 +16,16 @@ import Foundation
 /// warning, never an error: the link may be fine, and CI should not fail because a host is slow.
 package struct ExternalCheck: Sendable {
     let settings: LinkSettings
-    let cache: LinkCache?
+    /// The working URLs of earlier runs still fresh (`LinkCache`, read by the caller); `nil`: no cache.
+    let cached: [String: LinkCache.Entry]?
+    /// The time a working URL is stored with.
+    let now: Date
     let progress: (@Sendable (Int, Int) -> Void)?
 
-    package init(settings: LinkSettings, cache: LinkCache?, progress: (@Sendable (Int, Int) -> Void)?) {
+    package init(settings: LinkSettings, cached: [String: LinkCache.Entry]?, now: Date = Date(), progress: (@Sendable (Int, Int) -> Void)?) {
         self.settings = settings
-        self.cache = cache
+        self.cached = cached
+        self.now = now
         self.progress = progress
     }
 
@@ -34,17 +39,23 @@ package struct ExternalCheck: Sendable {
         case unverified(String)
     }
 
+    /// What a run found, and the cache entries to store (`nil`: nothing new to store).
+    package struct Outcome {
+        package var diagnostics: [Diagnostic] = []
+        package var cache: [String: LinkCache.Entry]?
+    }
+
     /// Checks every URL of `uses` once and reports at each place it was written.
-    package func run(_ uses: [LinkCheck.ExternalUse]) -> [Diagnostic] {
+    package func run(_ uses: [LinkCheck.ExternalUse]) -> Outcome {
         let wanted = uses.filter(isRequested)
-        guard !wanted.isEmpty else { return [] }
+        guard !wanted.isEmpty else { return Outcome() }
         var needsBody = Set<String>()
         for use in wanted where settings.checkExternalFragments {
             let (page, fragment) = Self.split(use.url)
             if Fragment.checked(fragment) != nil { needsBody.insert(page) }
         }
         let pages = Array(Set(wanted.map { Self.split($0.url).page })).sorted()
-        let cached = cache?.load() ?? [:]
+        let cached = self.cached ?? [:]
         var verdicts: [String: Verdict] = [:]
         var toRequest: [String] = []
         for page in pages {
@@ -57,21 +68,22 @@ package struct ExternalCheck: Sendable {
         let (requests, bodies) = (toRequest, needsBody)
         let requested = blocking { await self.verify(requests, needsBody: bodies) }
         verdicts.merge(requested) { _, new in new }
-        if let cache {
+        var outcome = Outcome()
+        if self.cached != nil && !requested.isEmpty {
             var entries = cached
-            let now = cache.now.timeIntervalSince1970
             for (page, verdict) in requested {
                 if case .working(let status, let anchors, false) = verdict {
-                    entries[ExternalCheck.redacted(page)] = LinkCache.Entry(status: status, checked: now, anchors: anchors)
+                    entries[ExternalCheck.redacted(page)] = LinkCache.Entry(status: status, checked: now.timeIntervalSince1970, anchors: anchors)
                 }
             }
-            if !requested.isEmpty { cache.save(entries) }
+            outcome.cache = entries
         }
-        return wanted.flatMap { use -> [Diagnostic] in
+        outcome.diagnostics = wanted.flatMap { use -> [Diagnostic] in
             let (page, fragment) = Self.split(use.url)
             guard let verdict = verdicts[page] else { return [] }
             return diagnostics(for: verdict, use: use, fragment: fragment)
         }
+        return outcome
     }
 
     private func isRequested(_ use: LinkCheck.ExternalUse) -> Bool {

@@ -15,8 +15,8 @@ import Foundation
 struct DirectiveExpander {
     let config: Config
     let tree: RepositoryTree
-    /// Absolute repository root, to read data files.
-    let root: String
+    /// The repository's files, read through load's reader.
+    let reader: any FileSource
     /// The words of generated tables, in the site's language.
     let labels: [String: String]
     var diagnostics = Diagnostics()
@@ -27,10 +27,10 @@ struct DirectiveExpander {
     private(set) var shownDeliverables: Set<String> = []
     private var readDeliverables: Set<String>
 
-    init(config: Config, tree: RepositoryTree, root: String, deliverables: DeliverablesLoad) {
+    init(config: Config, tree: RepositoryTree, reader: any FileSource, deliverables: DeliverablesLoad) {
         self.config = config
         self.tree = tree
-        self.root = root
+        self.reader = reader
         self.labels = Strings.table(for: config)
         self.deliverables = deliverables
         readDeliverables = Set(config.deliverables.compactMap { RepoPath.normalize($0.path) })
@@ -155,7 +155,7 @@ struct DirectiveExpander {
     mutating func read(_ written: String, at location: SourceLocation, what: String) -> (path: String, text: String)? {
         guard let path = locate(written, at: location, what: what) else { return nil }
         let data: [UInt8]
-        switch FileGate.read(tree.realPaths[path] ?? root + "/" + path, root: root) {
+        switch reader.read(path) {
         case .success(let bytes): data = bytes
         case .failure(let problem):
             diagnostics.error("load.unreadable", "cannot read the \(what) '\(path)': \(problem.message)", at: location)

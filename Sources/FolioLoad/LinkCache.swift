@@ -1,4 +1,3 @@
-import FolioLoad
 import FolioModel
 import Foundation
 
@@ -11,22 +10,28 @@ package struct LinkCache: Sendable {
         self.now = now
     }
 
-    struct Entry: Sendable, Equatable {
-        var status: Int
+    package struct Entry: Sendable, Equatable {
+        package var status: Int
         /// Seconds since 1970.
-        var checked: Double
+        package var checked: Double
         /// The page's ids, when it was downloaded for a fragment check.
-        var anchors: [String]?
+        package var anchors: [String]?
+
+        package init(status: Int, checked: Double, anchors: [String]?) {
+            self.status = status
+            self.checked = checked
+            self.anchors = anchors
+        }
     }
 
     let folder: String
     let maxAge: Double
-    let now: Date
+    package let now: Date
 
     var file: String { folder + "/links.json" }
 
     /// The fresh entries; an unreadable or stale file reads as empty.
-    func load() -> [String: Entry] {
+    package func load() -> [String: Entry] {
         guard maxAge > 0, let data = FileGate.contents(file, root: folder), case .success(let stored) = JSONReader.read(Array(data)),
             stored["version"]?.double == 1, let pairs = stored["entries"]?.pairs
         else { return [:] }
@@ -41,7 +46,7 @@ package struct LinkCache: Sendable {
     }
 
     /// Writes `entries` beside the file and renames it into place.
-    func save(_ entries: [String: Entry]) {
+    package func save(_ entries: [String: Entry]) {
         guard maxAge > 0 else { return }
         let stored = JSONValue.object([
             ("entries", .object(entries.sorted { $0.key < $1.key }.map { url, entry in

@@ -1,11 +1,10 @@
 import FolioMarkdown
-import FolioModel
 import Foundation
 
 extension Config {
     /// A Markdown parser with this site's settings: heading ids, sanitizing, extensions, and
-    /// snippets read through ``FileGate`` from the repository at `root`.
-    package func markdownParser(root: String) -> MarkdownParser {
+    /// snippets read from the repository through `files` (load's reader).
+    package func markdownParser(reader: any FileSource) -> MarkdownParser {
         var parser = MarkdownParser(slugs: anchors.slugs)
         parser.sanitizesHTML = !unsafeHTML
         parser.extensions = markdownExtensions
@@ -14,13 +13,13 @@ extension Config {
         parser.extensions.taskLabel = words["task"] ?? parser.extensions.taskLabel
         if markdownExtensions.has(.snippets) {
             let bases = snippetBasePaths
-            parser.snippetReader = { name in Self.readSnippet(name, bases: bases, root: root) }
+            parser.snippetReader = { name in Self.readSnippet(name, bases: bases, reader: reader) }
         }
         return parser
     }
 
     /// The snippet `name`, looked up in each base path (repository-relative) in turn.
-    static func readSnippet(_ name: String, bases: [String], root: String) -> Result<(path: String, text: String), SnippetError> {
+    static func readSnippet(_ name: String, bases: [String], reader: any FileSource) -> Result<(path: String, text: String), SnippetError> {
         guard !name.hasPrefix("/") else { return .failure(SnippetError("an absolute path is never read; name it from the repository root")) }
         var refusal: SnippetError?
         for base in bases {
@@ -29,9 +28,8 @@ extension Config {
                 refusal = SnippetError("it is outside the repository; snippets are read only from inside it")
                 continue
             }
-            let absolute = root + "/" + relative
-            guard FileManager.default.fileExists(atPath: absolute) else { continue }
-            switch FileGate.read(absolute, root: root) {
+            guard reader.exists(relative) else { continue }
+            switch reader.read(relative) {
             case .success(let bytes): return .success((relative, String(decoding: bytes, as: UTF8.self)))
             case .failure(let problem): refusal = SnippetError(problem.message)
             }
