@@ -178,8 +178,8 @@ package struct LinkCheck {
         case .missing(let path):
             error("link.missing-file", "'\(written)' points at '\(path)', which does not exist", missingSuggestion(written, path, context))
         case .page(let target) where resolved.isFragmentMissing:
-            let anchors = site.pages[target].document.anchors
-            let name = target == context.source.page ? "this page" : "'\(site.pages[target].source)'"
+            let anchors = site.page(named: target)?.document.anchors ?? []
+            let name = target == context.source.page ? "this page" : "'\(target)'"
             reportMissingAnchor(resolved, in: name, anchors: anchors, context, into: &outcome)
         case .page:
             break

@@ -9,8 +9,8 @@ package struct LinkSource: Sendable {
     /// Repository path.
     package let path: String
     package let document: MarkdownDocument
-    /// The site page it is, when it is one.
-    let page: Int?
+    /// The site page it is (by name), when it is one.
+    let page: String?
     /// Where each of `document.links` leads (same order).
     let resolved: [ResolvedLink]
 }
@@ -26,7 +26,7 @@ package enum LinkSources {
         func isExcluded(_ path: String) -> Bool { excluding.contains { $0.matches(path) } }
         var sources: [LinkSource] = site.pages.indices.compactMap { index in
             guard !site.pages[index].isGenerated, !isExcluded(site.pages[index].source) else { return nil }
-            return LinkSource(path: site.pages[index].source, document: site.pages[index].document, page: index, resolved: site.links[index])
+            return LinkSource(path: site.pages[index].source, document: site.pages[index].document, page: site.pages[index].source, resolved: site.links[index])
         }
         guard all else { return sources }
         let pageSources = Set(sources.map(\.path)).union(site.pages.map(\.source))

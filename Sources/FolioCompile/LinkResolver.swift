@@ -10,8 +10,9 @@ public struct ResolvedLink: Sendable, Equatable {
         case external
         /// An empty destination.
         case empty
-        /// A page of the site, by index into `Site.pages`.
-        case page(Int)
+        /// A page of the site, by the repository path of its source (its folder, for a generated
+        /// landing page).
+        case page(String)
         /// A published file of the content folder, by its path in the site.
         case file(String)
         /// A file or folder of the repository that is not part of the site.
@@ -38,35 +39,35 @@ public struct ResolvedLink: Sendable, Equatable {
 /// page when the site has one; `folder#readme` is the folder's README; case-sensitive.
 public struct LinkResolver: Sendable {
     let tree: RepositoryTree
-    /// Page index by repository path of its source.
-    let pagesBySource: [String: Int]
-    /// Landing page index by repository path of its folder (generated ones included).
-    let pagesByFolder: [String: Int]
+    /// The repository paths of the pages' sources (generated pages left out).
+    let pageSources: Set<String>
+    /// The landing page by repository path of its folder (generated ones included).
+    let pagesByFolder: [String: String]
     /// Site path of each published file, by repository path.
     let filesBySource: [String: String]
-    /// The ids a `#fragment` may name, per page.
-    let anchors: [Set<String>]
+    /// The ids a `#fragment` may name, by page.
+    let anchors: [String: Set<String>]
     /// MkDocs' `use_directory_urls`: a link that names no file is read as a site URL.
     var directoryURLs = false
     /// Each page's URL, and pages by URL, for `directoryURLs`.
-    var pageURLs: [String] = []
-    var pagesByURL: [String: Int] = [:]
+    var pageURLs: [String: String] = [:]
+    var pagesByURL: [String: String] = [:]
     /// The site paths of published files, for `directoryURLs`.
     var filesBySitePath: Set<String> = []
 
     /// Resolves `destination` as written in the file at repository path `source`, which is the
-    /// page `page` of the site when it is one.
-    public func resolve(_ destination: String, from source: String, page: Int?) -> ResolvedLink {
+    /// page named `page` when it is one.
+    public func resolve(_ destination: String, from source: String, page: String?) -> ResolvedLink {
         resolve(destination, from: source, folder: RepoPath.directory(of: source), page: page)
     }
 
     /// Resolves every link of the file at `source` (its folder computed once).
-    public func resolveAll(_ links: [Link], from source: String, page: Int?) -> [ResolvedLink] {
+    public func resolveAll(_ links: [Link], from source: String, page: String?) -> [ResolvedLink] {
         let folder = RepoPath.directory(of: source)
         return links.map { resolve($0.destination, from: source, folder: folder, page: page) }
     }
 
-    private func resolve(_ destination: String, from source: String, folder: String, page: Int?) -> ResolvedLink {
+    private func resolve(_ destination: String, from source: String, folder: String, page: String?) -> ResolvedLink {
         var resolved = ResolvedLink(target: .empty, query: "", fragment: nil, isFragmentMissing: false)
         guard !destination.isEmpty else { return resolved }
         if Routes.hasScheme(destination) || destination.utf8.starts(with: "//".utf8) {
@@ -112,7 +113,7 @@ public struct LinkResolver: Sendable {
             return resolved
         }
         resolved.target = target(of: tree.unaliased(normalized), fragment: &resolved.fragment)
-        if directoryURLs, case .missing = resolved.target, let page, let found = siteTarget(decoded, from: pageURLs[page]) {
+        if directoryURLs, case .missing = resolved.target, let page, let url = pageURLs[page], let found = siteTarget(decoded, from: url) {
             resolved.target = found
         }
         return checkingFragment(resolved)
@@ -131,12 +132,12 @@ public struct LinkResolver: Sendable {
 
     /// What a normalized repository path is; `folder#readme` consumes the fragment.
     private func target(of path: String, fragment: inout String?) -> ResolvedLink.Target {
-        if let page = pagesBySource[path] { return .page(page) }
+        if pageSources.contains(path) { return .page(path) }
         if let file = filesBySource[path] { return .file(file) }
         if tree.folders.contains(path) {
             if fragment == "readme", let readme = readme(in: path) {
                 fragment = nil
-                return pagesBySource[readme].map { .page($0) } ?? .repository(readme, isFolder: false)
+                return pageSources.contains(readme) ? .page(readme) : .repository(readme, isFolder: false)
             }
             if let landing = pagesByFolder[path] { return .page(landing) }
             return .repository(path, isFolder: true)
@@ -159,7 +160,7 @@ public struct LinkResolver: Sendable {
     private func checkingFragment(_ link: ResolvedLink) -> ResolvedLink {
         guard case .page(let page) = link.target, let fragment = Fragment.checked(link.fragment) else { return link }
         var checked = link
-        checked.isFragmentMissing = !Fragment.isFound(fragment, in: anchors[page], onGitHub: false)
+        checked.isFragmentMissing = !Fragment.isFound(fragment, in: anchors[page] ?? [], onGitHub: false)
         return checked
     }
 }

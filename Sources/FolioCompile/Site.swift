@@ -11,6 +11,8 @@ public struct Site: Sendable {
     public let contentFolder: String
     /// Every page, generated landing pages last.
     public let pages: [Page]
+    /// Where each page is in `pages`, by its name (the repository path of its source).
+    package let pageIndex: [String: Int]
     /// The files of the content folder published as they are.
     package let files: [PublishedFile]
     /// The repository's files and folders: every valid link target.
@@ -25,15 +27,19 @@ public struct Site: Sendable {
     /// The repository paths of the deliverables files a page shows: the build reports their problems.
     package let shownDeliverables: Set<String>
 
+    /// The page named `source` (the repository path of its source; its folder, for a generated one).
+    package func page(named source: String) -> Page? { pageIndex[source].map { pages[$0] } }
+
     /// The `href` a resolved link gets on the page at `url`, or `nil` to keep it as written.
     public func href(for link: ResolvedLink, fromPageAt url: String) -> String? {
         let fragment = link.fragment.map { "#" + $0 } ?? ""
         switch link.target {
-        case .page(let index):
-            if pages[index].url == url && link.query.isEmpty {
+        case .page(let source):
+            guard let target = page(named: source)?.url else { return nil }
+            if target == url && link.query.isEmpty {
                 return fragment.isEmpty ? (url.isEmpty || url.hasSuffix("/") ? "./" : Routes.relativeURL(from: url, to: url)) : fragment
             }
-            return Routes.relativeURL(from: url, to: pages[index].url) + link.query + fragment
+            return Routes.relativeURL(from: url, to: target) + link.query + fragment
         case .file(let path):
             return Routes.relativeURL(from: url, to: path) + link.query + fragment
         case .repository(let path, let isFolder):
@@ -131,29 +137,28 @@ extension Site {
         let files = publishable(sources.files, pages: pages, reserved: reserved, into: &diagnostics)
         var linkResolver = LinkResolver(
             tree: sources.tree,
-            pagesBySource: Dictionary(
-                pages.indices.filter { !pages[$0].isGenerated }.map { (pages[$0].source, $0) }, uniquingKeysWith: { a, _ in a }),
+            pageSources: Set(pages.filter { !$0.isGenerated }.map(\.source)),
             pagesByFolder: Dictionary(
-                pages.indices.filter { pages[$0].isLanding }.map { (RepoPath.join(contentFolder, pages[$0].folder), $0) },
-                uniquingKeysWith: { a, _ in a }),
+                pages.filter(\.isLanding).map { (RepoPath.join(contentFolder, $0.folder), $0.source) }, uniquingKeysWith: { a, _ in a }),
             filesBySource: Dictionary(files.map { ($0.path, $0.sitePath) }, uniquingKeysWith: { a, _ in a }),
-            anchors: pages.map { Set($0.document.anchors) })
+            anchors: Dictionary(pages.map { ($0.source, Set($0.document.anchors)) }, uniquingKeysWith: { a, _ in a }))
         if config.links.directoryURLs {
             linkResolver.directoryURLs = true
-            linkResolver.pageURLs = pages.map(\.url)
-            linkResolver.pagesByURL = Dictionary(pages.indices.map { (pages[$0].url, $0) }, uniquingKeysWith: { a, _ in a })
+            linkResolver.pageURLs = Dictionary(pages.map { ($0.source, $0.url) }, uniquingKeysWith: { a, _ in a })
+            linkResolver.pagesByURL = Dictionary(pages.map { ($0.url, $0.source) }, uniquingKeysWith: { a, _ in a })
             linkResolver.filesBySitePath = Set(files.map(\.sitePath))
         }
         timings.mark("  published files, resolver")
         let compiled = pages
         let resolver = linkResolver
         let links = parallelMap(Array(compiled.indices)) { index in
-            resolver.resolveAll(compiled[index].document.links, from: compiled[index].source, page: index)
+            resolver.resolveAll(compiled[index].document.links, from: compiled[index].source, page: compiled[index].source)
         }
         timings.mark("  links resolved")
         defer { timings.mark("  navigation") }
         return Site(
-            config: config, contentFolder: contentFolder, pages: compiled, files: files, tree: sources.tree,
+            config: config, contentFolder: contentFolder, pages: compiled,
+            pageIndex: Dictionary(compiled.enumerated().map { ($1.source, $0) }, uniquingKeysWith: { first, _ in first }), files: files, tree: sources.tree,
             navigation: Navigation(pages: forWriting ? pages : [], config: config), resolver: resolver, links: links, deliverables: directives.deliverables,
             shownDeliverables: directives.shownDeliverables)
     }

@@ -25,9 +25,9 @@ import Testing
     /// (`nil`: kept as written) and the target.
     func resolve(_ destination: String, from source: String = "content/guide/setup.md") throws -> (href: String?, link: ResolvedLink) {
         let site = try #require(Self.site)
-        let page = try #require(site.pages.firstIndex { $0.source == source })
-        let link = site.resolver.resolve(destination, from: source, page: page)
-        return (site.href(for: link, fromPageAt: site.pages[page].url), link)
+        let page = try #require(site.page(named: source))
+        let link = site.resolver.resolve(destination, from: source, page: source)
+        return (site.href(for: link, fromPageAt: page.url), link)
     }
 
     @Test(arguments: [
