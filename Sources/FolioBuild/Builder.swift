@@ -95,7 +95,7 @@ public enum Builder {
 
     /// parse: every page's front matter and Markdown. cmark-gfm itself runs under one lock (it is
     /// not thread-safe); reading front matter, YAML and the HTML clean-up run on every core.
-    static func parse(_ files: [SourceFile], with parser: PageParser, into diagnostics: inout Diagnostics) -> [Page] {
+    static func parse(_ files: [SourceFile], with parser: PageParser, into diagnostics: inout Diagnostics) -> [ParsedPage] {
         let parsed = parallelMap(files) { parser.parse($0) }
         for (_, found) in parsed { diagnostics.add(contentsOf: found) }
         return parsed.compactMap(\.0)

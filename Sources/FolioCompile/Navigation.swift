@@ -184,6 +184,31 @@ public struct Navigation: Sendable {
         (order, sections) = Self.flatten(root)
     }
 
+    /// The same tree with landing pages added after it was built: `folders[n]` gets the page
+    /// `first + n` (the landing pages Folio generates for folders without one).
+    func addingLandings(_ folders: [String], from first: Int) -> Navigation {
+        let landings = Dictionary(folders.enumerated().map { ($1, first + $0) }, uniquingKeysWith: { first, _ in first })
+        func adding(_ section: Section) -> Section {
+            var section = section
+            if section.landing == nil { section.landing = landings[section.folder] }
+            section.items = section.items.map { item in
+                if case .section(let child) = item { return .section(adding(child)) }
+                return item
+            }
+            return section
+        }
+        return Navigation(root: adding(root))
+    }
+
+    /// A folder tree from its root section.
+    private init(root: Section) {
+        sectionKeys = [:]
+        titles = [:]
+        isExplicit = false
+        self.root = root
+        (order, sections) = Self.flatten(root)
+    }
+
     /// The reading order (depth-first, a section's landing page before its items) and every
     /// section by key.
     private static func flatten(_ root: Section) -> (order: [Int], sections: [String: Section]) {
@@ -215,7 +240,7 @@ public struct Navigation: Sendable {
 
     /// The folder each page belongs to in navigation: its own folder, or, for a page published
     /// at a folder's URL (`ops.md` beside `ops/`), that folder, which it opens.
-    static func folders(of pages: [Page]) -> [String] {
+    static func folders(of pages: [(contentPath: String, url: String)]) -> [String] {
         var folders: Set<String> = [""]
         for page in pages {
             var folder = RepoPath.directory(of: page.contentPath)

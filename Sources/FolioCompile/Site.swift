@@ -66,13 +66,13 @@ public struct Site: Sendable {
         }
     }
 
-    /// The path a page without a title is named after: its URL's last folder (`ops/` -> `Ops`),
-    /// or for a file URL its file or folder (`ops/index.html` -> `Ops`).
-    static func namingPath(_ page: Page) -> String {
-        let url = page.url
-        if url.hasSuffix("/") { return String(url.dropLast()) }
-        if RepoPath.fileName(url) == "index.html" { return RepoPath.directory(of: url) }
-        return String(url.dropLast(5))
+    /// The title of a page without its own: the site's title for the home page, else its URL's
+    /// last folder (`ops/` -> `Ops`), or for a file URL its file or folder (`ops/index.html` -> `Ops`).
+    static func title(forPageAt url: String, siteTitle: String) -> String {
+        if url.isEmpty || url == "index.html" { return siteTitle }
+        let naming =
+            url.hasSuffix("/") ? String(url.dropLast()) : RepoPath.fileName(url) == "index.html" ? RepoPath.directory(of: url) : String(url.dropLast(5))
+        return RepoPath.humanTitle(RepoPath.fileName(naming))
     }
 
     /// The "edit this page" address of a page, when `repository` is set.
@@ -85,33 +85,29 @@ extension Site {
     /// The compile stage: routes, landing pages, titles, navigation, published files, anchors,
     /// and every link resolved once.
     package static func compile(
-        _ parsed: [Page], sources: Loader.Sources, reader: any FileSource, config: Config, deliverables: DeliverablesLoad, contentFolder: String,
+        _ parsed: [ParsedPage], sources: Loader.Sources, reader: any FileSource, config: Config, deliverables: DeliverablesLoad, contentFolder: String,
         reserved: Set<String>, forWriting: Bool = true, today: Date = Date(), into diagnostics: inout Diagnostics
     ) -> Site {
         let timings = Timings()
         let routes = Routes.make(for: parsed, fileURLs: config.fileURLs, into: &diagnostics)
         timings.mark("  routes")
-        var pages: [Page] = parsed.compactMap { page in
-            var page = page
-            guard let url = routes.urls[page.contentPath] else { return nil }
-            page.url = url
-            return page
-        }
-        for (index, folder) in Navigation.folders(of: pages).enumerated() {
-            pages[index].folder = folder
-            pages[index].runbook = Runbook.read(
-                pages[index].frontMatter, path: pages[index].source, defaultDays: config.runbookReviewDays, today: today, into: &diagnostics)
-            if forWriting && !pages[index].hasOwnTitle {
-                pages[index].title =
-                    pages[index].url.isEmpty || pages[index].url == "index.html"
-                    ? config.title : RepoPath.humanTitle(RepoPath.fileName(Self.namingPath(pages[index])))
-            }
+        let routed = parsed.compactMap { page in routes.urls[page.contentPath].map { (page: page, url: $0) } }
+        let folders = Navigation.folders(of: routed.map { (contentPath: $0.page.contentPath, url: $0.url) })
+        var pages = zip(routed, folders).map { routed, folder in
+            let (page, url) = routed
+            // A check shows no titles, so a page without its own is not given one.
+            let title = page.title ?? (forWriting ? Self.title(forPageAt: url, siteTitle: config.title) : "")
+            return Page(
+                source: page.source, contentPath: page.contentPath, url: url, title: title, description: page.description, weight: page.weight,
+                frontMatter: page.frontMatter, document: page.document, folder: folder, hasOwnTitle: page.title != nil,
+                runbook: Runbook.read(page.frontMatter, path: page.source, defaultDays: config.runbookReviewDays, today: today, into: &diagnostics))
         }
         timings.mark("  folders, titles, runbooks")
         var directives = DirectiveExpander(config: config, tree: sources.tree, reader: reader, deliverables: deliverables)
-        directives.expand(&pages)
+        pages = directives.expand(pages)
         diagnostics.add(contentsOf: directives.diagnostics)
         timings.mark("  directives")
+        var folderNavigation: Navigation?
         if pages.isEmpty {
             diagnostics.warning(
                 "content.empty", "no Markdown pages found; the site has no pages",
@@ -119,8 +115,12 @@ extension Site {
         } else {
             // MkDocs publishes no page for a folder without index.md, and neither does an MkDocs site here.
             if !config.isMkDocs {
-                pages += SectionIndex.pages(
-                    for: Navigation(pages: pages), pages: pages, contentFolder: contentFolder, siteTitle: config.title, fileURLs: config.fileURLs)
+                let tree = Navigation(pages: pages)
+                let generated = SectionIndex.pages(for: tree, pages: pages, contentFolder: contentFolder, siteTitle: config.title, fileURLs: config.fileURLs)
+                // The folder tree is the site's navigation unless folio.yaml gives a nav: built once,
+                // with the generated landing pages put in their sections.
+                if config.nav == nil { folderNavigation = tree.addingLandings(generated.map(\.folder), from: pages.count) }
+                pages += generated
             }
         }
         timings.mark("  section pages")
@@ -159,7 +159,8 @@ extension Site {
         return Site(
             config: config, contentFolder: contentFolder, pages: compiled,
             pageIndex: Dictionary(compiled.enumerated().map { ($1.source, $0) }, uniquingKeysWith: { first, _ in first }), files: files, tree: sources.tree,
-            navigation: Navigation(pages: forWriting ? pages : [], config: config), resolver: resolver, links: links, deliverables: directives.deliverables,
+            navigation: forWriting ? folderNavigation ?? Navigation(pages: pages, config: config) : Navigation(pages: [], config: config),
+            resolver: resolver, links: links, deliverables: directives.deliverables,
             shownDeliverables: directives.shownDeliverables)
     }
 

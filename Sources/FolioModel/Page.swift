@@ -1,37 +1,72 @@
 import FolioMarkdown
 import FolioYAML
 
-/// A page of the site: where it came from, where it goes, and its document.
-public struct Page: Sendable {
-    /// Repository-relative source path: `content/guide/setup.md` (the folder, for a generated page).
+/// A page as parse leaves it: where it came from, what its front matter says, and its parsed
+/// Markdown. Compile makes a ``Page`` of it; nothing changes it.
+public struct ParsedPage: Sendable {
+    /// Repository-relative source path: `content/guide/setup.md`; the page's name.
     public let source: String
     /// Path inside the content folder: `guide/setup.md`.
     public let contentPath: String
-    /// Site URL relative to the root, `guide/setup/` (empty for the home page); set by compile.
-    public package(set) var url: String
-    /// From front matter `title`, else the first H1, else (set by compile) a name from the path.
-    public package(set) var title: String
+    /// From front matter `title`, else the first H1; `nil` when the page has neither.
+    public let title: String?
     /// From front matter `description`.
     public let description: String?
     /// From front matter `weight`: lower comes first in navigation.
     public let weight: Int?
     /// The whole front matter, for the stages that read their own keys (runbooks, deliverables).
     public let frontMatter: YAMLNode?
-    /// The parsed Markdown body (with its `folio` directives expanded by compile).
-    public package(set) var document: MarkdownDocument
-    /// The navigation folder the page belongs to: a landing page belongs to the folder it
-    /// opens (set by compile).
-    public package(set) var folder: String
+    /// The parsed Markdown body, its `folio` blocks not yet expanded.
+    public let document: MarkdownDocument
+
+    package init(
+        source: String, contentPath: String, title: String? = nil, description: String? = nil, weight: Int? = nil, frontMatter: YAMLNode? = nil,
+        document: MarkdownDocument
+    ) {
+        self.source = source
+        self.contentPath = contentPath
+        self.title = title
+        self.description = description
+        self.weight = weight
+        self.frontMatter = frontMatter
+        self.document = document
+    }
+}
+
+/// A page of the compiled site: where it came from, where it goes, its title, its navigation
+/// folder and its document with its `folio` blocks expanded. Made whole by compile, never changed.
+public struct Page: Sendable {
+    /// Repository-relative source path: `content/guide/setup.md` (the folder, for a generated
+    /// page); the page's name in the site (``Site/page(named:)``).
+    public let source: String
+    /// Path inside the content folder: `guide/setup.md`.
+    public let contentPath: String
+    /// Site URL relative to the root, `guide/setup/` (empty for the home page).
+    public let url: String
+    /// From front matter `title`, else the first H1, else a name from the path (the site's
+    /// title for the home page); empty in a check, which shows no titles.
+    public let title: String
+    /// From front matter `description`.
+    public let description: String?
+    /// From front matter `weight`: lower comes first in navigation.
+    public let weight: Int?
+    /// The whole front matter, for the stages that read their own keys (runbooks, deliverables).
+    public let frontMatter: YAMLNode?
+    /// The Markdown body, its `folio` blocks expanded.
+    public let document: MarkdownDocument
+    /// The navigation folder the page belongs to: a landing page belongs to the folder it opens.
+    public let folder: String
     /// Whether Folio generated the page (a folder's landing page listing its entries).
     public let isGenerated: Bool
     /// Whether `title` came from the page itself (front matter or H1).
     package let hasOwnTitle: Bool
-    /// The runbook metadata of its front matter, when it is a runbook (set by compile).
-    public package(set) var runbook: Runbook?
+    /// The runbook metadata of its front matter, when it is a runbook.
+    public let runbook: Runbook?
 
     package init(
-        source: String, contentPath: String, url: String = "", title: String, description: String? = nil, weight: Int? = nil,
-        frontMatter: YAMLNode? = nil, document: MarkdownDocument, isGenerated: Bool = false, hasOwnTitle: Bool = true
+        source: String, contentPath: String, url: String, title: String, description: String? = nil, weight: Int? = nil,
+        frontMatter: YAMLNode? = nil, document: MarkdownDocument, folder: String? = nil, isGenerated: Bool = false, hasOwnTitle: Bool = true,
+        runbook: Runbook? = nil
     ) {
         self.source = source
         self.contentPath = contentPath
@@ -41,9 +76,17 @@ public struct Page: Sendable {
         self.weight = weight
         self.frontMatter = frontMatter
         self.document = document
-        self.folder = RepoPath.directory(of: contentPath)
+        self.folder = folder ?? RepoPath.directory(of: contentPath)
         self.isGenerated = isGenerated
         self.hasOwnTitle = hasOwnTitle
+        self.runbook = runbook
+    }
+
+    /// The same page with its `folio` blocks expanded into `document`.
+    package func expanded(into document: MarkdownDocument) -> Page {
+        Page(
+            source: source, contentPath: contentPath, url: url, title: title, description: description, weight: weight, frontMatter: frontMatter,
+            document: document, folder: folder, isGenerated: isGenerated, hasOwnTitle: hasOwnTitle, runbook: runbook)
     }
 
     /// Whether this page is its folder's landing page.

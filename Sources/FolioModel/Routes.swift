@@ -11,7 +11,7 @@ public struct Routes: Sendable {
 
     /// Builds the table from the pages' content-relative paths; two pages claiming one URL is an
     /// error on the later one (in path order), which is left out of the site.
-    package static func make(for pages: [Page], fileURLs: Bool = false, into diagnostics: inout Diagnostics) -> Routes {
+    package static func make(for pages: [ParsedPage], fileURLs: Bool = false, into diagnostics: inout Diagnostics) -> Routes {
         var routes = Routes()
         var owners: [String: String] = [:]
         let paths = Set(pages.map(\.contentPath))

@@ -22,7 +22,7 @@ package struct PageParser: Sendable {
     }
 
     /// The page, or `nil` (with a `load.unreadable` error) when the file cannot be read.
-    package func parse(_ file: SourceFile) -> (Page?, Diagnostics) {
+    package func parse(_ file: SourceFile) -> (ParsedPage?, Diagnostics) {
         var diagnostics = Diagnostics()
         let bytes: [UInt8]
         switch file.read() {
@@ -49,10 +49,10 @@ package struct PageParser: Sendable {
         if let refusal = document.refusal { diagnostics.add(Diagnostic(refusal, in: file.path)) }
         for finding in document.findings { diagnostics.add(Diagnostic(finding, in: file.path)) }
         let title = frontMatter.title ?? document.headings.first { $0.level == 1 }?.text
-        let page = Page(
-            source: file.path, contentPath: file.contentPath, title: title.map(Self.withoutControlCharacters) ?? "",
+        let page = ParsedPage(
+            source: file.path, contentPath: file.contentPath, title: title.map(Self.withoutControlCharacters),
             description: frontMatter.description.map(Self.withoutControlCharacters), weight: frontMatter.weight, frontMatter: node,
-            document: document, hasOwnTitle: title != nil)
+            document: document)
         return (page, diagnostics)
     }
 

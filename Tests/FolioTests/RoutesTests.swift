@@ -9,7 +9,7 @@ import Testing
 @Suite struct RoutesTests {
     func routes(_ paths: [String]) -> (Routes, Diagnostics) {
         var diagnostics = Diagnostics()
-        let pages = paths.map { Page(source: "content/" + $0, contentPath: $0, title: $0, document: .init()) }
+        let pages = paths.map { ParsedPage(source: "content/" + $0, contentPath: $0, title: $0, document: .init()) }
         return (Routes.make(for: pages, into: &diagnostics), diagnostics)
     }
 

@@ -38,29 +38,29 @@ struct DirectiveExpander {
 
     func label(_ key: String) -> String { labels[key] ?? key }
 
-    /// Expands the directives of every page; `pages` must have their runbooks read.
-    mutating func expand(_ pages: inout [Page]) {
+    /// Every page with its directives expanded (the runbook index reads the pages' runbooks).
+    mutating func expand(_ pages: [Page]) -> [Page] {
         let runbooks = pages.filter { $0.runbook != nil && !$0.isGenerated }.sorted { $0.source < $1.source }
-        for index in pages.indices {
-            let blocks = pages[index].document.directiveBlocks
-            guard !blocks.isEmpty else { continue }
+        return pages.map { page in
+            let blocks = page.document.directiveBlocks
+            guard !blocks.isEmpty else { return page }
             var generated: [Int: MarkdownDocument] = [:]
-            var headings = pages[index].document.headings.map(\.text)
+            var headings = page.document.headings.map(\.text)
             let directives = blocks.compactMap { number in
-                Directive.read(pages[index].document.codeBlocks[number], path: pages[index].source, into: &diagnostics).map { (number, $0) }
+                Directive.read(page.document.codeBlocks[number], path: page.source, into: &diagnostics).map { (number, $0) }
             }
             // Details link each requirement to the coverage table when the page has one: to the
             // heading above it.
             let coverageAnchor = directives.first { $0.1.kind == .requirementsCoverage }.flatMap { coverage in
-                pages[index].document.headings.last { $0.position.line < coverage.1.location.line ?? 0 }?.id
+                page.document.headings.last { $0.position.line < coverage.1.location.line ?? 0 }?.id
             }
             for (number, directive) in directives {
-                guard let markdown = generate(directive, page: pages[index], runbooks: runbooks, coverageAnchor: coverageAnchor) else { continue }
-                let fragment = parse(markdown, for: pages[index], headingsBefore: headings)
+                guard let markdown = generate(directive, page: page, runbooks: runbooks, coverageAnchor: coverageAnchor) else { continue }
+                let fragment = parse(markdown, for: page, headingsBefore: headings)
                 headings += fragment.headings.map(\.text)
                 generated[number] = fragment
             }
-            pages[index].document = pages[index].document.expandingDirectives(generated)
+            return page.expanded(into: page.document.expandingDirectives(generated))
         }
     }
 
