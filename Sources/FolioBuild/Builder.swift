@@ -69,7 +69,7 @@ public enum Builder {
         deliverables.read(setup.config.deliverables, configPath: setup.configDisplay)
         let site = Site.compile(
             pages, sources: sources, reader: reader, config: setup.config, deliverables: deliverables, contentFolder: setup.contentFolder,
-            reserved: reservedPaths(theme, setup.config), forWriting: forWriting, today: options.today, into: &diagnostics)
+            reserved: SiteOutputs.reservedPaths(config: setup.config, theme: theme), forWriting: forWriting, today: options.today, into: &diagnostics)
         // The build reports the problems of the deliverables files its pages show.
         let deliverableProblems = site.deliverables.diagnostics.all + DeliverableCheck(site.deliverables.files, tree: site.tree).diagnostics.all
         for problem in deliverableProblems where site.shownDeliverables.contains(problem.location?.path ?? "") { diagnostics.add(problem) }
@@ -101,102 +101,17 @@ public enum Builder {
         return parsed.compactMap(\.0)
     }
 
-    /// The site paths the theme and Folio write, which a published file may not take.
-    private static func reservedPaths(_ theme: Theme, _ config: Config) -> Set<String> {
-        var paths = Set(theme.assets.keys).union([SiteWriter.marker, "404.html"])
-        if config.search { paths.formUnion([SearchIndex.path, SearchIndex.folder]) }
-        if config.baseURL != nil { paths.insert("sitemap.xml") }
-        return paths
-    }
-
-    /// write: renders every page into a staging folder, copies the published files, swaps it in.
+    /// write: every output (``SiteOutputs``) into a staging folder, swapped in when all are written.
     private static func write(_ site: Site, renderer: Renderer, theme: Theme, root: String, to output: String) throws {
         let writer = SiteWriter(output: output)
         try writer.begin()
         do {
-            let pages = site.pages
-            try writer.createFolders(pages.map { RepoPath.directory(of: $0.outputPath) } + site.files.map { RepoPath.directory(of: $0.sitePath) })
-            // Every page is written; previous and next follow the reading order, which leaves out
-            // the pages mkdocs.yml's nav does not list.
-            let order = site.navigation.order
-            let positions = Dictionary(order.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
-            let jobs = Array(pages.indices)
-            let failures = parallelMap(jobs) { page -> String? in
-                let position = positions[page]
-                let html = renderer.render(
-                    page: page, previous: position.flatMap { $0 > 0 ? order[$0 - 1] : nil },
-                    next: position.flatMap { $0 + 1 < order.count ? order[$0 + 1] : nil })
-                do {
-                    try writer.write(Array(html.utf8), to: pages[page].outputPath)
-                    return nil
-                } catch {
-                    return "\(error)"
-                }
-            }
-            let copyFailures = parallelMap(site.files) { file -> String? in
-                do {
-                    try writer.copy(from: file.absolutePath, root: root, to: file.sitePath)
-                    return nil
-                } catch {
-                    return "\(file.path): \(error.localizedDescription)"
-                }
-            }
-            if let failure = (failures + copyFailures).compactMap({ $0 }).first {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: failure])
-            }
-            for (path, bytes) in theme.assets.sorted(by: { $0.key < $1.key }) { try writer.write(bytes, to: path) }
-            if site.config.search {
-                let files = SearchIndex.files(for: site)
-                try writer.createFolders([SearchIndex.folder, SearchIndex.folder + "text/"])
-                let failed = parallelMap(files) { file -> String? in
-                    do {
-                        try writer.write(file.bytes, to: file.path)
-                        return nil
-                    } catch {
-                        return "\(file.path): \(error.localizedDescription)"
-                    }
-                }
-                if let failure = failed.compactMap({ $0 }).first { throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: failure]) }
-            }
-            try writer.write(Array(renderer.renderNotFound().utf8), to: "404.html")
-            let redirects = site.redirectPages()
-            try writer.createFolders(redirects.map(\.url))
-            for (url, target) in redirects { try writer.write(Array(redirectPage(to: target).utf8), to: url + "index.html") }
-            if let base = site.config.baseURL {
-                try writer.write(Array(sitemap(pages, order: site.navigation.everyPage(count: pages.count), base: base).utf8), to: "sitemap.xml")
-            }
+            let context = OutputContext(renderer: renderer, theme: theme, root: root)
+            for output in SiteOutputs.all { try output.write(site, with: context, to: writer) }
             try writer.commit()
         } catch {
             writer.abort()
             throw error
         }
-    }
-
-    /// A page at an old address that sends the reader to `target` (mkdocs-redirects' form).
-    static func redirectPage(to target: String) -> String {
-        let href = escapeHTML(target)
-        return """
-            <!doctype html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            <title>Redirecting…</title>
-            <link rel="canonical" href="\(href)">
-            <meta name="robots" content="noindex">
-            <meta http-equiv="refresh" content="0; url=\(href)">
-            </head>
-            <body><p>This page has moved to <a href="\(href)">\(href)</a>.</p></body>
-            </html>
-
-            """
-    }
-
-    /// `sitemap.xml` in reading order, when `base_url` is set.
-    static func sitemap(_ pages: [Page], order: [Int], base: String) -> String {
-        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
-        for index in order {
-            xml += "<url><loc>\(escapeHTML(Renderer.absolute(base, pages[index].url)))</loc></url>\n"
-        }
-        return xml + "</urlset>\n"
     }
 }

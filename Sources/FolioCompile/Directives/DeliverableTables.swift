@@ -7,6 +7,40 @@ import Foundation
 /// file as the page its readers expect (the seed's "Resumo das entregas" and "Detalhes por
 /// entrega"), with every artifact linked, the planned ones named with their kind, and the
 /// missing ones shown as such (the deliverables check reports them at their line).
+/// `deliverables: summary` and `deliverables: details`.
+struct DeliverablesDirective: DirectiveKind {
+    let name = "deliverables"
+    let values = ["summary", "details"]
+    let options = ["file"]
+
+    func generate(_ directive: Directive, in context: DirectiveContext, with expander: inout DirectiveExpander, into output: inout GeneratedMarkdown)
+        -> Bool
+    {
+        guard let file = expander.deliverablesFile(for: directive) else { return false }
+        if directive.value == "summary" {
+            expander.summary(file, directive, into: &output)
+        } else {
+            expander.details(file, directive, requirementsAnchor: context.coverageAnchor, into: &output)
+        }
+        return true
+    }
+}
+
+/// `requirements: coverage`: each requirement with the deliverables that fulfil it.
+struct RequirementsCoverageDirective: DirectiveKind {
+    let name = "requirements"
+    let values = ["coverage"]
+    let options = ["file"]
+
+    func generate(_ directive: Directive, in context: DirectiveContext, with expander: inout DirectiveExpander, into output: inout GeneratedMarkdown)
+        -> Bool
+    {
+        guard let file = expander.deliverablesFile(for: directive) else { return false }
+        expander.coverage(file, directive, into: &output)
+        return true
+    }
+}
+
 extension DirectiveExpander {
     func summary(_ file: DeliverablesFile, _ directive: Directive, into output: inout GeneratedMarkdown) {
         if let intro = file.intro {

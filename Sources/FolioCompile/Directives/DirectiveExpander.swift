@@ -51,11 +51,12 @@ struct DirectiveExpander {
             }
             // Details link each requirement to the coverage table when the page has one: to the
             // heading above it.
-            let coverageAnchor = directives.first { $0.1.kind == .requirementsCoverage }.flatMap { coverage in
+            let coverageAnchor = directives.first { $0.1.kind is RequirementsCoverageDirective }.flatMap { coverage in
                 page.document.headings.last { $0.position.line < coverage.1.location.line ?? 0 }?.id
             }
+            let context = DirectiveContext(page: page, runbooks: runbooks, coverageAnchor: coverageAnchor)
             for (number, directive) in directives {
-                guard let markdown = generate(directive, page: page, runbooks: runbooks, coverageAnchor: coverageAnchor) else { continue }
+                guard let markdown = generate(directive, in: context) else { continue }
                 let fragment = parse(markdown, for: page, headingsBefore: headings)
                 headings += fragment.headings.map(\.text)
                 generated[number] = fragment
@@ -64,26 +65,9 @@ struct DirectiveExpander {
         }
     }
 
-    private mutating func generate(_ directive: Directive, page: Page, runbooks: [Page], coverageAnchor: String?) -> GeneratedMarkdown? {
-        var output = GeneratedMarkdown(pageSource: page.source)
-        switch directive.kind {
-        case .deliverablesSummary, .deliverablesDetails, .requirementsCoverage:
-            guard let file = deliverablesFile(for: directive) else { return nil }
-            switch directive.kind {
-            case .deliverablesSummary: summary(file, directive, into: &output)
-            case .deliverablesDetails: details(file, directive, requirementsAnchor: coverageAnchor, into: &output)
-            default: coverage(file, directive, into: &output)
-            }
-        case .runbooksIndex:
-            runbookIndex(runbooks, directive, into: &output)
-        case .composeServices:
-            guard composeServices(directive, into: &output) else { return nil }
-        case .makeTargets:
-            guard makeTargets(directive, into: &output) else { return nil }
-        case .table:
-            guard dataTable(directive, into: &output) else { return nil }
-        }
-        return output
+    private mutating func generate(_ directive: Directive, in context: DirectiveContext) -> GeneratedMarkdown? {
+        var output = GeneratedMarkdown(pageSource: context.page.source)
+        return directive.kind.generate(directive, in: context, with: &self, into: &output) ? output : nil
     }
 
     /// Parses generated Markdown as part of `page`: raw HTML from YAML shown as text, heading ids
@@ -165,7 +149,7 @@ struct DirectiveExpander {
     }
 
     /// The deliverables file a directive shows: its `file:`, else the one named in folio.yaml.
-    private mutating func deliverablesFile(for directive: Directive) -> DeliverablesFile? {
+    mutating func deliverablesFile(for directive: Directive) -> DeliverablesFile? {
         let path: String
         if let (written, location) = directive.file {
             guard let found = locate(written, at: location, what: "deliverables file") else { return nil }

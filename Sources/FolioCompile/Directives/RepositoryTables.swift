@@ -3,30 +3,35 @@ import FolioText
 import FolioYAML
 import Foundation
 
-/// `runbooks: index`, `compose: services` and `make: targets`: tables read from the repository
-/// itself, so that the page cannot drift from the runbooks, the compose file or the makefile.
-extension DirectiveExpander {
-    /// Every runbook of the site (pages with runbook front matter), by path.
-    func runbookIndex(_ runbooks: [Page], _ directive: Directive, into output: inout GeneratedMarkdown) {
-        let rows = runbooks.compactMap { page -> (cells: [String], origin: SourceLocation)? in
-            guard let runbook = page.runbook else { return nil }
-            let state =
-                runbook.isOverdue
-                ? "**\(GeneratedMarkdown.text(label("overdueShort")))**"
-                : runbook.due == nil ? "" : GeneratedMarkdown.text(label("upToDate"))
-            let cells = [
-                output.link(page.title, to: page.source, from: directive.location),
-                runbook.owner.map(GeneratedMarkdown.text) ?? "", runbook.service.map(GeneratedMarkdown.text) ?? "",
-                runbook.severity.map(GeneratedMarkdown.text) ?? "", runbook.lastReviewed.map(GeneratedMarkdown.text) ?? "",
-                runbook.due.map(GeneratedMarkdown.text) ?? "", state,
-            ]
-            return (cells, directive.location)
-        }
-        output.table(
-            [label("runbook"), label("owner"), label("service"), label("severity"), label("lastReviewed"), label("reviewDue"), label("reviewState")],
-            rows, from: directive.location)
-    }
+/// `compose: services`: the services of a compose file.
+struct ComposeServicesDirective: DirectiveKind {
+    let name = "compose"
+    let values = ["services"]
+    let options = ["file"]
 
+    func generate(_ directive: Directive, in context: DirectiveContext, with expander: inout DirectiveExpander, into output: inout GeneratedMarkdown)
+        -> Bool
+    {
+        expander.composeServices(directive, into: &output)
+    }
+}
+
+/// `make: targets`: the targets of a makefile that say what they do.
+struct MakeTargetsDirective: DirectiveKind {
+    let name = "make"
+    let values = ["targets"]
+    let options = ["file"]
+
+    func generate(_ directive: Directive, in context: DirectiveContext, with expander: inout DirectiveExpander, into output: inout GeneratedMarkdown)
+        -> Bool
+    {
+        expander.makeTargets(directive, into: &output)
+    }
+}
+
+/// `compose: services` and `make: targets`: tables read from the repository itself, so that the
+/// page cannot drift from the compose file or the makefile.
+extension DirectiveExpander {
     /// The services of a compose file: image or build context (linked), ports, depends_on, profiles.
     mutating func composeServices(_ directive: Directive, into output: inout GeneratedMarkdown) -> Bool {
         let written =

@@ -1,0 +1,113 @@
+import FolioCompile
+import FolioModel
+import FolioRender
+import FolioWrite
+import Foundation
+
+/// Something a build writes into the site: the pages, the published files, the theme's assets,
+/// the search index, the 404 page, redirects, the sitemap.
+///
+/// Adding one is one new file with a type that conforms to this protocol, and one line in
+/// ``SiteOutputs/all``: its paths are kept from published files that would take them, and it
+/// writes into the staging folder that is swapped in whole.
+protocol SiteOutput: Sendable {
+    /// The site paths it writes (a folder ends in `/`), which a published file may not take.
+    func reservedPaths(config: Config, theme: Theme) -> Set<String>
+    /// Writes its files for `site` into the staging folder.
+    func write(_ site: Site, with context: OutputContext, to writer: SiteWriter) throws
+}
+
+/// What every output may use besides the site.
+struct OutputContext: Sendable {
+    let renderer: Renderer
+    let theme: Theme
+    /// Absolute repository root, to copy published files from.
+    let root: String
+}
+
+/// Every output of a build, listed once, in the order they are written.
+enum SiteOutputs {
+    static let all: [any SiteOutput] = [
+        PageOutput(), PublishedFiles(), ThemeAssets(), SearchIndexOutput(), NotFoundPage(), Redirects(), Sitemap(),
+    ]
+
+    /// The site paths the outputs write, which a published file may not take.
+    static func reservedPaths(config: Config, theme: Theme) -> Set<String> {
+        all.reduce(into: [SiteWriter.marker]) { $0.formUnion($1.reservedPaths(config: config, theme: theme)) }
+    }
+
+    /// Writes `jobs` on every core; the first failure, in words, is thrown once all are done.
+    static func writeAll<Job: Sendable>(_ jobs: [Job], _ write: @Sendable (Job) throws -> Void, named name: @Sendable (Job) -> String) throws {
+        let failures = parallelMap(jobs) { job -> String? in
+            do {
+                try write(job)
+                return nil
+            } catch {
+                return "\(name(job)): \(error.localizedDescription)"
+            }
+        }
+        if let failure = failures.compactMap({ $0 }).first { throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: failure]) }
+    }
+}
+
+/// Every page, rendered on every core and written as it is rendered; previous and next follow
+/// the reading order, which leaves out the pages mkdocs.yml's nav does not list.
+struct PageOutput: SiteOutput {
+    func reservedPaths(config: Config, theme: Theme) -> Set<String> { [] }
+
+    func write(_ site: Site, with context: OutputContext, to writer: SiteWriter) throws {
+        let pages = site.pages
+        try writer.createFolders(pages.map { RepoPath.directory(of: $0.outputPath) })
+        let order = site.navigation.order
+        let positions = Dictionary(order.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        let renderer = context.renderer
+        try SiteOutputs.writeAll(Array(pages.indices), { page in
+            let position = positions[page]
+            let html = renderer.render(
+                page: page, previous: position.flatMap { $0 > 0 ? order[$0 - 1] : nil },
+                next: position.flatMap { $0 + 1 < order.count ? order[$0 + 1] : nil })
+            try writer.write(Array(html.utf8), to: pages[page].outputPath)
+        }, named: { pages[$0].source })
+    }
+}
+
+/// The files of the content folder published as they are, copied through the file gate.
+struct PublishedFiles: SiteOutput {
+    func reservedPaths(config: Config, theme: Theme) -> Set<String> { [] }
+
+    func write(_ site: Site, with context: OutputContext, to writer: SiteWriter) throws {
+        try writer.createFolders(site.files.map { RepoPath.directory(of: $0.sitePath) })
+        let root = context.root
+        try SiteOutputs.writeAll(site.files, { try writer.copy(from: $0.absolutePath, root: root, to: $0.sitePath) }, named: \.path)
+    }
+}
+
+/// The theme's `assets/`: the built-in ones with the user's laid over them.
+struct ThemeAssets: SiteOutput {
+    func reservedPaths(config: Config, theme: Theme) -> Set<String> { Set(theme.assets.keys) }
+
+    func write(_ site: Site, with context: OutputContext, to writer: SiteWriter) throws {
+        for (path, bytes) in context.theme.assets.sorted(by: { $0.key < $1.key }) { try writer.write(bytes, to: path) }
+    }
+}
+
+/// The search index (`assets/search-index.js` and `assets/search/`), when search is on.
+struct SearchIndexOutput: SiteOutput {
+    func reservedPaths(config: Config, theme: Theme) -> Set<String> { config.search ? [SearchIndex.path, SearchIndex.folder] : [] }
+
+    func write(_ site: Site, with context: OutputContext, to writer: SiteWriter) throws {
+        guard site.config.search else { return }
+        let files = SearchIndex.files(for: site)
+        try writer.createFolders([SearchIndex.folder, SearchIndex.folder + "text/"])
+        try SiteOutputs.writeAll(files, { try writer.write($0.bytes, to: $0.path) }, named: \.path)
+    }
+}
+
+/// `404.html`, which hosts serve for a missing page.
+struct NotFoundPage: SiteOutput {
+    func reservedPaths(config: Config, theme: Theme) -> Set<String> { ["404.html"] }
+
+    func write(_ site: Site, with context: OutputContext, to writer: SiteWriter) throws {
+        try writer.write(Array(context.renderer.renderNotFound().utf8), to: "404.html")
+    }
+}
