@@ -8,13 +8,12 @@ import Foundation
 
 /// What `folio check` was asked to do.
 public struct CheckOptions: Sendable {
-    /// The checks to run; `folio check` alone runs all of them.
-    public enum Check: String, Sendable, CaseIterable {
-        case links, commands, deliverables
-    }
+    /// The names of the checks there are (``SiteChecks``), in the order they run.
+    public static var checkNames: [String] { SiteChecks.all.map(\.name) }
 
     public var build: BuildOptions
-    public var checks: [Check]
+    /// The checks to run, by name; `folio check` alone runs all of them.
+    public var checks: [String]
     /// `folio check` with no subcommand: every check, and what `folio build` would report
     /// (front matter, unreadable pages, route conflicts).
     public var isEveryCheck: Bool
@@ -35,9 +34,9 @@ public struct CheckOptions: Sendable {
     public var now = Date()
 
     /// Options for the named checks; `nil` means `folio check`, every check.
-    public init(build: BuildOptions, checks: [Check]? = nil) {
+    public init(build: BuildOptions, checks: [String]? = nil) {
         self.build = build
-        self.checks = checks ?? Check.allCases
+        self.checks = checks ?? Self.checkNames
         isEveryCheck = checks == nil
     }
 }
@@ -65,69 +64,19 @@ public enum Checker {
             return CheckResult(status: .configuration, report: nil, diagnostics: diagnostics.sorted, site: nil)
         }
         let (setup, site, reader) = (compilation.setup, compilation.site, compilation.reader)
-        let settings = site.config.links
-        var findings = Diagnostics()
+        timings.mark("load, parse, compile")
+        let sources = LinkSources.collect(site, reader: reader, all: options.all, excluding: site.config.links.excludeFiles)
+        var run = CheckRun(options: options, setup: setup, site: site, reader: reader, sources: sources, timings: timings)
         if isEveryCheck {
             // `folio check` reports what the build would: unreadable pages, bad front matter, route conflicts.
-            findings.add(contentsOf: diagnostics)
+            run.findings.add(contentsOf: diagnostics)
         }
-        timings.mark("load, parse, compile")
-        let sources = LinkSources.collect(site, reader: reader, all: options.all, excluding: settings.excludeFiles)
-        var commands: Int?
-        var runs: [CheckReport.Run] = []
-        // The deliverables files were read by compile; they are checked, and their commands and
-        // URLs go to the other checks, only when the deliverables are checked.
-        let checksDeliverables = options.checks.contains(.deliverables)
-        let deliverables = DeliverableCheck(checksDeliverables ? site.deliverables.files : [], tree: site.tree)
-        if checksDeliverables { findings.add(contentsOf: site.deliverables.diagnostics) }
-        findings.add(contentsOf: deliverables.diagnostics)
-        if options.checks.contains(.commands) || !deliverables.commands.isEmpty {
-            let documents = options.checks.contains(.commands) ? sources.map { CommandSources.commands(in: $0.document, file: $0.path) } : []
-            let found = documents.flatMap(\.commands) + deliverables.commands
-            for problem in documents.flatMap(\.problems) { findings.add(problem) }
-            var check = CommandCheck(tree: site.tree, reader: reader)
-            check.check(found)
-            commands = found.count
-            findings.add(contentsOf: check.diagnostics)
-            for placeholder in sources.flatMap({ CommandSyntax.placeholders(in: $0.document, file: $0.path) }) { findings.add(placeholder) }
-            for error in CommandSyntax.check(sources.flatMap { CommandSyntax.blocks(in: $0.document, file: $0.path) }) { findings.add(error) }
-            if options.runsRunbooks {
-                let runbooks = Runbooks(root: setup.root, timeout: options.runTimeout, isUpdating: options.updatesRunbooks)
-                let results = runbooks.run(sources.flatMap { Runbooks.blocks(in: $0.document, file: $0.path) })
-                for result in results {
-                    if let diagnostic = result.diagnostic { findings.add(diagnostic) }
-                    runs.append(
-                        CheckReport.Run(file: result.block.file, line: result.block.code.position.line - 1, failure: result.diagnostic?.message))
-                }
-                if options.updatesRunbooks {
-                    for (file, text) in Runbooks.updates(results, reader: reader) { SourceUpdate.replace(setup.root + "/" + file, with: text) }
-                }
-                timings.mark("runbooks")
-            }
-            timings.mark("command check")
-        }
-        var links: Int?
-        if options.checks.contains(.links) || !deliverables.externals.isEmpty {
-            var outcome =
-                options.checks.contains(.links)
-                ? LinkCheck(site: site, reader: reader, settings: settings, configPath: setup.configDisplay).run(sources) : LinkCheck.Outcome()
-            outcome.externals += deliverables.externals
-            links = options.checks.contains(.links) ? outcome.links : nil
-            findings.add(contentsOf: outcome.diagnostics)
-            for unused in outcome.unusedIgnores { findings.add(unused) }
-            timings.mark("link check")
-            if options.external || settings.external {
-                let cache = options.useCache ? LinkCache(folder: setup.root + "/.folio/cache", maxAge: settings.cacheMaxAge, now: options.now) : nil
-                let external = ExternalCheck(settings: settings, cached: cache?.load(), now: options.now, progress: options.progress)
-                let checked = external.run(outcome.externals)
-                for finding in checked.diagnostics { findings.add(finding) }
-                if let cache, let entries = checked.cache { cache.save(entries) }
-            }
-        }
+        for check in SiteChecks.all { check.prepare(&run, isAsked: options.checks.contains(check.name)) }
+        for check in SiteChecks.all { check.run(&run, isAsked: options.checks.contains(check.name)) }
         defer { timings.mark("report") }
         let report = CheckReport(
-            checks: options.checks.map(\.rawValue), findings: findings.sorted, files: sources.map(\.path), links: links, commands: commands,
-            runs: runs)
+            checks: options.checks, findings: run.findings.sorted, files: sources.map(\.path), links: run.links, commands: run.commandCount,
+            runs: run.runs)
         return CheckResult(status: report.errors > 0 ? .findings : .clean, report: report, diagnostics: [], site: site)
     }
 }

@@ -87,8 +87,8 @@ struct CheckArguments: ParsableArguments {
     }
 
     /// Runs `checks`, or every check when `nil` (`folio check`).
-    func execute(checks: [CheckOptions.Check]?, workingDirectory: String, output: (String) -> Void, errors: (String) -> Void) -> Int32 {
-        if run, let checks, !checks.contains(.commands) {
+    func execute(checks: [String]?, workingDirectory: String, output: (String) -> Void, errors: (String) -> Void) -> Int32 {
+        if run, let checks, !checks.contains("commands") {
             errors("Error: --run runs the runbooks of the command check; use 'folio check commands --run' or 'folio check --run'")
             return 2
         }

@@ -40,13 +40,13 @@ public struct FolioCommand: ParsableCommand {
                 return check.arguments.execute(checks: nil, workingDirectory: workingDirectory, output: output, errors: errors)
             }
             if let links = command as? CheckLinksCommand {
-                return links.arguments.execute(checks: [.links], workingDirectory: workingDirectory, output: output, errors: errors)
+                return links.arguments.execute(checks: ["links"], workingDirectory: workingDirectory, output: output, errors: errors)
             }
             if let deliverables = command as? CheckDeliverablesCommand {
-                return deliverables.arguments.execute(checks: [.deliverables], workingDirectory: workingDirectory, output: output, errors: errors)
+                return deliverables.arguments.execute(checks: ["deliverables"], workingDirectory: workingDirectory, output: output, errors: errors)
             }
             if let commands = command as? CheckCommandsCommand {
-                return commands.arguments.execute(checks: [.commands], workingDirectory: workingDirectory, output: output, errors: errors)
+                return commands.arguments.execute(checks: ["commands"], workingDirectory: workingDirectory, output: output, errors: errors)
             }
             try command.run()
             return 0

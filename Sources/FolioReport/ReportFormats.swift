@@ -134,9 +134,8 @@ enum ReportSARIF {
     static func sarif(_ report: CheckReport) -> String {
         var ruleIDs: [String] = []
         var severities: [String: Diagnostic.Severity] = [:]
-        if report.checks.contains("links") { ruleIDs += Rules.links.map(\.id) }
-        if report.checks.contains("commands") { ruleIDs += Rules.commands.map(\.id) }
-        if report.checks.contains("deliverables") { ruleIDs += Rules.deliverables.map(\.id) }
+        // Every rule of the checks that ran (a check's rules are its family's: `links`, `link.*`).
+        for check in report.checks { ruleIDs += Rules.all.filter { Rules.check(of: $0.id) == check }.map(\.id) }
         for finding in report.findings where !ruleIDs.contains(finding.rule) {
             ruleIDs.append(finding.rule)
             severities[finding.rule] = finding.severity
