@@ -39,35 +39,48 @@ public struct ResolvedLink: Sendable, Equatable {
 /// page when the site has one; `folder#readme` is the folder's README; case-sensitive.
 public struct LinkResolver: Sendable {
     let tree: RepositoryTree
-    /// The repository paths of the pages' sources (generated pages left out).
-    let pageSources: Set<String>
-    /// The landing page by repository path of its folder (generated ones included).
-    let pagesByFolder: [String: String]
+    /// Each page's name (the repository path of its source), by its index in the site: the
+    /// tables below name pages by index, which is cheaper to look up, and a resolved link by name.
+    let pageNames: [String]
+    /// Page index by repository path of its source (generated pages left out).
+    let pagesBySource: [String: Int]
+    /// Landing page index by repository path of its folder (generated ones included).
+    let pagesByFolder: [String: Int]
     /// Site path of each published file, by repository path.
     let filesBySource: [String: String]
-    /// The ids a `#fragment` may name, by page.
-    let anchors: [String: Set<String>]
+    /// The ids a `#fragment` may name, by page index.
+    let anchors: [Set<String>]
     /// MkDocs' `use_directory_urls`: a link that names no file is read as a site URL.
     var directoryURLs = false
     /// Each page's URL, and pages by URL, for `directoryURLs`.
-    var pageURLs: [String: String] = [:]
-    var pagesByURL: [String: String] = [:]
+    var pageURLs: [String] = []
+    var pagesByURL: [String: Int] = [:]
     /// The site paths of published files, for `directoryURLs`.
     var filesBySitePath: Set<String> = []
 
     /// Resolves `destination` as written in the file at repository path `source`, which is the
     /// page named `page` when it is one.
     public func resolve(_ destination: String, from source: String, page: String?) -> ResolvedLink {
-        resolve(destination, from: source, folder: RepoPath.directory(of: source), page: page)
+        resolve(destination, from: source, folder: RepoPath.directory(of: source), page: page.flatMap(index(of:)))
     }
 
     /// Resolves every link of the file at `source` (its folder computed once).
     public func resolveAll(_ links: [Link], from source: String, page: String?) -> [ResolvedLink] {
-        let folder = RepoPath.directory(of: source)
-        return links.map { resolve($0.destination, from: source, folder: folder, page: page) }
+        resolveAll(links, from: source, pageAt: page.flatMap(index(of:)))
     }
 
-    private func resolve(_ destination: String, from source: String, folder: String, page: String?) -> ResolvedLink {
+    /// The same for the page at `index` in the site (compile knows it).
+    package func resolveAll(_ links: [Link], from source: String, pageAt index: Int?) -> [ResolvedLink] {
+        let folder = RepoPath.directory(of: source)
+        return links.map { resolve($0.destination, from: source, folder: folder, page: index) }
+    }
+
+    /// The index of the page named `name` (a generated page is found by its folder).
+    private func index(of name: String) -> Int? {
+        pagesBySource[name] ?? pageNames.firstIndex(of: name)
+    }
+
+    private func resolve(_ destination: String, from source: String, folder: String, page: Int?) -> ResolvedLink {
         var resolved = ResolvedLink(target: .empty, query: "", fragment: nil, isFragmentMissing: false)
         guard !destination.isEmpty else { return resolved }
         if Routes.hasScheme(destination) || destination.utf8.starts(with: "//".utf8) {
@@ -103,8 +116,8 @@ public struct LinkResolver: Sendable {
             path = path[..<question]
         }
         if path.isEmpty {
-            resolved.target = page.map { .page($0) } ?? .repository(source, isFolder: false)
-            return checkingFragment(resolved)
+            resolved.target = page.map { .page(pageNames[$0]) } ?? .repository(source, isFolder: false)
+            return checkingFragment(resolved, page: page)
         }
         let decoded = hasPercent ? String(path).removingPercentEncoding ?? String(path) : String(path)
         let joined = decoded.utf8.first == UInt8(ascii: "/") ? decoded : RepoPath.join(folder, decoded)
@@ -112,38 +125,41 @@ public struct LinkResolver: Sendable {
             resolved.target = .outsideRepository
             return resolved
         }
-        resolved.target = target(of: tree.unaliased(normalized), fragment: &resolved.fragment)
-        if directoryURLs, case .missing = resolved.target, let page, let url = pageURLs[page], let found = siteTarget(decoded, from: url) {
-            resolved.target = found
+        var target = target(of: tree.unaliased(normalized), fragment: &resolved.fragment)
+        if directoryURLs, case .missing = target.kind, let page, let found = siteTarget(decoded, from: pageURLs[page]) {
+            target = found
         }
-        return checkingFragment(resolved)
+        resolved.target = target.kind
+        return checkingFragment(resolved, page: target.page)
     }
 
     /// The page or published file at a site URL written relative to the page at `url`
     /// (`../page/` or `../../img/a.png` from `guide/setup/`), or from the site root when it
     /// starts with `/`: how a browser reads the link on MkDocs' directory URLs.
-    private func siteTarget(_ written: String, from url: String) -> ResolvedLink.Target? {
+    private func siteTarget(_ written: String, from url: String) -> (kind: ResolvedLink.Target, page: Int?)? {
         let joined = written.hasPrefix("/") ? String(written.dropFirst()) : RepoPath.join(String(url.dropLast()), written)
         guard let normalized = RepoPath.normalize(joined) else { return nil }
-        if let page = pagesByURL[normalized.isEmpty ? "" : normalized + "/"] ?? pagesByURL[normalized] { return .page(page) }
-        if filesBySitePath.contains(normalized) { return .file(normalized) }
+        if let page = pagesByURL[normalized.isEmpty ? "" : normalized + "/"] ?? pagesByURL[normalized] { return (.page(pageNames[page]), page) }
+        if filesBySitePath.contains(normalized) { return (.file(normalized), nil) }
         return nil
     }
 
     /// What a normalized repository path is; `folder#readme` consumes the fragment.
-    private func target(of path: String, fragment: inout String?) -> ResolvedLink.Target {
-        if pageSources.contains(path) { return .page(path) }
-        if let file = filesBySource[path] { return .file(file) }
+    /// What a normalized repository path is, with the page's index when it is a page;
+    /// `folder#readme` consumes the fragment.
+    private func target(of path: String, fragment: inout String?) -> (kind: ResolvedLink.Target, page: Int?) {
+        if let page = pagesBySource[path] { return (.page(path), page) }
+        if let file = filesBySource[path] { return (.file(file), nil) }
         if tree.folders.contains(path) {
             if fragment == "readme", let readme = readme(in: path) {
                 fragment = nil
-                return pageSources.contains(readme) ? .page(readme) : .repository(readme, isFolder: false)
+                return pagesBySource[readme].map { (.page(readme), $0) } ?? (.repository(readme, isFolder: false), nil)
             }
-            if let landing = pagesByFolder[path] { return .page(landing) }
-            return .repository(path, isFolder: true)
+            if let landing = pagesByFolder[path] { return (.page(pageNames[landing]), landing) }
+            return (.repository(path, isFolder: true), nil)
         }
-        if tree.files.contains(path) { return .repository(path, isFolder: false) }
-        return .missing(path)
+        if tree.files.contains(path) { return (.repository(path, isFolder: false), nil) }
+        return (.missing(path), nil)
     }
 
     /// The README GitHub shows for a folder: `README.md` first, then the other common spellings.
@@ -157,10 +173,10 @@ public struct LinkResolver: Sendable {
         return nil
     }
 
-    private func checkingFragment(_ link: ResolvedLink) -> ResolvedLink {
-        guard case .page(let page) = link.target, let fragment = Fragment.checked(link.fragment) else { return link }
+    private func checkingFragment(_ link: ResolvedLink, page: Int?) -> ResolvedLink {
+        guard let page, let fragment = Fragment.checked(link.fragment) else { return link }
         var checked = link
-        checked.isFragmentMissing = !Fragment.isFound(fragment, in: anchors[page] ?? [], onGitHub: false)
+        checked.isFragmentMissing = !Fragment.isFound(fragment, in: anchors[page], onGitHub: false)
         return checked
     }
 }

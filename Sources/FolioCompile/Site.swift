@@ -137,22 +137,25 @@ extension Site {
         let files = publishable(sources.files, pages: pages, reserved: reserved, into: &diagnostics)
         var linkResolver = LinkResolver(
             tree: sources.tree,
-            pageSources: Set(pages.filter { !$0.isGenerated }.map(\.source)),
+            pageNames: pages.map(\.source),
+            pagesBySource: Dictionary(
+                pages.indices.filter { !pages[$0].isGenerated }.map { (pages[$0].source, $0) }, uniquingKeysWith: { a, _ in a }),
             pagesByFolder: Dictionary(
-                pages.filter(\.isLanding).map { (RepoPath.join(contentFolder, $0.folder), $0.source) }, uniquingKeysWith: { a, _ in a }),
+                pages.indices.filter { pages[$0].isLanding }.map { (RepoPath.join(contentFolder, pages[$0].folder), $0) },
+                uniquingKeysWith: { a, _ in a }),
             filesBySource: Dictionary(files.map { ($0.path, $0.sitePath) }, uniquingKeysWith: { a, _ in a }),
-            anchors: Dictionary(pages.map { ($0.source, Set($0.document.anchors)) }, uniquingKeysWith: { a, _ in a }))
+            anchors: pages.map { Set($0.document.anchors) })
         if config.links.directoryURLs {
             linkResolver.directoryURLs = true
-            linkResolver.pageURLs = Dictionary(pages.map { ($0.source, $0.url) }, uniquingKeysWith: { a, _ in a })
-            linkResolver.pagesByURL = Dictionary(pages.map { ($0.url, $0.source) }, uniquingKeysWith: { a, _ in a })
+            linkResolver.pageURLs = pages.map(\.url)
+            linkResolver.pagesByURL = Dictionary(pages.indices.map { (pages[$0].url, $0) }, uniquingKeysWith: { a, _ in a })
             linkResolver.filesBySitePath = Set(files.map(\.sitePath))
         }
         timings.mark("  published files, resolver")
         let compiled = pages
         let resolver = linkResolver
         let links = parallelMap(Array(compiled.indices)) { index in
-            resolver.resolveAll(compiled[index].document.links, from: compiled[index].source, page: compiled[index].source)
+            resolver.resolveAll(compiled[index].document.links, from: compiled[index].source, pageAt: index)
         }
         timings.mark("  links resolved")
         defer { timings.mark("  navigation") }
