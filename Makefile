@@ -38,6 +38,7 @@ e2e: build
 	bash Tests/e2e/run.sh $(RELEASE_BIN)
 	bash scripts/python-tools.sh
 	.build-pytools/venv/bin/python Tests/highlight/compare.py $(RELEASE_BIN) $(if $(wildcard ../shared/corpora),--corpus ../shared/corpora)
+	python3 Tests/incremental/random_edits.py $(RELEASE_BIN)
 
 browser-deps:
 	@bash scripts/install-packages.sh $(BROWSER_PACKAGES)

@@ -37,8 +37,9 @@ public enum Builder {
             options.progress("folio: another build is writing '\(setup.outputDisplay)'; waiting for it to finish")
         }
         defer { withExtendedLifetime(lock) {} }
+        let reused: Int
         do {
-            try write(site, renderer: Renderer(site: site, theme: theme), theme: theme, root: setup.root, to: setup.output)
+            reused = try write(site, renderer: Renderer(site: site, theme: theme), theme: theme, setup: setup, usingCache: options.usesCache)
         } catch {
             diagnostics.error(
                 "write.failed", "the site could not be written (\(error.localizedDescription)); \(kept)",
@@ -46,7 +47,9 @@ public enum Builder {
             return BuildResult(status: .configuration, diagnostics: diagnostics.sorted, pagesWritten: 0, output: setup.outputDisplay)
         }
         let status: BuildResult.Status = diagnostics.hasErrors ? .findings : .clean
-        return BuildResult(status: status, diagnostics: diagnostics.sorted, pagesWritten: site.pages.count, output: setup.outputDisplay)
+        var result = BuildResult(status: status, diagnostics: diagnostics.sorted, pagesWritten: site.pages.count, output: setup.outputDisplay)
+        result.pagesReused = reused
+        return result
     }
 
     /// load -> parse -> compile; `nil` (with diagnostics) for a configuration error. A check
@@ -101,17 +104,36 @@ public enum Builder {
         return parsed.compactMap(\.0)
     }
 
-    /// write: every output (``SiteOutputs``) into a staging folder, swapped in when all are written.
-    private static func write(_ site: Site, renderer: Renderer, theme: Theme, root: String, to output: String) throws {
-        let writer = SiteWriter(output: output)
+    /// write: every output (``SiteOutputs``) into a staging folder, swapped in when all are
+    /// written. With the cache (`.folio/cache/build-*.json`), a file whose inputs did not change
+    /// since the last build into the same folder is that build's file, linked.
+    /// Returns how many pages were reused.
+    private static func write(_ site: Site, renderer: Renderer, theme: Theme, setup: Setup, usingCache: Bool) throws -> Int {
+        let writer = SiteWriter(output: setup.output)
+        let store = BuildCache(folder: setup.root + "/.folio/cache", output: setup.output)
+        var seed = ContentHash()
+        seed.combine(BuildCache.binaryIdentity)
+        seed.combine(folioVersion)
+        let cache = OutputCache(seed: seed, previous: usingCache ? store.load(seed: seed.hex) : nil)
+        // The entry is gone before anything changes: a build killed from here on leaves no entry
+        // that could describe a site it did not write.
+        store.remove()
         try writer.begin()
         do {
-            let context = OutputContext(renderer: renderer, theme: theme, root: root)
-            for output in SiteOutputs.all { try output.write(site, with: context, to: writer) }
+            let context = OutputContext(renderer: renderer, theme: theme, root: setup.root, cache: cache)
+            let timings = Timings()
+            for output in SiteOutputs.all {
+                try output.write(site, with: context, to: writer)
+                timings.mark("  \(type(of: output))")
+            }
             try writer.commit()
+            timings.mark("  swapped in, previous site removed")
         } catch {
             writer.abort()
             throw error
         }
+        if usingCache { store.save(cache.entry) }
+        Timings().note("pages reused: \(cache.reused), rendered: \(cache.written)")
+        return cache.reused
     }
 }

@@ -88,10 +88,14 @@ struct BuildCommand: ParsableCommand {
     @Flag(name: .long, help: "Treat warnings as errors; on any finding keep the previous site.")
     var strict = false
 
+    @Flag(name: .customLong("no-cache"), help: "Render every page again, neither reading nor writing .folio/cache/.")
+    var noCache = false
+
     mutating func execute(workingDirectory: String, output print: (String) -> Void, errors: (String) -> Void) -> Int32 {
-        let options = BuildOptions(
+        var options = BuildOptions(
             workingDirectory: workingDirectory, configPath: config, output: output, isStrict: strict,
             progress: { FolioCommand.printError($0) })
+        options.usesCache = !noCache
         let result = Builder.build(options)
         for diagnostic in result.diagnostics { errors(diagnostic.description) }
         if result.pagesWritten > 0, let folder = result.output { print("built " + result.summary(into: folder)) }

@@ -17,6 +17,9 @@ public struct BuildOptions: Sendable {
     /// The day runbook reviews are measured against: `SOURCE_DATE_EPOCH` when it is set (for
     /// reproducible builds), else now.
     public var today: Date = BuildOptions.defaultToday()
+    /// Whether the build reuses what the last build into the same output wrote, through
+    /// `.folio/cache/` (`--no-cache`: every page is rendered again).
+    public var usesCache = true
     /// What `!ENV` in mkdocs.yml reads.
     public var environment: [String: String] = ProcessInfo.processInfo.environment
 
@@ -60,6 +63,8 @@ public struct BuildResult: Sendable {
     public var diagnostics: [Diagnostic]
     /// Pages written (0 when the previous site was kept).
     public var pagesWritten: Int
+    /// Of those, the pages taken unchanged from the previous site (an incremental build).
+    public var pagesReused = 0
     /// The output folder, repository-relative when inside the repository.
     public var output: String?
 

@@ -7,6 +7,12 @@ package final class Timings: @unchecked Sendable {
 
     package init() {}
 
+    /// Prints a line, when timings are on.
+    package func note(_ text: String) {
+        guard isOn else { return }
+        FileHandle.standardError.write(Data("folio: \(text)\n".utf8))
+    }
+
     /// Prints the time since the last mark (or since `init`), when timings are on.
     package func mark(_ stage: String) {
         guard isOn else { return }

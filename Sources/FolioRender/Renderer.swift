@@ -14,6 +14,8 @@ package struct Renderer {
     let theme: Theme
     let strings: [String: String]
     private let fragments: [String: NavigationFragment]
+    /// A hash of each fragment, for the pages' cache keys.
+    private let fragmentHashes: [String: ContentHash]
     /// The page at the site's root (`index.md`), if any.
     private let homePage: Int?
     /// mkdocs.yml's `copyright`: HTML, sanitized as a page's raw HTML is.
@@ -61,6 +63,15 @@ package struct Renderer {
             return NavigationFragment(theme.render(["items": items, "t": strings], with: "navigation") ?? "")
         }
         self.fragments = Dictionary(uniqueKeysWithValues: zip(folders, rendered))
+        self.fragmentHashes = self.fragments.mapValues { fragment in
+            var hash = ContentHash()
+            hash.combine(fragment.head)
+            for (url, rest) in fragment.links {
+                hash.combine(url)
+                hash.combine(String(rest))
+            }
+            return hash
+        }
     }
 
     /// A navigation entry. Every key is always set: Mustache looks a missing key up in the
@@ -139,9 +150,71 @@ package struct Renderer {
 
     /// The full HTML of page `index`, whose neighbours in reading order are given.
     package func render(page index: Int, previous: Int?, next: Int?) -> String {
+        render(prepare(page: index, previous: previous, next: next))
+    }
+
+    /// A page ready to render: the template's context, and the sidebar by name (its folder's
+    /// fragment, the path to the root, the current page), filled in only when rendered.
+    package struct PreparedPage {
+        var context: [String: Any]
+        let folder: String
+        let root: String
+        let current: String
+    }
+
+    /// Renders a prepared page.
+    package func render(_ page: PreparedPage) -> String {
+        var context = page.context
+        context["navigation"] = fragments[page.folder]?.html(root: page.root, current: page.current) ?? ""
+        return theme.render(context, with: "layout") ?? ""
+    }
+
+    /// What a prepared page's HTML depends on, as a hash: the theme, its sidebar fragment and
+    /// place, and every value of its context. Two pages with the same key render the same
+    /// bytes, so an incremental build reuses a page whose key did not change.
+    package func key(of page: PreparedPage, seed: ContentHash) -> ContentHash {
+        var hash = seed
+        hash.combine(theme.fingerprint.hex)
+        hash.combine(fragmentHashes[page.folder]?.hex ?? "")
+        hash.combine(page.folder)
+        hash.combine(page.root)
+        hash.combine(page.current)
+        Self.combine(page.context, into: &hash)
+        return hash
+    }
+
+    /// Every value of a template context, keys sorted, each with its type.
+    static func combine(_ value: Any, into hash: inout ContentHash) {
+        switch value {
+        case let text as String:
+            hash.combine(1)
+            hash.combine(text)
+        case let flag as Bool:
+            hash.combine(flag ? 3 : 2)
+        case let number as Int:
+            hash.combine(4)
+            hash.combine(number)
+        case let dictionary as [String: Any]:
+            hash.combine(5)
+            hash.combine(dictionary.count)
+            for key in dictionary.keys.sorted() {
+                hash.combine(key)
+                combine(dictionary[key]!, into: &hash)
+            }
+        case let array as [Any]:
+            hash.combine(6)
+            hash.combine(array.count)
+            for item in array { combine(item, into: &hash) }
+        default:
+            hash.combine(7)
+            hash.combine(String(describing: value))
+        }
+    }
+
+    /// A page's context, ready to render or to hash.
+    package func prepare(page index: Int, previous: Int?, next: Int?) -> PreparedPage {
         let page = pages[index]
         let root = Routes.rootPrefix(from: page.url)
-        let navigationHTML = fragments[navigation.key(of: index, pages)]?.html(root: root, current: Routes.encode(page.url)) ?? ""
         let links = site.links[index]
         let content = page.document.html { site.href(for: links[$0], fromPageAt: page.url) }
         var pageContext: [String: Any] = ["title": page.title, "content": content, "url": page.url, "source": page.source]
@@ -165,7 +238,7 @@ package struct Renderer {
         let breadcrumbs = self.breadcrumbs(for: index)
         var context: [String: Any] = [
             "site": siteContext,
-            "page": pageContext, "navigation": navigationHTML, "root": root, "home": root + (config.fileURLs ? "index.html" : ""), "t": strings,
+            "page": pageContext, "root": root, "home": root + (config.fileURLs ? "index.html" : ""), "t": strings,
             "toc": toc, "hasToc": !toc.isEmpty,
             "breadcrumbs": breadcrumbs, "hasBreadcrumbs": breadcrumbs.count > 1,
             "hasPagination": previous != nil || next != nil,
@@ -175,7 +248,7 @@ package struct Renderer {
         if let base = config.baseURL { context["canonical"] = Self.absolute(base, page.url) }
         if pageContext["description"] == nil, let description = config.description { pageContext["description"] = description; context["page"] = pageContext }
         addExtras(to: &context, root: root)
-        return theme.render(context, with: "layout") ?? ""
+        return PreparedPage(context: context, folder: navigation.key(of: index, pages), root: root, current: Routes.encode(page.url))
     }
 
     /// `extra_css` and `extra_javascript` (site paths from the page's folder, URLs as written),

@@ -10,6 +10,8 @@ public struct Theme: Sendable {
     let library: MustacheLibrary
     /// Files under `assets/` to copy to the output, by path relative to the templates folder.
     package let assets: [String: [UInt8]]
+    /// A hash of every template and asset: what a page's cache key says of the theme.
+    package let fingerprint: ContentHash
 
     /// The built-in theme with `overrides` (the user's templates folder, read by load) laid over
     /// it; a template that does not parse is a configuration error at its line.
@@ -37,7 +39,12 @@ public struct Theme: Sendable {
             }
         }
         let assets = sources.filter { $0.key.hasPrefix("assets/") }
-        return isValid ? Theme(library: library, assets: assets) : nil
+        var fingerprint = ContentHash()
+        for (path, bytes) in sources.sorted(by: { $0.key < $1.key }) {
+            fingerprint.combine(path)
+            fingerprint.combine(bytes)
+        }
+        return isValid ? Theme(library: library, assets: assets, fingerprint: fingerprint) : nil
     }
 
     /// Every template, the user's too, escapes `{{values}}` with Folio's own escaping: swift-mustache's

@@ -124,3 +124,12 @@ package struct SiteWriter {
     /// Whether a site is there to keep.
     package var hasPreviousSite: Bool { FileManager.default.fileExists(atPath: output + "/" + Self.marker) }
 }
+
+extension SiteWriter {
+    /// Puts the previous site's file at `path` into the staging folder as it is (a hard link,
+    /// sharing the bytes): for an output whose inputs did not change. `false` when there is no
+    /// such file or it cannot be linked; the caller then writes it.
+    package func reuse(_ path: String) -> Bool {
+        link(output + "/" + path, staging + "/" + path) == 0
+    }
+}

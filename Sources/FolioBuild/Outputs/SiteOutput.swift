@@ -1,4 +1,5 @@
 import FolioCompile
+import FolioLoad
 import FolioModel
 import FolioRender
 import FolioWrite
@@ -23,6 +24,57 @@ struct OutputContext: Sendable {
     let theme: Theme
     /// Absolute repository root, to copy published files from.
     let root: String
+    /// What the last build wrote, and what this one writes (``OutputCache``).
+    let cache: OutputCache
+}
+
+/// The incremental build's memory of outputs: the keys the last build into this output folder
+/// recorded (nothing when it cannot be trusted), and those of this build, recorded as each file
+/// is written or reused.
+final class OutputCache: @unchecked Sendable {
+    /// Names the Folio binary: a page's key starts from it.
+    let seed: ContentHash
+    private let previous: BuildCache.Entry?
+    private let lock = NSLock()
+    private var current: BuildCache.Entry
+    /// How many files were reused from the last build, and written anew.
+    private(set) var reused = 0
+    private(set) var written = 0
+
+    init(seed: ContentHash, previous: BuildCache.Entry?) {
+        self.seed = seed
+        self.previous = previous
+        current = BuildCache.Entry(seed: seed.hex)
+    }
+
+    /// Whether the last build wrote `path` from the same inputs (`key`).
+    func isFresh(_ path: String, key: ContentHash) -> Bool { previous?.outputs[path] == key.hex }
+
+    /// Records that `path` was made from `key` (reused or written).
+    func record(_ path: String, key: ContentHash, reused wasReused: Bool) {
+        lock.withLock {
+            current.outputs[path] = key.hex
+            if wasReused { reused += 1 } else { written += 1 }
+        }
+    }
+
+    /// The keys recorded so far, by path.
+    var outputs: [String: String] { lock.withLock { current.outputs } }
+
+    /// The search index of the last build, when it was made from `key`.
+    func freshSearchFiles(key: ContentHash) -> [String]? {
+        previous?.search == key.hex ? previous?.searchFiles : nil
+    }
+
+    func recordSearch(key: ContentHash, files: [String]) {
+        lock.withLock {
+            current.search = key.hex
+            current.searchFiles = files
+        }
+    }
+
+    /// What to store for the next build.
+    var entry: BuildCache.Entry { lock.withLock { current } }
 }
 
 /// Every output of a build, listed once, in the order they are written.
@@ -61,12 +113,21 @@ struct PageOutput: SiteOutput {
         let order = site.navigation.order
         let positions = Dictionary(order.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         let renderer = context.renderer
+        let cache = context.cache
         try SiteOutputs.writeAll(Array(pages.indices), { page in
             let position = positions[page]
-            let html = renderer.render(
+            let prepared = renderer.prepare(
                 page: page, previous: position.flatMap { $0 > 0 ? order[$0 - 1] : nil },
                 next: position.flatMap { $0 + 1 < order.count ? order[$0 + 1] : nil })
-            try writer.write(Array(html.utf8), to: pages[page].outputPath)
+            let path = pages[page].outputPath
+            let key = renderer.key(of: prepared, seed: cache.seed)
+            // A page whose key did not change is the last build's file, linked, not rendered again.
+            if cache.isFresh(path, key: key) && writer.reuse(path) {
+                cache.record(path, key: key, reused: true)
+                return
+            }
+            try writer.write(Array(renderer.render(prepared).utf8), to: path)
+            cache.record(path, key: key, reused: false)
         }, named: { pages[$0].source })
     }
 }
@@ -97,9 +158,23 @@ struct SearchIndexOutput: SiteOutput {
 
     func write(_ site: Site, with context: OutputContext, to writer: SiteWriter) throws {
         guard site.config.search else { return }
-        let files = SearchIndex.files(for: site)
         try writer.createFolders([SearchIndex.folder, SearchIndex.folder + "text/"])
+        // The index is made of the pages (their text, titles, headings, URLs and order), so it is
+        // the last build's when no page's key changed.
+        var key = context.cache.seed
+        key.combine("search")
+        for (path, pageKey) in context.cache.outputs.sorted(by: { $0.key < $1.key }) {
+            key.combine(path)
+            key.combine(pageKey)
+        }
+        for index in site.navigation.everyPage(count: site.pages.count) { key.combine(site.pages[index].source) }
+        if let previous = context.cache.freshSearchFiles(key: key), !previous.isEmpty, previous.allSatisfy(writer.reuse) {
+            context.cache.recordSearch(key: key, files: previous)
+            return
+        }
+        let files = SearchIndex.files(for: site)
         try SiteOutputs.writeAll(files, { try writer.write($0.bytes, to: $0.path) }, named: \.path)
+        context.cache.recordSearch(key: key, files: files.map(\.path).sorted())
     }
 }
 

@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+
+@testable import FolioBuild
+@testable import FolioModel
+
+/// `folio build` after an edit renders only the pages whose HTML changes, and writes the site a
+/// clean build writes (Tests/incremental/random_edits.py does the same on hundreds of random
+/// edits of a 1,000-page site).
+@Suite struct IncrementalBuildTests {
+    static let files = [
+        "content/index.md": "# Início\n\nVeja [instalação](guia/instalacao.md#requisitos) e [operação](guia/operacao.md).\n",
+        "content/guia/instalacao.md": "---\ntitle: Instalação\n---\n# Instalação\n\n## Requisitos\n\nDocker.\n",
+        "content/guia/operacao.md": "# Operação\n\n## Reinício\n\nReinicie o serviço.\n",
+        "content/guia/backup.md": "# Backup\n\nDiário.\n",
+    ]
+
+    func build(_ tree: TempTree, cache: Bool = true, output: String? = nil) -> BuildResult {
+        var options = BuildOptions(workingDirectory: tree.root, output: output)
+        options.usesCache = cache
+        return Builder.build(options)
+    }
+
+    /// Every file of the built site at `folder`, with its bytes.
+    func site(_ tree: TempTree, _ folder: String) -> [String: Data] {
+        Dictionary(uniqueKeysWithValues: tree.files(under: folder).map { ($0, tree.data(folder + "/" + $0) ?? Data()) })
+    }
+
+    func expectSameAsCleanBuild(_ tree: TempTree) {
+        #expect(build(tree, cache: false, output: "clean").status != .configuration)
+        #expect(site(tree, "site") == site(tree, "clean"), "the incremental site differs from a clean build")
+    }
+
+    @Test func anEditRendersOnlyThePagesItChanges() throws {
+        let tree = try TempTree(Self.files)
+        let first = build(tree)
+        #expect(first.pagesReused == 0)
+        let unchanged = build(tree)
+        #expect(unchanged.pagesReused == unchanged.pagesWritten, "a build with nothing changed renders nothing")
+
+        // The text of one page: that page alone.
+        try tree.write("# Backup\n\nDiário, às 3h.\n", to: "content/guia/backup.md")
+        let text = build(tree)
+        #expect(text.pagesWritten - text.pagesReused == 1)
+        expectSameAsCleanBuild(tree)
+
+        // A title: every page, since every sidebar shows it.
+        try tree.write("# Cópias de segurança\n\nDiário, às 3h.\n", to: "content/guia/backup.md")
+        let title = build(tree)
+        #expect(title.pagesReused == 0)
+        expectSameAsCleanBuild(tree)
+    }
+
+    @Test func aMovedHeadingIsReportedAndTheSiteIsAsClean() throws {
+        let tree = try TempTree(Self.files)
+        _ = build(tree)
+        try tree.write("---\ntitle: Instalação\n---\n# Instalação\n\n## Pré-requisitos\n\nDocker.\n", to: "content/guia/instalacao.md")
+        let result = build(tree)
+        #expect(
+            result.diagnostics.map(\.description) == [
+                "content/index.md:3:6: error: 'guia/instalacao.md#requisitos': 'content/guia/instalacao.md' has no heading or anchor 'requisitos' [link.missing-anchor]"
+            ])
+        expectSameAsCleanBuild(tree)
+    }
+
+    @Test func aSiteReplacedByHandIsNotReused() throws {
+        let tree = try TempTree(Self.files)
+        _ = build(tree)
+        // Another folder at the output's place: nothing of it may be taken for the last build's.
+        try FileManager.default.moveItem(atPath: tree.root + "/site", toPath: tree.root + "/old")
+        try FileManager.default.copyItem(atPath: tree.root + "/old", toPath: tree.root + "/site")
+        try tree.write("<p>changed by hand</p>", to: "site/guia/backup/index.html")
+        let result = build(tree)
+        #expect(result.pagesReused == 0)
+        expectSameAsCleanBuild(tree)
+    }
+
+    @Test func noCacheRendersEverything() throws {
+        let tree = try TempTree(Self.files)
+        _ = build(tree)
+        #expect(build(tree, cache: false).pagesReused == 0)
+        #expect(build(tree).pagesReused == 0, "--no-cache leaves no cache for the next build")
+    }
+}
