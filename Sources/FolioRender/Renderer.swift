@@ -16,6 +16,8 @@ package struct Renderer {
     private let fragments: [String: NavigationFragment]
     /// A hash of each fragment, for the pages' cache keys.
     private let fragmentHashes: [String: ContentHash]
+    /// A hash of the context values every page shares (`t`, `site`).
+    private var sharedContextHash = ContentHash()
     /// The page at the site's root (`index.md`), if any.
     private let homePage: Int?
     /// mkdocs.yml's `copyright`: HTML, sanitized as a page's raw HTML is.
@@ -72,6 +74,9 @@ package struct Renderer {
             }
             return hash
         }
+        var shared = ContentHash()
+        Self.combine(["t": strings, "site": siteContext] as [String: Any], into: &shared)
+        sharedContextHash = shared
     }
 
     /// A navigation entry. Every key is always set: Mustache looks a missing key up in the
@@ -179,7 +184,13 @@ package struct Renderer {
         hash.combine(page.folder)
         hash.combine(page.root)
         hash.combine(page.current)
-        Self.combine(page.context, into: &hash)
+        // The site's words and settings are the same in every context: hashed once, in init.
+        hash.combine(sharedContextHash.hex)
+        hash.combine(page.context.count)
+        for key in page.context.keys.sorted() where key != "t" && key != "site" {
+            hash.combine(key)
+            Self.combine(page.context[key]!, into: &hash)
+        }
         return hash
     }
 

@@ -54,10 +54,8 @@ package enum SearchIndex {
     /// which it loads anyway for the snippets.
     private static func shardFiles(_ pages: [[SectionWriter.Section]]) -> [(key: String, bytes: [UInt8])] {
         let grouped = parallelMap(pages) { page -> [String: [String]] in
-            var seen = Set<String>()
-            for section in page { SearchWords.each(in: section.text) { seen.insert($0) } }
             var byShard: [String: [String]] = [:]
-            for word in seen { byShard[SearchWords.shardKey(word), default: []].append(word) }
+            for word in SearchWords.distinct(in: page.map(\.text)) { byShard[SearchWords.shardKey(word), default: []].append(word) }
             return byShard
         }
         var buckets: [String: [(page: Int32, words: [String])]] = [:]
@@ -164,25 +162,54 @@ package enum SearchIndex {
 /// U+0300-U+036F dropped, lowercase), as `assets/folio.js` folds a query.
 enum SearchWords {
     static func each(in text: [UInt8], _ body: (String) -> Void) {
-        var index = 0
-        var word: [UInt8] = []
-        var hasNonASCII = false
-        func flush() {
-            defer {
-                word.removeAll(keepingCapacity: true)
-                hasNonASCII = false
-            }
-            guard !word.isEmpty else { return }
+        eachRun(in: text) { run, hasNonASCII in
             if !hasNonASCII {
-                if word.count <= SearchIndex.maximumWordLength { body(String(decoding: word, as: UTF8.self)) }
+                if run.count <= SearchIndex.maximumWordLength { body(String(decoding: run, as: UTF8.self)) }
                 return
             }
-            for folded in unicodeWords(String(decoding: word, as: UTF8.self)) where folded.unicodeScalars.count <= SearchIndex.maximumWordLength {
+            for folded in unicodeWords(String(decoding: run, as: UTF8.self)) where folded.unicodeScalars.count <= SearchIndex.maximumWordLength {
                 body(folded)
             }
         }
-        while index < text.count {
-            let byte = text[index]
+    }
+
+    /// The distinct words of a page's section texts, each made a `String` once: a page repeats
+    /// its words, and a `String` per occurrence was most of the index's time.
+    static func distinct(in texts: [[UInt8]]) -> [String] {
+        var words: [String] = []
+        var byHash: [UInt64: [Int]] = [:]
+        var folded = Set<String>()
+        for text in texts {
+            eachRun(in: text) { run, hasNonASCII in
+                if hasNonASCII {
+                    for word in unicodeWords(String(decoding: run, as: UTF8.self)) where word.unicodeScalars.count <= SearchIndex.maximumWordLength {
+                        folded.insert(word)
+                    }
+                    return
+                }
+                guard run.count <= SearchIndex.maximumWordLength else { return }
+                var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+                for byte in run { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+                if let known = byHash[hash], known.contains(where: { words[$0].utf8.elementsEqual(run) }) { return }
+                byHash[hash, default: []].append(words.count)
+                words.append(String(decoding: run, as: UTF8.self))
+            }
+        }
+        if !folded.isEmpty { words += folded.subtracting(words) }
+        return words
+    }
+
+    /// Each run of word bytes of `text` (ASCII letters lowercased), and whether it holds
+    /// non-ASCII bytes (then it is folded and cut by ``unicodeWords(_:)``).
+    private static func eachRun(in text: [UInt8], _ body: (ArraySlice<UInt8>, Bool) -> Void) {
+        var word: [UInt8] = []
+        var hasNonASCII = false
+        func flush() {
+            if !word.isEmpty { body(word[...], hasNonASCII) }
+            word.removeAll(keepingCapacity: true)
+            hasNonASCII = false
+        }
+        for byte in text {
             if byte >= 0x80 {
                 word.append(byte)
                 hasNonASCII = true
@@ -193,7 +220,6 @@ enum SearchWords {
             } else {
                 flush()
             }
-            index += 1
         }
         flush()
     }

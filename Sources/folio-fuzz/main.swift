@@ -269,11 +269,20 @@ func fuzzSearch(_ bytes: [UInt8]) {
     }
     json.append(UInt8(ascii: "]"))
     check((try? JSONSerialization.jsonObject(with: Data(json))) != nil, "search index JSON does not parse: \(text(Array(json.prefix(200))))")
+    var every = Set<String>()
     SearchWords.each(in: bytes) { word in
         check(!word.isEmpty && word.unicodeScalars.allSatisfy(SearchWords.isLetterOrNumber), "indexed word \(word.debugDescription)")
         check(word == word.lowercased(), "indexed word not folded: \(word.debugDescription)")
         check(!SearchWords.fileName(SearchWords.shardKey(word)).contains("/"), "shard file name")
+        every.insert(word)
     }
+    // The index takes a page's distinct words without a String per occurrence: the same words, once each.
+    let half = bytes.count / 2
+    let distinct = SearchWords.distinct(in: [Array(bytes[..<half]), Array(bytes[half...])])
+    var split = Set<String>()
+    for part in [Array(bytes[..<half]), Array(bytes[half...])] { SearchWords.each(in: part) { split.insert($0) } }
+    check(distinct.count == Set(distinct).count, "a word taken twice")
+    check(Set(distinct) == split, "distinct words differ from the words")
 }
 
 /// Every lexer on any bytes, and a fence's options: tokens in order, inside the code, not

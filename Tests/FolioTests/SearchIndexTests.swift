@@ -106,6 +106,14 @@ import Testing
         #expect(SearchWords.fileName("ão") == "_e3o" && SearchWords.fileName("ro") == "ro")
     }
 
+    /// A page's distinct words, as the index takes them: each once, in whatever section, an
+    /// accented spelling and its folded twin counted as one.
+    @Test func aPagesWordsAreTakenOnce() {
+        let sections = ["Instalação make make MAKE", "instalacao, Serviço servico; make"].map { Array($0.utf8) }
+        #expect(Set(SearchWords.distinct(in: sections)) == ["instalacao", "make", "servico"])
+        #expect(SearchWords.distinct(in: sections).count == 3)
+    }
+
     @Test func theIndexIsInReadingOrderAndTheSameEveryRun() throws {
         let files = [
             "content/index.md": "# Início\n",
