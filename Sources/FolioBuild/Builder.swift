@@ -37,9 +37,9 @@ public enum Builder {
             options.progress("folio: another build is writing '\(setup.outputDisplay)'; waiting for it to finish")
         }
         defer { withExtendedLifetime(lock) {} }
-        let reused: Int
+        let written: (reused: Int, changed: Set<String>?)
         do {
-            reused = try write(site, renderer: Renderer(site: site, theme: theme), theme: theme, setup: setup, usingCache: options.usesCache)
+            written = try write(site, renderer: Renderer(site: site, theme: theme), theme: theme, setup: setup, usingCache: options.usesCache)
         } catch {
             diagnostics.error(
                 "write.failed", "the site could not be written (\(error.localizedDescription)); \(kept)",
@@ -48,7 +48,8 @@ public enum Builder {
         }
         let status: BuildResult.Status = diagnostics.hasErrors ? .findings : .clean
         var result = BuildResult(status: status, diagnostics: diagnostics.sorted, pagesWritten: site.pages.count, output: setup.outputDisplay)
-        result.pagesReused = reused
+        result.pagesReused = written.reused
+        result.changedPages = written.changed
         return result
     }
 
@@ -107,8 +108,10 @@ public enum Builder {
     /// write: every output (``SiteOutputs``) into a staging folder, swapped in when all are
     /// written. With the cache (`.folio/cache/build-*.json`), a file whose inputs did not change
     /// since the last build into the same folder is that build's file, linked.
-    /// Returns how many pages were reused.
-    private static func write(_ site: Site, renderer: Renderer, theme: Theme, setup: Setup, usingCache: Bool) throws -> Int {
+    /// Returns how many pages were reused, and which changed (`nil`: any may have).
+    private static func write(
+        _ site: Site, renderer: Renderer, theme: Theme, setup: Setup, usingCache: Bool
+    ) throws -> (reused: Int, changed: Set<String>?) {
         let writer = SiteWriter(output: setup.output)
         let store = BuildCache(folder: setup.root + "/.folio/cache", output: setup.output)
         var seed = ContentHash()
@@ -134,6 +137,6 @@ public enum Builder {
         }
         if usingCache { store.save(cache.entry) }
         Timings().note("pages reused: \(cache.reused), rendered: \(cache.written)")
-        return cache.reused
+        return (cache.reused, cache.changedPages)
     }
 }

@@ -54,7 +54,7 @@ public enum Preview {
         // The tree is read before the first build, so that an edit made during it is not missed.
         let skipped = Set([".git", ".folio", setup.outputDisplay, ".build", "node_modules"])
         var seen = Watcher.fingerprint(of: setup.root, skipping: skipped)
-        guard let first = rebuild(build, output: output, errors: errors, isFirst: true) else { return 2 }
+        guard let first = rebuild(build, output: output, errors: errors, isFirst: true)?.pagesWritten else { return 2 }
         output("serving \(first) pages at http://\(options.host):\(port)/ from .folio/serve/; rebuilds when a file changes (Ctrl-C stops)")
         Thread.detachNewThread { server.serveForever() }
         while true {
@@ -67,13 +67,13 @@ public enum Preview {
                 Thread.sleep(forTimeInterval: 0.1)
                 now = Watcher.fingerprint(of: setup.root, skipping: skipped)
             } while now != seen
-            if rebuild(build, output: output, errors: errors, isFirst: false) != nil { server.siteChanged() }
+            if let result = rebuild(build, output: output, errors: errors, isFirst: false) { server.siteChanged(pages: result.changedPages) }
         }
     }
 
-    /// One build into the preview folder, reported as `folio build` reports; the number of pages,
-    /// or `nil` after a configuration error, when nothing was written (the previous preview stays).
-    private static func rebuild(_ options: BuildOptions, output: (String) -> Void, errors: (String) -> Void, isFirst: Bool) -> Int? {
+    /// One build into the preview folder, reported as `folio build` reports; `nil` after a
+    /// configuration error, when nothing was written (the previous preview stays).
+    private static func rebuild(_ options: BuildOptions, output: (String) -> Void, errors: (String) -> Void, isFirst: Bool) -> BuildResult? {
         let result = Builder.build(options)
         for diagnostic in result.diagnostics { errors(diagnostic.description) }
         guard result.status != .configuration else {
@@ -81,7 +81,7 @@ public enum Preview {
             return nil
         }
         output("\(isFirst ? "built" : "rebuilt") \(result.summary())")
-        return result.pagesWritten
+        return result
     }
 }
 

@@ -15,6 +15,10 @@ package final class PreviewServer: @unchecked Sendable {
     let files: StaticFiles
     private let lock = NSLock()
     private var version = 1
+    /// The rebuild that last changed every page (the first build, or one without a previous site
+    /// to compare with), and the last one that changed each page since, by site path.
+    private var everyPageSince = 1
+    private var pageVersions: [String: Int] = [:]
     private var listener: Int32 = -1
     private var connections = 0
     /// The names a request's `Host` may give, without the port.
@@ -41,10 +45,25 @@ package final class PreviewServer: @unchecked Sendable {
         return allowedHosts.contains(name)
     }
 
-    /// The number pages poll: bumped after each rebuild so that open pages reload.
-    func siteChanged() { lock.withLock { version += 1 } }
+    /// After a rebuild: the pages it changed (`nil`: every page may have) get a new version, so
+    /// that those open in a browser reload, and only those.
+    func siteChanged(pages changed: Set<String>?) {
+        lock.withLock {
+            version += 1
+            if let changed {
+                for path in changed { pageVersions[path] = version }
+            } else {
+                everyPageSince = version
+                pageVersions = [:]
+            }
+        }
+    }
 
     var currentVersion: Int { lock.withLock { version } }
+
+    /// The version of the page at site path `path` (`guide/setup/index.html`): the last rebuild
+    /// that changed it.
+    func version(ofPage path: String) -> Int { lock.withLock { max(everyPageSince, pageVersions[path] ?? 0) } }
 
     /// Listens on `host:port` (port 0: one the system picks) and returns the port.
     func listen(host: String, port: Int) throws -> Int {
@@ -143,7 +162,7 @@ extension PreviewServer {
                 return .text(403, "folio serve answers only requests for localhost, 127.0.0.1 or [::1]")
             }
         }
-        return files.response(method: String(line[0]), target: String(line[1]), version: currentVersion)
+        return files.response(method: String(line[0]), target: String(line[1]), version: { self.version(ofPage: $0) })
     }
 }
 

@@ -50,23 +50,26 @@ struct StaticFiles {
     /// The served folder (absolute).
     let root: String
 
-    /// Pages poll this path and reload when the number changes.
+    /// Pages poll this path with their own (`?page=/guide/setup/`) and reload when the number
+    /// changes: the last rebuild that changed that page.
     static let versionPath = "/__folio/version"
 
     /// Added before `</body>` of every HTML page served (never to the built site on disk).
     static let reloadScript = """
-        <script>(function () { var seen = null; function poll() { fetch("\(versionPath)", { cache: "no-store" })\
-        .then(function (r) { return r.text(); }).then(function (v) { if (seen !== null && v !== seen) location.reload(); \
+        <script>(function () { var seen = null; function poll() { fetch("\(versionPath)?page=" + encodeURIComponent(location.pathname), \
+        { cache: "no-store" }).then(function (r) { return r.text(); }).then(function (v) { if (seen !== null && v !== seen) location.reload(); \
         seen = v; setTimeout(poll, 500); }).catch(function () { setTimeout(poll, 2000); }); } poll(); })();</script>
         """
 
-    func response(method: String, target: String, version: Int) -> HTTPResponse {
+    /// `version` gives the version of a page by its file's site path (`guide/setup/index.html`).
+    func response(method: String, target: String, version: (String) -> Int) -> HTTPResponse {
         guard method == "GET" || method == "HEAD" else {
             return .text(405, "only GET and HEAD", headers: [("Allow", "GET, HEAD")])
         }
         let rawPath = String(target.prefix { $0 != "?" && $0 != "#" })
         if rawPath == Self.versionPath {
-            return HTTPResponse(status: 200, headers: [("Content-Type", "text/plain; charset=utf-8")], body: Array(String(version).utf8))
+            let page = Self.pageFile(ofQuery: target)
+            return HTTPResponse(status: 200, headers: [("Content-Type", "text/plain; charset=utf-8")], body: Array(String(version(page)).utf8))
         }
         guard rawPath.hasPrefix("/"), let path = rawPath.removingPercentEncoding else {
             return .text(400, "bad request target")
@@ -103,6 +106,21 @@ struct StaticFiles {
         let page =
             "<!doctype html><meta charset=\"utf-8\"><title>404</title><h1>404</h1><p>Nothing at <code>\(escapeHTML(path))</code> in the built site.</p>\n"
         return HTTPResponse(status: 404, headers: [("Content-Type", "text/html; charset=utf-8")], body: Self.addingReloadScript(to: Array(page.utf8)))
+    }
+
+    /// The site path of the file a version request asks about: `?page=/guia/instala%C3%A7%C3%A3o/`
+    /// is `guia/instalação/index.html`; a path that is not a page's is `404.html`'s.
+    static func pageFile(ofQuery target: String) -> String {
+        guard let query = target.firstIndex(of: "?").map({ target[target.index(after: $0)...] }) else { return "404.html" }
+        for pair in query.split(separator: "&") where pair.hasPrefix("page=") {
+            guard let pathname = String(pair.dropFirst(5)).removingPercentEncoding?.removingPercentEncoding else { break }
+            let parts = pathname.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+            if parts.contains(where: { $0 == ".." || $0 == "." }) { break }
+            let joined = parts.joined(separator: "/")
+            if pathname.hasSuffix("/") || joined.isEmpty { return joined.isEmpty ? "index.html" : joined + "/index.html" }
+            return joined
+        }
+        return "404.html"
     }
 
     /// The page with the reload script before its last `</body>`, or at its end.

@@ -26,24 +26,24 @@ import Testing
     @Test func filesFoldersRedirectsAndNothingOutsideTheSite() throws {
         let tree = try site()
         let files = StaticFiles(root: tree.root + "/site")
-        let home = files.response(method: "GET", target: "/", version: 3)
+        let home = files.response(method: "GET", target: "/", version: { _ in 3 })
         #expect(home.status == 200 && home.header("Content-Type") == "text/html; charset=utf-8")
         let page = try #require(tree.read("site/index.html"))
         #expect(String(decoding: home.body, as: UTF8.self) == page.replacingOccurrences(of: "</body>", with: StaticFiles.reloadScript + "</body>"))
-        #expect(files.response(method: "GET", target: "/guia", version: 3) == HTTPResponse(status: 301, headers: [("Location", "/guia/")]))
-        #expect(files.response(method: "GET", target: "/guia/setup/?x=1#a", version: 3).status == 200)
-        #expect(files.response(method: "GET", target: "/guia/imagem.png", version: 3).body == Array("png".utf8))
-        #expect(files.response(method: "GET", target: "/guia/imagem.png", version: 3).header("Content-Type") == "image/png")
+        #expect(files.response(method: "GET", target: "/guia", version: { _ in 3 }) == HTTPResponse(status: 301, headers: [("Location", "/guia/")]))
+        #expect(files.response(method: "GET", target: "/guia/setup/?x=1#a", version: { _ in 3 }).status == 200)
+        #expect(files.response(method: "GET", target: "/guia/imagem.png", version: { _ in 3 }).body == Array("png".utf8))
+        #expect(files.response(method: "GET", target: "/guia/imagem.png", version: { _ in 3 }).header("Content-Type") == "image/png")
         for target in ["/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/guia/..%2f..%2f..%2fetc/passwd", "/nada/", "/guia/nada.png"] {
-            #expect(files.response(method: "GET", target: target, version: 3).status == 404, "\(target)")
+            #expect(files.response(method: "GET", target: target, version: { _ in 3 }).status == 404, "\(target)")
         }
         // A missing page is the site's own 404 page, with the 404 status.
-        let missing = files.response(method: "GET", target: "/nada/aqui/", version: 3)
+        let missing = files.response(method: "GET", target: "/nada/aqui/", version: { _ in 3 })
         #expect(missing.status == 404)
         #expect(String(decoding: missing.body, as: UTF8.self).contains("<h1>Page not found</h1>"))
-        #expect(files.response(method: "POST", target: "/", version: 3).status == 405)
-        #expect(files.response(method: "GET", target: "/__folio/version", version: 3).body == Array("3".utf8))
-        #expect(files.response(method: "GET", target: "sem-barra", version: 3).status == 400)
+        #expect(files.response(method: "POST", target: "/", version: { _ in 3 }).status == 405)
+        #expect(files.response(method: "GET", target: "/__folio/version", version: { _ in 3 }).body == Array("3".utf8))
+        #expect(files.response(method: "GET", target: "sem-barra", version: { _ in 3 }).status == 400)
     }
 
     @Test func aRealServerOnLoopbackAnswersAndAnnouncesRebuilds() async throws {
@@ -55,10 +55,21 @@ import Testing
         let (body, response) = try await URLSession.shared.data(from: try #require(URL(string: base + "/guia/setup/")))
         #expect((response as? HTTPURLResponse)?.statusCode == 200)
         #expect(String(decoding: body, as: UTF8.self).contains("<h2 id=\"instalação\">"))
-        let (before, _) = try await URLSession.shared.data(from: try #require(URL(string: base + StaticFiles.versionPath)))
-        server.siteChanged()
-        let (after, _) = try await URLSession.shared.data(from: try #require(URL(string: base + StaticFiles.versionPath)))
-        #expect(String(decoding: before, as: UTF8.self) == "1" && String(decoding: after, as: UTF8.self) == "2")
+        func version(of page: String) async throws -> String {
+            let url = try #require(URL(string: base + StaticFiles.versionPath + "?page=" + page))
+            return String(decoding: try await URLSession.shared.data(from: url).0, as: UTF8.self)
+        }
+        #expect(try await version(of: "/guia/setup/") == "1")
+        // A rebuild that changed one page: that page's version moves, the others' do not.
+        server.siteChanged(pages: ["guia/setup/index.html"])
+        #expect(try await version(of: "/guia/setup/") == "2")
+        #expect(try await version(of: "/") == "1")
+        // Percent-encoded as a browser sends `location.pathname`.
+        server.siteChanged(pages: ["guia/instalação/index.html"])
+        #expect(try await version(of: "/guia/instala%25C3%25A7%25C3%25A3o/") == "3")
+        // A rebuild that may have changed anything reloads every page.
+        server.siteChanged(pages: nil)
+        #expect(try await version(of: "/") == "4" && version(of: "/guia/setup/") == "4")
         // A second server cannot take the same port, and says so before building anything.
         #expect(throws: ServeError.self) { try PreviewServer(serving: tree.root).listen(host: "127.0.0.1", port: port) }
         let busy = tree.folio("serve", "--port", String(port))
@@ -140,10 +151,10 @@ import Testing
         #expect(symlink(tree.root + "/outside.txt", tree.root + "/site/leak.txt") == 0)
         #expect(symlink("/etc", tree.root + "/site/etclink") == 0)
         let files = StaticFiles(root: tree.root + "/site")
-        #expect(files.response(method: "GET", target: "/leak.txt", version: 1).status == 404)
-        #expect(files.response(method: "GET", target: "/etclink/passwd", version: 1).status == 404)
-        #expect(files.response(method: "GET", target: "//guia", version: 1).header("Location") == "/guia/")
-        #expect(files.response(method: "GET", target: "///guia", version: 1).header("Location") == "/guia/")
+        #expect(files.response(method: "GET", target: "/leak.txt", version: { _ in 1 }).status == 404)
+        #expect(files.response(method: "GET", target: "/etclink/passwd", version: { _ in 1 }).status == 404)
+        #expect(files.response(method: "GET", target: "//guia", version: { _ in 1 }).header("Location") == "/guia/")
+        #expect(files.response(method: "GET", target: "///guia", version: { _ in 1 }).header("Location") == "/guia/")
     }
 
     /// Fifty clients that never finish their request hold nothing up, and get 408 at the deadline.

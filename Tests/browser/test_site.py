@@ -211,6 +211,24 @@ def serve_checks(folio, work, driver):
         except Exception:
             reloaded = False
         check("after an edit, the open page reloads itself with the new text", reloaded, driver.current_url)
+        # Another page, which the next edit does not change, stays as it is.
+        driver.get(url)
+        driver.execute_script("window.folioMarker = 2")
+
+        def version(page):
+            with urllib.request.urlopen(url + "__folio/version?page=" + urllib.parse.quote(page, safe="")) as answer:
+                return answer.read().decode()
+
+        before = version("/guia/setup/")
+        with open(os.path.join(repo, "content", "guia", "setup.md"), "a", encoding="utf-8") as page:
+            page.write("\nOutro parágrafo.\n")
+        for _ in range(100):
+            if version("/guia/setup/") != before:
+                break
+            time.sleep(0.2)
+        time.sleep(1.5)
+        kept = driver.execute_script("return window.folioMarker === 2")
+        check("a page the edit did not change is not reloaded", version("/guia/setup/") != before and kept, version("/"))
         check("serve left the output folder alone", not os.path.exists(os.path.join(repo, "site")))
         driver.get(url + "nada/aqui/")
         heading = driver.find_element(By.CSS_SELECTOR, "article h1").text

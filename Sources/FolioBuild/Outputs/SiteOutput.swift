@@ -58,6 +58,16 @@ final class OutputCache: @unchecked Sendable {
         }
     }
 
+    /// The pages written anew or gone since the last build; `nil` without a last build to compare.
+    var changedPages: Set<String>? {
+        guard let previous else { return nil }
+        return lock.withLock {
+            let now = current.outputs
+            let gone = previous.outputs.keys.filter { now[$0] == nil }
+            return Set(now.filter { previous.outputs[$0.key] != $0.value }.keys).union(gone)
+        }
+    }
+
     /// The keys recorded so far, by path.
     var outputs: [String: String] { lock.withLock { current.outputs } }
 
