@@ -67,7 +67,7 @@ public enum Builder {
         timings.mark("load")
         let parser = PageParser(
             markdown: setup.config.markdownParser(reader: reader), renderingHTML: forWriting, readingFrontMatter: readingFrontMatter)
-        let pages = parse(sources.pages, with: parser, into: &diagnostics)
+        let pages = parse(sources.pages, with: parser, cache: options.parseCache, into: &diagnostics)
         timings.mark("parse")
         var deliverables = DeliverablesLoad(tree: sources.tree, reader: reader)
         deliverables.read(setup.config.deliverables, configPath: setup.configDisplay)
@@ -99,8 +99,22 @@ public enum Builder {
 
     /// parse: every page's front matter and Markdown. cmark-gfm itself runs under one lock (it is
     /// not thread-safe); reading front matter, YAML and the HTML clean-up run on every core.
-    static func parse(_ files: [SourceFile], with parser: PageParser, into diagnostics: inout Diagnostics) -> [ParsedPage] {
-        let parsed = parallelMap(files) { parser.parse($0) }
+    static func parse(_ files: [SourceFile], with parser: PageParser, cache: ParseCache? = nil, into diagnostics: inout Diagnostics) -> [ParsedPage] {
+        // A page's parse depends on its bytes and the parser's settings, and with snippets on
+        // also on other files: then nothing is kept.
+        let cache = parser.markdown.extensions.has(.snippets) ? nil : cache
+        cache?.keep(only: Set(files.map(\.path)))
+        let settings = cache == nil ? "" : String(reflecting: parser)
+        let parsed = parallelMap(files) { file -> (ParsedPage?, Diagnostics) in
+            guard let cache, case .success(let bytes) = file.read() else { return parser.parse(file) }
+            var hash = ContentHash()
+            hash.combine(bytes)
+            if let known = cache.lookup(file.path, settings: settings, bytes: hash) { return known }
+            let result = parser.parse(file, bytes: bytes)
+            cache.store(file.path, settings: settings, bytes: hash, result)
+            return result
+        }
+        if let cache { Timings().note("pages parsed: \(cache.misses), kept from the last build: \(cache.hits)") }
         for (_, found) in parsed { diagnostics.add(contentsOf: found) }
         return parsed.compactMap(\.0)
     }

@@ -20,6 +20,8 @@ public struct BuildOptions: Sendable {
     /// Whether the build reuses what the last build into the same output wrote, through
     /// `.folio/cache/` (`--no-cache`: every page is rendered again).
     public var usesCache = true
+    /// `folio serve`: the parsed pages of the previous rebuild, kept in memory.
+    public var parseCache: ParseCache?
     /// What `!ENV` in mkdocs.yml reads.
     public var environment: [String: String] = ProcessInfo.processInfo.environment
 

@@ -9,7 +9,7 @@ import Foundation
 /// yields everything that could be read from it.
 package struct PageParser: Sendable {
     /// The Markdown parser with the site's settings (heading ids, sanitizing, extensions).
-    var markdown = MarkdownParser()
+    package var markdown = MarkdownParser()
     /// Whether the body's HTML is needed (a build) or only its links and anchors (a check).
     var renderingHTML = true
     /// Whether front matter is read (`folio check links` reads none of it: it holds no links).
@@ -36,6 +36,12 @@ package struct PageParser: Sendable {
             diagnostics.error("load.unreadable", "cannot read this page: \(problem.message)", at: SourceLocation(path: file.path))
             return (nil, diagnostics)
         }
+        return parse(file, bytes: bytes)
+    }
+
+    /// The page from bytes already read.
+    package func parse(_ file: SourceFile, bytes: [UInt8]) -> (ParsedPage?, Diagnostics) {
+        var diagnostics = Diagnostics()
         let text = decode(bytes, file: file, into: &diagnostics)
         let split = FrontMatterSplit(text)
         if split.isUnterminated {

@@ -37,6 +37,7 @@ public enum Preview {
         let folder = setup.root + "/.folio/serve"
         var build = options.build
         build.output = folder
+        build.parseCache = ParseCache()
         let server = PreviewServer(serving: folder, host: options.host)
         let port: Int
         do {

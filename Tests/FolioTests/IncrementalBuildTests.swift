@@ -81,4 +81,26 @@ import Testing
         #expect(build(tree, cache: false).pagesReused == 0)
         #expect(build(tree).pagesReused == 0, "--no-cache leaves no cache for the next build")
     }
+
+    /// `folio serve` keeps parsed pages between rebuilds: an edit parses the edited page alone,
+    /// and the site is still a clean build's.
+    @Test func serveParsesOnlyTheEditedPages() throws {
+        let tree = try TempTree(Self.files)
+        let cache = ParseCache()
+        var options = BuildOptions(workingDirectory: tree.root)
+        options.parseCache = cache
+        _ = Builder.build(options)
+        #expect(cache.misses == 4 && cache.hits == 0)
+        _ = Builder.build(options)
+        #expect(cache.misses == 0 && cache.hits == 4, "an unchanged page is not parsed again")
+        try tree.write("# Backup\n\nSemanal.\n", to: "content/guia/backup.md")
+        _ = Builder.build(options)
+        #expect(cache.misses == 1 && cache.hits == 3)
+        expectSameAsCleanBuild(tree)
+        // Settings that change how pages parse (here, heading ids) parse every page again.
+        try tree.write("anchors:\n  slugs: python-markdown\n", to: "folio.yaml")
+        _ = Builder.build(options)
+        #expect(cache.misses == 4)
+        expectSameAsCleanBuild(tree)
+    }
 }
