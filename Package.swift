@@ -37,7 +37,7 @@ let package = Package(
         .target(name: "FolioCompile", dependencies: ["FolioText", "FolioYAML", "FolioMarkdown", "FolioModel", "FolioLoad"]),
         .target(name: "FolioCheck", dependencies: ["FolioText", "FolioYAML", "FolioMarkdown", "FolioModel", "FolioLoad", "FolioCompile"]),
         .target(
-            name: "FolioRender", dependencies: ["FolioMarkdown", "FolioModel", "FolioLoad", "FolioCompile", .product(name: "Mustache", package: "swift-mustache")],
+            name: "FolioRender", dependencies: ["FolioText", "FolioMarkdown", "FolioModel", "FolioLoad", "FolioCompile", .product(name: "Mustache", package: "swift-mustache")],
             plugins: ["EmbedTheme"]),
         .target(name: "FolioWrite", dependencies: ["FolioModel", "FolioLoad", "CFolioSystem"]),
         .target(name: "FolioReport", dependencies: ["FolioMarkdown", "FolioModel", "FolioLoad", "FolioCompile"]),

@@ -1,6 +1,7 @@
 import FolioLoad
 import FolioMarkdown
 import FolioModel
+import FolioText
 import Foundation
 import Mustache
 
@@ -86,10 +87,8 @@ public struct Theme: Sendable {
     /// reports the end of the file, which does not help).
     private static func unclosedTag(in text: String, _ path: String) -> SourceLocation? {
         guard let open = text.range(of: "{{", options: .backwards), !text[open.upperBound...].contains("}}") else { return nil }
-        let before = text[..<open.lowerBound]
-        let line = before.reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
-        let lineStart = before.lastIndex(of: "\n").map { before.index(after: $0) } ?? before.startIndex
-        return SourceLocation(path: path, line: line, column: before[lineStart...].unicodeScalars.count + 1)
+        let position = LineIndex(text).position(ofByte: text.utf8.distance(from: text.startIndex, to: open.lowerBound))
+        return SourceLocation(path: path, line: position.line, column: position.column)
     }
 
     private static func templateLocation(_ error: Error, _ path: String) -> SourceLocation {
