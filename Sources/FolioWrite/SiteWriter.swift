@@ -47,9 +47,19 @@ package struct SiteWriter {
         if !FileManager.default.fileExists(atPath: folder) {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         }
-        let data = Data(bytes)
-        guard FileManager.default.createFile(atPath: full, contents: data) else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: full])
+        // open, write, close: FileManager.createFile writes beside and renames, with an fsync per
+        // file (1,380 of them for a 1,000-page site, most of its time on a real disk), when the
+        // staging folder is already what makes the site appear whole or not at all. O_EXCL: each
+        // file of the staging folder is written once, never over a file linked from the last site.
+        let descriptor = open(full, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: full]) }
+        defer { close(descriptor) }
+        var written = 0
+        while written < bytes.count {
+            let count = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + written, bytes.count - written) }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: full]) }
+            written += count
         }
     }
 
