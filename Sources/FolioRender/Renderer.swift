@@ -167,11 +167,16 @@ package struct Renderer {
         let current: String
     }
 
-    /// Renders a prepared page.
-    package func render(_ page: PreparedPage) -> String {
+    /// Renders a prepared page: with ``BuiltInLayout`` unless the site's templates override it
+    /// (or `usingMustache`, for the test that compares the two).
+    package func render(_ page: PreparedPage, usingMustache: Bool = false) -> String {
         var context = page.context
         context["navigation"] = fragments[page.folder]?.html(root: page.root, current: page.current) ?? ""
-        return theme.render(context, with: "layout") ?? ""
+        return layout(context, usingMustache: usingMustache)
+    }
+
+    private func layout(_ context: [String: Any], usingMustache: Bool = false) -> String {
+        theme.rendersLayoutInSwift && !usingMustache ? BuiltInLayout.render(context) : theme.render(context, with: "layout") ?? ""
     }
 
     /// What a prepared page's HTML depends on, as a hash: the theme, its sidebar fragment and
@@ -289,7 +294,7 @@ package struct Renderer {
     /// `404.html`, which static hosts send for any address that has no file. It is served at
     /// every depth, so its links are written from the site root and `<base>` makes them work
     /// wherever it is shown: the path of `base_url`, else `/` (a site at the root of its host).
-    package func renderNotFound() -> String {
+    package func renderNotFound(usingMustache: Bool = false) -> String {
         let root = "./"
         let title = strings["notFound"] ?? "Page not found"
         let content =
@@ -301,7 +306,7 @@ package struct Renderer {
             "toc": [[String: Any]](), "hasToc": false, "breadcrumbs": [[String: Any]](), "hasBreadcrumbs": false, "hasPagination": false,
             "base": Self.basePath(config.baseURL),
         ]
-        return theme.render(context, with: "layout") ?? ""
+        return layout(context, usingMustache: usingMustache)
     }
 
     /// The path of `base_url` (`https://x.org/docs` -> `/docs/`), or `/`.

@@ -13,6 +13,9 @@ public struct Theme: Sendable {
     package let assets: [String: [UInt8]]
     /// A hash of every template and asset: what a page's cache key says of the theme.
     package let fingerprint: ContentHash
+    /// Whether pages are rendered by ``BuiltInLayout`` (no template it stands for is overridden)
+    /// rather than by Mustache.
+    package var rendersLayoutInSwift: Bool
 
     /// The built-in theme with `overrides` (the user's templates folder, read by load) laid over
     /// it; a template that does not parse is a configuration error at its line.
@@ -45,7 +48,11 @@ public struct Theme: Sendable {
             fingerprint.combine(path)
             fingerprint.combine(bytes)
         }
-        return isValid ? Theme(library: library, assets: assets, fingerprint: fingerprint) : nil
+        // A file identical to the built-in one (Folio's own templates/ folder) overrides nothing.
+        let changed = overrides.filter { $0.path.hasSuffix(".mustache") && DefaultTheme.files[$0.path].map { Array($0.utf8) } != $0.bytes }
+        let overridden = Set(changed.map { String($0.path.dropLast(".mustache".count)) })
+        let inSwift = overridden.isDisjoint(with: BuiltInLayout.templates)
+        return isValid ? Theme(library: library, assets: assets, fingerprint: fingerprint, rendersLayoutInSwift: inSwift) : nil
     }
 
     /// Every template, the user's too, escapes `{{values}}` with Folio's own escaping: swift-mustache's

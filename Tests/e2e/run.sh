@@ -181,7 +181,7 @@ check "folio serve announces its address on 127.0.0.1 ($url)" test -n "$url"
 check "the served home page is the built page" bash -c "curl --noproxy '*' -fsS '$url' | grep -q 'Primeira versão'"
 check "a folder without its slash is redirected" bash -c "curl --noproxy '*' -sS -o /dev/null -w '%{http_code} %{redirect_url}' '${url}assets' | grep -q '^301 ${url}assets/$'"
 check "a path that climbs out of the site is not served" bash -c "test \"\$(curl --noproxy '*' -sS --path-as-is -o /dev/null -w '%{http_code}' '${url}../../../../etc/passwd')\" = 404"
-before=$(curl --noproxy '*' -fsS "${url}__folio/version")
+before=$(curl --noproxy '*' -fsS "${url}__folio/version?page=%2F")
 printf '# Início\n\nSegunda versão.\n' > "$preview/content/index.md"
 rebuilt=0
 for _ in $(seq 1 100); do
@@ -189,7 +189,7 @@ for _ in $(seq 1 100); do
   sleep 0.1
 done
 check "an edited page is rebuilt and served within 10 seconds" test $rebuilt -eq 1
-check "the version that pages poll changed ($before -> $(curl --noproxy '*' -fsS "${url}__folio/version"))" test "$(curl --noproxy '*' -fsS "${url}__folio/version")" != "$before"
+check "the version the edited page polls changed ($before -> $(curl --noproxy '*' -fsS "${url}__folio/version?page=%2F"))" test "$(curl --noproxy '*' -fsS "${url}__folio/version?page=%2F")" != "$before"
 check "serve wrote only .folio/serve, not the output folder" test ! -e "$preview/site" -a -s "$preview/.folio/serve/index.html"
 kill $serving 2> /dev/null; wait $serving 2> /dev/null
 grep -q 'rebuilt 1 page' "$WORK/serve.out"; check "serve reported the rebuild" test $? -eq 0

@@ -1,0 +1,70 @@
+import Foundation
+import Testing
+
+@testable import FolioBuild
+@testable import FolioModel
+@testable import FolioRender
+
+/// `BuiltInLayout` writes the bytes the built-in templates write through Mustache, on every page
+/// (and the 404 page) of sites that use every part of the layout: runbooks, descriptions, tables
+/// of contents, breadcrumbs, previous and next, a repository, extra CSS and JavaScript, a
+/// copyright, `base_url`, Portuguese words.
+@Suite struct BuiltInLayoutTests {
+    static let repository = ArchitectureTests.root
+
+    static var sites: [String] {
+        let fixtures = FixtureTests.root
+        let corpora = repository + "/../shared/corpora"
+        var sites = ["portuguese-site", "published-site", "mkdocs-site", "broken-site"].map { fixtures + "/" + $0 + "/input" }
+        sites += [repository, repository + "/examples/microservice-shop"]
+        for corpus in ["mkdocs", "mkdocs-material"] where FileManager.default.fileExists(atPath: corpora + "/" + corpus) {
+            sites.append(corpora + "/" + corpus)
+        }
+        return sites
+    }
+
+    @Test(arguments: sites)
+    func swiftAndMustacheWriteTheSamePages(site: String) throws {
+        var diagnostics = Diagnostics()
+        let compilation = try #require(Builder.compile(BuildOptions(workingDirectory: site), into: &diagnostics), "\(diagnostics.sorted)")
+        #expect(compilation.theme.rendersLayoutInSwift)
+        let renderer = Renderer(site: compilation.site, theme: compilation.theme)
+        let order = compilation.site.navigation.order
+        var compared = 0
+        for index in compilation.site.pages.indices {
+            let position = order.firstIndex(of: index)
+            let prepared = renderer.prepare(
+                page: index, previous: position.flatMap { $0 > 0 ? order[$0 - 1] : nil },
+                next: position.flatMap { $0 + 1 < order.count ? order[$0 + 1] : nil })
+            let swift = renderer.render(prepared)
+            let mustache = renderer.render(prepared, usingMustache: true)
+            if swift != mustache {
+                Issue.record("\(compilation.site.pages[index].source): the Swift layout differs from the templates at: \(Self.firstDifference(swift, mustache))")
+                return
+            }
+            compared += 1
+        }
+        #expect(renderer.renderNotFound() == renderer.renderNotFound(usingMustache: true))
+        #expect(compared == compilation.site.pages.count && compared > 0)
+    }
+
+    /// The text around the first byte where two pages differ.
+    static func firstDifference(_ a: String, _ b: String) -> String {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        let at = zip(x, y).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(x.count, y.count)
+        func around(_ bytes: [UInt8]) -> String { String(decoding: bytes[max(0, at - 60)..<min(bytes.count, at + 60)], as: UTF8.self).debugDescription }
+        return "byte \(at): swift \(around(x)) mustache \(around(y))"
+    }
+
+    /// A templates folder that overrides the layout keeps Mustache.
+    @Test func anOverriddenLayoutIsRenderedByMustache() throws {
+        let tree = try TempTree([
+            "content/index.md": "# Home\n",
+            "templates/layout.mustache": "<title>{{page.title}}</title>{{{page.content}}}",
+        ])
+        #expect(tree.folio("build").status == 0)
+        #expect(
+            tree.read("site/index.html")
+                == "<title>Home</title><h1 id=\"home\">Home<a class=\"heading-anchor\" href=\"#home\" aria-label=\"Link to this section: Home\">#</a></h1>\n")
+    }
+}
