@@ -57,12 +57,9 @@ package struct Renderer {
         let strings = self.strings
         let expandsInPlace = Self.entryCount(navigation.root) <= Self.maximumExpandableEntries
         let rendered = parallelMap(folders) { folder in
-            let open = Set(Navigation.chain(to: folder))
-            var items: [[String: Any]] = []
-            if let home = navigation.root.landing { items.append(Self.entry(navigation.title(of: home, pages), url: pages[home].url)) }
-            items += Self.contexts(
-                for: navigation.root, open: open, expandsInPlace: expandsInPlace, navigation: navigation, pages: pages, strings: strings)
-            return NavigationFragment(theme.render(["items": items, "t": strings], with: "navigation") ?? "")
+            let items = Self.navigationItems(
+                open: folder, expandsInPlace: expandsInPlace, navigation: navigation, pages: pages, strings: strings)
+            return NavigationFragment(Self.navigationHTML(items, theme: theme, strings: strings))
         }
         self.fragments = Dictionary(uniqueKeysWithValues: zip(folders, rendered))
         self.fragmentHashes = self.fragments.mapValues { fragment in
@@ -77,6 +74,24 @@ package struct Renderer {
         var shared = ContentHash()
         Self.combine(["t": strings, "site": siteContext] as [String: Any], into: &shared)
         sharedContextHash = shared
+    }
+
+    /// The entries of the sidebar of a page in `folder`: the home page, then the root's entries
+    /// with the sections on the way to `folder` open.
+    static func navigationItems(
+        open folder: String, expandsInPlace: Bool, navigation: Navigation, pages: [Page], strings: [String: String]
+    ) -> [[String: Any]] {
+        let open = Set(Navigation.chain(to: folder))
+        var items: [[String: Any]] = []
+        if let home = navigation.root.landing { items.append(Self.entry(navigation.title(of: home, pages), url: pages[home].url)) }
+        return items + Self.contexts(for: navigation.root, open: open, expandsInPlace: expandsInPlace, navigation: navigation, pages: pages, strings: strings)
+    }
+
+    /// The sidebar's HTML for `items`: in Swift (``BuiltInNavigation``) unless the site overrides
+    /// its templates (or `usingMustache`, for the test that compares the two).
+    static func navigationHTML(_ items: [[String: Any]], theme: Theme, strings: [String: String], usingMustache: Bool = false) -> String {
+        if theme.rendersNavigationInSwift && !usingMustache { return BuiltInNavigation.render(items) }
+        return theme.render(["items": items, "t": strings], with: "navigation") ?? ""
     }
 
     /// A navigation entry. Every key is always set: Mustache looks a missing key up in the

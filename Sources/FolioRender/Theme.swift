@@ -16,6 +16,8 @@ public struct Theme: Sendable {
     /// Whether pages are rendered by ``BuiltInLayout`` (no template it stands for is overridden)
     /// rather than by Mustache.
     package var rendersLayoutInSwift: Bool
+    /// Whether the sidebar is rendered by ``BuiltInNavigation`` rather than by Mustache.
+    package var rendersNavigationInSwift: Bool
 
     /// The built-in theme with `overrides` (the user's templates folder, read by load) laid over
     /// it; a template that does not parse is a configuration error at its line.
@@ -51,8 +53,10 @@ public struct Theme: Sendable {
         // A file identical to the built-in one (Folio's own templates/ folder) overrides nothing.
         let changed = overrides.filter { $0.path.hasSuffix(".mustache") && DefaultTheme.files[$0.path].map { Array($0.utf8) } != $0.bytes }
         let overridden = Set(changed.map { String($0.path.dropLast(".mustache".count)) })
-        let inSwift = overridden.isDisjoint(with: BuiltInLayout.templates)
-        return isValid ? Theme(library: library, assets: assets, fingerprint: fingerprint, rendersLayoutInSwift: inSwift) : nil
+        return isValid
+            ? Theme(
+                library: library, assets: assets, fingerprint: fingerprint, rendersLayoutInSwift: overridden.isDisjoint(with: BuiltInLayout.templates),
+                rendersNavigationInSwift: overridden.isDisjoint(with: BuiltInNavigation.templates)) : nil
     }
 
     /// Every template, the user's too, escapes `{{values}}` with Folio's own escaping: swift-mustache's

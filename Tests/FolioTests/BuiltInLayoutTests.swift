@@ -46,6 +46,21 @@ import Testing
         }
         #expect(renderer.renderNotFound() == renderer.renderNotFound(usingMustache: true))
         #expect(compared == compilation.site.pages.count && compared > 0)
+        // The sidebar of every folder, with its sections open and closed.
+        #expect(compilation.theme.rendersNavigationInSwift)
+        let navigation = compilation.site.navigation
+        let expands = Renderer.entryCount(navigation.root) <= Renderer.maximumExpandableEntries
+        let strings = Strings.table(for: compilation.site.config)
+        for folder in navigation.sections.keys.sorted() {
+            let items = Renderer.navigationItems(
+                open: folder, expandsInPlace: expands, navigation: navigation, pages: compilation.site.pages, strings: strings)
+            let swift = Renderer.navigationHTML(items, theme: compilation.theme, strings: strings)
+            let mustache = Renderer.navigationHTML(items, theme: compilation.theme, strings: strings, usingMustache: true)
+            if swift != mustache {
+                Issue.record("the sidebar of '\(folder)' differs from the templates at: \(Self.firstDifference(swift, mustache))")
+                return
+            }
+        }
     }
 
     /// The text around the first byte where two pages differ.
