@@ -32,15 +32,19 @@ package enum SearchIndex {
 
     /// Every file of the index, path and bytes, in a stable order.
     package static func files(for site: Site) -> [(path: String, bytes: [UInt8])] {
+        let timings = Timings()
         let order = site.navigation.everyPage(count: site.pages.count)
         let pages = parallelMap(order) { index -> [SectionWriter.Section] in
             var writer = SectionWriter()
             writer.read(site.pages[index])
             return writer.sections
         }
+        timings.mark("    search: sections")
         let shards = shardFiles(pages)
+        timings.mark("    search: shards")
         let chunks = textChunks(pages)
         var files = [(path, meta(site, order: order, pages: pages, shards: shards.map(\.key), chunks: chunks.map(\.lowerBound)))]
+        defer { timings.mark("    search: meta and text") }
         files += shards.map { (folder + SearchWords.fileName($0.key) + ".js", $0.bytes) }
         files += parallelMap(Array(chunks.enumerated())) { number, range in
             (folder + "text/\(number).js", textFile(number, pages[range], first: range.lowerBound))
@@ -53,11 +57,14 @@ package enum SearchIndex {
     /// shards name pages, not sections: the box finds a page's matching sections in its text,
     /// which it loads anyway for the snippets.
     private static func shardFiles(_ pages: [[SectionWriter.Section]]) -> [(key: String, bytes: [UInt8])] {
+        let timings = Timings()
+        defer { timings.mark("      shards: merged and written") }
         let grouped = parallelMap(pages) { page -> [String: [String]] in
             var byShard: [String: [String]] = [:]
             for word in SearchWords.distinct(in: page.map(\.text)) { byShard[SearchWords.shardKey(word), default: []].append(word) }
             return byShard
         }
+        timings.mark("      shards: words per page")
         var buckets: [String: [(page: Int32, words: [String])]] = [:]
         for (position, page) in grouped.enumerated() {
             for (key, words) in page { buckets[key, default: []].append((Int32(position), words)) }
