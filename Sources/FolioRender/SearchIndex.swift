@@ -69,6 +69,7 @@ package enum SearchIndex {
         for (position, page) in grouped.enumerated() {
             for (key, words) in page { buckets[key, default: []].append((Int32(position), words)) }
         }
+        timings.mark("      shards: pages' words merged by shard")
         let keys = buckets.keys.sorted()
         let built = buckets
         let shardFiles = parallelMap(keys) { key -> [UInt8] in
