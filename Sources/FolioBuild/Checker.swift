@@ -3,7 +3,6 @@ import FolioCompile
 import FolioLoad
 import FolioModel
 import FolioReport
-import FolioWrite
 import Foundation
 
 /// What `folio check` was asked to do.

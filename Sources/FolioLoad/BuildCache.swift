@@ -66,14 +66,8 @@ package struct BuildCache: Sendable {
             ("outputs", .object(entry.outputs.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
             ("search", entry.search.map(JSONValue.string) ?? .null), ("searchFiles", .array(entry.searchFiles.map(JSONValue.string))),
         ])
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            let temporary = file + ".\(getpid()).tmp"
-            try Data(stored.encoded.utf8).write(to: URL(fileURLWithPath: temporary))
-            if rename(temporary, file) != 0 { try? FileManager.default.removeItem(atPath: temporary) }
-        } catch {
-            // Only the next build's time depends on it.
-        }
+        // A cache that cannot be written only costs a full build next time.
+        FileReplacement.write(Array(stored.encoded.utf8), to: file)
     }
 
     /// Removes the entry (a build that wrote no site, or was asked not to use the cache).

@@ -57,13 +57,7 @@ package struct LinkCache: Sendable {
             })),
             ("version", .number(1)),
         ])
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            let temporary = file + ".\(getpid()).tmp"
-            try Data(stored.encoded.utf8).write(to: URL(fileURLWithPath: temporary))
-            if rename(temporary, file) != 0 { try? FileManager.default.removeItem(atPath: temporary) }
-        } catch {
-            // A cache that cannot be written only costs time next run.
-        }
+        // A cache that cannot be written only costs time next run.
+        FileReplacement.write(Array(stored.encoded.utf8), to: file)
     }
 }

@@ -135,7 +135,7 @@ enum BuiltInLayout {
     }
 
     /// A value as `{{name}}` writes it: escaped, a missing one as nothing.
-    private static func text(_ value: Any?) -> String {
+    static func text(_ value: Any?) -> String {
         switch value {
         case let string as String: return escapeHTML(string)
         case let number as Int: return String(number)

@@ -23,9 +23,9 @@ enum BuiltInNavigation {
         if isOpen { out += " is-open" }
         out += "\">"
         if hasChildren {
-            out += "<button class=\"nav-toggle\" type=\"button\" aria-expanded=\"\(isOpen ? "true" : "false")\" aria-label=\"\(text(item["toggleLabel"]))\"></button>"
+            out += "<button class=\"nav-toggle\" type=\"button\" aria-expanded=\"\(isOpen ? "true" : "false")\" aria-label=\"\(BuiltInLayout.text(item["toggleLabel"]))\"></button>"
         }
-        let title = text(item["title"])
+        let title = BuiltInLayout.text(item["title"])
         let long = (item["longTitle"] as? String).map { " title=\"\(escapeHTML($0))\"" } ?? ""
         if let href = item["href"] as? String {
             out += "<a href=\"\(escapeHTML(href))\"\(long)>\(title)</a>"
@@ -38,9 +38,5 @@ enum BuiltInNavigation {
             out += "\n</ul>\n"
         }
         out += "</li>\n"
-    }
-
-    private static func text(_ value: Any?) -> String {
-        (value as? String).map(escapeHTML) ?? ""
     }
 }

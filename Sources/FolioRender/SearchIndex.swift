@@ -196,10 +196,10 @@ enum SearchWords {
                     return
                 }
                 guard run.count <= SearchIndex.maximumWordLength else { return }
-                var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-                for byte in run { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-                if let known = byHash[hash], known.contains(where: { words[$0].utf8.elementsEqual(run) }) { return }
-                byHash[hash, default: []].append(words.count)
+                var hash = ContentHash()
+                run.withUnsafeBytes { hash.combine($0) }
+                if let known = byHash[hash.value], known.contains(where: { words[$0].utf8.elementsEqual(run) }) { return }
+                byHash[hash.value, default: []].append(words.count)
                 words.append(String(decoding: run, as: UTF8.self))
             }
         }

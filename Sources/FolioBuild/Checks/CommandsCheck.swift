@@ -1,6 +1,6 @@
 import FolioCheck
+import FolioLoad
 import FolioReport
-import FolioWrite
 
 /// `folio check commands`: the commands of the docs (and those handed on) against the
 /// repository, `bash -n` on shell blocks, placeholders; with `--run`, the runbook blocks.
@@ -34,7 +34,8 @@ struct CommandsCheck: SiteCheck {
             run.runs.append(CheckReport.Run(file: result.block.file, line: result.block.code.position.line - 1, failure: result.diagnostic?.message))
         }
         if options.updatesRunbooks {
-            for (file, text) in Runbooks.updates(results, reader: run.reader) { SourceUpdate.replace(run.setup.root + "/" + file, with: text) }
+            // Each runbook is replaced whole, so a killed run leaves the old text or the new one.
+            for (file, text) in Runbooks.updates(results, reader: run.reader) { FileReplacement.write(Array(text.utf8), to: run.setup.root + "/" + file) }
         }
         run.timings.mark("runbooks")
     }

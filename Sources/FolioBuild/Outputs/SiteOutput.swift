@@ -28,65 +28,6 @@ struct OutputContext: Sendable {
     let cache: OutputCache
 }
 
-/// The incremental build's memory of outputs: the keys the last build into this output folder
-/// recorded (nothing when it cannot be trusted), and those of this build, recorded as each file
-/// is written or reused.
-final class OutputCache: @unchecked Sendable {
-    /// Names the Folio binary: a page's key starts from it.
-    let seed: ContentHash
-    private let previous: BuildCache.Entry?
-    private let lock = NSLock()
-    private var current: BuildCache.Entry
-    /// How many files were reused from the last build, and written anew.
-    private(set) var reused = 0
-    private(set) var written = 0
-
-    init(seed: ContentHash, previous: BuildCache.Entry?) {
-        self.seed = seed
-        self.previous = previous
-        current = BuildCache.Entry(seed: seed.hex)
-    }
-
-    /// Whether the last build wrote `path` from the same inputs (`key`).
-    func isFresh(_ path: String, key: ContentHash) -> Bool { previous?.outputs[path] == key.hex }
-
-    /// Records that `path` was made from `key` (reused or written).
-    func record(_ path: String, key: ContentHash, reused wasReused: Bool) {
-        lock.withLock {
-            current.outputs[path] = key.hex
-            if wasReused { reused += 1 } else { written += 1 }
-        }
-    }
-
-    /// The pages written anew or gone since the last build; `nil` without a last build to compare.
-    var changedPages: Set<String>? {
-        guard let previous else { return nil }
-        return lock.withLock {
-            let now = current.outputs
-            let gone = previous.outputs.keys.filter { now[$0] == nil }
-            return Set(now.filter { previous.outputs[$0.key] != $0.value }.keys).union(gone)
-        }
-    }
-
-    /// The keys recorded so far, by path.
-    var outputs: [String: String] { lock.withLock { current.outputs } }
-
-    /// The search index of the last build, when it was made from `key`.
-    func freshSearchFiles(key: ContentHash) -> [String]? {
-        previous?.search == key.hex ? previous?.searchFiles : nil
-    }
-
-    func recordSearch(key: ContentHash, files: [String]) {
-        lock.withLock {
-            current.search = key.hex
-            current.searchFiles = files
-        }
-    }
-
-    /// What to store for the next build.
-    var entry: BuildCache.Entry { lock.withLock { current } }
-}
-
 /// Every output of a build, listed once, in the order they are written.
 enum SiteOutputs {
     static let all: [any SiteOutput] = [
