@@ -19,13 +19,40 @@ public enum Builder {
         let reader: RepositoryReader
     }
 
+    /// What load produces: the settings, the theme, the repository's files and their reader.
+    struct Loaded {
+        let setup: Setup
+        let theme: Theme
+        let sources: Loader.Sources
+        let reader: RepositoryReader
+    }
+
     /// Runs a build and reports; never throws and never crashes on bad input.
     public static func build(_ options: BuildOptions) -> BuildResult {
         var diagnostics = Diagnostics()
-        guard let compilation = compile(options, into: &diagnostics) else {
+        guard let loaded = load(options, into: &diagnostics) else {
             return BuildResult(status: .configuration, diagnostics: diagnostics.sorted, pagesWritten: 0, output: nil)
         }
-        let (setup, theme, site) = (compilation.setup, compilation.theme, compilation.site)
+        let setup = loaded.setup
+        let store = BuildCache(folder: setup.root + "/.folio/cache", output: setup.output)
+        let seed = cacheSeed
+        let previous = options.usesCache ? store.load(seed: seed.hex) : nil
+        let inputs = InputState.fingerprint(of: loaded.sources.tree, root: setup.root, settings: settings(of: loaded, options: options, seed: seed))
+        // Nothing the build reads changed since the last build into this folder: that build's
+        // site stands as it is, and its report is said again.
+        if let previous, let report = previous.report, previous.inputs == inputs.adding(previous.outside).hash.hex,
+            let status = BuildResult.Status(rawValue: Int32(report.status))
+        {
+            var result = BuildResult(status: status, diagnostics: report.diagnostics, pagesWritten: report.pages, output: setup.outputDisplay)
+            result.pagesReused = report.pages
+            result.changedPages = []
+            Timings().note("nothing changed since the last build: its site is kept")
+            return result
+        }
+        guard let compilation = compile(loaded, options, into: &diagnostics) else {
+            return BuildResult(status: .configuration, diagnostics: diagnostics.sorted, pagesWritten: 0, output: nil)
+        }
+        let (theme, site) = (compilation.theme, compilation.site)
         LinkFindings.check(site, reader: compilation.reader, into: &diagnostics)
 
         let kept = SiteWriter(output: setup.output).hasPreviousSite ? "the previous site was kept" : "no site was written"
@@ -37,9 +64,12 @@ public enum Builder {
             options.progress("folio: another build is writing '\(setup.outputDisplay)'; waiting for it to finish")
         }
         defer { withExtendedLifetime(lock) {} }
-        let written: (reused: Int, changed: Set<String>?)
+        let cache = OutputCache(seed: seed, previous: previous)
         do {
-            written = try write(site, renderer: Renderer(site: site, theme: theme), theme: theme, setup: setup, usingCache: options.usesCache)
+            // The entry is gone before anything changes: a build killed from here on leaves no
+            // entry that could describe a site it did not write.
+            store.remove()
+            try write(site, renderer: Renderer(site: site, theme: theme), theme: theme, setup: setup, cache: cache)
         } catch {
             diagnostics.error(
                 "write.failed", "the site could not be written (\(error.localizedDescription)); \(kept)",
@@ -48,9 +78,45 @@ public enum Builder {
         }
         let status: BuildResult.Status = diagnostics.hasErrors ? .findings : .clean
         var result = BuildResult(status: status, diagnostics: diagnostics.sorted, pagesWritten: site.pages.count, output: setup.outputDisplay)
-        result.pagesReused = written.reused
-        result.changedPages = written.changed
+        result.pagesReused = cache.reused
+        result.changedPages = cache.changedPages
+        if options.usesCache {
+            var entry = cache.entry
+            let outside = compilation.reader.outside.all
+            let read = inputs.adding(outside)
+            if read.isSettled {
+                entry.inputs = read.hash.hex
+                entry.outside = outside
+                entry.report = BuildCache.Report(status: Int(status.rawValue), pages: site.pages.count, diagnostics: result.diagnostics)
+            }
+            store.save(entry)
+        }
         return result
+    }
+
+    /// The Folio binary the cache's keys are made with.
+    private static var cacheSeed: ContentHash {
+        var seed = ContentHash()
+        seed.combine(BuildCache.binaryIdentity)
+        seed.combine(folioVersion)
+        return seed
+    }
+
+    /// Everything besides the repository's files that a build's site and report are made of:
+    /// Folio, the configuration (and the variables it read), the theme, the options, the day.
+    private static func settings(of loaded: Loaded, options: BuildOptions, seed: ContentHash) -> ContentHash {
+        var hash = seed
+        hash.combine(loaded.setup.configInputs.hex)
+        hash.combine(loaded.theme.fingerprint.hex)
+        for value in [loaded.setup.root, loaded.setup.configDisplay, loaded.setup.output, loaded.setup.templates, options.baseURL ?? "\u{0}"] {
+            hash.combine(value)
+        }
+        hash.combine(options.isStrict ? 1 : 0)
+        // Runbooks are overdue by the day (midnight UTC).
+        let seconds = options.today.timeIntervalSince1970
+        hash.combine(Int((seconds / 86_400).rounded(.down)))
+        hash.combine(seconds == (seconds / 86_400).rounded(.down) * 86_400 ? 1 : 0)
+        return hash
     }
 
     /// load -> parse -> compile; `nil` (with diagnostics) for a configuration error. A check
@@ -58,13 +124,28 @@ public enum Builder {
     static func compile(
         _ options: BuildOptions, forWriting: Bool = true, readingFrontMatter: Bool = true, into diagnostics: inout Diagnostics
     ) -> Compilation? {
+        guard let loaded = load(options, forWriting: forWriting, into: &diagnostics) else { return nil }
+        return compile(loaded, options, forWriting: forWriting, readingFrontMatter: readingFrontMatter, into: &diagnostics)
+    }
+
+    /// load: the settings, the theme, the repository tree and the pages' files; `nil` (with
+    /// diagnostics) for a configuration error.
+    static func load(_ options: BuildOptions, forWriting: Bool = true, into diagnostics: inout Diagnostics) -> Loaded? {
         guard let setup = Setup.resolve(options, forWriting: forWriting, into: &diagnostics) else { return nil }
         let templates = TemplateFolder.read(setup.templates, displayPath: setup.templatesDisplay, root: setup.root, into: &diagnostics)
         guard let theme = Theme.load(overrides: templates, into: &diagnostics) else { return nil }
         let timings = Timings()
         let sources = excluding(load(setup, into: &diagnostics), config: setup.config)
-        let reader = RepositoryReader(root: setup.root, tree: sources.tree)
         timings.mark("load")
+        return Loaded(setup: setup, theme: theme, sources: sources, reader: RepositoryReader(root: setup.root, tree: sources.tree))
+    }
+
+    /// parse -> compile of what load read.
+    static func compile(
+        _ loaded: Loaded, _ options: BuildOptions, forWriting: Bool = true, readingFrontMatter: Bool = true, into diagnostics: inout Diagnostics
+    ) -> Compilation? {
+        let (setup, sources, reader) = (loaded.setup, loaded.sources, loaded.reader)
+        let timings = Timings()
         let parser = PageParser(
             markdown: setup.config.markdownParser(reader: reader), renderingHTML: forWriting, readingFrontMatter: readingFrontMatter)
         let pages = parse(sources.pages, with: parser, cache: options.parseCache, into: &diagnostics)
@@ -73,12 +154,13 @@ public enum Builder {
         deliverables.read(setup.config.deliverables, configPath: setup.configDisplay)
         let site = Site.compile(
             pages, sources: sources, reader: reader, config: setup.config, deliverables: deliverables, contentFolder: setup.contentFolder,
-            reserved: SiteOutputs.reservedPaths(config: setup.config, theme: theme), forWriting: forWriting, today: options.today, into: &diagnostics)
+            reserved: SiteOutputs.reservedPaths(config: setup.config, theme: loaded.theme), forWriting: forWriting, today: options.today,
+            into: &diagnostics)
         // The build reports the problems of the deliverables files its pages show.
         let deliverableProblems = site.deliverables.diagnostics.all + DeliverableCheck(site.deliverables.files, tree: site.tree).diagnostics.all
         for problem in deliverableProblems where site.shownDeliverables.contains(problem.location?.path ?? "") { diagnostics.add(problem) }
         timings.mark("compile")
-        return Compilation(setup: setup, theme: theme, site: site, reader: reader)
+        return Compilation(setup: setup, theme: loaded.theme, site: site, reader: reader)
     }
 
     /// load: the repository tree, the pages' bytes, the files to publish.
@@ -122,19 +204,8 @@ public enum Builder {
     /// write: every output (``SiteOutputs``) into a staging folder, swapped in when all are
     /// written. With the cache (`.folio/cache/build-*.json`), a file whose inputs did not change
     /// since the last build into the same folder is that build's file, linked.
-    /// Returns how many pages were reused, and which changed (`nil`: any may have).
-    private static func write(
-        _ site: Site, renderer: Renderer, theme: Theme, setup: Setup, usingCache: Bool
-    ) throws -> (reused: Int, changed: Set<String>?) {
+    private static func write(_ site: Site, renderer: Renderer, theme: Theme, setup: Setup, cache: OutputCache) throws {
         let writer = SiteWriter(output: setup.output)
-        let store = BuildCache(folder: setup.root + "/.folio/cache", output: setup.output)
-        var seed = ContentHash()
-        seed.combine(BuildCache.binaryIdentity)
-        seed.combine(folioVersion)
-        let cache = OutputCache(seed: seed, previous: usingCache ? store.load(seed: seed.hex) : nil)
-        // The entry is gone before anything changes: a build killed from here on leaves no entry
-        // that could describe a site it did not write.
-        store.remove()
         try writer.begin()
         do {
             let context = OutputContext(renderer: renderer, theme: theme, root: setup.root, cache: cache)
@@ -149,8 +220,6 @@ public enum Builder {
             writer.abort()
             throw error
         }
-        if usingCache { store.save(cache.entry) }
         Timings().note("pages reused: \(cache.reused), rendered: \(cache.written)")
-        return (cache.reused, cache.changedPages)
     }
 }

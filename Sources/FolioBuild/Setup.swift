@@ -19,6 +19,9 @@ package struct Setup {
     /// The templates folder (it may not exist: then the built-in theme is used as is).
     let templates: String
     let templatesDisplay: String
+    /// The configuration files' bytes and the environment variables they read (`!ENV`): with
+    /// the repository's files, what tells a build that nothing changed (``InputState``).
+    var configInputs = ContentHash()
 
     /// Reads the configuration and checks the folders; `nil` (with diagnostics) means exit 2.
     package static func resolve(_ options: BuildOptions, forWriting: Bool = true, into diagnostics: inout Diagnostics) -> Setup? {
@@ -34,12 +37,24 @@ package struct Setup {
         let root = RepoPath.directory(of: configFile).isEmpty ? "/" : RepoPath.directory(of: configFile)
         let configDisplay = RepoPath.relative(configFile, to: root)
         var config = Config()
+        var inputs = ContentHash()
+        let environmentReads = EnvironmentReads()
+        /// A file an mkdocs.yml inherits, read and remembered.
+        func inherited(_ path: String) -> String? {
+            let text = repositoryText(root)(path)
+            inputs.combine(path)
+            inputs.combine(text ?? "\u{0}missing")
+            return text
+        }
         if FileManager.default.fileExists(atPath: configFile) {
             guard let text = readConfig(configFile, display: configDisplay, root: root, into: &diagnostics) else { return nil }
+            inputs.combine(configFile)
+            inputs.combine(text)
             if isMkDocsFile(configFile) {
                 guard
                     let parsed = MkDocsConfig.parse(
-                        text, path: configDisplay, environment: options.environment, readFile: repositoryText(root), into: &diagnostics)
+                        text, path: configDisplay, environment: options.environment, reads: environmentReads, readFile: inherited,
+                        into: &diagnostics)
                 else { return nil }
                 config = parsed
             } else {
@@ -48,10 +63,13 @@ package struct Setup {
                 if let imported = Config.mkdocsImport(in: text) {
                     let path = RepoPath.absolute(imported, relativeTo: root)
                     let display = RepoPath.relative(path, to: root)
-                    guard let importedText = readConfig(path, display: display, root: root, into: &diagnostics),
+                    guard let importedText = readConfig(path, display: display, root: root, into: &diagnostics) else { return nil }
+                    inputs.combine(path)
+                    inputs.combine(importedText)
+                    guard
                         let parsed = MkDocsConfig.parse(
-                            importedText, path: display, environment: options.environment,
-                            readFile: repositoryText(root), into: &diagnostics)
+                            importedText, path: display, environment: options.environment, reads: environmentReads, readFile: inherited,
+                            into: &diagnostics)
                     else { return nil }
                     base = parsed
                 }
@@ -71,10 +89,15 @@ package struct Setup {
         let content = RepoPath.absolute(config.content, relativeTo: root)
         let output = options.output.map { RepoPath.absolute($0, relativeTo: cwd) } ?? RepoPath.absolute(config.output, relativeTo: root)
         let templates = RepoPath.absolute(config.templates, relativeTo: root)
-        let setup = Setup(
+        for (name, value) in environmentReads.all {
+            inputs.combine(name)
+            inputs.combine(value ?? "\u{0}unset")
+        }
+        var setup = Setup(
             config: config, configDisplay: configDisplay, root: root, content: content, contentDisplay: RepoPath.relative(content, to: root),
             output: output, outputDisplay: RepoPath.relative(output, to: root),
             templates: templates, templatesDisplay: RepoPath.relative(templates, to: root))
+        setup.configInputs = inputs
         if let mark = location(config, "templates", configDisplay), !isDirectory(templates) {
             diagnostics.warning(
                 "config.missing-templates", "templates folder '\(setup.templatesDisplay)' does not exist; using the built-in theme",

@@ -103,7 +103,7 @@ struct CheckArguments: ParsableArguments {
         let result = Checker.check(options)
         if FolioCommand.exitsAfterRun { FolioCommand.keptUntilExit = result.site }
         if options.progress != nil { ProgressBar.clear() }
-        for diagnostic in result.diagnostics { errors(diagnostic.description) }
+        FolioCommand.printAll(result.diagnostics, to: errors)
         guard let report = result.report else { return result.status.rawValue }
         var text = report.rendered(format)
         if text.hasSuffix("\n") { text.removeLast() }

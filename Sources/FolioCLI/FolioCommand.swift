@@ -62,6 +62,13 @@ public struct FolioCommand: ParsableCommand {
         }
     }
 
+    /// Diagnostics, one per line, in one write: a line per write made a report of 12,000
+    /// findings cost 150 ms of system time.
+    static func printAll(_ diagnostics: [Diagnostic], to errors: (String) -> Void) {
+        guard !diagnostics.isEmpty else { return }
+        errors(diagnostics.map(\.description).joined(separator: "\n"))
+    }
+
     /// Writes a line to standard error.
     public static func printError(_ line: String) {
         FileHandle.standardError.write(Data((line + "\n").utf8))
@@ -97,7 +104,7 @@ struct BuildCommand: ParsableCommand {
             progress: { FolioCommand.printError($0) })
         options.usesCache = !noCache
         let result = Builder.build(options)
-        for diagnostic in result.diagnostics { errors(diagnostic.description) }
+        FolioCommand.printAll(result.diagnostics, to: errors)
         if result.pagesWritten > 0, let folder = result.output { print("built " + result.summary(into: folder)) }
         return result.status.rawValue
     }

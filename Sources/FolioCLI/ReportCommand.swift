@@ -23,7 +23,7 @@ struct ReportCommand: ParsableCommand {
     func execute(workingDirectory: String, output: (String) -> Void, errors: (String) -> Void) -> Int32 {
         let result = Reporter.report(
             BuildOptions(workingDirectory: workingDirectory, configPath: config), format: format, failsOnPlanned: failOn == .planned)
-        for diagnostic in result.diagnostics { errors(diagnostic.description) }
+        FolioCommand.printAll(result.diagnostics, to: errors)
         if var text = result.text {
             if text.hasSuffix("\n") { text.removeLast() }
             output(text)

@@ -11,17 +11,26 @@ package struct RepositoryReader: FileSource {
     /// Absolute repository root.
     package let root: String
     let realPaths: [String: String]
+    let files: Set<String>
     let limit: Int
+    /// The paths read or looked for that are not files of the tree (a git-ignored `.env`, a
+    /// missing include): the tree's own files are in ``InputState`` already.
+    package let outside = PathLog()
 
     package init(root: String, tree: RepositoryTree, limit: Int = FileGate.limit) {
         self.root = root
         self.realPaths = tree.realPaths
+        self.files = tree.files
         self.limit = limit
     }
 
     /// The absolute path of a repository-relative (or already absolute) path.
     func absolute(_ path: String) -> String {
-        if path.hasPrefix("/") { return path }
+        if path.hasPrefix("/") {
+            outside.add(path)
+            return path
+        }
+        if !files.contains(path) { outside.add(path.isEmpty ? root : root + "/" + path) }
         return realPaths[path] ?? (path.isEmpty ? root : root + "/" + path)
     }
 
@@ -37,4 +46,19 @@ package struct RepositoryReader: FileSource {
     package func isExecutable(_ path: String) -> Bool {
         FileManager.default.isExecutableFile(atPath: absolute(path))
     }
+}
+
+/// Absolute paths, noted from any thread.
+package final class PathLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var paths: Set<String> = []
+
+    package init() {}
+
+    package func add(_ path: String) {
+        lock.withLock { _ = paths.insert(path) }
+    }
+
+    /// Every path noted, sorted.
+    package var all: [String] { lock.withLock { paths.sorted() } }
 }

@@ -57,7 +57,7 @@ package enum MkDocsConfig {
 
     /// A YAML parser that accepts what MkDocs' loader accepts: `!ENV`, `!relative`, Python tags,
     /// and a repeated key (the last wins).
-    static func parser(environment: [String: String]) -> YAMLParser {
+    static func parser(environment: [String: String], reads: EnvironmentReads? = nil) -> YAMLParser {
         var parser = YAMLParser()
         parser.keepsLastDuplicate = true
         parser.resolveTag = { tag, node in
@@ -68,6 +68,7 @@ package enum MkDocsConfig {
                 let names = node.items?.compactMap(\.scalar?.string) ?? [node.scalar?.string ?? ""]
                 let variables = node.items == nil ? names : Array(names.dropLast())
                 for name in variables {
+                    reads?.note(name, environment[name])
                     if let value = environment[name] { return .scalar(YAMLScalar(string: value, isPlain: true, tag: nil, mark: mark)) }
                 }
                 if node.items != nil, let fallback = node.items?.last { return fallback }
@@ -85,8 +86,8 @@ package enum MkDocsConfig {
 
     /// Reads mkdocs.yml text into a Config (`nil` after an error that makes the file unusable).
     package static func parse(
-        _ source: String, path: String, environment: [String: String], readFile: (String) -> String? = { _ in nil },
-        into diagnostics: inout Diagnostics
+        _ source: String, path: String, environment: [String: String], reads: EnvironmentReads? = nil,
+        readFile: (String) -> String? = { _ in nil }, into diagnostics: inout Diagnostics
     ) -> Config? {
         var config = Config()
         config.isMkDocs = true
@@ -97,7 +98,7 @@ package enum MkDocsConfig {
         config.markdownExtensions = MarkdownExtensions(enabled: [])
         config.markdownExtensions.lastReferenceWins = true
         config.configFile = path
-        guard let (root, keyFiles) = tree(source, path: path, environment: environment, readFile: readFile, depth: 0, into: &diagnostics) else {
+        guard let (root, keyFiles) = tree(source, path: path, environment: environment, reads: reads, readFile: readFile, depth: 0, into: &diagnostics) else {
             return nil
         }
         guard let root else { return config }
@@ -190,12 +191,12 @@ package enum MkDocsConfig {
     /// mapping merged key by key, as MkDocs merges them; anything else replaced), and which file
     /// each top-level setting came from. `nil` after an error.
     private static func tree(
-        _ source: String, path: String, environment: [String: String], readFile: (String) -> String?, depth: Int,
+        _ source: String, path: String, environment: [String: String], reads: EnvironmentReads?, readFile: (String) -> String?, depth: Int,
         into diagnostics: inout Diagnostics
     ) -> (YAMLNode?, [String: String])? {
         let root: YAMLNode
         do {
-            let (node, duplicates) = try parser(environment: environment).parseLeniently(source)
+            let (node, duplicates) = try parser(environment: environment, reads: reads).parseLeniently(source)
             for duplicate in duplicates {
                 diagnostics.warning(
                     "config.duplicate-key", "'\(duplicate.key)' is given again at line \(duplicate.again.line); MkDocs uses that one and so does Folio",
@@ -217,7 +218,7 @@ package enum MkDocsConfig {
                 at: SourceLocation(path, inherit.mark))
             return nil
         }
-        guard let (parent, parentFiles) = tree(text, path: parentPath, environment: environment, readFile: readFile, depth: depth + 1, into: &diagnostics)
+        guard let (parent, parentFiles) = tree(text, path: parentPath, environment: environment, reads: reads, readFile: readFile, depth: depth + 1, into: &diagnostics)
         else { return nil }
         var files = parentFiles
         for key in parent?.pairs?.compactMap(\.key.scalar?.string) ?? [] where files[key] == nil { files[key] = parentPath }
@@ -386,5 +387,23 @@ package enum MkDocsConfig {
             if glob.hasSuffix("/") { glob += "**" }
             return URLPattern(glob, mark: TextPosition(line: 1, column: 1), isGlob: true)
         }
+    }
+}
+
+/// The environment variables a configuration read with `!ENV`, and what they held: part of what
+/// tells a build that nothing changed since the last one.
+package final class EnvironmentReads: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [String: String?] = [:]
+
+    package init() {}
+
+    func note(_ name: String, _ value: String?) {
+        lock.withLock { values[name] = value }
+    }
+
+    /// Every variable read, sorted by name, with its value (`nil`: unset).
+    package var all: [(name: String, value: String?)] {
+        lock.withLock { values.sorted { $0.key < $1.key }.map { ($0.key, $0.value) } }
     }
 }

@@ -103,4 +103,82 @@ import Testing
         #expect(cache.misses == 4)
         expectSameAsCleanBuild(tree)
     }
+
+    /// The output folder's inode: a build that keeps the site does not swap a new one in.
+    func folder(_ tree: TempTree, _ path: String = "site") throws -> Int {
+        try #require((try FileManager.default.attributesOfItem(atPath: tree.root + "/" + path))[.systemFileNumber] as? Int)
+    }
+
+    /// Waits until every file is more than a second old: only then does a build record what it
+    /// read for the next one to compare with (a change within the same clock tick could go
+    /// unseen).
+    func settle() { Thread.sleep(forTimeInterval: 1.1) }
+
+    @Test func aBuildWithNothingChangedKeepsTheSiteAndSaysTheSame() throws {
+        var files = Self.files
+        files["content/guia/backup.md"] = "# Backup\n\nVeja [a rotina](rotina.md).\n"
+        let tree = try TempTree(files)
+        settle()
+        let first = build(tree)
+        #expect(first.status == .findings && first.diagnostics.map(\.rule) == ["link.missing-file"])
+        let site = try folder(tree)
+        let again = build(tree)
+        #expect(try folder(tree) == site, "the site was written again")
+        #expect(again.status == first.status && again.diagnostics == first.diagnostics)
+        #expect(again.pagesWritten == first.pagesWritten && again.pagesReused == first.pagesWritten && again.changedPages == [])
+        expectSameAsCleanBuild(tree)
+
+        // Any edit, even one that keeps the size, is a build.
+        try tree.write("# Backup\n\nVeja [a rotina](rotinA.md).\n", to: "content/guia/backup.md")
+        let edited = build(tree)
+        #expect(try folder(tree) != site)
+        #expect(edited.changedPages == ["guia/backup/index.html"])
+        expectSameAsCleanBuild(tree)
+    }
+
+    @Test func filesJustWrittenAreNotTrustedToBeUnchanged() throws {
+        let tree = try TempTree(Self.files)
+        _ = build(tree)
+        let site = try folder(tree)
+        _ = build(tree)
+        #expect(try folder(tree) != site, "a build within a second of an edit kept the site")
+    }
+
+    @Test func aFileRemovedFromTheSiteByHandIsWrittenAgain() throws {
+        let tree = try TempTree(Self.files)
+        settle()
+        _ = build(tree)
+        try FileManager.default.removeItem(atPath: tree.root + "/site/404.html")
+        _ = build(tree)
+        #expect(tree.exists("site/404.html"))
+        expectSameAsCleanBuild(tree)
+    }
+
+    @Test func theEnvironmentVariablesMkDocsYmlReadsAreInputs() throws {
+        let tree = try TempTree(["mkdocs.yml": "site_name: !ENV [DOCS_TITLE, Docs]\n", "docs/index.md": "# Home\n"])
+        settle()
+        var options = BuildOptions(workingDirectory: tree.root)
+        options.environment = ["DOCS_TITLE": "Manual A", "OTHER": "1"]
+        _ = Builder.build(options)
+        #expect(tree.read("site/index.html")?.contains("Manual A") == true)
+        // A variable the configuration does not read changes nothing.
+        let site = try folder(tree)
+        options.environment["OTHER"] = "2"
+        _ = Builder.build(options)
+        #expect(try folder(tree) == site)
+        options.environment["DOCS_TITLE"] = "Manual B"
+        _ = Builder.build(options)
+        #expect(tree.read("site/index.html")?.contains("Manual B") == true)
+    }
+
+    @Test func theReaderNotesWhatItLooksForOutsideTheTree() throws {
+        let tree = try TempTree(["content/index.md": "# Home\n", "notes.txt": "x"])
+        var diagnostics = Diagnostics()
+        let walked = Builder.load(BuildOptions(workingDirectory: tree.root), into: &diagnostics)
+        let reader = try #require(walked?.reader)
+        _ = reader.read("notes.txt")
+        _ = reader.exists("missing/Makefile")
+        _ = reader.read(".env")
+        #expect(reader.outside.all == [tree.root + "/.env", tree.root + "/missing/Makefile"])
+    }
 }

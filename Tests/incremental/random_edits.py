@@ -10,7 +10,9 @@ others, the deliverables data, a file touched without change), builds incrementa
 site/, builds the same tree from scratch with --no-cache into another folder, and requires
 the two sites to be byte-identical, with the same diagnostics and exit status. It also
 requires the incremental builds to have reused most pages: a cache that never hits would pass
-the comparison and prove nothing.
+the comparison and prove nothing. Every 25 edits, once every file is more than a second old, it
+builds twice more without a change: the second of those must keep the site as it is (same
+folder, not swapped) and say again what the clean build said.
 """
 
 import argparse
@@ -22,6 +24,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
@@ -146,7 +149,8 @@ def build(folio, root, *arguments):
         m = re.match(r"folio: pages reused: (\d+), rendered: (\d+)", line)
         if m:
             reused, rendered = int(m.group(1)), int(m.group(2))
-    return run.returncode, diagnostics, run.stdout, (reused, rendered)
+    kept = any(line.startswith("folio: nothing changed since the last build") for line in notes)
+    return run.returncode, diagnostics, run.stdout, (reused, rendered), kept
 
 
 def differences(left, right):
@@ -183,11 +187,11 @@ def main():
     clean = os.path.join(work, "clean")
     try:
         what = make_corpus(root, args.pages, args.seed, rng)
-        status, _, _, _ = build(folio, root)
+        status = build(folio, root)[0]
         if status not in (0, 1):
             print(f"not ok - the first build failed with status {status}")
             return 1
-        reused_total = rendered_pages = 0
+        reused_total = rendered_pages = kept_checks = 0
         for serial in range(1, args.edits + 1):
             change = edit(root, rng, serial)
             inc = build(folio, root)
@@ -209,12 +213,30 @@ def main():
                 return 1
             reused_total += inc[3][0]
             rendered_pages += inc[3][0] + inc[3][1]
+            if serial % 25 == 0 and inc[0] in (0, 1):
+                # Nothing changed: the first build records what it read (every file is older than
+                # a second), the second keeps the site and repeats the report.
+                time.sleep(1.1)
+                build(folio, root)
+                folder = os.stat(site).st_ino
+                again = build(folio, root)
+                if not again[4] or os.stat(site).st_ino != folder:
+                    problems.append("a build with nothing changed did not keep the site")
+                if again[0] != ref[0] or again[1] != ref[1] or again[2] != inc[2]:
+                    problems.append("a build with nothing changed reported otherwise than a clean build")
+                diff = differences(site, clean)
+                if diff:
+                    problems.append(f"after a build with nothing changed, {len(diff)} files differ: " + ", ".join(diff[:10]))
+                kept_checks += 1
+            if problems:
+                print(f"not ok - edit {serial} ({change}): " + "; ".join(problems))
+                return 1
         ratio = reused_total / max(rendered_pages, 1)
         if ratio < 0.5:
             print(f"not ok - incremental builds reused {ratio:.0%} of the pages; the cache is not doing its job")
             return 1
         print(f"ok - {args.edits} random edits of the {what} ({args.pages} pages): every incremental build byte-identical to a clean one, "
-              f"same diagnostics and status; {ratio:.0%} of pages reused")
+              f"same diagnostics and status; {ratio:.0%} of pages reused; {kept_checks} builds with nothing changed kept the site")
         return 0
     finally:
         shutil.rmtree(work, ignore_errors=True)
