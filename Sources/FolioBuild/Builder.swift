@@ -17,6 +17,13 @@ public enum Builder {
         let site: Site
         /// Load's reader of repository files, for the checks.
         let reader: RepositoryReader
+        /// The parser the pages were parsed with, each page's parse, and each page file's
+        /// diagnostics from it, by repository path (`folio serve` parses an edited page again).
+        let parser: PageParser
+        /// The page files load listed, by repository path.
+        let pageFiles: [String: SourceFile]
+        let parsed: [String: ParsedPage]
+        let parseDiagnostics: [String: [Diagnostic]]
     }
 
     /// What load produces: the settings, the theme, the repository's files and their reader.
@@ -28,7 +35,10 @@ public enum Builder {
     }
 
     /// Runs a build and reports; never throws and never crashes on bad input.
-    public static func build(_ options: BuildOptions) -> BuildResult {
+    public static func build(_ options: BuildOptions) -> BuildResult { build(options, keepingIn: nil) }
+
+    /// A build; with `live` (`folio serve`), what it compiled is kept there for the next edit.
+    static func build(_ options: BuildOptions, keepingIn live: LiveBuild?) -> BuildResult {
         var diagnostics = Diagnostics()
         guard let loaded = load(options, into: &diagnostics) else {
             return BuildResult(status: .configuration, diagnostics: diagnostics.sorted, pagesWritten: 0, output: nil)
@@ -40,7 +50,7 @@ public enum Builder {
         let inputs = InputState.fingerprint(of: loaded.sources.tree, root: setup.root, settings: settings(of: loaded, options: options, seed: seed))
         // Nothing the build reads changed since the last build into this folder: that build's
         // site stands as it is, and its report is said again.
-        if let previous, let report = previous.report, previous.inputs == inputs.adding(previous.outside).hash.hex,
+        if live == nil, let previous, let report = previous.report, previous.inputs == inputs.adding(previous.outside).hash.hex,
             let status = BuildResult.Status(rawValue: Int32(report.status))
         {
             var result = BuildResult(status: status, diagnostics: report.diagnostics, pagesWritten: report.pages, output: setup.outputDisplay)
@@ -53,7 +63,12 @@ public enum Builder {
             return BuildResult(status: .configuration, diagnostics: diagnostics.sorted, pagesWritten: 0, output: nil)
         }
         let (theme, site) = (compilation.theme, compilation.site)
-        LinkFindings.check(site, reader: compilation.reader, into: &diagnostics)
+        // The site's own diagnostics, then each page's: `folio serve` replaces an edited page's.
+        let siteDiagnostics = diagnostics
+        for path in compilation.parseDiagnostics.keys.sorted() { for found in compilation.parseDiagnostics[path]! { diagnostics.add(found) } }
+        var linkDiagnostics = Diagnostics()
+        LinkFindings.check(site, reader: compilation.reader, into: &linkDiagnostics)
+        diagnostics.add(contentsOf: linkDiagnostics)
 
         let kept = SiteWriter(output: setup.output).hasPreviousSite ? "the previous site was kept" : "no site was written"
         if (options.isStrict || setup.config.strict) && diagnostics.hasFindings {
@@ -65,11 +80,12 @@ public enum Builder {
         }
         defer { withExtendedLifetime(lock) {} }
         let cache = OutputCache(seed: seed, previous: previous)
+        let renderer = Renderer(site: site, theme: theme)
         do {
             // The entry is gone before anything changes: a build killed from here on leaves no
             // entry that could describe a site it did not write.
             store.remove()
-            try write(site, renderer: Renderer(site: site, theme: theme), theme: theme, setup: setup, cache: cache)
+            try write(site, renderer: renderer, theme: theme, setup: setup, cache: cache)
         } catch {
             diagnostics.error(
                 "write.failed", "the site could not be written (\(error.localizedDescription)); \(kept)",
@@ -80,8 +96,8 @@ public enum Builder {
         var result = BuildResult(status: status, diagnostics: diagnostics.sorted, pagesWritten: site.pages.count, output: setup.outputDisplay)
         result.pagesReused = cache.reused
         result.changedPages = cache.changedPages
+        var entry = cache.entry
         if options.usesCache {
-            var entry = cache.entry
             let outside = compilation.reader.outside.all
             let read = inputs.adding(outside)
             if read.isSettled {
@@ -91,6 +107,12 @@ public enum Builder {
             }
             store.save(entry)
         }
+        live?.keep(
+            LiveBuild.State(
+                options: options, compilation: compilation, renderer: renderer,
+                siteDiagnostics: Dictionary(grouping: siteDiagnostics.all) { $0.location?.path ?? "" },
+                linkDiagnostics: Dictionary(grouping: linkDiagnostics.all) { $0.location?.path ?? "" }, store: store, entry: entry,
+                usesCache: options.usesCache, result: result))
         return result
     }
 
@@ -124,8 +146,11 @@ public enum Builder {
     static func compile(
         _ options: BuildOptions, forWriting: Bool = true, readingFrontMatter: Bool = true, into diagnostics: inout Diagnostics
     ) -> Compilation? {
-        guard let loaded = load(options, forWriting: forWriting, into: &diagnostics) else { return nil }
-        return compile(loaded, options, forWriting: forWriting, readingFrontMatter: readingFrontMatter, into: &diagnostics)
+        guard let loaded = load(options, forWriting: forWriting, into: &diagnostics),
+            let compilation = compile(loaded, options, forWriting: forWriting, readingFrontMatter: readingFrontMatter, into: &diagnostics)
+        else { return nil }
+        for path in compilation.parseDiagnostics.keys.sorted() { for found in compilation.parseDiagnostics[path]! { diagnostics.add(found) } }
+        return compilation
     }
 
     /// load: the settings, the theme, the repository tree and the pages' files; `nil` (with
@@ -140,7 +165,8 @@ public enum Builder {
         return Loaded(setup: setup, theme: theme, sources: sources, reader: RepositoryReader(root: setup.root, tree: sources.tree))
     }
 
-    /// parse -> compile of what load read.
+    /// parse -> compile of what load read; the pages' own diagnostics (parse) are in the
+    /// compilation, the site's in `diagnostics`.
     static func compile(
         _ loaded: Loaded, _ options: BuildOptions, forWriting: Bool = true, readingFrontMatter: Bool = true, into diagnostics: inout Diagnostics
     ) -> Compilation? {
@@ -148,7 +174,7 @@ public enum Builder {
         let timings = Timings()
         let parser = PageParser(
             markdown: setup.config.markdownParser(reader: reader), renderingHTML: forWriting, readingFrontMatter: readingFrontMatter)
-        let pages = parse(sources.pages, with: parser, cache: options.parseCache, into: &diagnostics)
+        let (pages, parseDiagnostics) = parse(sources.pages, with: parser, cache: options.parseCache)
         timings.mark("parse")
         var deliverables = DeliverablesLoad(tree: sources.tree, reader: reader)
         deliverables.read(setup.config.deliverables, configPath: setup.configDisplay)
@@ -160,7 +186,10 @@ public enum Builder {
         let deliverableProblems = site.deliverables.diagnostics.all + DeliverableCheck(site.deliverables.files, tree: site.tree).diagnostics.all
         for problem in deliverableProblems where site.shownDeliverables.contains(problem.location?.path ?? "") { diagnostics.add(problem) }
         timings.mark("compile")
-        return Compilation(setup: setup, theme: loaded.theme, site: site, reader: reader)
+        return Compilation(
+            setup: setup, theme: loaded.theme, site: site, reader: reader, parser: parser,
+            pageFiles: Dictionary(sources.pages.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first }),
+            parsed: Dictionary(pages.map { ($0.source, $0) }, uniquingKeysWith: { first, _ in first }), parseDiagnostics: parseDiagnostics)
     }
 
     /// load: the repository tree, the pages' bytes, the files to publish.
@@ -181,7 +210,7 @@ public enum Builder {
 
     /// parse: every page's front matter and Markdown. cmark-gfm itself runs under one lock (it is
     /// not thread-safe); reading front matter, YAML and the HTML clean-up run on every core.
-    static func parse(_ files: [SourceFile], with parser: PageParser, cache: ParseCache? = nil, into diagnostics: inout Diagnostics) -> [ParsedPage] {
+    static func parse(_ files: [SourceFile], with parser: PageParser, cache: ParseCache? = nil) -> (pages: [ParsedPage], diagnostics: [String: [Diagnostic]]) {
         // A page's parse depends on its bytes and the parser's settings, and with snippets on
         // also on other files: then nothing is kept.
         let cache = parser.markdown.extensions.has(.snippets) ? nil : cache
@@ -197,8 +226,9 @@ public enum Builder {
             return result
         }
         if let cache { Timings().note("pages parsed: \(cache.misses), kept from the last build: \(cache.hits)") }
-        for (_, found) in parsed { diagnostics.add(contentsOf: found) }
-        return parsed.compactMap(\.0)
+        var diagnostics: [String: [Diagnostic]] = [:]
+        for (file, (_, found)) in zip(files, parsed) where !found.all.isEmpty { diagnostics[file.path, default: []] += found.all }
+        return (parsed.compactMap(\.0), diagnostics)
     }
 
     /// write: every output (``SiteOutputs``) into a staging folder, swapped in when all are

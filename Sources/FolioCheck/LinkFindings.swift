@@ -8,8 +8,9 @@ import Foundation
 /// is not in the site while `repository` is not set (the link stays as written and is dead on
 /// the published site). External URLs are only checked by `folio check links`.
 package enum LinkFindings {
-    package static func check(_ site: Site, reader: any FileSource, into diagnostics: inout Diagnostics) {
-        let sources = LinkSources.collect(site, reader: reader, all: false, excluding: [])
+    /// The findings of every page, or of the pages named in `only`.
+    package static func check(_ site: Site, reader: any FileSource, only: Set<String>? = nil, into diagnostics: inout Diagnostics) {
+        let sources = LinkSources.collect(site, reader: reader, all: false, excluding: [], only: only)
         let check = LinkCheck(site: site, reader: reader, settings: site.config.links)
         diagnostics.add(contentsOf: check.run(sources).diagnostics)
         guard site.config.repository == nil else { return }

@@ -22,8 +22,15 @@ package struct LinkSource: Sendable {
 /// service with its own docs), whose commands run from its own root and which its own
 /// `folio check` reads.
 package enum LinkSources {
-    package static func collect(_ site: Site, reader: any FileSource, all: Bool, excluding: [URLPattern]) -> [LinkSource] {
+    /// `only`: the named pages alone, and nothing else (`folio serve` after an edit).
+    package static func collect(_ site: Site, reader: any FileSource, all: Bool, excluding: [URLPattern], only: Set<String>? = nil) -> [LinkSource] {
         func isExcluded(_ path: String) -> Bool { excluding.contains { $0.matches(path) } }
+        if let only {
+            return only.sorted().compactMap { source in
+                guard let index = site.pageIndex[source], !site.pages[index].isGenerated, !isExcluded(source) else { return nil }
+                return LinkSource(path: source, document: site.pages[index].document, page: source, resolved: site.links[index])
+            }
+        }
         var sources: [LinkSource] = site.pages.indices.compactMap { index in
             guard !site.pages[index].isGenerated, !isExcluded(site.pages[index].source) else { return nil }
             return LinkSource(path: site.pages[index].source, document: site.pages[index].document, page: site.pages[index].source, resolved: site.links[index])

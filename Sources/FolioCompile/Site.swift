@@ -27,6 +27,19 @@ public struct Site: Sendable {
     /// The repository paths of the deliverables files a page shows: the build reports their problems.
     package let shownDeliverables: Set<String>
 
+    /// This site with the page at `index` replaced by `page`, whose links lead to `links`: for
+    /// an edit that leaves everything other pages show of it (title, headings, anchors, front
+    /// matter) as it was, so that nothing else of the site changes.
+    package func replacing(pageAt index: Int, with page: Page, links pageLinks: [ResolvedLink]) -> Site {
+        var pages = pages
+        pages[index] = page
+        var links = links
+        links[index] = pageLinks
+        return Site(
+            config: config, contentFolder: contentFolder, pages: pages, pageIndex: pageIndex, files: files, tree: tree, navigation: navigation,
+            resolver: resolver, links: links, deliverables: deliverables, shownDeliverables: shownDeliverables)
+    }
+
     /// The page named `source` (the repository path of its source; its folder, for a generated one).
     package func page(named source: String) -> Page? { pageIndex[source].map { pages[$0] } }
 

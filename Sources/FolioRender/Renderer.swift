@@ -10,7 +10,7 @@ import Foundation
 /// folder), with a placeholder for the path back to the site root; each page then only marks its
 /// own entry and fills in the placeholder. Page size stays independent of the site's size.
 package struct Renderer {
-    let site: Site
+    private(set) var site: Site
     let theme: Theme
     let strings: [String: String]
     private let fragments: [String: NavigationFragment]
@@ -24,10 +24,19 @@ package struct Renderer {
     private let copyright: String?
     // Stored once: a computed `site.config` copied the whole Config (and retained each of its
     // arrays) on every read, several times per page.
-    let pages: [Page]
+    private(set) var pages: [Page]
     let navigation: Navigation
     let config: Config
 
+
+    /// This renderer for `site`, a site whose navigation, titles and settings are this one's
+    /// (``Site/replacing(pageAt:with:links:)``): the sidebar is not rendered again.
+    package func with(_ site: Site) -> Renderer {
+        var renderer = self
+        renderer.site = site
+        renderer.pages = site.pages
+        return renderer
+    }
 
     /// Stands for the relative path to the site root inside pre-rendered fragments.
     static let rootToken = "\u{1}"

@@ -1,0 +1,258 @@
+import FolioCheck
+import FolioCompile
+import FolioLoad
+import FolioModel
+import FolioParse
+import FolioRender
+import FolioWrite
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `folio serve`'s builds. The first is a whole build, and what it compiled stays in memory: the
+/// site, each page's parse, the site's diagnostics and each page's. After an edit of the text of
+/// pages (the watcher says which files changed), only those pages are parsed, checked, rendered
+/// and written, in place, and the search index is brought up to date afterwards
+/// (``updateSearch(after:done:)``). Anything else, or an edit that changes what other pages show of a page
+/// (its title, headings, anchors, front matter) or that a page's `folio` block makes, is a whole
+/// build, as `folio build` makes it.
+package final class LiveBuild: @unchecked Sendable {
+    /// What the last whole build left, brought up to date by each edit since.
+    struct State {
+        let options: BuildOptions
+        var compilation: Builder.Compilation
+        var renderer: Renderer
+        /// The diagnostics of setup, load and compile, by the path they are reported at (`""`:
+        /// none): an edit of a page's text leaves them as they are.
+        let siteDiagnostics: [String: [Diagnostic]]
+        /// The link check's findings, by the path they are reported at.
+        var linkDiagnostics: [String: [Diagnostic]]
+        /// Every diagnostic, sorted, by path: an edit sorts again only its pages'.
+        var report: [String: [Diagnostic]] = [:]
+        /// The paths of `report`, sorted, the empty one (no place) left out.
+        var reportOrder: [String] = []
+        let store: BuildCache
+        var entry: BuildCache.Entry
+        let usesCache: Bool
+        var result: BuildResult
+        /// Whether the search index is older than the pages.
+        var searchIsStale = false
+    }
+
+    private var state: State?
+    /// Held by a rebuild, and by the search index while it writes: they never write at once.
+    private let lock = NSLock()
+    /// Counts rebuilds: a search index made for an older one is not written.
+    private var generation = 0
+
+    package init() {}
+
+    /// A rebuild's result, and how its findings differ from the last one's.
+    package struct Rebuild: Sendable {
+        package let result: BuildResult
+        /// The findings the last rebuild did not have (every finding, the first time), in order.
+        package let new: [Diagnostic]
+        /// How many of the last rebuild's findings are gone.
+        package let fixed: Int
+    }
+
+    func keep(_ state: State) {
+        var state = state
+        let paths = Set(state.siteDiagnostics.keys).union(state.linkDiagnostics.keys).union(state.compilation.parseDiagnostics.keys)
+        for path in paths { state.report[path] = Self.diagnostics(at: path, in: state) }
+        state.reportOrder = state.report.keys.filter { !$0.isEmpty }.sorted()
+        self.state = state
+    }
+
+    /// The diagnostics reported at `path`, de-duplicated and sorted.
+    private static func diagnostics(at path: String, in state: State) -> [Diagnostic] {
+        var found = Diagnostics()
+        for diagnostic in (state.siteDiagnostics[path] ?? []) + (state.compilation.parseDiagnostics[path] ?? []) + (state.linkDiagnostics[path] ?? []) {
+            found.add(diagnostic)
+        }
+        return found.sorted
+    }
+
+    /// The whole report: the paths in order, then the diagnostics without a place.
+    private static func report(_ state: State) -> [Diagnostic] {
+        var all: [Diagnostic] = []
+        for path in state.reportOrder { all += state.report[path]! }
+        return all + (state.report[""] ?? [])
+    }
+
+    /// Rebuilds after `changed` (repository paths; `nil`: unknown, or anything may have
+    /// changed): in place when only pages' text changed, else whole.
+    package func rebuild(_ options: BuildOptions, changed: Set<String>?) -> Rebuild {
+        lock.lock()
+        defer { lock.unlock() }
+        generation += 1
+        let timings = Timings()
+        if let changed, let rebuild = update(changed, options: options) {
+            timings.mark("rebuilt in place")
+            return rebuild
+        }
+        let previous = state?.result.diagnostics
+        state = nil
+        let result = Builder.build(options, keepingIn: self)
+        guard let previous else { return Rebuild(result: result, new: result.diagnostics, fixed: 0) }
+        let before = Set(previous), after = Set(result.diagnostics)
+        return Rebuild(result: result, new: result.diagnostics.filter { !before.contains($0) }, fixed: before.subtracting(after).count)
+    }
+
+    /// The search index of the pages as they are now, when an edit left it behind: made on
+    /// another thread once edits pause for `after` seconds (it takes a second at 10,000 pages,
+    /// on every core, and the next edit should not wait for it), and written unless a rebuild
+    /// came since; its files are replaced one by one, the first one (which names the others)
+    /// last. `done` is called when it is written or given up.
+    package func updateSearch(after pause: Double = 0, done: @escaping @Sendable () -> Void = {}) {
+        let snapshot: (site: Site, generation: Int)? = lock.withLock {
+            guard let state, state.searchIsStale, state.compilation.site.config.search else { return nil }
+            return (state.compilation.site, generation)
+        }
+        guard let snapshot else { return done() }
+        Thread.detachNewThread { [self] in
+            if pause > 0 {
+                Thread.sleep(forTimeInterval: pause)
+                guard lock.withLock({ generation == snapshot.generation }) else { return done() }
+            }
+            let files = SearchIndex.files(for: snapshot.site)
+            lock.withLock {
+                guard generation == snapshot.generation, var state else { return }
+                let output = state.compilation.setup.output
+                for file in files.reversed() where !FileReplacement.write(file.bytes, to: output + "/" + file.path) { return }
+                let written = Set(files.map(\.path))
+                for path in state.entry.searchFiles where !written.contains(path) { unlink(output + "/" + path) }
+                state.entry.searchFiles = files.map(\.path).sorted()
+                state.entry.search = nil
+                state.searchIsStale = false
+                if state.usesCache { state.store.save(state.entry) }
+                self.state = state
+            }
+            done()
+        }
+    }
+
+    /// The edit in place, or `nil` when it takes a whole build.
+    private func update(_ changed: Set<String>, options: BuildOptions) -> Rebuild? {
+        guard var state, !changed.isEmpty, state.options.baseURL == options.baseURL, state.options.output == options.output else { return nil }
+        let setup = state.compilation.setup
+        let config = setup.config
+        guard !(options.isStrict || config.strict), !state.compilation.parser.markdown.extensions.has(.snippets) else { return nil }
+        let loaded = state.compilation
+        let pageFiles = state.compilation.pageFiles
+        var edited: [SourceFile] = []
+        for path in changed.sorted() {
+            if let file = pageFiles[path] {
+                edited.append(file)
+                continue
+            }
+            // A file that came and went (an editor's temporary file) changes nothing.
+            let existed = loaded.site.tree.files.contains(path) || loaded.site.tree.folders.contains(path)
+            var info = stat()
+            if !existed && lstat(setup.root + "/" + path, &info) != 0 { continue }
+            return nil
+        }
+        // Only files that came and went: nothing to build.
+        if edited.isEmpty {
+            var result = state.result
+            result.pagesReused = result.pagesWritten
+            result.changedPages = []
+            return Rebuild(result: result, new: [], fixed: 0)
+        }
+        let timings = Timings()
+        let (parsed, parseDiagnostics) = Builder.parse(edited, with: state.compilation.parser, cache: options.parseCache)
+        timings.mark("  parsed")
+        guard parsed.count == edited.count else { return nil }
+        var site = state.compilation.site
+        var pageParses = state.compilation.parsed
+        var newParseDiagnostics = state.compilation.parseDiagnostics
+        var indices: [Int] = []
+        for page in parsed {
+            guard let old = pageParses[page.source], Self.othersSeeTheSame(old, page), let index = site.pageIndex[page.source] else { return nil }
+            let compiled = site.pages[index].expanded(into: page.document)
+            site = site.replacing(pageAt: index, with: compiled, links: site.resolver.resolveAll(page.document.links, from: page.source, pageAt: index))
+            pageParses[page.source] = page
+            newParseDiagnostics[page.source] = parseDiagnostics[page.source]
+            indices.append(index)
+        }
+        timings.mark("  site")
+        let sources = Set(parsed.map(\.source))
+        var linkDiagnostics = Diagnostics()
+        LinkFindings.check(site, reader: state.compilation.reader, only: sources, into: &linkDiagnostics)
+        for source in sources { state.linkDiagnostics[source] = nil }
+        for (path, found) in Dictionary(grouping: linkDiagnostics.all, by: { $0.location?.path ?? "" }) { state.linkDiagnostics[path, default: []] += found }
+
+        timings.mark("  links checked")
+        // Render and write the edited pages, each replaced whole.
+        let renderer = state.renderer.with(site)
+        let order = site.navigation.order
+        var changedPages: Set<String> = []
+        var seed = ContentHash()
+        seed.combine(BuildCache.binaryIdentity)
+        seed.combine(folioVersion)
+        for index in indices {
+            let position = order.firstIndex(of: index)
+            let prepared = renderer.prepare(
+                page: index, previous: position.flatMap { $0 > 0 ? order[$0 - 1] : nil },
+                next: position.flatMap { $0 + 1 < order.count ? order[$0 + 1] : nil })
+            let path = site.pages[index].outputPath
+            let key = renderer.key(of: prepared, seed: seed).hex
+            if state.entry.outputs[path] == key { continue }
+            // The cache entry goes first: it would describe files that are no longer there.
+            if changedPages.isEmpty && state.usesCache { state.store.remove() }
+            guard FileReplacement.write(Array(renderer.render(prepared).utf8), to: setup.output + "/" + path) else { return nil }
+            state.entry.outputs[path] = key
+            changedPages.insert(path)
+        }
+        state.compilation = Builder.Compilation(
+            setup: loaded.setup, theme: loaded.theme, site: site, reader: loaded.reader, parser: loaded.parser, pageFiles: pageFiles,
+            parsed: pageParses,
+            parseDiagnostics: newParseDiagnostics)
+        state.renderer = renderer
+        if !changedPages.isEmpty {
+            state.searchIsStale = true
+            // The cache describes the folder as it is now (the edited pages' keys, no search index
+            // to reuse, no report to repeat) once search is up to date; until then there is none.
+            state.entry.search = nil
+            state.entry.inputs = nil
+            state.entry.report = nil
+        }
+        timings.mark("  rendered, written")
+        defer { timings.mark("  diagnostics") }
+        var newPaths = false
+        var new: [Diagnostic] = []
+        var fixed = 0
+        for path in sources.union(linkDiagnostics.all.map { $0.location?.path ?? "" }).sorted() {
+            let before = state.report[path] ?? []
+            let after = Self.diagnostics(at: path, in: state)
+            new += after.filter { !before.contains($0) }
+            fixed += before.filter { !after.contains($0) }.count
+            newPaths = newPaths || state.report[path] == nil
+            state.report[path] = after
+        }
+        if newPaths { state.reportOrder = state.report.keys.filter { !$0.isEmpty }.sorted() }
+        let diagnostics = Self.report(state)
+        var result = BuildResult(
+            status: diagnostics.contains { $0.severity == .error } ? .findings : .clean, diagnostics: diagnostics, pagesWritten: site.pages.count,
+            output: setup.outputDisplay)
+        result.pagesReused = site.pages.count - changedPages.count
+        result.changedPages = changedPages
+        state.result = result
+        self.state = state
+        return Rebuild(result: result, new: new.sorted(), fixed: fixed)
+    }
+
+    /// Whether what the rest of the site shows of a page is the same in both parses: its title,
+    /// description, weight and front matter (the navigation, runbook tables), its headings and
+    /// anchors (links into it, their text), its icons (a site-wide warning), and no `folio`
+    /// block (whose table a whole build makes).
+    static func othersSeeTheSame(_ old: ParsedPage, _ new: ParsedPage) -> Bool {
+        func headings(_ page: ParsedPage) -> [String] { page.document.headings.map { "\($0.level) \($0.id) \($0.text)" } }
+        return old.title == new.title && old.description == new.description && old.weight == new.weight && old.frontMatter == new.frontMatter
+            && headings(old) == headings(new) && old.document.anchors == new.document.anchors
+            && old.document.iconShortcodes == new.document.iconShortcodes && old.document.directiveBlocks.isEmpty
+            && new.document.directiveBlocks.isEmpty
+    }
+}

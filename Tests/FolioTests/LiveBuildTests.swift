@@ -1,0 +1,139 @@
+import Foundation
+import Testing
+
+@testable import FolioBuild
+@testable import FolioModel
+
+/// `folio serve`'s rebuilds (`LiveBuild`): an edit of a page's text is made in place, anything
+/// else is a whole build, and either way the site and the report are a clean build's.
+@Suite struct LiveBuildTests {
+    static let files = IncrementalBuildTests.files.merging([
+        "content/guia/rotina.md": "---\ntitle: Rotina\nweight: 2\n---\n# Rotina\n\n## Diária\n\nVer [backup](backup.md).\n",
+        "data/servicos.yaml": "- nome: api\n",
+    ]) { $1 }
+
+    func options(_ tree: TempTree) -> BuildOptions {
+        var options = BuildOptions(workingDirectory: tree.root)
+        options.parseCache = ParseCache()
+        return options
+    }
+
+    func folder(_ tree: TempTree) throws -> Int {
+        try #require((try FileManager.default.attributesOfItem(atPath: tree.root + "/site"))[.systemFileNumber] as? Int)
+    }
+
+    /// The site, search index brought up to date, and the report are those of a clean build of
+    /// the same tree.
+    func expectClean(_ tree: TempTree, _ live: LiveBuild, _ result: BuildResult, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+        let written = DispatchSemaphore(value: 0)
+        live.updateSearch { written.signal() }
+        written.wait()
+        var options = BuildOptions(workingDirectory: tree.root, output: "clean")
+        options.usesCache = false
+        let clean = Builder.build(options)
+        #expect(result.diagnostics == clean.diagnostics, sourceLocation: sourceLocation)
+        #expect(result.status == clean.status, sourceLocation: sourceLocation)
+        let built = Dictionary(uniqueKeysWithValues: tree.files(under: "site").map { ($0, tree.data("site/" + $0)) })
+        let expected = Dictionary(uniqueKeysWithValues: tree.files(under: "clean").map { ($0, tree.data("clean/" + $0)) })
+        #expect(built.keys.sorted() == expected.keys.sorted(), sourceLocation: sourceLocation)
+        for (path, bytes) in expected where built[path] != bytes {
+            Issue.record("site/\(path) differs from a clean build's", sourceLocation: sourceLocation)
+        }
+    }
+
+    @Test func anEditOfAPagesTextIsMadeInPlace() throws {
+        let tree = try TempTree(Self.files)
+        let live = LiveBuild()
+        let first = live.rebuild(options(tree), changed: nil).result
+        #expect(first.status == .clean)
+        let site = try folder(tree)
+
+        try tree.write("# Backup\n\nDiário, às 3h. Ver [a rotina](rotina.md#semanal).\n", to: "content/guia/backup.md")
+        let rebuild = live.rebuild(options(tree), changed: ["content/guia/backup.md"])
+        let edited = rebuild.result
+        #expect(try folder(tree) == site, "the site was built whole")
+        #expect(rebuild.new.map(\.rule) == ["link.missing-anchor"] && rebuild.fixed == 0)
+        #expect(edited.changedPages == ["guia/backup/index.html"])
+        #expect(edited.diagnostics.map(\.rule) == ["link.missing-anchor"])
+        #expect(tree.read("site/guia/backup/index.html")?.contains("às 3h") == true)
+        expectClean(tree, live, edited)
+
+        // Fixed again: the finding is gone.
+        try tree.write("# Backup\n\nDiário, às 3h. Ver [a rotina](rotina.md#diária).\n", to: "content/guia/backup.md")
+        let fixing = live.rebuild(options(tree), changed: ["content/guia/backup.md"])
+        let fixed = fixing.result
+        #expect(fixing.new.isEmpty && fixing.fixed == 1)
+        #expect(try folder(tree) == site)
+        #expect(fixed.diagnostics.isEmpty)
+        expectClean(tree, live, fixed)
+
+        // A file that came and went (an editor's) builds nothing.
+        let nothing = live.rebuild(options(tree), changed: ["content/guia/.backup.md.swp", "content/4913"]).result
+        #expect(nothing.changedPages == [] && nothing.diagnostics.isEmpty)
+        #expect(try folder(tree) == site)
+    }
+
+    @Test func whatOtherPagesShowOfAPageIsAWholeBuild() throws {
+        let tree = try TempTree(Self.files)
+        let live = LiveBuild()
+        _ = live.rebuild(options(tree), changed: nil).result
+        let edits: [(String, String)] = [
+            ("content/guia/rotina.md", "---\ntitle: Rotina diária\nweight: 2\n---\n# Rotina\n\n## Diária\n\nVer [backup](backup.md).\n"),  // title
+            ("content/guia/rotina.md", "---\ntitle: Rotina diária\nweight: 1\n---\n# Rotina\n\n## Diária\n\nVer [backup](backup.md).\n"),  // weight
+            ("content/guia/rotina.md", "---\ntitle: Rotina diária\nweight: 1\n---\n# Rotina\n\n## Semanal\n\nVer [backup](backup.md).\n"),  // heading
+            ("data/servicos.yaml", "- nome: web\n"),  // a file that is not a page
+            ("content/guia/nova.md", "# Nova\n"),  // a new page
+        ]
+        for (path, text) in edits {
+            let before = try folder(tree)
+            try tree.write(text, to: path)
+            let result = live.rebuild(options(tree), changed: [path]).result
+            #expect(try folder(tree) != before, "\(path): made in place")
+            expectClean(tree, live, result)
+        }
+        // A page removed.
+        try FileManager.default.removeItem(atPath: tree.root + "/content/guia/nova.md")
+        let removed = live.rebuild(options(tree), changed: ["content/guia/nova.md"]).result
+        #expect(!tree.exists("site/guia/nova/index.html"))
+        expectClean(tree, live, removed)
+    }
+
+    /// Random edits of page text, links and headings, each compared with a clean build.
+    @Test func randomEditsMatchCleanBuilds() throws {
+        let tree = try TempTree(Self.files)
+        let live = LiveBuild()
+        _ = live.rebuild(options(tree), changed: nil).result
+        var generator = SplitMix(seed: 15)
+        let pages = ["content/guia/backup.md", "content/guia/operacao.md", "content/guia/instalacao.md", "content/index.md"]
+        let extras = [
+            "Mais texto.", "Ver [instalação](guia/instalacao.md#requisitos).", "[quebrado](nada.md)", "## Outra seção", "**negrito** e `código`",
+            "Ver [operação](../guia/operacao.md#reinício).",
+        ]
+        var inPlace = 0
+        for number in 0..<24 {
+            // Every other edit comes while the search index of the last one is being made.
+            if number % 2 == 1 { live.updateSearch() }
+            let page = pages.randomElement(using: &generator)!
+            let text = (tree.read(page) ?? "") + "\n" + extras.randomElement(using: &generator)! + "\n"
+            let before = try folder(tree)
+            try tree.write(text, to: page)
+            let result = live.rebuild(options(tree), changed: [page]).result
+            if try folder(tree) == before { inPlace += 1 }
+            expectClean(tree, live, result)
+        }
+        #expect(inPlace > 0, "no edit was made in place")
+    }
+}
+
+/// A seeded generator: the same edits every run.
+struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
