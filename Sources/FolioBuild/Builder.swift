@@ -238,7 +238,10 @@ public enum Builder {
         let writer = SiteWriter(output: setup.output)
         try writer.begin()
         do {
-            let context = OutputContext(renderer: renderer, theme: theme, root: setup.root, cache: cache)
+            var context = OutputContext(renderer: renderer, theme: theme, root: setup.root, cache: cache)
+            // With no index to reuse, the search index is made while the pages are written: its
+            // merge runs on one core, and the pages keep the other busy.
+            if site.config.search && !cache.hasPreviousSearch { context.searchFiles = Background { SearchIndex.files(for: site) } }
             let timings = Timings()
             for output in SiteOutputs.all {
                 try output.write(site, with: context, to: writer)

@@ -26,6 +26,28 @@ struct OutputContext: Sendable {
     let root: String
     /// What the last build wrote, and what this one writes (``OutputCache``).
     let cache: OutputCache
+    /// The search index's files, being made on another thread while the pages are written,
+    /// when there is no last index it could reuse (a clean build).
+    var searchFiles: Background<[(path: String, bytes: [UInt8])]>?
+}
+
+/// A value made on a thread of its own; reading it waits until it is made.
+final class Background<Value: Sendable>: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var result: Value?
+
+    init(_ work: @escaping @Sendable () -> Value) {
+        Thread.detachNewThread { [self] in
+            result = work()
+            done.signal()
+        }
+    }
+
+    var value: Value {
+        done.wait()
+        done.signal()
+        return result!
+    }
 }
 
 /// Every output of a build, listed once, in the order they are written.
@@ -123,7 +145,7 @@ struct SearchIndexOutput: SiteOutput {
             context.cache.recordSearch(key: key, files: previous)
             return
         }
-        let files = SearchIndex.files(for: site)
+        let files = context.searchFiles?.value ?? SearchIndex.files(for: site)
         try SiteOutputs.writeAll(files, { try writer.write($0.bytes, to: $0.path) }, named: \.path)
         context.cache.recordSearch(key: key, files: files.map(\.path).sorted())
     }
