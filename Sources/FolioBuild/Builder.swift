@@ -141,13 +141,22 @@ public enum Builder {
         return hash
     }
 
-    /// load -> parse -> compile; `nil` (with diagnostics) for a configuration error. A check
-    /// (`forWriting: false`) neither renders HTML nor looks at the output folder.
-    static func compile(
-        _ options: BuildOptions, forWriting: Bool = true, readingFrontMatter: Bool = true, into diagnostics: inout Diagnostics
-    ) -> Compilation? {
-        guard let loaded = load(options, forWriting: forWriting, into: &diagnostics),
-            let compilation = compile(loaded, options, forWriting: forWriting, readingFrontMatter: readingFrontMatter, into: &diagnostics)
+    /// What a compilation is for. A build renders every page's HTML, gives each page a title
+    /// and the site its navigation, and refuses an output folder that would swallow the
+    /// sources. A check writes nothing: it renders no HTML, builds no navigation, leaves the
+    /// output folder alone, and reads front matter only when a check needs it (runbooks,
+    /// deliverables).
+    enum Purpose {
+        case build
+        case check(readingFrontMatter: Bool)
+
+        var writes: Bool { if case .build = self { true } else { false } }
+        var readsFrontMatter: Bool { if case .check(let reading) = self { reading } else { true } }
+    }
+
+    /// load -> parse -> compile; `nil` (with diagnostics) for a configuration error.
+    static func compile(_ options: BuildOptions, for purpose: Purpose = .build, into diagnostics: inout Diagnostics) -> Compilation? {
+        guard let loaded = load(options, for: purpose, into: &diagnostics), let compilation = compile(loaded, options, for: purpose, into: &diagnostics)
         else { return nil }
         for path in compilation.parseDiagnostics.keys.sorted() { for found in compilation.parseDiagnostics[path]! { diagnostics.add(found) } }
         return compilation
@@ -155,8 +164,8 @@ public enum Builder {
 
     /// load: the settings, the theme, the repository tree and the pages' files; `nil` (with
     /// diagnostics) for a configuration error.
-    static func load(_ options: BuildOptions, forWriting: Bool = true, into diagnostics: inout Diagnostics) -> Loaded? {
-        guard let setup = Setup.resolve(options, forWriting: forWriting, into: &diagnostics) else { return nil }
+    static func load(_ options: BuildOptions, for purpose: Purpose = .build, into diagnostics: inout Diagnostics) -> Loaded? {
+        guard let setup = Setup.resolve(options, forWriting: purpose.writes, into: &diagnostics) else { return nil }
         let templates = TemplateFolder.read(setup.templates, displayPath: setup.templatesDisplay, root: setup.root, into: &diagnostics)
         guard let theme = Theme.load(overrides: templates, into: &diagnostics) else { return nil }
         let timings = Timings()
@@ -167,20 +176,18 @@ public enum Builder {
 
     /// parse -> compile of what load read; the pages' own diagnostics (parse) are in the
     /// compilation, the site's in `diagnostics`.
-    static func compile(
-        _ loaded: Loaded, _ options: BuildOptions, forWriting: Bool = true, readingFrontMatter: Bool = true, into diagnostics: inout Diagnostics
-    ) -> Compilation? {
+    static func compile(_ loaded: Loaded, _ options: BuildOptions, for purpose: Purpose = .build, into diagnostics: inout Diagnostics) -> Compilation? {
         let (setup, sources, reader) = (loaded.setup, loaded.sources, loaded.reader)
         let timings = Timings()
         let parser = PageParser(
-            markdown: setup.config.markdownParser(reader: reader), renderingHTML: forWriting, readingFrontMatter: readingFrontMatter)
+            markdown: setup.config.markdownParser(reader: reader), renderingHTML: purpose.writes, readingFrontMatter: purpose.readsFrontMatter)
         let (pages, parseDiagnostics) = parse(sources.pages, with: parser, cache: options.parseCache)
         timings.mark("parse")
         var deliverables = DeliverablesLoad(tree: sources.tree, reader: reader)
         deliverables.read(setup.config.deliverables, configPath: setup.configDisplay)
         let site = Site.compile(
             pages, sources: sources, reader: reader, config: setup.config, deliverables: deliverables, contentFolder: setup.contentFolder,
-            reserved: SiteOutputs.reservedPaths(config: setup.config, theme: loaded.theme), forWriting: forWriting, today: options.today,
+            reserved: SiteOutputs.reservedPaths(config: setup.config, theme: loaded.theme), forWriting: purpose.writes, today: options.today,
             into: &diagnostics)
         // The build reports the problems of the deliverables files its pages show.
         let deliverableProblems = site.deliverables.diagnostics.all + DeliverableCheck(site.deliverables.files, tree: site.tree).diagnostics.all

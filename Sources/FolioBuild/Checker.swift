@@ -59,7 +59,7 @@ public enum Checker {
         var diagnostics = Diagnostics()
         let timings = Timings()
         let isEveryCheck = options.isEveryCheck
-        guard let compilation = Builder.compile(options.build, forWriting: false, readingFrontMatter: isEveryCheck, into: &diagnostics) else {
+        guard let compilation = Builder.compile(options.build, for: .check(readingFrontMatter: isEveryCheck), into: &diagnostics) else {
             return CheckResult(status: .configuration, report: nil, diagnostics: diagnostics.sorted, site: nil)
         }
         let (setup, site, reader) = (compilation.setup, compilation.site, compilation.reader)

@@ -24,12 +24,15 @@ import Testing
 
     /// The site, search index brought up to date, and the report are those of a clean build of
     /// the same tree.
-    func expectClean(_ tree: TempTree, _ live: LiveBuild, _ result: BuildResult, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+    func expectClean(
+        _ tree: TempTree, _ live: LiveBuild, _ result: BuildResult, today: Date? = nil, sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) {
         let written = DispatchSemaphore(value: 0)
         live.updateSearch { written.signal() }
         written.wait()
         var options = BuildOptions(workingDirectory: tree.root, output: "clean")
         options.usesCache = false
+        if let today { options.today = today }
         let clean = Builder.build(options)
         #expect(result.diagnostics == clean.diagnostics, sourceLocation: sourceLocation)
         #expect(result.status == clean.status, sourceLocation: sourceLocation)
@@ -122,6 +125,61 @@ import Testing
             expectClean(tree, live, result)
         }
         #expect(inPlace > 0, "no edit was made in place")
+    }
+}
+
+extension LiveBuildTests {
+    /// Sites nobody here wrote (the MkDocs corpora: a `nav`, directory URLs, snippets) and
+    /// Folio's own fixtures, each copied and edited: text added to pages, with links to other
+    /// pages, to anchors that exist and to some that do not.
+    static var realSites: [String] {
+        let fixtures = FixtureTests.root
+        let corpora = ArchitectureTests.root + "/../shared/corpora"
+        var sites = ["portuguese-site", "mkdocs-site", "broken-site"].map { fixtures + "/" + $0 + "/input" }
+        sites.append(ArchitectureTests.root + "/examples/microservice-shop")
+        for corpus in ["mkdocs", "mkdocs-material"] where FileManager.default.fileExists(atPath: corpora + "/" + corpus) {
+            sites.append(corpora + "/" + corpus)
+        }
+        return sites
+    }
+
+    /// `to` as a relative link from the page `from` (both inside the content folder).
+    static func relativeLink(from: String, to: String) -> String {
+        let folders = from.split(separator: "/").dropLast()
+        let target = to.split(separator: "/")
+        var common = 0
+        while common < min(folders.count, target.count - 1), folders[folders.startIndex + common] == target[common] { common += 1 }
+        return String(repeating: "../", count: folders.count - common) + target[common...].joined(separator: "/")
+    }
+
+    @Test(arguments: realSites)
+    func editsOfRealSitesMatchCleanBuilds(site: String) throws {
+        let tree = try TempTree(copying: site)
+        try? FileManager.default.removeItem(atPath: tree.root + "/site")
+        try? FileManager.default.removeItem(atPath: tree.root + "/.folio")
+        let live = LiveBuild()
+        var options = BuildOptions(workingDirectory: tree.root)
+        options.parseCache = ParseCache()
+        options.today = Date(timeIntervalSince1970: 1_767_225_600)
+        let first = live.rebuild(options, changed: nil).result
+        #expect(first.status != .configuration, "\(first.diagnostics.prefix(3))")
+        let content = FileManager.default.fileExists(atPath: tree.root + "/docs") && !FileManager.default.fileExists(atPath: tree.root + "/content")
+            ? "docs" : "content"
+        let pages = tree.files(under: content).filter { $0.hasSuffix(".md") }.sorted()
+        try #require(pages.count > 1)
+        // Seeded by the site's last two folders: the same edits on every machine.
+        var generator = SplitMix(seed: site.split(separator: "/").suffix(2).joined(separator: "/").utf8.reduce(0) { $0 &* 31 &+ UInt64($1) })
+        for number in 0..<4 {
+            let page = pages.randomElement(using: &generator)!
+            let other = pages.randomElement(using: &generator)!
+            let link = Self.relativeLink(from: page, to: other)
+            let anchor = ["", "#nao-existe", "#\(number)"].randomElement(using: &generator)!
+            let path = content + "/" + page
+            let text = (tree.read(path) ?? "") + "\n\nParágrafo \(number) acrescentado, com [um link](\(link)\(anchor)).\n"
+            try tree.write(text, to: path)
+            let result = live.rebuild(options, changed: [path]).result
+            expectClean(tree, live, result, today: options.today)
+        }
     }
 }
 
