@@ -52,40 +52,56 @@ package enum SearchIndex {
         return files
     }
 
-    /// The inverted index, one file per shard key, keys sorted: each page's words grouped by
-    /// shard (in parallel), then each shard's words merged (in parallel, one task per shard). The
-    /// shards name pages, not sections: the box finds a page's matching sections in its text,
-    /// which it loads anyway for the snippets.
+    /// The inverted index, one file per shard key, keys sorted. Each run of consecutive pages
+    /// (several per core, in parallel) numbers its words the first time it meets them
+    /// (``SearchVocabulary``: a `String` per distinct word of the run, not per page), and lists
+    /// each page's distinct words by number; the runs' numbers then become the site's, each
+    /// word's pages are listed in reading order, and each shard's words are sorted and written
+    /// (in parallel, one task per shard). The shards name pages, not sections: the box finds a
+    /// page's matching sections in its text, which it loads anyway for the snippets.
     private static func shardFiles(_ pages: [[SectionWriter.Section]]) -> [(key: String, bytes: [UInt8])] {
         let timings = Timings()
-        defer { timings.mark("      shards: merged and written") }
-        // Shards are named by a number (their two scalars) while grouping: hashing a number is
-        // cheaper than hashing a string, three million times on the 10,000-page benchmark.
-        let grouped = parallelMap(pages) { page -> [UInt64: [String]] in
-            var byShard: [UInt64: [String]] = [:]
-            for word in SearchWords.distinct(in: page.map(\.text)) { byShard[SearchWords.shardCode(word), default: []].append(word) }
-            return byShard
+        defer { timings.mark("      shards: sorted and written") }
+        let runCount = max(1, min(pages.count, ProcessInfo.processInfo.activeProcessorCount * 4))
+        let runs = (0..<runCount).map { ($0 * pages.count / runCount)..<(($0 + 1) * pages.count / runCount) }
+        let numbered = parallelMap(runs) { run -> (words: [String], pages: [[Int32]]) in
+            var vocabulary = SearchVocabulary()
+            let lists = run.map { vocabulary.numbers(in: pages[$0].map(\.text), page: Int32($0)) }
+            return (vocabulary.words, lists)
         }
-        timings.mark("      shards: words per page")
-        var buckets: [UInt64: [(page: Int32, words: [String])]] = [:]
-        for (position, page) in grouped.enumerated() {
-            for (code, words) in page { buckets[code, default: []].append((Int32(position), words)) }
+        timings.mark("      shards: words numbered")
+        var numbers: [String: Int32] = [:]
+        var words: [String] = []
+        var postings: [[Int32]] = []
+        for (run, (runWords, lists)) in zip(runs, numbered) {
+            let site = runWords.map { word -> Int32 in
+                if let known = numbers[word] { return known }
+                let number = Int32(words.count)
+                numbers[word] = number
+                words.append(word)
+                postings.append([])
+                return number
+            }
+            for (offset, list) in lists.enumerated() {
+                let page = Int32(run.lowerBound + offset)
+                for number in list { postings[Int(site[Int(number)])].append(page) }
+            }
         }
-        timings.mark("      shards: pages' words merged by shard")
-        let keys = buckets.keys.map { (code: $0, key: SearchWords.shardKey(code: $0)) }.sorted { $0.key < $1.key }
-        let built = buckets
+        timings.mark("      shards: pages listed by word")
+        var byShard: [UInt64: [Int32]] = [:]
+        for (number, word) in words.enumerated() { byShard[SearchWords.shardCode(word), default: []].append(Int32(number)) }
+        let keys = byShard.keys.map { (code: $0, key: SearchWords.shardKey(code: $0)) }.sorted { $0.key < $1.key }
+        let (allWords, allPostings, shards) = (words, postings, byShard)
         let shardFiles = parallelMap(keys) { code, key -> [UInt8] in
-            var words: [String: [Int32]] = [:]
-            for (page, list) in built[code]! { for word in list { words[word, default: []].append(page) } }
             var out = Array("folioSearchShard(".utf8)
             appendJSON(Array(key.utf8), to: &out)
             out += Array(",{".utf8)
-            for (position, (word, pages)) in words.sorted(by: { $0.key < $1.key }).enumerated() {
+            for (position, number) in shards[code]!.sorted(by: { allWords[Int($0)] < allWords[Int($1)] }).enumerated() {
                 if position > 0 { out.append(UInt8(ascii: ",")) }
-                appendJSON(Array(word.utf8), to: &out)
+                appendJSON(Array(allWords[Int(number)].utf8), to: &out)
                 out += Array(":[".utf8)
                 var last: Int32 = 0
-                for (offset, page) in pages.enumerated() {
+                for (offset, page) in allPostings[Int(number)].enumerated() {
                     if offset > 0 { out.append(UInt8(ascii: ",")) }
                     out += Array(String(page - last).utf8)
                     last = page
@@ -183,35 +199,16 @@ enum SearchWords {
         }
     }
 
-    /// The distinct words of a page's section texts, each made a `String` once: a page repeats
-    /// its words, and a `String` per occurrence was most of the index's time.
+    /// The distinct words of a page's section texts, each made a `String` once (a page repeats
+    /// its words, and a `String` per occurrence was most of the index's time).
     static func distinct(in texts: [[UInt8]]) -> [String] {
-        var words: [String] = []
-        var byHash: [UInt64: [Int]] = [:]
-        var folded = Set<String>()
-        for text in texts {
-            eachRun(in: text) { run, hasNonASCII in
-                if hasNonASCII {
-                    for word in unicodeWords(String(decoding: run, as: UTF8.self)) where word.unicodeScalars.count <= SearchIndex.maximumWordLength {
-                        folded.insert(word)
-                    }
-                    return
-                }
-                guard run.count <= SearchIndex.maximumWordLength else { return }
-                var hash = ContentHash()
-                run.withUnsafeBytes { hash.combine($0) }
-                if let known = byHash[hash.value], known.contains(where: { words[$0].utf8.elementsEqual(run) }) { return }
-                byHash[hash.value, default: []].append(words.count)
-                words.append(String(decoding: run, as: UTF8.self))
-            }
-        }
-        if !folded.isEmpty { words += folded.subtracting(words) }
-        return words
+        var vocabulary = SearchVocabulary()
+        return vocabulary.numbers(in: texts, page: 0).map { vocabulary.words[Int($0)] }
     }
 
     /// Each run of word bytes of `text` (ASCII letters lowercased), and whether it holds
     /// non-ASCII bytes (then it is folded and cut by ``unicodeWords(_:)``).
-    private static func eachRun(in text: [UInt8], _ body: (ArraySlice<UInt8>, Bool) -> Void) {
+    static func eachRun(in text: [UInt8], _ body: (ArraySlice<UInt8>, Bool) -> Void) {
         var word: [UInt8] = []
         var hasNonASCII = false
         func flush() {
@@ -300,6 +297,54 @@ enum SearchWords {
             }
         }
         return name
+    }
+}
+
+/// Numbers for words, given the first time a word is met: the word is made a `String` then,
+/// and found again by a hash of its bytes. A page is the numbers of its distinct words.
+struct SearchVocabulary {
+    private(set) var words: [String] = []
+    private var byHash: [UInt64: [Int32]] = [:]
+    /// The last page each word was met on, to take a word once per page.
+    private var lastPage: [Int32] = []
+
+    /// The numbers of the distinct words of a page's texts (words as ``SearchWords/each(in:_:)``
+    /// takes them), in the order first met.
+    mutating func numbers(in texts: [[UInt8]], page: Int32) -> [Int32] {
+        var found: [Int32] = []
+        for text in texts {
+            SearchWords.eachRun(in: text) { run, hasNonASCII in
+                if hasNonASCII {
+                    for word in SearchWords.unicodeWords(String(decoding: run, as: UTF8.self))
+                    where word.unicodeScalars.count <= SearchIndex.maximumWordLength {
+                        take(number(of: Array(word.utf8)[...], made: word), page: page, into: &found)
+                    }
+                } else if run.count <= SearchIndex.maximumWordLength {
+                    take(number(of: run, made: nil), page: page, into: &found)
+                }
+            }
+        }
+        return found
+    }
+
+    private mutating func take(_ number: Int32, page: Int32, into found: inout [Int32]) {
+        guard lastPage[Int(number)] != page else { return }
+        lastPage[Int(number)] = page
+        found.append(number)
+    }
+
+    /// The number of the word spelled by `bytes` (`made`: the word, when already a `String`).
+    private mutating func number(of bytes: ArraySlice<UInt8>, made: String?) -> Int32 {
+        var hash = ContentHash()
+        bytes.withUnsafeBytes { hash.combine($0) }
+        if let known = byHash[hash.value] {
+            for number in known where words[Int(number)].utf8.elementsEqual(bytes) { return number }
+        }
+        let number = Int32(words.count)
+        words.append(made ?? String(decoding: bytes, as: UTF8.self))
+        byHash[hash.value, default: []].append(number)
+        lastPage.append(-1)
+        return number
     }
 }
 
