@@ -168,17 +168,39 @@ package final class LiveBuild: @unchecked Sendable {
         var site = state.compilation.site
         var pageParses = state.compilation.parsed
         var newParseDiagnostics = state.compilation.parseDiagnostics
-        var indices: [Int] = []
+        var resolver = site.resolver
+        var replaced: [Int: Page] = [:]
+        var anchorsChanged: Set<String> = []
         for page in parsed {
             guard let old = pageParses[page.source], Self.othersSeeTheSame(old, page), let index = site.pageIndex[page.source] else { return nil }
-            let compiled = site.pages[index].expanded(into: page.document)
-            site = site.replacing(pageAt: index, with: compiled, links: site.resolver.resolveAll(page.document.links, from: page.source, pageAt: index))
+            // New anchors change what links into the page find, not how they are written.
+            if Set(old.document.anchors) != Set(page.document.anchors) {
+                resolver = resolver.replacingAnchors(ofPageAt: index, with: Set(page.document.anchors))
+                anchorsChanged.insert(page.source)
+            }
+            replaced[index] = site.pages[index].expanded(into: page.document)
             pageParses[page.source] = page
             newParseDiagnostics[page.source] = parseDiagnostics[page.source]
-            indices.append(index)
         }
+        var relinked: [Int: [ResolvedLink]] = [:]
+        for (index, page) in replaced { relinked[index] = resolver.resolveAll(page.document.links, from: page.source, pageAt: index) }
+        // The pages that link to an anchor of a page whose anchors changed: checked again.
+        var linking: Set<Int> = []
+        if !anchorsChanged.isEmpty {
+            for (index, links) in site.links.enumerated() where replaced[index] == nil {
+                let linksIn = links.contains { link in
+                    guard link.fragment != nil, case .page(let target) = link.target else { return false }
+                    return anchorsChanged.contains(target)
+                }
+                guard linksIn else { continue }
+                relinked[index] = resolver.resolveAll(site.pages[index].document.links, from: site.pages[index].source, pageAt: index)
+                linking.insert(index)
+            }
+        }
+        site = site.replacing(pages: replaced, links: relinked, resolver: resolver)
+        let indices = replaced.keys.sorted() + linking.sorted()
         timings.mark("  site")
-        let sources = Set(parsed.map(\.source))
+        let sources = Set(indices.map { site.pages[$0].source })
         var linkDiagnostics = Diagnostics()
         LinkFindings.check(site, reader: state.compilation.reader, only: sources, into: &linkDiagnostics)
         for source in sources { state.linkDiagnostics[source] = nil }
@@ -245,13 +267,12 @@ package final class LiveBuild: @unchecked Sendable {
     }
 
     /// Whether what the rest of the site shows of a page is the same in both parses: its title,
-    /// description, weight and front matter (the navigation, runbook tables), its headings and
-    /// anchors (links into it, their text), its icons (a site-wide warning), and no `folio`
-    /// block (whose table a whole build makes).
+    /// description, weight and front matter (the navigation, runbook tables), its icons (a
+    /// site-wide warning), and no `folio` block (whose table a whole build makes). Its headings
+    /// and anchors may differ: other pages show none of them, and the links into the page are
+    /// checked again.
     static func othersSeeTheSame(_ old: ParsedPage, _ new: ParsedPage) -> Bool {
-        func headings(_ page: ParsedPage) -> [String] { page.document.headings.map { "\($0.level) \($0.id) \($0.text)" } }
-        return old.title == new.title && old.description == new.description && old.weight == new.weight && old.frontMatter == new.frontMatter
-            && headings(old) == headings(new) && old.document.anchors == new.document.anchors
+        old.title == new.title && old.description == new.description && old.weight == new.weight && old.frontMatter == new.frontMatter
             && old.document.iconShortcodes == new.document.iconShortcodes && old.document.directiveBlocks.isEmpty
             && new.document.directiveBlocks.isEmpty
     }

@@ -49,7 +49,7 @@ public struct LinkResolver: Sendable {
     /// Site path of each published file, by repository path.
     let filesBySource: [String: String]
     /// The ids a `#fragment` may name, by page index.
-    let anchors: [Set<String>]
+    private(set) var anchors: [Set<String>]
     /// MkDocs' `use_directory_urls`: a link that names no file is read as a site URL.
     var directoryURLs = false
     /// Each page's URL, and pages by URL, for `directoryURLs`.
@@ -57,6 +57,14 @@ public struct LinkResolver: Sendable {
     var pagesByURL: [String: Int] = [:]
     /// The site paths of published files, for `directoryURLs`.
     var filesBySitePath: Set<String> = []
+
+    /// This resolver with the page at `index` naming `anchors` (`folio serve`, after an edit of
+    /// its headings).
+    package func replacingAnchors(ofPageAt index: Int, with anchors: Set<String>) -> LinkResolver {
+        var resolver = self
+        resolver.anchors[index] = anchors
+        return resolver
+    }
 
     /// Resolves `destination` as written in the file at repository path `source`, which is the
     /// page named `page` when it is one.

@@ -27,17 +27,18 @@ public struct Site: Sendable {
     /// The repository paths of the deliverables files a page shows: the build reports their problems.
     package let shownDeliverables: Set<String>
 
-    /// This site with the page at `index` replaced by `page`, whose links lead to `links`: for
-    /// an edit that leaves everything other pages show of it (title, headings, anchors, front
-    /// matter) as it was, so that nothing else of the site changes.
-    package func replacing(pageAt index: Int, with page: Page, links pageLinks: [ResolvedLink]) -> Site {
+    /// This site with some pages replaced (by index), some pages' links resolved again, and
+    /// the resolver that resolved them: for an edit that leaves what other pages show of a page
+    /// (title, description, weight, front matter) as it was, so that the navigation and every
+    /// other page's HTML stay as they are (`folio serve`).
+    package func replacing(pages replaced: [Int: Page], links relinked: [Int: [ResolvedLink]], resolver newResolver: LinkResolver) -> Site {
         var pages = pages
-        pages[index] = page
+        for (index, page) in replaced { pages[index] = page }
         var links = links
-        links[index] = pageLinks
+        for (index, pageLinks) in relinked { links[index] = pageLinks }
         return Site(
             config: config, contentFolder: contentFolder, pages: pages, pageIndex: pageIndex, files: files, tree: tree, navigation: navigation,
-            resolver: resolver, links: links, deliverables: deliverables, shownDeliverables: shownDeliverables)
+            resolver: newResolver, links: links, deliverables: deliverables, shownDeliverables: shownDeliverables)
     }
 
     /// The page named `source` (the repository path of its source; its folder, for a generated one).

@@ -76,6 +76,34 @@ import Testing
         #expect(try folder(tree) == site)
     }
 
+    /// A heading changed: the page is made in place, and the pages that link to its anchors
+    /// are checked again (their HTML does not change).
+    @Test func aHeadingEditIsMadeInPlaceAndTheLinksIntoItCheckedAgain() throws {
+        var files = Self.files
+        files["content/guia/backup.md"] = "# Backup\n\nVer [a rotina diária](rotina.md#diária).\n"
+        let tree = try TempTree(files)
+        let live = LiveBuild()
+        #expect(live.rebuild(options(tree), changed: nil).result.diagnostics.isEmpty)
+        let site = try folder(tree)
+        let backup = tree.data("site/guia/backup/index.html")
+
+        try tree.write("---\ntitle: Rotina\nweight: 2\n---\n# Rotina\n\n## Semanal\n\nVer [backup](backup.md).\n", to: "content/guia/rotina.md")
+        let renamed = live.rebuild(options(tree), changed: ["content/guia/rotina.md"])
+        #expect(try folder(tree) == site, "the site was built whole")
+        #expect(renamed.result.changedPages == ["guia/rotina/index.html"])
+        #expect(renamed.new.map(\.description) == [
+            "content/guia/backup.md:3:5: error: 'rotina.md#diária': 'content/guia/rotina.md' has no heading or anchor 'diária' [link.missing-anchor]"
+        ])
+        #expect(tree.data("site/guia/backup/index.html") == backup)
+        expectClean(tree, live, renamed.result)
+
+        try tree.write("---\ntitle: Rotina\nweight: 2\n---\n# Rotina\n\n## Diária\n\nVer [backup](backup.md).\n", to: "content/guia/rotina.md")
+        let back = live.rebuild(options(tree), changed: ["content/guia/rotina.md"])
+        #expect(try folder(tree) == site)
+        #expect(back.new.isEmpty && back.fixed == 1 && back.result.diagnostics.isEmpty)
+        expectClean(tree, live, back.result)
+    }
+
     @Test func whatOtherPagesShowOfAPageIsAWholeBuild() throws {
         let tree = try TempTree(Self.files)
         let live = LiveBuild()
@@ -83,7 +111,6 @@ import Testing
         let edits: [(String, String)] = [
             ("content/guia/rotina.md", "---\ntitle: Rotina diária\nweight: 2\n---\n# Rotina\n\n## Diária\n\nVer [backup](backup.md).\n"),  // title
             ("content/guia/rotina.md", "---\ntitle: Rotina diária\nweight: 1\n---\n# Rotina\n\n## Diária\n\nVer [backup](backup.md).\n"),  // weight
-            ("content/guia/rotina.md", "---\ntitle: Rotina diária\nweight: 1\n---\n# Rotina\n\n## Semanal\n\nVer [backup](backup.md).\n"),  // heading
             ("data/servicos.yaml", "- nome: web\n"),  // a file that is not a page
             ("content/guia/nova.md", "# Nova\n"),  // a new page
         ]
@@ -130,8 +157,8 @@ import Testing
 
 extension LiveBuildTests {
     /// Sites nobody here wrote (the MkDocs corpora: a `nav`, directory URLs, snippets) and
-    /// Folio's own fixtures, each copied and edited: text added to pages, with links to other
-    /// pages, to anchors that exist and to some that do not.
+    /// Folio's own fixtures, each copied and edited: text and headings added to pages, with links
+    /// to other pages, to anchors that exist and to some that do not.
     static var realSites: [String] {
         let fixtures = FixtureTests.root
         let corpora = ArchitectureTests.root + "/../shared/corpora"
@@ -173,9 +200,11 @@ extension LiveBuildTests {
             let page = pages.randomElement(using: &generator)!
             let other = pages.randomElement(using: &generator)!
             let link = Self.relativeLink(from: page, to: other)
-            let anchor = ["", "#nao-existe", "#\(number)"].randomElement(using: &generator)!
+            let anchor = ["", "#nao-existe", "#secao-\(number - 1)-acrescentada", "#seção-\(number - 1)-acrescentada"].randomElement(using: &generator)!
             let path = content + "/" + page
-            let text = (tree.read(path) ?? "") + "\n\nParágrafo \(number) acrescentado, com [um link](\(link)\(anchor)).\n"
+            // Every other edit adds a heading: new anchors, and the links into the page checked again.
+            let heading = number % 2 == 1 ? "\n\n## Seção \(number) acrescentada" : ""
+            let text = (tree.read(path) ?? "") + heading + "\n\nParágrafo \(number) acrescentado, com [um link](\(link)\(anchor)).\n"
             try tree.write(text, to: path)
             let result = live.rebuild(options, changed: [path]).result
             expectClean(tree, live, result, today: options.today)
