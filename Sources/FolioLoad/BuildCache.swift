@@ -47,6 +47,10 @@ package struct BuildCache: Sendable {
         }
     }
 
+    /// The largest entry read: Folio writes it, and a 50,000-page site's (every page's key and
+    /// every finding) is 21 MB, past the 16 MiB the file gate allows a repository file.
+    static let sizeLimit = 1 << 30
+
     /// The cache folder, `.folio/cache` of the repository.
     let folder: String
     /// The absolute output folder.
@@ -66,7 +70,7 @@ package struct BuildCache: Sendable {
     /// The entry of the last build into the output folder, when the folder is still the one it
     /// wrote (same device and inode: a site moved, replaced or rebuilt by hand is not reused).
     package func load(seed: String) -> Entry? {
-        guard let identity = Self.identity(of: output), let data = FileGate.contents(file, root: folder),
+        guard let identity = Self.identity(of: output), let data = FileGate.contents(file, root: folder, limit: Self.sizeLimit),
             case .success(let stored) = JSONReader.read(Array(data)), stored["version"]?.double == 2, stored["seed"]?.string == seed,
             stored["site"]?.string == identity
         else { return nil }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import FolioBuild
+@testable import FolioLoad
 @testable import FolioModel
 
 /// `folio build` after an edit renders only the pages whose HTML changes, and writes the site a
@@ -180,5 +181,20 @@ import Testing
         _ = reader.exists("missing/Makefile")
         _ = reader.read(".env")
         #expect(reader.outside.all == [tree.root + "/.env", tree.root + "/missing/Makefile"])
+    }
+
+    /// A large site's cache entry is larger than the 16 MiB the file gate allows a repository
+    /// file (a 50,000-page site's is 21 MB): it is still read, or a large site is never built
+    /// incrementally.
+    @Test func aCacheEntryLargerThanTheFileGateAllowsIsRead() throws {
+        let tree = try TempTree(["content/index.md": "# Home\n"])
+        try FileManager.default.createDirectory(atPath: tree.root + "/site", withIntermediateDirectories: true)
+        let store = BuildCache(folder: tree.root + "/.folio/cache", output: tree.root + "/site")
+        var entry = BuildCache.Entry(seed: "seed")
+        for number in 0..<200_000 { entry.outputs["pages/a-rather-long-folder-name/in-a-longer-folder/and-a-page-\(number)/index.html"] = String(repeating: "0", count: 16) }
+        store.save(entry)
+        let size = try #require(try FileManager.default.attributesOfItem(atPath: store.file)[.size] as? Int)
+        #expect(size > 16 << 20)
+        #expect(store.load(seed: "seed")?.outputs.count == 200_000)
     }
 }
