@@ -12,12 +12,13 @@ import Foundation
 #endif
 
 /// `folio serve`'s builds. The first is a whole build, and what it compiled stays in memory: the
-/// site, each page's parse, the site's diagnostics and each page's. After an edit of the text of
-/// pages (the watcher says which files changed), only those pages are parsed, checked, rendered
-/// and written, in place, and the search index is brought up to date afterwards
-/// (``updateSearch(after:done:)``). Anything else, or an edit that changes what other pages show of a page
-/// (its title, headings, anchors, front matter) or that a page's `folio` block makes, is a whole
-/// build, as `folio build` makes it.
+/// site, each page's parse, the site's diagnostics and each page's. After an edit of the text or
+/// headings of pages (the watcher says which files changed), only those pages are parsed,
+/// checked, rendered and written, in place, the pages that link to their anchors are checked
+/// again, and the search index is brought up to date afterwards (``updateSearch(after:done:)``).
+/// Anything else (an edit of what other pages show of a page: its title, description, weight,
+/// front matter; a page with a `folio` block; any file that is not a page) is a whole build, as
+/// `folio build` makes it.
 package final class LiveBuild: @unchecked Sendable {
     /// What the last whole build left, brought up to date by each edit since.
     struct State {
