@@ -2,6 +2,9 @@ import Dispatch
 
 /// Maps in parallel over all cores, keeping the input order (so output stays deterministic).
 package func parallelMap<Input: Sendable, Output: Sendable>(_ items: [Input], _ transform: @Sendable (Input) -> Output) -> [Output] {
+    // An empty array is one shared storage in the runtime: filling one below writes its count,
+    // which ThreadSanitizer reports when two threads map nothing at once.
+    guard !items.isEmpty else { return [] }
     let results = UnsafeMutableBufferPointer<Output>.allocate(capacity: items.count)
     defer { results.deallocate() }
     nonisolated(unsafe) let buffer = results
