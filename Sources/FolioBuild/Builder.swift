@@ -116,8 +116,8 @@ public enum Builder {
         return result
     }
 
-    /// The Folio binary the cache's keys are made with.
-    private static var cacheSeed: ContentHash {
+    /// The Folio binary the cache's keys are made with (`folio serve`'s edits in place too).
+    static var cacheSeed: ContentHash {
         var seed = ContentHash()
         seed.combine(BuildCache.binaryIdentity)
         seed.combine(folioVersion)

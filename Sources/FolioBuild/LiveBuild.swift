@@ -210,16 +210,11 @@ package final class LiveBuild: @unchecked Sendable {
         timings.mark("  links checked")
         // Render and write the edited pages, each replaced whole.
         let renderer = state.renderer.with(site)
-        let order = site.navigation.order
         var changedPages: Set<String> = []
-        var seed = ContentHash()
-        seed.combine(BuildCache.binaryIdentity)
-        seed.combine(folioVersion)
+        let seed = Builder.cacheSeed
         for index in indices {
-            let position = order.firstIndex(of: index)
-            let prepared = renderer.prepare(
-                page: index, previous: position.flatMap { $0 > 0 ? order[$0 - 1] : nil },
-                next: position.flatMap { $0 + 1 < order.count ? order[$0 + 1] : nil })
+            let (previous, next) = site.navigation.neighbours(atPosition: site.navigation.order.firstIndex(of: index))
+            let prepared = renderer.prepare(page: index, previous: previous, next: next)
             let path = site.pages[index].outputPath
             let key = renderer.key(of: prepared, seed: seed).hex
             if state.entry.outputs[path] == key { continue }

@@ -29,13 +29,11 @@ import Testing
         let compilation = try #require(Builder.compile(BuildOptions(workingDirectory: site), into: &diagnostics), "\(diagnostics.sorted)")
         #expect(compilation.theme.rendersLayoutInSwift)
         let renderer = Renderer(site: compilation.site, theme: compilation.theme)
-        let order = compilation.site.navigation.order
+        let reading = compilation.site.navigation
         var compared = 0
         for index in compilation.site.pages.indices {
-            let position = order.firstIndex(of: index)
-            let prepared = renderer.prepare(
-                page: index, previous: position.flatMap { $0 > 0 ? order[$0 - 1] : nil },
-                next: position.flatMap { $0 + 1 < order.count ? order[$0 + 1] : nil })
+            let (previous, next) = reading.neighbours(atPosition: reading.order.firstIndex(of: index))
+            let prepared = renderer.prepare(page: index, previous: previous, next: next)
             let swift = renderer.render(prepared)
             let mustache = renderer.render(prepared, usingMustache: true)
             if swift != mustache {

@@ -105,10 +105,6 @@ import Testing
         expectSameAsCleanBuild(tree)
     }
 
-    /// The output folder's inode: a build that keeps the site does not swap a new one in.
-    func folder(_ tree: TempTree, _ path: String = "site") throws -> Int {
-        try #require((try FileManager.default.attributesOfItem(atPath: tree.root + "/" + path))[.systemFileNumber] as? Int)
-    }
 
     /// Waits until every file is more than a second old: only then does a build record what it
     /// read for the next one to compare with (a change within the same clock tick could go
@@ -122,9 +118,9 @@ import Testing
         settle()
         let first = build(tree)
         #expect(first.status == .findings && first.diagnostics.map(\.rule) == ["link.missing-file"])
-        let site = try folder(tree)
+        let site = try tree.inode("site")
         let again = build(tree)
-        #expect(try folder(tree) == site, "the site was written again")
+        #expect(try tree.inode("site") == site, "the site was written again")
         #expect(again.status == first.status && again.diagnostics == first.diagnostics)
         #expect(again.pagesWritten == first.pagesWritten && again.pagesReused == first.pagesWritten && again.changedPages == [])
         expectSameAsCleanBuild(tree)
@@ -132,7 +128,7 @@ import Testing
         // Any edit, even one that keeps the size, is a build.
         try tree.write("# Backup\n\nVeja [a rotina](rotinA.md).\n", to: "content/guia/backup.md")
         let edited = build(tree)
-        #expect(try folder(tree) != site)
+        #expect(try tree.inode("site") != site)
         #expect(edited.changedPages == ["guia/backup/index.html"])
         expectSameAsCleanBuild(tree)
     }
@@ -140,9 +136,9 @@ import Testing
     @Test func filesJustWrittenAreNotTrustedToBeUnchanged() throws {
         let tree = try TempTree(Self.files)
         _ = build(tree)
-        let site = try folder(tree)
+        let site = try tree.inode("site")
         _ = build(tree)
-        #expect(try folder(tree) != site, "a build within a second of an edit kept the site")
+        #expect(try tree.inode("site") != site, "a build within a second of an edit kept the site")
     }
 
     @Test func aFileRemovedFromTheSiteByHandIsWrittenAgain() throws {
@@ -163,10 +159,10 @@ import Testing
         _ = Builder.build(options)
         #expect(tree.read("site/index.html")?.contains("Manual A") == true)
         // A variable the configuration does not read changes nothing.
-        let site = try folder(tree)
+        let site = try tree.inode("site")
         options.environment["OTHER"] = "2"
         _ = Builder.build(options)
-        #expect(try folder(tree) == site)
+        #expect(try tree.inode("site") == site)
         options.environment["DOCS_TITLE"] = "Manual B"
         _ = Builder.build(options)
         #expect(tree.read("site/index.html")?.contains("Manual B") == true)

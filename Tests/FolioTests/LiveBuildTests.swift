@@ -18,9 +18,6 @@ import Testing
         return options
     }
 
-    func folder(_ tree: TempTree) throws -> Int {
-        try #require((try FileManager.default.attributesOfItem(atPath: tree.root + "/site"))[.systemFileNumber] as? Int)
-    }
 
     /// The site, search index brought up to date, and the report are those of a clean build of
     /// the same tree.
@@ -49,12 +46,12 @@ import Testing
         let live = LiveBuild()
         let first = live.rebuild(options(tree), changed: nil).result
         #expect(first.status == .clean)
-        let site = try folder(tree)
+        let site = try tree.inode("site")
 
         try tree.write("# Backup\n\nDiário, às 3h. Ver [a rotina](rotina.md#semanal).\n", to: "content/guia/backup.md")
         let rebuild = live.rebuild(options(tree), changed: ["content/guia/backup.md"])
         let edited = rebuild.result
-        #expect(try folder(tree) == site, "the site was built whole")
+        #expect(try tree.inode("site") == site, "the site was built whole")
         #expect(rebuild.new.map(\.rule) == ["link.missing-anchor"] && rebuild.fixed == 0)
         #expect(edited.changedPages == ["guia/backup/index.html"])
         #expect(edited.diagnostics.map(\.rule) == ["link.missing-anchor"])
@@ -66,14 +63,14 @@ import Testing
         let fixing = live.rebuild(options(tree), changed: ["content/guia/backup.md"])
         let fixed = fixing.result
         #expect(fixing.new.isEmpty && fixing.fixed == 1)
-        #expect(try folder(tree) == site)
+        #expect(try tree.inode("site") == site)
         #expect(fixed.diagnostics.isEmpty)
         expectClean(tree, live, fixed)
 
         // A file that came and went (an editor's) builds nothing.
         let nothing = live.rebuild(options(tree), changed: ["content/guia/.backup.md.swp", "content/4913"]).result
         #expect(nothing.changedPages == [] && nothing.diagnostics.isEmpty)
-        #expect(try folder(tree) == site)
+        #expect(try tree.inode("site") == site)
     }
 
     /// A heading changed: the page is made in place, and the pages that link to its anchors
@@ -84,12 +81,12 @@ import Testing
         let tree = try TempTree(files)
         let live = LiveBuild()
         #expect(live.rebuild(options(tree), changed: nil).result.diagnostics.isEmpty)
-        let site = try folder(tree)
+        let site = try tree.inode("site")
         let backup = tree.data("site/guia/backup/index.html")
 
         try tree.write("---\ntitle: Rotina\nweight: 2\n---\n# Rotina\n\n## Semanal\n\nVer [backup](backup.md).\n", to: "content/guia/rotina.md")
         let renamed = live.rebuild(options(tree), changed: ["content/guia/rotina.md"])
-        #expect(try folder(tree) == site, "the site was built whole")
+        #expect(try tree.inode("site") == site, "the site was built whole")
         #expect(renamed.result.changedPages == ["guia/rotina/index.html"])
         #expect(renamed.new.map(\.description) == [
             "content/guia/backup.md:3:5: error: 'rotina.md#diária': 'content/guia/rotina.md' has no heading or anchor 'diária' [link.missing-anchor]"
@@ -99,7 +96,7 @@ import Testing
 
         try tree.write("---\ntitle: Rotina\nweight: 2\n---\n# Rotina\n\n## Diária\n\nVer [backup](backup.md).\n", to: "content/guia/rotina.md")
         let back = live.rebuild(options(tree), changed: ["content/guia/rotina.md"])
-        #expect(try folder(tree) == site)
+        #expect(try tree.inode("site") == site)
         #expect(back.new.isEmpty && back.fixed == 1 && back.result.diagnostics.isEmpty)
         expectClean(tree, live, back.result)
     }
@@ -115,10 +112,10 @@ import Testing
             ("content/guia/nova.md", "# Nova\n"),  // a new page
         ]
         for (path, text) in edits {
-            let before = try folder(tree)
+            let before = try tree.inode("site")
             try tree.write(text, to: path)
             let result = live.rebuild(options(tree), changed: [path]).result
-            #expect(try folder(tree) != before, "\(path): made in place")
+            #expect(try tree.inode("site") != before, "\(path): made in place")
             expectClean(tree, live, result)
         }
         // A page removed.
@@ -145,10 +142,10 @@ import Testing
             if number % 2 == 1 { live.updateSearch() }
             let page = pages.randomElement(using: &generator)!
             let text = (tree.read(page) ?? "") + "\n" + extras.randomElement(using: &generator)! + "\n"
-            let before = try folder(tree)
+            let before = try tree.inode("site")
             try tree.write(text, to: page)
             let result = live.rebuild(options(tree), changed: [page]).result
-            if try folder(tree) == before { inPlace += 1 }
+            if try tree.inode("site") == before { inPlace += 1 }
             expectClean(tree, live, result)
         }
         #expect(inPlace > 0, "no edit was made in place")

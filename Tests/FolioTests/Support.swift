@@ -1,6 +1,7 @@
 import FolioCLI
 import FolioMarkdown
 import Foundation
+import Testing
 
 /// A temporary repository on disk, removed when the test ends.
 final class TempTree {
@@ -46,6 +47,11 @@ final class TempTree {
     func data(_ path: String) -> Data? { FileManager.default.contents(atPath: root + "/" + path) }
 
     func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: root + "/" + path) }
+
+    /// The inode of a file or folder: a build that keeps the site does not swap a new folder in.
+    func inode(_ path: String) throws -> Int {
+        try #require((try FileManager.default.attributesOfItem(atPath: root + "/" + path))[.systemFileNumber] as? Int)
+    }
 
     /// Every file under `folder`, relative to it, sorted.
     func files(under folder: String) -> [String] {

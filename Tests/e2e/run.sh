@@ -51,7 +51,7 @@ check "the runbook blocks of Folio's own docs pass with --run (exit $status: $(t
 
 # --- examples/microservice-shop: the seed's world, built and checked clean, and its report ---
 EXAMPLE=$REPO/examples/microservice-shop
-(cd "$EXAMPLE" && "$FOLIO" build --strict --output "$WORK/example-site") > "$WORK/example.log" 2>&1
+(cd "$EXAMPLE" && "$FOLIO" build --strict --no-cache --output "$WORK/example-site") > "$WORK/example.log" 2>&1
 status=$?
 check "the Microservice Shop example builds with --strict and no findings (exit $status)" test $status -eq 0
 [ $status -eq 0 ] || cat "$WORK/example.log"

@@ -83,15 +83,13 @@ struct PageOutput: SiteOutput {
     func write(_ site: Site, with context: OutputContext, to writer: SiteWriter) throws {
         let pages = site.pages
         try writer.createFolders(pages.map { RepoPath.directory(of: $0.outputPath) })
-        let order = site.navigation.order
-        let positions = Dictionary(order.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        let navigation = site.navigation
+        let positions = Dictionary(navigation.order.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         let renderer = context.renderer
         let cache = context.cache
         try SiteOutputs.writeAll(Array(pages.indices), { page in
-            let position = positions[page]
-            let prepared = renderer.prepare(
-                page: page, previous: position.flatMap { $0 > 0 ? order[$0 - 1] : nil },
-                next: position.flatMap { $0 + 1 < order.count ? order[$0 + 1] : nil })
+            let (previous, next) = navigation.neighbours(atPosition: positions[page])
+            let prepared = renderer.prepare(page: page, previous: previous, next: next)
             let path = pages[page].outputPath
             let key = renderer.key(of: prepared, seed: cache.seed)
             // A page whose key did not change is the last build's file, linked, not rendered again.
