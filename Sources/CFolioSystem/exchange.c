@@ -29,3 +29,26 @@ int folio_pipe_cloexec(int descriptors[2]) {
     return 0;
 #endif
 }
+
+#if defined(__linux__)
+#include <linux/openat2.h>
+#endif
+
+int folio_open_beneath_no_symlinks(const char *root, const char *relative, int flags) {
+#if defined(__linux__) && defined(SYS_openat2)
+    int folder = open(root, O_PATH | O_DIRECTORY | O_CLOEXEC);
+    if (folder < 0) return -1;
+    struct open_how how = {0};
+    how.flags = (unsigned long long)flags;
+    how.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS;
+    int descriptor = (int)syscall(SYS_openat2, folder, relative, &how, sizeof how);
+    int saved = errno;
+    close(folder);
+    errno = saved;
+    return descriptor;
+#else
+    (void)root; (void)relative; (void)flags;
+    errno = ENOSYS;
+    return -1;
+#endif
+}

@@ -79,7 +79,7 @@ public enum Builder {
             options.progress("folio: another build is writing '\(setup.outputDisplay)'; waiting for it to finish")
         }
         defer { withExtendedLifetime(lock) {} }
-        let cache = OutputCache(seed: seed, previous: previous)
+        let cache = OutputCache(seed: seed, previous: previous, keepsKeys: options.usesCache || live != nil)
         let renderer = Renderer(site: site, theme: theme)
         do {
             // The entry is gone before anything changes: a build killed from here on leaves no

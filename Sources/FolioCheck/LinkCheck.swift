@@ -95,17 +95,20 @@ package struct LinkCheck {
         if let refusal = source.document.refusal { outcome.diagnostics.add(Diagnostic(refusal, in: source.path)) }
         let suppressed = Dictionary(source.document.ignoredLines.map { ($0.suppressesLine, $0) }, uniquingKeysWith: { a, _ in a })
         var usedComments = Set<Int>()
-        for (link, resolved) in zip(source.document.links, source.resolved) {
+        // By index: a `zip` copied each `Link` (five strings), 2% of a link check.
+        let links = source.document.links
+        for number in links.indices where number < source.resolved.count {
             outcome.links += 1
-            if link.file == nil, let comment = suppressed[link.position.line] {
+            if links[number].file == nil, !suppressed.isEmpty, let comment = suppressed[links[number].position.line] {
                 usedComments.insert(comment.line)
                 continue
             }
-            if let matched = settings.ignore.indices.first(where: { settings.ignore[$0].matches(link.destination) }) {
+            if !settings.ignore.isEmpty, let matched = settings.ignore.indices.first(where: { settings.ignore[$0].matches(links[number].destination) }) {
                 usedPatterns.insert(matched)
                 continue
             }
-            if Self.isFine(resolved) { continue }
+            if Self.isFine(source.resolved[number]) { continue }
+            let link = links[number], resolved = source.resolved[number]
             let location = SourceLocation(path: link.file ?? source.path, line: link.position.line, column: link.position.column)
             // A link the page leaves out: a scheme that can run script. An unknown scheme (`htps:`,
             // a typo) is left out too, and reported as such below, with its suggestion.

@@ -15,8 +15,9 @@ package enum LinkFindings {
         diagnostics.add(contentsOf: check.run(sources).diagnostics)
         guard site.config.repository == nil else { return }
         for source in sources {
-            for (link, resolved) in zip(source.document.links, source.resolved) {
-                guard case .repository(let path, _) = resolved.target, !check.isIgnored(link, in: source.document) else { continue }
+            for (number, resolved) in source.resolved.enumerated() where number < source.document.links.count {
+                guard case .repository(let path, _) = resolved.target, !check.isIgnored(source.document.links[number], in: source.document) else { continue }
+                let link = source.document.links[number]
                 diagnostics.warning(
                     "link.outside-site",
                     "'\(link.destination)' points at '\(path)', which is in the repository but not in the site; the link is kept as written",

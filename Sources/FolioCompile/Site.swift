@@ -49,7 +49,8 @@ public struct Site: Sendable {
         let fragment = link.fragment.map { "#" + $0 } ?? ""
         switch link.target {
         case .page(let source):
-            guard let target = page(named: source)?.url else { return nil }
+            guard let index = pageIndex[source] else { return nil }
+            let target = pages[index].url
             if target == url && link.query.isEmpty {
                 return fragment.isEmpty ? (url.isEmpty || url.hasSuffix("/") ? "./" : Routes.relativeURL(from: url, to: url)) : fragment
             }

@@ -1,3 +1,4 @@
+import CFolioSystem
 import FolioModel
 import Foundation
 
@@ -25,9 +26,23 @@ package enum FileGate {
         case .failure(let problem): return .failure(problem)
         }
         defer { close(descriptor) }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(Int(info.st_size))
-        var chunk = [UInt8](repeating: 0, count: max(Int(info.st_size) + 1, 4_096))
+        // Straight into the array while the file is the size `fstat` said (one byte more shows
+        // that it grew); then a chunk at a time.
+        var failure: Int32 = 0
+        var bytes = [UInt8](unsafeUninitializedCapacity: Int(info.st_size) + 1) { buffer, count in
+            count = 0
+            while count < buffer.count {
+                let done = Glibc.read(descriptor, buffer.baseAddress! + count, buffer.count - count)
+                if done < 0 && errno == EINTR { continue }
+                if done < 0 { failure = errno }
+                if done <= 0 { return }
+                count += done
+            }
+        }
+        if failure != 0 { return .failure(.unreadable(String(cString: strerror(failure)))) }
+        if bytes.count <= Int(info.st_size) { return .success(bytes) }
+        if bytes.count > limit { return .failure(.tooLarge(bytes.count, limit: limit)) }
+        var chunk = [UInt8](repeating: 0, count: 65_536)
         while true {
             let count = Glibc.read(descriptor, &chunk, chunk.count)
             if count < 0 {
@@ -58,14 +73,18 @@ package enum FileGate {
 
     /// Opens the file under the rules (the descriptor is the caller's to close), with its status.
     private static func open(_ absolute: String, root: String, limit: Int) -> Result<(Int32, stat), Problem> {
-        guard let resolved = realpath(absolute, nil) else { return .failure(.unreadable(String(cString: strerror(errno)))) }
-        let real = String(cString: resolved)
-        free(resolved)
-        let realRoot = realPath(ofRoot: root)
-        guard RepoPath.isInside(real, realRoot) else { return .failure(.outsideRepository(real)) }
-        if RepoPath.isInside(real, realRoot + "/.git") { return .failure(.insideGit) }
         // O_NONBLOCK: opening a FIFO with no writer must not wait; it is refused below.
-        let descriptor = Glibc.open(real, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        let flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK
+        var descriptor = openDirectly(absolute, root: root, flags: flags)
+        if descriptor < 0 {
+            guard let resolved = realpath(absolute, nil) else { return .failure(.unreadable(String(cString: strerror(errno)))) }
+            let real = String(cString: resolved)
+            free(resolved)
+            let realRoot = realPath(ofRoot: root)
+            guard RepoPath.isInside(real, realRoot) else { return .failure(.outsideRepository(real)) }
+            if RepoPath.isInside(real, realRoot + "/.git") { return .failure(.insideGit) }
+            descriptor = Glibc.open(real, flags)
+        }
         guard descriptor >= 0 else { return .failure(.unreadable(String(cString: strerror(errno)))) }
         var info = stat()
         guard fstat(descriptor, &info) == 0 else {
@@ -81,6 +100,25 @@ package enum FileGate {
             return .failure(.tooLarge(Int(info.st_size), limit: limit))
         }
         return .success((descriptor, info))
+    }
+
+    /// The common case in one system call: a path under `root` whose every component is a plain
+    /// name (no `.`, `..`, empty part or symbolic link) and which is not in `.git`, opened by
+    /// the kernel with a guarantee that it neither follows a link nor leaves `root`. That is the
+    /// rule above, without resolving the path component by component (`realpath` cost one
+    /// `readlink` per folder: 60,000 calls for 10,000 pages). -1 for anything else, which the
+    /// caller then resolves the long way (and reports in the same words).
+    private static func openDirectly(_ absolute: String, root: String, flags: Int32) -> Int32 {
+        let prefix = root.hasSuffix("/") ? root : root + "/"
+        guard absolute.hasPrefix(prefix) else { return -1 }
+        let relative = absolute.utf8.dropFirst(prefix.utf8.count)
+        var first = true
+        for part in relative.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false) {
+            if part.isEmpty || part.elementsEqual(".".utf8) || part.elementsEqual("..".utf8) { return -1 }
+            if first && part.elementsEqual(".git".utf8) { return -1 }
+            first = false
+        }
+        return folio_open_beneath_no_symlinks(root, String(Substring(relative)), flags)
     }
 
     /// Copies a published file (of any size) under the same rules to `destination`, a megabyte

@@ -17,7 +17,17 @@ package final class Timings: @unchecked Sendable {
     package func mark(_ stage: String) {
         guard isOn else { return }
         let now = DispatchTime.now()
-        FileHandle.standardError.write(Data("folio: \(stage): \((now.uptimeNanoseconds - last.uptimeNanoseconds) / 1_000_000) ms\n".utf8))
+        let milliseconds = (now.uptimeNanoseconds - last.uptimeNanoseconds) / 1_000_000
+        FileHandle.standardError.write(Data("folio: \(stage): \(milliseconds) ms (resident \(Self.residentMiB()) MiB)\n".utf8))
         last = now
+    }
+
+    /// The process' resident memory now, in MiB (from `/proc/self/statm`; 0 where there is none).
+    static func residentMiB() -> Int {
+        guard let handle = FileHandle(forReadingAtPath: "/proc/self/statm"), let data = try? handle.readToEnd() else { return 0 }
+        let text = String(decoding: data, as: UTF8.self)
+        let fields = text.split(separator: " ")
+        guard fields.count > 1, let pages = Int(fields[1]) else { return 0 }
+        return (pages * Int(sysconf(Int32(_SC_PAGESIZE)))) >> 20
     }
 }

@@ -4,6 +4,7 @@ import Foundation
 #endif
 import Testing
 
+@testable import FolioLoad
 @testable import FolioModel
 @testable import FolioWrite
 
@@ -135,6 +136,30 @@ import Testing
         #expect(lines.count == 6, "\(lines)")
         #expect(!tree.exists("site/assets/env.txt") && !tree.exists("site/c.txt") && !tree.exists("site/g"))
         #expect(tree.exists("site/assets/site.css"))
+    }
+
+    /// The gate opens a plain path in one `openat2` and anything else (a link, `..`, `.`) the long
+    /// way: both ways apply the same rules.
+    @Test func theDirectWayAndTheLongWayReadTheSameAndRefuseTheSame() throws {
+        let tree = try TempTree(["content/a.md": "# A\n", "content/sub/b.md": "# B\n", ".git/config": "token", "outside/x.md": "# X\n"])
+        let root = tree.root + "/content"
+        #expect(symlink("a.md", root + "/link.md") == 0 && symlink("sub", root + "/folder") == 0)
+        #expect(symlink("../.git/config", root + "/git.md") == 0 && symlink("../outside/x.md", root + "/out.md") == 0)
+        func read(_ path: String, in folder: String = root) -> Result<String, FileProblem> {
+            FileGate.read(folder + "/" + path, root: folder).map { String(decoding: $0, as: UTF8.self) }
+        }
+        #expect(read("a.md") == .success("# A\n"))
+        #expect(read("sub/b.md") == .success("# B\n"))
+        #expect(read("link.md") == .success("# A\n"))
+        #expect(read("folder/b.md") == .success("# B\n"))
+        #expect(read("sub/../a.md") == .success("# A\n"))
+        #expect(read("./sub//b.md") == .success("# B\n"))
+        #expect(read("content/git.md", in: tree.root) == .failure(.insideGit))
+        #expect(read(".git/config", in: tree.root) == .failure(.insideGit))
+        #expect(read("content/../.git/config", in: tree.root) == .failure(.insideGit))
+        guard case .failure(.outsideRepository) = read("out.md") else { Issue.record("a link out of the root was read"); return }
+        guard case .failure(.outsideRepository) = read("../outside/x.md") else { Issue.record("a way out of the root was read"); return }
+        #expect(read("missing.md") == .failure(.unreadable("No such file or directory")))
     }
 
     @Test func aFIFOConfigurationIsRefusedNotWaitedFor() throws {

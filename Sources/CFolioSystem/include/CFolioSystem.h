@@ -9,4 +9,10 @@ int folio_exchange_paths(const char *first, const char *second);
 /// spawned by another thread never inherits them. Returns 0, or -1 with errno set.
 int folio_pipe_cloexec(int descriptors[2]);
 
+/// Opens `relative` inside the folder `root` with the kernel's guarantee that no component is a
+/// symbolic link and none leads out of `root` (Linux openat2 with RESOLVE_BENEATH and
+/// RESOLVE_NO_SYMLINKS). Returns the descriptor, or -1 with errno set: ELOOP for a symbolic
+/// link on the way, EXDEV for a way out, ENOSYS where openat2 does not exist.
+int folio_open_beneath_no_symlinks(const char *root, const char *relative, int flags);
+
 #endif

