@@ -34,16 +34,13 @@ package enum SearchIndex {
     package static func files(for site: Site) -> [(path: String, bytes: [UInt8])] {
         let timings = Timings()
         let order = site.navigation.everyPage(count: site.pages.count)
-        let pages = parallelMap(order) { index -> [SectionWriter.Section] in
-            var writer = SectionWriter()
-            writer.read(site.pages[index])
-            return writer.sections
-        }
-        timings.mark("    search: sections")
-        let shards = shardFiles(pages)
+        let (runs, read) = readPages(site, order: order)
+        timings.mark("    search: pages read, words numbered")
+        let shards = shardFiles(runs: runs, read: read)
         timings.mark("    search: shards")
+        let pages = read.flatMap(\.pages)
         let chunks = textChunks(pages)
-        var files = [(path, meta(site, order: order, pages: pages, shards: shards.map(\.key), chunks: chunks.map(\.lowerBound)))]
+        var files = [(path, meta(pages, shards: shards.map(\.key), chunks: chunks.map(\.lowerBound)))]
         defer { timings.mark("    search: meta and text") }
         files += shards.map { (folder + SearchWords.fileName($0.key) + ".js", $0.bytes) }
         files += parallelMap(Array(chunks.enumerated())) { number, range in
@@ -52,29 +49,57 @@ package enum SearchIndex {
         return files
     }
 
-    /// The inverted index, one file per shard key, keys sorted. Each run of consecutive pages
-    /// (several per core, in parallel) numbers its words the first time it meets them
-    /// (``SearchVocabulary``: a `String` per distinct word of the run, not per page), and lists
-    /// each page's distinct words by number; the runs' numbers then become the site's, each
-    /// word's pages are listed in reading order, and each shard's words are sorted and written
-    /// (in parallel, one task per shard). The shards name pages, not sections: the box finds a
-    /// page's matching sections in its text, which it loads anyway for the snippets.
-    private static func shardFiles(_ pages: [[SectionWriter.Section]]) -> [(key: String, bytes: [UInt8])] {
+    /// What the index keeps of a page once it is read: its entry in the first file and its
+    /// sections' text, both already written as JSON, and the size `textChunks` counts. The
+    /// sections themselves are dropped at once (keeping every page's sections held 100 MB at
+    /// 10,000 pages).
+    struct PageEntry: Sendable {
+        /// `[title,url,[[heading,id],...]]`.
+        var meta: [UInt8]
+        /// `[text,...]`, one string per section.
+        var text: [UInt8]
+        /// The sections' text bytes, plus 4 per section and 16 (the chunk size's measure).
+        var size: Int
+    }
+
+    /// Each run of consecutive pages (several per core, in parallel): each page's sections,
+    /// made into its ``PageEntry``, and its distinct words numbered the first time the run meets
+    /// them (``SearchVocabulary``: a `String` per distinct word of the run, not per page).
+    private static func readPages(_ site: Site, order: [Int]) -> (runs: [Range<Int>], read: [(pages: [PageEntry], words: [String], lists: [[Int32]])]) {
+        let runCount = max(1, min(order.count, ProcessInfo.processInfo.activeProcessorCount * 4))
+        let runs = (0..<runCount).map { ($0 * order.count / runCount)..<(($0 + 1) * order.count / runCount) }
+        let read = parallelMap(runs) { run -> (pages: [PageEntry], words: [String], lists: [[Int32]]) in
+            var vocabulary = SearchVocabulary()
+            var entries: [PageEntry] = []
+            var lists: [[Int32]] = []
+            entries.reserveCapacity(run.count)
+            lists.reserveCapacity(run.count)
+            for position in run {
+                let page = site.pages[order[position]]
+                var writer = SectionWriter()
+                writer.read(page)
+                let sections = writer.sections
+                lists.append(vocabulary.numbers(in: sections.map(\.text), page: Int32(position)))
+                entries.append(PageEntry(meta: metaEntry(page, sections: sections), text: textEntry(sections), size: sections.reduce(16) { $0 + $1.text.count + 4 }))
+            }
+            return (entries, vocabulary.words, lists)
+        }
+        return (runs, read)
+    }
+
+    /// The inverted index, one file per shard key, keys sorted. The runs' word numbers become
+    /// the site's, each word's pages are listed in reading order, and each shard's words are
+    /// sorted and written (in parallel, one task per shard). The shards name pages, not
+    /// sections: the box finds a page's matching sections in its text, which it loads anyway for
+    /// the snippets.
+    private static func shardFiles(runs: [Range<Int>], read: [(pages: [PageEntry], words: [String], lists: [[Int32]])]) -> [(key: String, bytes: [UInt8])] {
         let timings = Timings()
         defer { timings.mark("      shards: sorted and written") }
-        let runCount = max(1, min(pages.count, ProcessInfo.processInfo.activeProcessorCount * 4))
-        let runs = (0..<runCount).map { ($0 * pages.count / runCount)..<(($0 + 1) * pages.count / runCount) }
-        let numbered = parallelMap(runs) { run -> (words: [String], pages: [[Int32]]) in
-            var vocabulary = SearchVocabulary()
-            let lists = run.map { vocabulary.numbers(in: pages[$0].map(\.text), page: Int32($0)) }
-            return (vocabulary.words, lists)
-        }
-        timings.mark("      shards: words numbered")
         var numbers: [String: Int32] = [:]
         var words: [String] = []
         var postings: [[Int32]] = []
-        for (run, (runWords, lists)) in zip(runs, numbered) {
-            let site = runWords.map { word -> Int32 in
+        for (run, part) in zip(runs, read) {
+            let site = part.words.map { word -> Int32 in
                 if let known = numbers[word] { return known }
                 let number = Int32(words.count)
                 numbers[word] = number
@@ -82,7 +107,7 @@ package enum SearchIndex {
                 postings.append([])
                 return number
             }
-            for (offset, list) in lists.enumerated() {
+            for (offset, list) in part.lists.enumerated() {
                 let page = Int32(run.lowerBound + offset)
                 for number in list { postings[Int(site[Int(number)])].append(page) }
             }
@@ -116,11 +141,11 @@ package enum SearchIndex {
 
     /// The pages in chunks of consecutive pages of about `chunkSize` bytes of text: a file per
     /// page made 10,000 more files to write (and to remove on the next build) for the benchmark.
-    private static func textChunks(_ pages: [[SectionWriter.Section]]) -> [Range<Int>] {
+    private static func textChunks(_ pages: [PageEntry]) -> [Range<Int>] {
         var chunks: [Range<Int>] = []
         var chunkStart = 0, chunkBytes = 0
         for (position, page) in pages.enumerated() {
-            chunkBytes += page.reduce(16) { $0 + $1.text.count + 4 }
+            chunkBytes += page.size
             if chunkBytes >= chunkSize || position == pages.count - 1 {
                 chunks.append(chunkStart..<(position + 1))
                 chunkStart = position + 1
@@ -130,42 +155,53 @@ package enum SearchIndex {
         return chunks
     }
 
+    /// A page's sections' text: `[text,...]`.
+    private static func textEntry(_ sections: [SectionWriter.Section]) -> [UInt8] {
+        var out: [UInt8] = [UInt8(ascii: "[")]
+        for (index, section) in sections.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            appendJSON(section.text, to: &out)
+        }
+        out.append(UInt8(ascii: "]"))
+        return out
+    }
+
     /// `folioSearchText(number, first, [[section text, ...], ...])` for the pages of one chunk.
-    private static func textFile(_ number: Int, _ pages: ArraySlice<[SectionWriter.Section]>, first: Int) -> [UInt8] {
+    private static func textFile(_ number: Int, _ pages: ArraySlice<PageEntry>, first: Int) -> [UInt8] {
         var out = Array("folioSearchText(\(number),\(first),[".utf8)
         for (offset, page) in pages.enumerated() {
             if offset > 0 { out.append(UInt8(ascii: ",")) }
-            out.append(UInt8(ascii: "["))
-            for (index, section) in page.enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                appendJSON(section.text, to: &out)
-            }
-            out.append(UInt8(ascii: "]"))
+            out += page.text
         }
         out += Array("]);\n".utf8)
         return out
     }
 
-    /// The first file: pages, sections' headings and ids, and the shards that exist.
-    private static func meta(_ site: Site, order: [Int], pages: [[SectionWriter.Section]], shards: [String], chunks: [Int]) -> [UInt8] {
-        var out = Array("window.folioSearchIndex={\"v\":2,\"pages\":[".utf8)
-        for (position, index) in order.enumerated() {
-            let page = site.pages[index]
-            if position > 0 { out.append(UInt8(ascii: ",")) }
+    /// A page's entry in the first file: `[title,url,[[heading,id],...]]`.
+    private static func metaEntry(_ page: Page, sections: [SectionWriter.Section]) -> [UInt8] {
+        var out: [UInt8] = [UInt8(ascii: "[")]
+        appendJSON(Array(page.title.utf8), to: &out)
+        out.append(UInt8(ascii: ","))
+        appendJSON(Array(Routes.encode(page.url).utf8), to: &out)
+        out += Array(",[".utf8)
+        for (offset, section) in sections.dropFirst().enumerated() {
+            if offset > 0 { out.append(UInt8(ascii: ",")) }
             out.append(UInt8(ascii: "["))
-            appendJSON(Array(page.title.utf8), to: &out)
+            appendJSON(section.title, to: &out)
             out.append(UInt8(ascii: ","))
-            appendJSON(Array(Routes.encode(page.url).utf8), to: &out)
-            out += Array(",[".utf8)
-            for (offset, section) in pages[position].dropFirst().enumerated() {
-                if offset > 0 { out.append(UInt8(ascii: ",")) }
-                out.append(UInt8(ascii: "["))
-                appendJSON(section.title, to: &out)
-                out.append(UInt8(ascii: ","))
-                appendJSON(section.anchor, to: &out)
-                out.append(UInt8(ascii: "]"))
-            }
-            out += Array("]]".utf8)
+            appendJSON(section.anchor, to: &out)
+            out.append(UInt8(ascii: "]"))
+        }
+        out += Array("]]".utf8)
+        return out
+    }
+
+    /// The first file: pages, sections' headings and ids, and the shards that exist.
+    private static func meta(_ pages: [PageEntry], shards: [String], chunks: [Int]) -> [UInt8] {
+        var out = Array("window.folioSearchIndex={\"v\":2,\"pages\":[".utf8)
+        for (position, page) in pages.enumerated() {
+            if position > 0 { out.append(UInt8(ascii: ",")) }
+            out += page.meta
         }
         out += Array("],\"shards\":[".utf8)
         for (position, key) in shards.enumerated() {
