@@ -40,3 +40,24 @@ import Testing
         }
     }
 }
+
+/// Runbook dates counted by arithmetic, against Foundation's Gregorian calendar in UTC.
+@Suite struct RunbookDayTests {
+    @Test func daysAgreeWithFoundationsCalendar() {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let start = calendar.date(from: DateComponents(year: 1899, month: 12, day: 25))!
+        for offset in stride(from: 0, to: 200 * 366, by: 1) {
+            let date = start.addingTimeInterval(Double(offset) * 86_400)
+            let parts = calendar.dateComponents([.year, .month, .day], from: date)
+            let text = String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
+            #expect(Runbook.format(date) == text)
+            #expect(Runbook.day(text) == date, "\(text)")
+            if offset % 997 == 0 { #expect(Runbook.format(date.addingTimeInterval(86_399)) == text) }
+        }
+        for wrong in ["2023-02-29", "2024-02-30", "2024-13-01", "2024-00-10", "2024-04-31", "2024-4-1", "24-04-01", "2024-04-0x", "2024/04/01", ""] {
+            #expect(Runbook.day(wrong) == nil, "\(wrong)")
+        }
+        #expect(Runbook.day("2024-02-29") != nil && Runbook.day("2000-02-29") != nil && Runbook.day("1900-02-29") == nil)
+    }
+}
