@@ -4,6 +4,7 @@ import Foundation
 package final class Timings: @unchecked Sendable {
     private let isOn = ProcessInfo.processInfo.environment["FOLIO_TIMINGS"] == "1"
     private var last = DispatchTime.now()
+    private var lastCPU = Timings.cpuMilliseconds()
 
     package init() {}
 
@@ -18,8 +19,17 @@ package final class Timings: @unchecked Sendable {
         guard isOn else { return }
         let now = DispatchTime.now()
         let milliseconds = (now.uptimeNanoseconds - last.uptimeNanoseconds) / 1_000_000
-        FileHandle.standardError.write(Data("folio: \(stage): \(milliseconds) ms (resident \(Self.residentMiB()) MiB)\n".utf8))
+        let cpu = Self.cpuMilliseconds()
+        FileHandle.standardError.write(Data("folio: \(stage): \(milliseconds) ms (cpu \(cpu - lastCPU) ms, resident \(Self.residentMiB()) MiB)\n".utf8))
         last = now
+        lastCPU = cpu
+    }
+
+    /// The process' user and system time so far, every thread, in milliseconds.
+    static func cpuMilliseconds() -> Int {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1_000 + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1_000
     }
 
     /// The process' resident memory now, in MiB (from `/proc/self/statm`; 0 where there is none).

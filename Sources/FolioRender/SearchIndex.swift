@@ -239,32 +239,42 @@ enum SearchWords {
     /// its words, and a `String` per occurrence was most of the index's time).
     static func distinct(in texts: [[UInt8]]) -> [String] {
         var vocabulary = SearchVocabulary()
-        return vocabulary.numbers(in: texts, page: 0).map { vocabulary.words[Int($0)] }
+        let numbers = vocabulary.numbers(in: texts, page: 0)
+        let words = vocabulary.words
+        return numbers.map { words[Int($0)] }
     }
 
     /// Each run of word bytes of `text` (ASCII letters lowercased), and whether it holds
     /// non-ASCII bytes (then it is folded and cut by ``unicodeWords(_:)``).
     static func eachRun(in text: [UInt8], _ body: (ArraySlice<UInt8>, Bool) -> Void) {
-        var word: [UInt8] = []
-        var hasNonASCII = false
-        func flush() {
-            if !word.isEmpty { body(word[...], hasNonASCII) }
-            word.removeAll(keepingCapacity: true)
-            hasNonASCII = false
-        }
-        for byte in text {
-            if byte >= 0x80 {
-                word.append(byte)
-                hasNonASCII = true
-            } else if (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) {
-                word.append(byte)
-            } else if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") {
-                word.append(byte | 0x20)
-            } else {
-                flush()
+        // Runs found by index; only a run with capitals is copied (to lowercase it).
+        var lowered: [UInt8] = []
+        var index = 0
+        while index < text.count {
+            let start = index
+            var (hasNonASCII, hasCapital) = (false, false)
+            while index < text.count {
+                let byte = text[index]
+                if byte >= 0x80 {
+                    hasNonASCII = true
+                } else if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") {
+                    hasCapital = true
+                } else if !((byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))) {
+                    break
+                }
+                index += 1
             }
+            if index > start {
+                if hasCapital {
+                    lowered.removeAll(keepingCapacity: true)
+                    for byte in text[start..<index] { lowered.append(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte) }
+                    body(lowered[...], hasNonASCII)
+                } else {
+                    body(text[start..<index], hasNonASCII)
+                }
+            }
+            index += 1
         }
-        flush()
     }
 
     /// A run with non-ASCII letters: folded, then cut at every scalar that is not a letter or a
@@ -339,10 +349,22 @@ enum SearchWords {
 /// Numbers for words, given the first time a word is met: the word is made a `String` then,
 /// and found again by a hash of its bytes. A page is the numbers of its distinct words.
 struct SearchVocabulary {
-    private(set) var words: [String] = []
-    private var byHash: [UInt64: [Int32]] = [:]
+    /// Every word's bytes, one after another: word `n` is `bytes[starts[n]..<starts[n + 1]]`.
+    private var bytes: [UInt8] = []
+    private var starts: [Int] = [0]
+    private var hashes: [UInt64] = []
+    /// Open addressing by the words' hashes: a word's number, or -1. (A dictionary of arrays by
+    /// hash, and comparing with `String`s, made numbering the words a quarter of the index's cost.)
+    private var table = [Int32](repeating: -1, count: 1 << 12)
     /// The last page each word was met on, to take a word once per page.
     private var lastPage: [Int32] = []
+
+    /// The words in the order first met, numbered from 0.
+    var words: [String] {
+        bytes.withUnsafeBufferPointer { all in
+            (0..<hashes.count).map { String(decoding: UnsafeBufferPointer(rebasing: all[starts[$0]..<starts[$0 + 1]]), as: UTF8.self) }
+        }
+    }
 
     /// The numbers of the distinct words of a page's texts (words as ``SearchWords/each(in:_:)``
     /// takes them), in the order first met.
@@ -353,10 +375,11 @@ struct SearchVocabulary {
                 if hasNonASCII {
                     for word in SearchWords.unicodeWords(String(decoding: run, as: UTF8.self))
                     where word.unicodeScalars.count <= SearchIndex.maximumWordLength {
-                        take(number(of: Array(word.utf8)[...], made: word), page: page, into: &found)
+                        var word = word
+                        word.withUTF8 { take(number(of: $0), page: page, into: &found) }
                     }
                 } else if run.count <= SearchIndex.maximumWordLength {
-                    take(number(of: run, made: nil), page: page, into: &found)
+                    run.withUnsafeBufferPointer { take(number(of: $0), page: page, into: &found) }
                 }
             }
         }
@@ -369,18 +392,41 @@ struct SearchVocabulary {
         found.append(number)
     }
 
-    /// The number of the word spelled by `bytes` (`made`: the word, when already a `String`).
-    private mutating func number(of bytes: ArraySlice<UInt8>, made: String?) -> Int32 {
-        var hash = ContentHash()
-        bytes.withUnsafeBytes { hash.combine($0) }
-        if let known = byHash[hash.value] {
-            for number in known where words[Int(number)].utf8.elementsEqual(bytes) { return number }
+    /// The number of the word spelled by `word`, a new one the first time.
+    private mutating func number(of word: UnsafeBufferPointer<UInt8>) -> Int32 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in word {
+            hash ^= UInt64(byte)
+            hash &*= 0x0000_0100_0000_01B3
         }
-        let number = Int32(words.count)
-        words.append(made ?? String(decoding: bytes, as: UTF8.self))
-        byHash[hash.value, default: []].append(number)
+        var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & (table.count - 1)
+        while table[slot] >= 0 {
+            let number = Int(table[slot])
+            if hashes[number] == hash, starts[number + 1] - starts[number] == word.count,
+                bytes.withUnsafeBufferPointer({ memcmp($0.baseAddress! + starts[number], word.baseAddress!, word.count) == 0 })
+            {
+                return Int32(number)
+            }
+            slot = (slot + 1) & (table.count - 1)
+        }
+        let number = Int32(hashes.count)
+        bytes.append(contentsOf: word)
+        starts.append(bytes.count)
+        hashes.append(hash)
         lastPage.append(-1)
+        table[slot] = number
+        if hashes.count * 2 > table.count { grow() }
         return number
+    }
+
+    /// Twice the slots, every word put in again.
+    private mutating func grow() {
+        table = [Int32](repeating: -1, count: table.count * 2)
+        for (number, hash) in hashes.enumerated() {
+            var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & (table.count - 1)
+            while table[slot] >= 0 { slot = (slot + 1) & (table.count - 1) }
+            table[slot] = Int32(number)
+        }
     }
 }
 
@@ -408,6 +454,19 @@ struct SectionWriter {
         var index = 0
         while index < bytes.count {
             let byte = bytes[index]
+            if byte > 0x20 && byte != UInt8(ascii: "<") && byte != UInt8(ascii: "&") {
+                // A run of text with no space, tag or reference goes in whole (a byte at a time,
+                // this loop was the search index's largest cost).
+                var end = index + 1
+                while end < bytes.count, bytes[end] > 0x20, bytes[end] != UInt8(ascii: "<"), bytes[end] != UInt8(ascii: "&") { end += 1 }
+                if pendingSpace {
+                    text.append(0x20)
+                    pendingSpace = false
+                }
+                text += bytes[index..<end]
+                index = end
+                continue
+            }
             if byte == UInt8(ascii: "&") {
                 index = appendReference(bytes, at: index)
                 continue

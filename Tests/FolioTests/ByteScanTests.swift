@@ -3,6 +3,7 @@ import Testing
 
 @testable import FolioMarkdown
 @testable import FolioModel
+@testable import FolioRender
 
 /// The byte scans made faster for the 10,000-page build, against the plain way of doing the same.
 @Suite struct ByteScanTests {
@@ -59,5 +60,34 @@ import Testing
             #expect(Runbook.day(wrong) == nil, "\(wrong)")
         }
         #expect(Runbook.day("2024-02-29") != nil && Runbook.day("2000-02-29") != nil && Runbook.day("1900-02-29") == nil)
+    }
+}
+
+/// The search index's word numbering (open addressing, grown as it fills) against a dictionary.
+@Suite struct SearchVocabularyTests {
+    @Test func wordsAreNumberedOnceInTheOrderFirstMetAcrossPages() {
+        var random = SystemRandomNumberGenerator()
+        var vocabulary = SearchVocabulary()
+        var reference: [String: Int32] = [:]
+        var order: [String] = []
+        for page in 0..<120 {
+            let words = (0..<200).map { _ in "w\(Int.random(in: 0..<30_000, using: &random))" + (Bool.random(using: &random) ? "" : "ção") }
+            let texts = [Array(words.joined(separator: " ").utf8)]
+            var expected: [Int32] = []
+            var seen = Set<Int32>()
+            for word in words {
+                let number = reference[word] ?? {
+                    let made = Int32(order.count)
+                    reference[word] = made
+                    order.append(word)
+                    return made
+                }()
+                if seen.insert(number).inserted { expected.append(number) }
+            }
+            #expect(vocabulary.numbers(in: texts, page: Int32(page)) == expected)
+        }
+        #expect(order.count > 8_192, "the table grew at least twice")
+        #expect(vocabulary.words == order.map { $0.replacingOccurrences(of: "ção", with: "cao") }, "words are folded as the box folds a query")
+        #expect(SearchWords.distinct(in: [Array("Rollback rollback ROLLBACK Instalação instalação".utf8)]) == ["rollback", "instalacao"])
     }
 }
