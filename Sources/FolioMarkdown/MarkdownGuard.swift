@@ -28,6 +28,8 @@ public enum MarkdownGuard {
 
     /// One pass over the bytes, line by line, without allocating (it runs for every page).
     static func largeTable(in bytes: UnsafeBufferPointer<UInt8>, maximumCells: Int) -> LargeTable? {
+        // A delimiter row has a pipe (``delimiterColumns``): no pipe, no table.
+        guard bytes.contains(UInt8(ascii: "|")) else { return nil }
         var total = 0
         var previousIsText = false
         var current: (line: Int, columns: Int, rows: Int)?

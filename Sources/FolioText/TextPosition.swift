@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// A 1-based line and column inside one file, columns counted in Unicode scalars: the one
 /// position type of Folio (YAML nodes, Markdown nodes, diagnostics all use it).
 public struct TextPosition: Sendable, Hashable, Comparable, CustomStringConvertible {
@@ -34,8 +38,14 @@ public struct LineIndex: Sendable {
     public init(bytes: [UInt8]) {
         self.bytes = bytes
         var starts = [0]
+        // memchr from newline to newline (a loop over every byte was 1.3% of a build).
         bytes.withUnsafeBufferPointer { buffer in
-            for offset in buffer.indices where buffer[offset] == UInt8(ascii: "\n") { starts.append(offset + 1) }
+            guard let base = buffer.baseAddress else { return }
+            var offset = 0
+            while offset < buffer.count, let found = memchr(base + offset, 0x0A, buffer.count - offset) {
+                offset = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
+                starts.append(offset)
+            }
         }
         self.starts = starts
     }
@@ -72,13 +82,22 @@ public struct LineIndex: Sendable {
     /// when asked).
     public func find(_ needle: [UInt8], from start: Int, sameLine: Bool = false) -> Int? {
         guard let first = needle.first else { return start }
-        var index = start
-        while index + needle.count <= bytes.count {
-            let byte = bytes[index]
-            if sameLine && byte == UInt8(ascii: "\n") { return nil }
-            if byte == first && bytes[index..<(index + needle.count)].elementsEqual(needle) { return index }
-            index += 1
+        return bytes.withUnsafeBufferPointer { buffer -> Int? in
+            guard let base = buffer.baseAddress, start >= 0, start < buffer.count else { return nil }
+            // The search ends at the end of the line, when asked, or of the text; candidates are
+            // found with memchr (a loop over every byte was 1.1% of a build).
+            var limit = buffer.count
+            if sameLine, let newline = memchr(base + start, 0x0A, buffer.count - start) {
+                limit = base.distance(to: newline.assumingMemoryBound(to: UInt8.self))
+            }
+            var index = start
+            while index + needle.count <= limit, let found = memchr(base + index, Int32(first), limit - index) {
+                index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                guard index + needle.count <= limit else { return nil }
+                if memcmp(base + index, needle, needle.count) == 0 { return index }
+                index += 1
+            }
+            return nil
         }
-        return nil
     }
 }
