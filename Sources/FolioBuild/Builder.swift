@@ -63,6 +63,9 @@ public enum Builder {
             return BuildResult(status: .configuration, diagnostics: diagnostics.sorted, pagesWritten: 0, output: nil)
         }
         let (theme, site) = (compilation.theme, compilation.site)
+        // With no index to reuse, the search index is made on its own thread from here on: the
+        // link check, the sidebars and the pages keep the other core busy.
+        let search = site.config.search && previous?.search == nil ? Background { SearchIndex.files(for: site) } : nil
         // The site's own diagnostics, then each page's: `folio serve` replaces an edited page's.
         let siteDiagnostics = diagnostics
         for path in compilation.parseDiagnostics.keys.sorted() { for found in compilation.parseDiagnostics[path]! { diagnostics.add(found) } }
@@ -85,7 +88,7 @@ public enum Builder {
             // The entry is gone before anything changes: a build killed from here on leaves no
             // entry that could describe a site it did not write.
             store.remove()
-            try write(site, renderer: renderer, theme: theme, setup: setup, cache: cache)
+            try write(site, renderer: renderer, theme: theme, setup: setup, cache: cache, search: search)
         } catch {
             diagnostics.error(
                 "write.failed", "the site could not be written (\(error.localizedDescription)); \(kept)",
@@ -107,6 +110,7 @@ public enum Builder {
             }
             store.save(entry)
         }
+        if options.endsProcess { KeptUntilExit.keep(compilation, renderer) }
         live?.keep(
             LiveBuild.State(
                 options: options, compilation: compilation, renderer: renderer,
@@ -241,14 +245,14 @@ public enum Builder {
     /// write: every output (``SiteOutputs``) into a staging folder, swapped in when all are
     /// written. With the cache (`.folio/cache/build-*.json`), a file whose inputs did not change
     /// since the last build into the same folder is that build's file, linked.
-    private static func write(_ site: Site, renderer: Renderer, theme: Theme, setup: Setup, cache: OutputCache) throws {
+    private static func write(
+        _ site: Site, renderer: Renderer, theme: Theme, setup: Setup, cache: OutputCache, search: Background<[(path: String, bytes: [UInt8])]>?
+    ) throws {
         let writer = SiteWriter(output: setup.output)
         try writer.begin()
         do {
             var context = OutputContext(renderer: renderer, theme: theme, root: setup.root, cache: cache)
-            // With no index to reuse, the search index is made while the pages are written: its
-            // merge runs on one core, and the pages keep the other busy.
-            if site.config.search && !cache.hasPreviousSearch { context.searchFiles = Background { SearchIndex.files(for: site) } }
+            context.searchFiles = search
             let timings = Timings()
             for output in SiteOutputs.all {
                 try output.write(site, with: context, to: writer)
@@ -262,4 +266,13 @@ public enum Builder {
         }
         Timings().note("pages reused: \(cache.reused), rendered: \(cache.written)")
     }
+}
+
+/// What a build that ends the process leaves unfreed (``BuildOptions/endsProcess``): still
+/// reachable, so leak checkers do not report it.
+enum KeptUntilExit {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var kept: [Any] = []
+
+    static func keep(_ values: Any...) { lock.withLock { kept += values } }
 }

@@ -103,6 +103,7 @@ struct BuildCommand: ParsableCommand {
             workingDirectory: workingDirectory, configPath: config, output: output, isStrict: strict,
             progress: { FolioCommand.printError($0) })
         options.usesCache = !noCache
+        options.endsProcess = true
         let result = Builder.build(options)
         FolioCommand.printAll(result.diagnostics, to: errors)
         if result.pagesWritten > 0, let folder = result.output { print("built " + result.summary(into: folder)) }

@@ -22,6 +22,10 @@ public struct BuildOptions: Sendable {
     public var usesCache = true
     /// `folio serve`: the parsed pages of the previous rebuild, kept in memory.
     public var parseCache: ParseCache?
+    /// Whether the process ends after this build (`folio build`): then the compiled site is not
+    /// freed object by object (100 ms at 10,000 pages), as compilers skip freeing at exit; the
+    /// exit returns the memory at once.
+    public var endsProcess = false
     /// What `!ENV` in mkdocs.yml reads.
     public var environment: [String: String] = ProcessInfo.processInfo.environment
 

@@ -108,7 +108,8 @@ package struct Renderer {
     private static func entry(_ title: String, url: String?) -> [String: Any] {
         let href: Any = url.map { rootToken + Routes.encode($0) } ?? false
         // A title too long for two lines of the sidebar keeps its full text in a tooltip.
-        let long: Any = title.count > 60 ? title : false
+        // (Counting characters walks graphemes: the byte count answers first for short titles.)
+        let long: Any = title.utf8.count > 60 && title.count > 60 ? title : false
         return ["title": title, "href": href, "isSection": false, "isOpen": false, "hasChildren": false, "children": [[String: Any]](), "longTitle": long]
     }
 

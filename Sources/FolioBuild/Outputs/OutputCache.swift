@@ -53,9 +53,6 @@ final class OutputCache: @unchecked Sendable {
     /// The keys recorded so far, by path.
     var outputs: [String: String] { lock.withLock { current.outputs } }
 
-    /// Whether the last build left a search index that this one might reuse.
-    var hasPreviousSearch: Bool { previous?.search != nil }
-
     /// The search index of the last build, when it was made from `key`.
     func freshSearchFiles(key: ContentHash) -> [String]? {
         previous?.search == key.hex ? previous?.searchFiles : nil
