@@ -110,7 +110,7 @@ public enum Builder {
             }
             store.save(entry)
         }
-        if options.endsProcess { KeptUntilExit.keep(compilation, renderer) }
+        result.compiled = site
         live?.keep(
             LiveBuild.State(
                 options: options, compilation: compilation, renderer: renderer,
@@ -268,11 +268,3 @@ public enum Builder {
     }
 }
 
-/// What a build that ends the process leaves unfreed (``BuildOptions/endsProcess``): still
-/// reachable, so leak checkers do not report it.
-enum KeptUntilExit {
-    private static let lock = NSLock()
-    nonisolated(unsafe) private static var kept: [Any] = []
-
-    static func keep(_ values: Any...) { lock.withLock { kept += values } }
-}

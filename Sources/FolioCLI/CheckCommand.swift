@@ -101,7 +101,7 @@ struct CheckArguments: ParsableArguments {
         options.runTimeout = runTimeout
         if isatty(STDERR_FILENO) == 1 { options.progress = ProgressBar.show }
         let result = Checker.check(options)
-        if FolioCommand.exitsAfterRun { FolioCommand.keptUntilExit = result.site }
+        if FolioCommand.exitsAfterRun { FolioCommand.keptUntilExit = result.compiled }
         if options.progress != nil { ProgressBar.clear() }
         FolioCommand.printAll(result.diagnostics, to: errors)
         guard let report = result.report else { return result.status.rawValue }

@@ -103,8 +103,8 @@ struct BuildCommand: ParsableCommand {
             workingDirectory: workingDirectory, configPath: config, output: output, isStrict: strict,
             progress: { FolioCommand.printError($0) })
         options.usesCache = !noCache
-        options.endsProcess = true
         let result = Builder.build(options)
+        if FolioCommand.exitsAfterRun { FolioCommand.keptUntilExit = result.compiled }
         FolioCommand.printAll(result.diagnostics, to: errors)
         if result.pagesWritten > 0, let folder = result.output { print("built " + result.summary(into: folder)) }
         return result.status.rawValue

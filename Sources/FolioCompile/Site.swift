@@ -156,6 +156,7 @@ extension Site {
         }
         if let nav = config.nav, forWriting { checkNav(nav, pages: pages, config: config, contentFolder: contentFolder, into: &diagnostics) }
         let files = publishable(sources.files, pages: pages, reserved: reserved, into: &diagnostics)
+        timings.mark("  published files")
         var linkResolver = LinkResolver(
             tree: sources.tree,
             pageNames: pages.map(\.source),
@@ -165,14 +166,14 @@ extension Site {
                 pages.indices.filter { pages[$0].isLanding }.map { (RepoPath.join(contentFolder, pages[$0].folder), $0) },
                 uniquingKeysWith: { a, _ in a }),
             filesBySource: Dictionary(files.map { ($0.path, $0.sitePath) }, uniquingKeysWith: { a, _ in a }),
-            anchors: pages.map { Set($0.document.anchors) })
+            anchors: parallelMap(Array(pages.indices)) { [pages] in Set(pages[$0].document.anchors) })
         if config.links.directoryURLs {
             linkResolver.directoryURLs = true
             linkResolver.pageURLs = pages.map(\.url)
             linkResolver.pagesByURL = Dictionary(pages.indices.map { (pages[$0].url, $0) }, uniquingKeysWith: { a, _ in a })
             linkResolver.filesBySitePath = Set(files.map(\.sitePath))
         }
-        timings.mark("  published files, resolver")
+        timings.mark("  resolver")
         let compiled = pages
         let resolver = linkResolver
         let links = parallelMap(Array(compiled.indices)) { index in

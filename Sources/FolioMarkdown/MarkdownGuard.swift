@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Guards a page before and after cmark-gfm, which Folio links as the system library: Debian's
 /// 0.29.0.gfm.6 predates the fixes for CVE-2023-22483 to 22486, CVE-2023-24824, CVE-2023-26485
 /// and CVE-2023-37463, and a GFM table fills every row up to its header's width, so a 34 KB page
@@ -29,7 +33,9 @@ public enum MarkdownGuard {
     /// One pass over the bytes, line by line, without allocating (it runs for every page).
     static func largeTable(in bytes: UnsafeBufferPointer<UInt8>, maximumCells: Int) -> LargeTable? {
         // A delimiter row has a pipe (``delimiterColumns``): no pipe, no table.
-        guard bytes.contains(UInt8(ascii: "|")) else { return nil }
+        guard let base = bytes.baseAddress, memchr(base, Int32(UInt8(ascii: "|")), bytes.count) != nil else { return nil }
+        // Lines end at \n (found by memchr) unless the text has a \r.
+        let hasCarriageReturn = memchr(base, 0x0D, bytes.count) != nil
         var total = 0
         var previousIsText = false
         var current: (line: Int, columns: Int, rows: Int)?
@@ -38,7 +44,11 @@ public enum MarkdownGuard {
         while start <= bytes.count {
             // Lines end as cmark ends them: at \n, \r\n or a lone \r (found by fuzzing the guard).
             var end = start
-            while end < bytes.count, bytes[end] != 0x0A, bytes[end] != 0x0D { end += 1 }
+            if hasCarriageReturn {
+                while end < bytes.count, bytes[end] != 0x0A, bytes[end] != 0x0D { end += 1 }
+            } else {
+                end = memchr(base + start, 0x0A, bytes.count - start).map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? bytes.count
+            }
             number += 1
             // The line without the `>` and spaces of block quotes and list indentation.
             var first = start

@@ -22,10 +22,6 @@ public struct BuildOptions: Sendable {
     public var usesCache = true
     /// `folio serve`: the parsed pages of the previous rebuild, kept in memory.
     public var parseCache: ParseCache?
-    /// Whether the process ends after this build (`folio build`): then the compiled site is not
-    /// freed object by object (100 ms at 10,000 pages), as compilers skip freeing at exit; the
-    /// exit returns the memory at once.
-    public var endsProcess = false
     /// What `!ENV` in mkdocs.yml reads.
     public var environment: [String: String] = ProcessInfo.processInfo.environment
 
@@ -76,6 +72,9 @@ public struct BuildResult: Sendable {
     public var changedPages: Set<String>?
     /// The output folder, repository-relative when inside the repository.
     public var output: String?
+    /// The compiled site, for a caller that ends the process next and would rather not free it
+    /// object by object (`folio build` at 10,000 pages spent 100 ms doing so).
+    public var compiled: (any Sendable)?
 
     /// `4 pages into site/ (1 error, 0 warnings)`, as `folio build` and `folio serve` end their report.
     public func summary(into folder: String? = nil) -> String {

@@ -57,9 +57,14 @@ public struct LineIndex: Sendable {
         }
         let start = starts[line - 1]
         let end = min(start + byteColumn - 1, bytes.count)
-        var scalars = 0
-        for byte in bytes[start..<end] where byte & 0xC0 != 0x80 { scalars += 1 }
-        return TextPosition(line: line, column: scalars + 1)
+        guard start < end else { return TextPosition(line: line, column: 1) }
+        // Scalars are the bytes that do not continue one (10xxxxxx).
+        let continuing = bytes.withUnsafeBufferPointer { buffer in
+            var count = 0
+            for offset in start..<end { count &+= Int((buffer[offset] & 0xC0) == 0x80 ? 1 : 0) }
+            return count
+        }
+        return TextPosition(line: line, column: end - start - continuing + 1)
     }
 
     /// The byte offset of a 1-based line and 1-based byte column (clamped to the text).
