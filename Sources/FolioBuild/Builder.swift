@@ -63,9 +63,11 @@ public enum Builder {
             return BuildResult(status: .configuration, diagnostics: diagnostics.sorted, pagesWritten: 0, output: nil)
         }
         let (theme, site) = (compilation.theme, compilation.site)
-        // With no index to reuse, the search index is made on its own thread from here on: the
-        // link check, the sidebars and the pages keep the other core busy.
-        let search = site.config.search && previous?.search == nil ? Background { SearchIndex.files(for: site) } : nil
+        // The search index is made on its own thread from here on, while the link check, the
+        // sidebars and the pages keep the other core busy. After an edit it is made on the
+        // guess that a page changed (then it cannot be the last build's); when none did, the
+        // last build's files are linked and this work is dropped.
+        let search = site.config.search ? Background { SearchIndex.files(for: site) } : nil
         // The site's own diagnostics, then each page's: `folio serve` replaces an edited page's.
         let siteDiagnostics = diagnostics
         for path in compilation.parseDiagnostics.keys.sorted() { for found in compilation.parseDiagnostics[path]! { diagnostics.add(found) } }
