@@ -89,28 +89,18 @@ package struct Renderer {
     /// with the sections on the way to `folder` open.
     static func navigationItems(
         open folder: String, expandsInPlace: Bool, navigation: Navigation, pages: [Page], strings: [String: String]
-    ) -> [[String: Any]] {
+    ) -> [NavigationEntry] {
         let open = Set(Navigation.chain(to: folder))
-        var items: [[String: Any]] = []
-        if let home = navigation.root.landing { items.append(Self.entry(navigation.title(of: home, pages), url: pages[home].url)) }
-        return items + Self.contexts(for: navigation.root, open: open, expandsInPlace: expandsInPlace, navigation: navigation, pages: pages, strings: strings)
+        var items: [NavigationEntry] = []
+        if let home = navigation.root.landing { items.append(NavigationEntry(title: navigation.title(of: home, pages), url: pages[home].url)) }
+        return items + Self.entries(for: navigation.root, open: open, expandsInPlace: expandsInPlace, navigation: navigation, pages: pages, strings: strings)
     }
 
     /// The sidebar's HTML for `items`: in Swift (``BuiltInNavigation``) unless the site overrides
     /// its templates (or `usingMustache`, for the test that compares the two).
-    static func navigationHTML(_ items: [[String: Any]], theme: Theme, strings: [String: String], usingMustache: Bool = false) -> String {
+    static func navigationHTML(_ items: [NavigationEntry], theme: Theme, strings: [String: String], usingMustache: Bool = false) -> String {
         if theme.rendersNavigationInSwift && !usingMustache { return BuiltInNavigation.render(items) }
-        return theme.render(["items": items, "t": strings], with: "navigation") ?? ""
-    }
-
-    /// A navigation entry. Every key is always set: Mustache looks a missing key up in the
-    /// enclosing context, so an entry without `children` would recurse into its parent's.
-    private static func entry(_ title: String, url: String?) -> [String: Any] {
-        let href: Any = url.map { rootToken + Routes.encode($0) } ?? false
-        // A title too long for two lines of the sidebar keeps its full text in a tooltip.
-        // (Counting characters walks graphemes: the byte count answers first for short titles.)
-        let long: Any = title.utf8.count > 60 && title.count > 60 ? title : false
-        return ["title": title, "href": href, "isSection": false, "isOpen": false, "hasChildren": false, "children": [[String: Any]](), "longTitle": long]
+        return theme.render(["items": items.map(\.context), "t": strings], with: "navigation") ?? ""
     }
 
     /// Up to this many entries in the whole navigation, every section's entries are in every
@@ -135,44 +125,40 @@ package struct Renderer {
     static let maximumSectionEntries = 100
 
     /// The entries of an open `section`, cut at `maximumSectionEntries`.
-    private static func contexts(
+    private static func entries(
         for section: Navigation.Section, open: Set<String>, expandsInPlace: Bool, navigation: Navigation, pages: [Page],
         strings: [String: String]
-    ) -> [[String: Any]] {
-        var contexts = section.items.prefix(maximumSectionEntries).map {
-            context(for: $0, open: open, expandsInPlace: expandsInPlace, navigation: navigation, pages: pages, strings: strings)
+    ) -> [NavigationEntry] {
+        var entries = section.items.prefix(maximumSectionEntries).map {
+            entry(for: $0, open: open, expandsInPlace: expandsInPlace, navigation: navigation, pages: pages, strings: strings)
         }
         let rest = section.items.count - maximumSectionEntries
         if rest > 0 {
             let words = (strings["morePages"] ?? "%d more").replacingOccurrences(of: "%d", with: String(rest))
-            contexts.append(entry(words, url: section.landing.map { pages[$0].url } ?? section.folder.asFolderURL))
+            entries.append(NavigationEntry(title: words, url: section.landing.map { pages[$0].url } ?? section.folder.asFolderURL))
         }
-        return contexts
+        return entries
     }
 
-    private static func context(
+    private static func entry(
         for item: Navigation.Item, open: Set<String>, expandsInPlace: Bool, navigation: Navigation, pages: [Page], strings: [String: String]
-    ) -> [String: Any] {
+    ) -> NavigationEntry {
         switch item {
         case .page(let index):
-            return entry(navigation.title(of: index, pages), url: pages[index].url)
+            return NavigationEntry(title: navigation.title(of: index, pages), url: pages[index].url)
         case .link(let title, let url):
             // A URL of mkdocs.yml's nav: written as it is (escaped by the template), never under the root.
-            var result = entry(title, url: nil)
-            result["href"] = url
+            var result = NavigationEntry(title: title, url: nil)
+            result.href = url
             return result
         case .section(let section):
-            var result = entry(section.title, url: section.landing.map { pages[$0].url })
-            result["isSection"] = true
+            var result = NavigationEntry(title: section.title, url: section.landing.map { pages[$0].url })
+            result.isSection = true
             let isOpen = open.contains(section.folder)
             if isOpen || expandsInPlace {
-                result["isOpen"] = isOpen
-                // Written here, not as `{{t.expand}} {{title}}`: a lookup through the context stack
-                // costs dynamic casts, once per section per folder.
-                result["toggleLabel"] = (strings["expand"] ?? "Show pages in") + " " + section.title
-                let children = contexts(for: section, open: open, expandsInPlace: expandsInPlace, navigation: navigation, pages: pages, strings: strings)
-                result["children"] = children
-                result["hasChildren"] = !children.isEmpty
+                result.isOpen = isOpen
+                result.toggleLabel = (strings["expand"] ?? "Show pages in") + " " + section.title
+                result.children = entries(for: section, open: open, expandsInPlace: expandsInPlace, navigation: navigation, pages: pages, strings: strings)
             }
             return result
         }
@@ -376,11 +362,13 @@ struct NavigationFragment: Sendable {
     let links: [(url: String, rest: Substring)]
 
     init(_ html: String) {
-        let pieces = html.split(separator: Renderer.rootToken, omittingEmptySubsequences: false)
-        head = String(pieces[0])
+        // On the UTF-8 bytes: splitting by a `String` separator walked graphemes (the placeholder
+        // is U+0001, a control character, which is always a grapheme of its own).
+        let pieces = html.utf8.split(separator: 0x01, omittingEmptySubsequences: false)
+        head = String(Substring(pieces[0]))
         links = pieces.dropFirst().map { piece in
-            let quote = piece.firstIndex(of: "\"") ?? piece.endIndex
-            return (String(piece[..<quote]), piece[quote...])
+            let quote = piece.firstIndex(of: UInt8(ascii: "\"")) ?? piece.endIndex
+            return (String(Substring(piece[..<quote])), Substring(piece[quote...]))
         }
     }
 

@@ -22,4 +22,19 @@ import Testing
             #expect(diagnostics.sorted == expected)
         }
     }
+
+    /// Repeats are dropped wherever they were found, even beside one that differs only in an
+    /// empty suggestion instead of none.
+    @Test func repeatsAreDroppedAndNoneComesBeforeEmpty() {
+        let place = SourceLocation(path: "content/a.md", line: 1, column: 1)
+        let none = Diagnostic(.warning, "link.empty", "the link has no target", at: place)
+        let empty = Diagnostic(.warning, "link.empty", "the link has no target", at: place, suggestion: "", target: "")
+        let elsewhere = Diagnostic(.warning, "link.empty", "the link has no target", at: SourceLocation(path: "content/b.md", line: 1, column: 1))
+        var generator = SplitMix(seed: 11)
+        for _ in 0..<50 {
+            var diagnostics = Diagnostics()
+            for diagnostic in ([none, empty, none, elsewhere, empty, none] as [Diagnostic]).shuffled(using: &generator) { diagnostics.add(diagnostic) }
+            #expect(diagnostics.sorted == [none, empty, elsewhere])
+        }
+    }
 }
