@@ -317,6 +317,9 @@ private func rewriteSentinels(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
 
 extension String {
     func trimmingSpaces() -> String {
+        // Most texts start and end with a visible ASCII character: nothing to trim, and no
+        // Unicode properties to look up.
+        if let first = utf8.first, let last = utf8.last, first > 0x20, first < 0x7F, last > 0x20, last < 0x7F { return self }
         var scalars = Substring(self)
         while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }
         while let last = scalars.last, last.isWhitespace { scalars.removeLast() }

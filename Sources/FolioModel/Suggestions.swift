@@ -11,6 +11,11 @@ package enum Suggestions {
         let limit = max(1, min(3, target.count / 3))
         var best: (String, Int)?
         for candidate in candidates {
+            // An ASCII name is as long as its bytes: most candidates are ruled out by their
+            // length before they are lowercased (a file name per file of the folder, for each
+            // broken link).
+            let bytes = candidate.utf8.count
+            if bytes > target.count + limit || bytes < target.count - limit, candidate.utf8.allSatisfy({ $0 < 0x80 }) { continue }
             let other = Array(candidate.lowercased().unicodeScalars)
             guard abs(other.count - target.count) <= limit else { continue }
             let distance = editDistance(target, other)
