@@ -269,4 +269,3 @@ public enum Builder {
         Timings().note("pages reused: \(cache.reused), rendered: \(cache.written)")
     }
 }
-

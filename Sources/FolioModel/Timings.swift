@@ -2,9 +2,10 @@ import Foundation
 
 /// `FOLIO_TIMINGS=1`: how long each stage took, on stderr (for profiling, not for users).
 package final class Timings: @unchecked Sendable {
-    private let isOn = ProcessInfo.processInfo.environment["FOLIO_TIMINGS"] == "1"
+    private static let isOn = ProcessInfo.processInfo.environment["FOLIO_TIMINGS"] == "1"
+    private var isOn: Bool { Self.isOn }
     private var last = DispatchTime.now()
-    private var lastCPU = Timings.cpuMilliseconds()
+    private var lastCPU = Timings.isOn ? Timings.cpuMilliseconds() : 0
 
     package init() {}
 
