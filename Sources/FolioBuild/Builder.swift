@@ -154,10 +154,13 @@ public enum Builder {
     /// deliverables).
     enum Purpose {
         case build
-        case check(readingFrontMatter: Bool)
+        /// A check: front matter is read for `folio check` (every check), code spans only for the
+        /// command check.
+        case check(readingFrontMatter: Bool, readingCodeSpans: Bool)
 
         var writes: Bool { if case .build = self { true } else { false } }
-        var readsFrontMatter: Bool { if case .check(let reading) = self { reading } else { true } }
+        var readsFrontMatter: Bool { if case .check(let reading, _) = self { reading } else { true } }
+        var readsCodeSpans: Bool { if case .check(_, let reading) = self { reading } else { false } }
     }
 
     /// load -> parse -> compile; `nil` (with diagnostics) for a configuration error.
@@ -185,8 +188,9 @@ public enum Builder {
     static func compile(_ loaded: Loaded, _ options: BuildOptions, for purpose: Purpose = .build, into diagnostics: inout Diagnostics) -> Compilation? {
         let (setup, sources, reader) = (loaded.setup, loaded.sources, loaded.reader)
         let timings = Timings()
-        let parser = PageParser(
-            markdown: setup.config.markdownParser(reader: reader), renderingHTML: purpose.writes, readingFrontMatter: purpose.readsFrontMatter)
+        var markdown = setup.config.markdownParser(reader: reader)
+        markdown.collectsCodeSpans = purpose.readsCodeSpans
+        let parser = PageParser(markdown: markdown, renderingHTML: purpose.writes, readingFrontMatter: purpose.readsFrontMatter)
         let (pages, parseDiagnostics) = parse(sources.pages, with: parser, cache: options.parseCache)
         timings.mark("parse")
         var deliverables = DeliverablesLoad(tree: sources.tree, reader: reader)

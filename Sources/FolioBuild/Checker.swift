@@ -60,7 +60,8 @@ public enum Checker {
         var diagnostics = Diagnostics()
         let timings = Timings()
         let isEveryCheck = options.isEveryCheck
-        guard let compilation = Builder.compile(options.build, for: .check(readingFrontMatter: isEveryCheck), into: &diagnostics) else {
+        guard let compilation = Builder.compile(
+                options.build, for: .check(readingFrontMatter: isEveryCheck, readingCodeSpans: options.checks.contains(CommandsCheck().name)), into: &diagnostics) else {
             return CheckResult(status: .configuration, report: nil, diagnostics: diagnostics.sorted, compiled: nil)
         }
         let (setup, site, reader) = (compilation.setup, compilation.site, compilation.reader)

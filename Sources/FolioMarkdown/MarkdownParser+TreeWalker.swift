@@ -14,6 +14,11 @@ struct TreeWalker {
     var rawAnchors: [String] = []
     /// Where the search for the next autolink's text starts: (its block, byte offset).
     var autolinkCursor: (block: OpaquePointer?, offset: Int) = (nil, 0)
+    /// Whether code spans are collected (`document.codeSpans`, which only the command check
+    /// reads). When not, a span is only noted, and looked up in the source if an autolink comes
+    /// after it, so that the autolink is found after it exactly as before.
+    var collectsCodeSpans = true
+    private var pendingCodeSpans: [(node: OpaquePointer, code: String)] = []
     let allowsRawHTML: Bool
     /// Whether raw HTML and link URLs are made safe (``HTMLSanitizer``) when rendered.
     var sanitizesHTML = true
@@ -86,6 +91,11 @@ struct TreeWalker {
             let isImage = cmark_node_get_type(node) == CMARK_NODE_IMAGE
             let text = plainText(node)
             let isAutolink = !isImage && Self.isAutolink(text: text, destination)
+            if isAutolink {
+                // The code spans before it move the cursor, as when they are collected.
+                for (span, code) in pendingCodeSpans { _ = autolinkPosition(span, text: code) }
+                pendingCodeSpans.removeAll()
+            }
             let place = isAutolink ? autolinkPosition(node, text: text) ?? position : position
             if extensions.has(.attrList), let attributes = takeTrailingAttributes(after: node) { linkAttributes[document.links.count] = attributes }
             linkNodes.append((node, document.links.count))
@@ -132,7 +142,11 @@ struct TreeWalker {
             }
             // Inline nodes have no source position of their own: the text is looked up in the
             // source after the previous inline of the same block, as for autolinks.
-            document.codeSpans.append(CodeSpan(code: code, position: autolinkPosition(node, text: code) ?? position))
+            if collectsCodeSpans {
+                document.codeSpans.append(CodeSpan(code: code, position: autolinkPosition(node, text: code) ?? position))
+            } else {
+                pendingCodeSpans.append((node, code))
+            }
         case CMARK_NODE_CODE_BLOCK:
             let info = string(cmark_node_get_fence_info(node))
             var length: Int32 = 0, offset: Int32 = 0

@@ -59,6 +59,9 @@ public struct MarkdownParser: Sendable {
     public var headingsBefore: [String] = []
     /// The syntax beyond GitHub's that is on (admonitions by default).
     public var extensions = MarkdownExtensions()
+    /// Whether `codeSpans` is filled (for the command check; a build and the link check leave it
+    /// empty: 200,000 spans at 10,000 pages, each looked up in the source).
+    public var collectsCodeSpans = true
     /// Reads the files `--8<--` snippets name (`pymdownx.snippets`); without it none is included.
     public var snippetReader: SnippetReader?
 
@@ -153,6 +156,7 @@ public struct MarkdownParser: Sendable {
         walker.sanitizesHTML = sanitizesHTML
         walker.document.isSanitized = sanitizesHTML
         walker.extensions = extensions
+        walker.collectsCodeSpans = collectsCodeSpans
         walker.walk(root)
         walker.document.anchors = walker.headingNodes.map(\.heading.id) + walker.rawAnchors
         walker.document.findings = walker.findings

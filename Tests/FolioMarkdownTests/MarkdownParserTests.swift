@@ -211,3 +211,31 @@ import Testing
         #expect(merged.html == "<p>GENERATED</p>\n<p>text \u{FFFD}0\u{FFFD}</p>\n")
     }
 }
+
+/// A build and the link check leave code spans out (only the command check reads them); the
+/// links they find, and where, are the same either way.
+@Suite struct CodeSpansLeftOutTests {
+    @Test func linksAndTheirPlacesAreTheSameWithoutCodeSpans() {
+        let text = """
+            # Links
+
+            See `https://example.org/a` then https://example.org/a and `x` www.example.org/b.
+
+            `https://example.org/c` https://example.org/c `https://example.org/c` https://example.org/c
+
+            - `make build` then <https://example.org/d>
+            - https://example.org/e `https://example.org/e`
+
+            > `a` [text](x.md) `b` https://example.org/f
+            """
+        var parser = MarkdownParser()
+        let withSpans = parser.parse(text, renderingHTML: false)
+        parser.collectsCodeSpans = false
+        let without = parser.parse(text, renderingHTML: false)
+        #expect(withSpans.codeSpans.count == 8)
+        #expect(without.codeSpans.isEmpty)
+        #expect(without.links == withSpans.links)
+        #expect(without.headings == withSpans.headings && without.anchors == withSpans.anchors)
+        #expect(withSpans.links.map(\.position.column) == [34, 64, 25, 71, 22, 3, 7, 24])
+    }
+}
