@@ -68,6 +68,10 @@ public enum Builder {
         // guess that a page changed (then it cannot be the last build's); when none did, the
         // last build's files are linked and this work is dropped.
         let search = site.config.search ? Background { SearchIndex.files(for: site) } : nil
+        // No thread outlives the build: a strict build that stops, or one that links the last
+        // build's index, waits for this one (its output and timings would otherwise go on
+        // while the findings are printed).
+        defer { _ = search?.value }
         // The site's own diagnostics, then each page's: `folio serve` replaces an edited page's.
         let siteDiagnostics = diagnostics
         for path in compilation.parseDiagnostics.keys.sorted() { for found in compilation.parseDiagnostics[path]! { diagnostics.add(found) } }
