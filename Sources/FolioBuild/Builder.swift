@@ -64,13 +64,11 @@ public enum Builder {
         }
         let (theme, site) = (compilation.theme, compilation.site)
         // The search index is made on its own thread from here on, while the link check, the
-        // sidebars and the pages keep the other core busy. After an edit it is made on the
-        // guess that a page changed (then it cannot be the last build's); when none did, the
-        // last build's files are linked and this work is dropped.
+        // sidebars and the pages keep the other core busy; after an edit too, on the guess that
+        // a page changed. When none did the last build's files are linked, and a strict build
+        // may stop: either way the build still waits for this thread, so that none outlives it
+        // (its timings went on while the findings were printed).
         let search = site.config.search ? Background { SearchIndex.files(for: site) } : nil
-        // No thread outlives the build: a strict build that stops, or one that links the last
-        // build's index, waits for this one (its output and timings would otherwise go on
-        // while the findings are printed).
         defer { _ = search?.value }
         // The site's own diagnostics, then each page's: `folio serve` replaces an edited page's.
         let siteDiagnostics = diagnostics

@@ -60,8 +60,8 @@ public enum Checker {
         var diagnostics = Diagnostics()
         let timings = Timings()
         let isEveryCheck = options.isEveryCheck
-        guard let compilation = Builder.compile(
-                options.build, for: .check(readingFrontMatter: isEveryCheck, readingCodeSpans: options.checks.contains(CommandsCheck().name)), into: &diagnostics) else {
+        let purpose = Builder.Purpose.check(readingFrontMatter: isEveryCheck, readingCodeSpans: options.checks.contains(CommandsCheck().name))
+        guard let compilation = Builder.compile(options.build, for: purpose, into: &diagnostics) else {
             return CheckResult(status: .configuration, report: nil, diagnostics: diagnostics.sorted, compiled: nil)
         }
         let (setup, site, reader) = (compilation.setup, compilation.site, compilation.reader)

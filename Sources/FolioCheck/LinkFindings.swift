@@ -16,8 +16,9 @@ package enum LinkFindings {
         guard site.config.repository == nil else { return }
         for source in sources {
             for (number, resolved) in source.resolved.enumerated() where number < source.document.links.count {
-                guard case .repository(let path, _) = resolved.target, !check.isIgnored(source.document.links[number], in: source.document) else { continue }
+                guard case .repository(let path, _) = resolved.target else { continue }
                 let link = source.document.links[number]
+                guard !check.isIgnored(link, in: source.document) else { continue }
                 diagnostics.warning(
                     "link.outside-site",
                     "'\(link.destination)' points at '\(path)', which is in the repository but not in the site; the link is kept as written",

@@ -27,13 +27,6 @@ public struct Navigation: Sendable {
     public let root: Section
     /// Page indexes in reading order: depth-first, a section's landing page before its items.
     public let order: [Int]
-
-    /// The pages before and after the one at `position` of `order` (none for a page the
-    /// reading order leaves out): a page's previous and next links.
-    package func neighbours(atPosition position: Int?) -> (previous: Int?, next: Int?) {
-        guard let position else { return (nil, nil) }
-        return (position > 0 ? order[position - 1] : nil, position + 1 < order.count ? order[position + 1] : nil)
-    }
     /// Every section by folder (or `nav` key).
     public let sections: [String: Section]
     /// The section each page is shown in, when it is not the page's folder (a `nav` section);
@@ -48,6 +41,13 @@ public struct Navigation: Sendable {
     package func everyPage(count: Int) -> [Int] {
         let listed = Set(order)
         return order + (0..<count).filter { !listed.contains($0) }
+    }
+
+    /// The pages before and after the one at `position` of `order` (none for a page the
+    /// reading order leaves out): a page's previous and next links.
+    package func neighbours(atPosition position: Int?) -> (previous: Int?, next: Int?) {
+        guard let position else { return (nil, nil) }
+        return (position > 0 ? order[position - 1] : nil, position + 1 < order.count ? order[position + 1] : nil)
     }
 
     /// The section key a page's sidebar opens.

@@ -109,8 +109,10 @@ package enum FileGate {
     /// `readlink` per folder: 60,000 calls for 10,000 pages). -1 for anything else, which the
     /// caller then resolves the long way (and reports in the same words).
     private static func openDirectly(_ absolute: String, root: String, flags: Int32) -> Int32 {
+        // Bytes, not `hasPrefix`: that compares canonically equivalent text (é composed or not)
+        // as equal, and the byte count dropped below would then be wrong.
         let prefix = root.hasSuffix("/") ? root : root + "/"
-        guard absolute.hasPrefix(prefix) else { return -1 }
+        guard absolute.utf8.starts(with: prefix.utf8) else { return -1 }
         let relative = absolute.utf8.dropFirst(prefix.utf8.count)
         var first = true
         for part in relative.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false) {

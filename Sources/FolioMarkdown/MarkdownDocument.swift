@@ -99,15 +99,15 @@ public struct MarkdownDocument: Sendable, Equatable {
         let result = html.withUTF8 { bytes -> [UInt8]? in
             guard bytes.contains(Self.placeholderStart) else { return nil }
             return Self.replacingMarkers(in: bytes, start: Self.placeholderStart, end: Self.placeholderEnd, reserving: links.count * 16) {
-            number, result in
-            guard links.indices.contains(number) else { return false }
-            let link = links[number]
-            if let href = hrefs(number) {
-                result += escapeHref(href).utf8
-            } else {
-                result += (link.kind == .html && !isSanitized ? link.written : escapeHref(link.destination)).utf8
-            }
-            return true
+                number, result in
+                guard links.indices.contains(number) else { return false }
+                let link = links[number]
+                if let href = hrefs(number) {
+                    result += escapeHref(href).utf8
+                } else {
+                    result += (link.kind == .html && !isSanitized ? link.written : escapeHref(link.destination)).utf8
+                }
+                return true
             }
         }
         return result.map { String(decoding: $0, as: UTF8.self) } ?? html

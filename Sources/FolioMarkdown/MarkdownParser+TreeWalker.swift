@@ -191,12 +191,12 @@ struct TreeWalker {
         for (marker, isNextLine) in [("folio-ignore-next-line", true), ("folio-ignore-line", false)] {
             var from = 0
             let needle = Array(marker.utf8)
-            while let found = firstOffset(of: needle, in: literal, from: from) {
+            while let found = ByteSearch.firstOffset(of: needle, in: literal, from: from) {
                 from = found + needle.count
                 let newlinesBefore = literal[..<found].filter { $0 == UInt8(ascii: "\n") }.count
                 var target = line + newlinesBefore
                 if isNextLine {
-                    let close = firstOffset(of: Array("-->".utf8), in: literal, from: found) ?? found
+                    let close = ByteSearch.firstOffset(of: Array("-->".utf8), in: literal, from: found) ?? found
                     target = line + literal[..<close].filter { $0 == UInt8(ascii: "\n") }.count + 1
                 }
                 document.ignoredLines.append(IgnoreComment(line: line + newlinesBefore, suppressesLine: target))

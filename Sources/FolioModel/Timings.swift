@@ -3,7 +3,6 @@ import Foundation
 /// `FOLIO_TIMINGS=1`: how long each stage took, on stderr (for profiling, not for users).
 package final class Timings: @unchecked Sendable {
     private static let isOn = ProcessInfo.processInfo.environment["FOLIO_TIMINGS"] == "1"
-    private var isOn: Bool { Self.isOn }
     private var last = DispatchTime.now()
     private var lastCPU = Timings.isOn ? Timings.cpuMilliseconds() : 0
 
@@ -11,13 +10,13 @@ package final class Timings: @unchecked Sendable {
 
     /// Prints a line, when timings are on.
     package func note(_ text: String) {
-        guard isOn else { return }
+        guard Self.isOn else { return }
         FileHandle.standardError.write(Data("folio: \(text)\n".utf8))
     }
 
     /// Prints the time since the last mark (or since `init`), when timings are on.
     package func mark(_ stage: String) {
-        guard isOn else { return }
+        guard Self.isOn else { return }
         let now = DispatchTime.now()
         let milliseconds = (now.uptimeNanoseconds - last.uptimeNanoseconds) / 1_000_000
         let cpu = Self.cpuMilliseconds()

@@ -34,11 +34,11 @@ package enum SearchIndex {
     package static func files(for site: Site) -> [(path: String, bytes: [UInt8])] {
         let timings = Timings()
         let order = site.navigation.everyPage(count: site.pages.count)
-        let (runs, read) = readPages(site, order: order)
+        let runs = readPages(site, order: order)
         timings.mark("    search: pages read, words numbered")
-        let shards = shardFiles(runs: runs, read: read)
+        let shards = shardFiles(runs)
         timings.mark("    search: shards")
-        let pages = read.flatMap(\.pages)
+        let pages = runs.flatMap(\.pages)
         let chunks = textChunks(pages)
         var files = [(path, meta(pages, shards: shards.map(\.key), chunks: chunks.map(\.lowerBound)))]
         defer { timings.mark("    search: meta and text") }
@@ -62,13 +62,22 @@ package enum SearchIndex {
         var size: Int
     }
 
+    /// A run of consecutive pages, read: its positions in reading order, each page's entry, the
+    /// run's words in the order first met, and each page's distinct words by their number there.
+    struct ReadRun: Sendable {
+        var positions: Range<Int>
+        var pages: [PageEntry]
+        var words: [String]
+        var lists: [[Int32]]
+    }
+
     /// Each run of consecutive pages (several per core, in parallel): each page's sections,
     /// made into its ``PageEntry``, and its distinct words numbered the first time the run meets
     /// them (``SearchVocabulary``: a `String` per distinct word of the run, not per page).
-    private static func readPages(_ site: Site, order: [Int]) -> (runs: [Range<Int>], read: [(pages: [PageEntry], words: [String], lists: [[Int32]])]) {
+    private static func readPages(_ site: Site, order: [Int]) -> [ReadRun] {
         let runCount = max(1, min(order.count, ProcessInfo.processInfo.activeProcessorCount * 4))
         let runs = (0..<runCount).map { ($0 * order.count / runCount)..<(($0 + 1) * order.count / runCount) }
-        let read = parallelMap(runs) { run -> (pages: [PageEntry], words: [String], lists: [[Int32]]) in
+        return parallelMap(runs) { run -> ReadRun in
             var vocabulary = SearchVocabulary()
             var entries: [PageEntry] = []
             var lists: [[Int32]] = []
@@ -82,9 +91,8 @@ package enum SearchIndex {
                 lists.append(vocabulary.numbers(in: sections.map(\.text), page: Int32(position)))
                 entries.append(PageEntry(meta: metaEntry(page, sections: sections), text: textEntry(sections), size: sections.reduce(16) { $0 + $1.text.count + 4 }))
             }
-            return (entries, vocabulary.words, lists)
+            return ReadRun(positions: run, pages: entries, words: vocabulary.makeWords(), lists: lists)
         }
-        return (runs, read)
     }
 
     /// The inverted index, one file per shard key, keys sorted. The runs' word numbers become
@@ -92,14 +100,14 @@ package enum SearchIndex {
     /// sorted and written (in parallel, one task per shard). The shards name pages, not
     /// sections: the box finds a page's matching sections in its text, which it loads anyway for
     /// the snippets.
-    private static func shardFiles(runs: [Range<Int>], read: [(pages: [PageEntry], words: [String], lists: [[Int32]])]) -> [(key: String, bytes: [UInt8])] {
+    private static func shardFiles(_ runs: [ReadRun]) -> [(key: String, bytes: [UInt8])] {
         let timings = Timings()
         defer { timings.mark("      shards: sorted and written") }
         var numbers: [String: Int32] = [:]
         var words: [String] = []
         var postings: [[Int32]] = []
-        for (run, part) in zip(runs, read) {
-            let site = part.words.map { word -> Int32 in
+        for run in runs {
+            let site = run.words.map { word -> Int32 in
                 if let known = numbers[word] { return known }
                 let number = Int32(words.count)
                 numbers[word] = number
@@ -107,8 +115,8 @@ package enum SearchIndex {
                 postings.append([])
                 return number
             }
-            for (offset, list) in part.lists.enumerated() {
-                let page = Int32(run.lowerBound + offset)
+            for (offset, list) in run.lists.enumerated() {
+                let page = Int32(run.positions.lowerBound + offset)
                 for number in list { postings[Int(site[Int(number)])].append(page) }
             }
         }
@@ -240,7 +248,7 @@ enum SearchWords {
     static func distinct(in texts: [[UInt8]]) -> [String] {
         var vocabulary = SearchVocabulary()
         let numbers = vocabulary.numbers(in: texts, page: 0)
-        let words = vocabulary.words
+        let words = vocabulary.makeWords()
         return numbers.map { words[Int($0)] }
     }
 
@@ -359,8 +367,8 @@ struct SearchVocabulary {
     /// The last page each word was met on, to take a word once per page.
     private var lastPage: [Int32] = []
 
-    /// The words in the order first met, numbered from 0.
-    var words: [String] {
+    /// The words in the order first met, numbered from 0 (a `String` made for each, each call).
+    func makeWords() -> [String] {
         bytes.withUnsafeBufferPointer { all in
             (0..<hashes.count).map { String(decoding: UnsafeBufferPointer(rebasing: all[starts[$0]..<starts[$0 + 1]]), as: UTF8.self) }
         }
@@ -394,12 +402,10 @@ struct SearchVocabulary {
 
     /// The number of the word spelled by `word`, a new one the first time.
     private mutating func number(of word: UnsafeBufferPointer<UInt8>) -> Int32 {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in word {
-            hash ^= UInt64(byte)
-            hash &*= 0x0000_0100_0000_01B3
-        }
-        var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & (table.count - 1)
+        var content = ContentHash()
+        content.combine(UnsafeRawBufferPointer(word))
+        let hash = content.value
+        var slot = firstSlot(for: hash)
         while table[slot] >= 0 {
             let number = Int(table[slot])
             if hashes[number] == hash, starts[number + 1] - starts[number] == word.count,
@@ -419,11 +425,14 @@ struct SearchVocabulary {
         return number
     }
 
+    /// Where a word of this hash is looked for first (then in the slots after it).
+    private func firstSlot(for hash: UInt64) -> Int { Int(truncatingIfNeeded: hash ^ (hash >> 29)) & (table.count - 1) }
+
     /// Twice the slots, every word put in again.
     private mutating func grow() {
         table = [Int32](repeating: -1, count: table.count * 2)
         for (number, hash) in hashes.enumerated() {
-            var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & (table.count - 1)
+            var slot = firstSlot(for: hash)
             while table[slot] >= 0 { slot = (slot + 1) & (table.count - 1) }
             table[slot] = Int32(number)
         }

@@ -86,23 +86,15 @@ public struct LineIndex: Sendable {
     /// The offset of the first occurrence of `needle` at or after `start` (on the same line only,
     /// when asked).
     public func find(_ needle: [UInt8], from start: Int, sameLine: Bool = false) -> Int? {
-        guard let first = needle.first else { return start }
+        guard !needle.isEmpty else { return start }
         return bytes.withUnsafeBufferPointer { buffer -> Int? in
             guard let base = buffer.baseAddress, start >= 0, start < buffer.count else { return nil }
-            // The search ends at the end of the line, when asked, or of the text; candidates are
-            // found with memchr (a loop over every byte was 1.1% of a build).
+            // The search ends at the end of the line, when asked, or of the text.
             var limit = buffer.count
             if sameLine, let newline = memchr(base + start, 0x0A, buffer.count - start) {
                 limit = base.distance(to: newline.assumingMemoryBound(to: UInt8.self))
             }
-            var index = start
-            while index + needle.count <= limit, let found = memchr(base + index, Int32(first), limit - index) {
-                index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-                guard index + needle.count <= limit else { return nil }
-                if memcmp(base + index, needle, needle.count) == 0 { return index }
-                index += 1
-            }
-            return nil
+            return needle.withUnsafeBufferPointer { ByteSearch.firstOffset(of: $0, in: buffer, from: start, upTo: limit) }
         }
     }
 }

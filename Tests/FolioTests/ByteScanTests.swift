@@ -4,6 +4,7 @@ import Testing
 @testable import FolioMarkdown
 @testable import FolioModel
 @testable import FolioRender
+@testable import FolioText
 
 /// The byte scans made faster for the 10,000-page build, against the plain way of doing the same.
 @Suite struct ByteScanTests {
@@ -20,6 +21,21 @@ import Testing
             let text = String((0..<Int.random(in: 0...20, using: &random)).map { _ in "<tabe".randomElement(using: &random)! })
             #expect(containsBytes(text, "<table") == text.contains("<table"), "\(text)")
         }
+    }
+
+    /// The one byte search (ByteSearch) against the plain way, over random texts, starts and ends.
+    @Test func byteSearchFindsWhatASliceComparisonFinds() {
+        var random = SystemRandomNumberGenerator()
+        for _ in 0..<5_000 {
+            let bytes = (0..<Int.random(in: 0...24, using: &random)).map { _ in Array("abab-".utf8).randomElement(using: &random)! }
+            let needle = Array("ab-a".utf8.prefix(Int.random(in: 1...4, using: &random)))
+            let start = Int.random(in: 0...bytes.count, using: &random), end = Int.random(in: start...bytes.count, using: &random)
+            let expected = start + needle.count > end ? nil : (start...(end - needle.count)).first { bytes[$0..<($0 + needle.count)].elementsEqual(needle) }
+            #expect(ByteSearch.firstOffset(of: needle, in: bytes, from: start, upTo: end) == expected, "\(bytes) \(needle) \(start)..<\(end)")
+        }
+        #expect(ByteSearch.firstOffset(of: [], in: Array("abc".utf8)) == nil)
+        #expect(LineIndex(bytes: Array("ab\ncd ab".utf8)).find(Array("ab".utf8), from: 1) == 6)
+        #expect(LineIndex(bytes: Array("ab\ncd ab".utf8)).find(Array("ab".utf8), from: 1, sameLine: true) == nil)
     }
 
     /// JSON strings as JSONSerialization reads them back, over random text with every character
@@ -87,7 +103,7 @@ import Testing
             #expect(vocabulary.numbers(in: texts, page: Int32(page)) == expected)
         }
         #expect(order.count > 8_192, "the table grew at least twice")
-        #expect(vocabulary.words == order.map { $0.replacingOccurrences(of: "ção", with: "cao") }, "words are folded as the box folds a query")
+        #expect(vocabulary.makeWords() == order.map { $0.replacingOccurrences(of: "ção", with: "cao") }, "words are folded as the box folds a query")
         #expect(SearchWords.distinct(in: [Array("Rollback rollback ROLLBACK Instalação instalação".utf8)]) == ["rollback", "instalacao"])
     }
 }

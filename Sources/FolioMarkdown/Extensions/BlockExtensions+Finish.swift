@@ -1,3 +1,4 @@
+import FolioText
 import Foundation
 
 /// After rendering: the markers replaced by the containers' HTML.
@@ -8,7 +9,7 @@ extension BlockExtensions {
     static let tabIDMark: [UInt8] = Array("id=\"".utf8) + [0xEE, 0x80, 0x85]
     static let tabForMark: [UInt8] = Array("for=\"".utf8) + [0xEE, 0x80, 0x85]
 
-    static func contains(_ bytes: [UInt8], _ needle: [UInt8]) -> Bool { firstOffset(of: needle, in: bytes) != nil }
+    static func contains(_ bytes: [UInt8], _ needle: [UInt8]) -> Bool { ByteSearch.firstOffset(of: needle, in: bytes) != nil }
 
     /// The rendered HTML with every marker paragraph replaced by its fragment.
     static func finish(_ html: String, fragments: [Fragment]) -> String {
@@ -62,7 +63,7 @@ extension BlockExtensions {
                     tabRenames = [:]
                     let fragment = Array(html.utf8)
                     var cursor = 0
-                    while let found = firstOffset(of: Self.tabIDMark, in: fragment, from: cursor) {
+                    while let found = ByteSearch.firstOffset(of: Self.tabIDMark, in: fragment, from: cursor) {
                         result += fragment[cursor..<found]
                         result += Array("id=\"".utf8)
                         let valueStart = found + Self.tabIDMark.count
@@ -106,7 +107,7 @@ extension BlockExtensions {
                     }
                 case .title(let open, let close) where BlockExtensions.contains(Array(open.utf8), Self.tabForMark):
                     let opening = Array(open.utf8)
-                    let found = firstOffset(of: Self.tabForMark, in: opening)!
+                    let found = ByteSearch.firstOffset(of: Self.tabForMark, in: opening)!
                     let valueStart = found + Self.tabForMark.count
                     let valueEnd = opening[valueStart...].firstIndex(of: UInt8(ascii: "\"")) ?? opening.count
                     let written = Array(opening[valueStart..<valueEnd])

@@ -1,3 +1,4 @@
+import FolioText
 import Foundation
 
 /// Reading lines as bytes: indentation, fences, list items, blank lines.
@@ -43,7 +44,7 @@ extension BlockExtensions {
         return Array(bytes.dropFirst().dropLast())
     }
 
-    static func find(_ needle: [UInt8], in bytes: [UInt8]) -> Int? { firstOffset(of: needle, in: bytes) }
+    static func find(_ needle: [UInt8], in bytes: [UInt8]) -> Int? { ByteSearch.firstOffset(of: needle, in: bytes) }
 
     /// A fence that opens on this line: its character, length and indentation.
     static func fenceOpening(_ content: [UInt8]) -> (UInt8, Int, Int)? {
