@@ -24,6 +24,10 @@ public enum Builder {
         let pageFiles: [String: SourceFile]
         let parsed: [String: ParsedPage]
         let parseDiagnostics: [String: [Diagnostic]]
+        /// The parse store being saved (`.folio/cache/parse.bin`), waited for before the build ends.
+        var parseSaved: Background<Bool>?
+        /// How many pages were parsed (the others' parses were read from the store).
+        var parsedCount = 0
     }
 
     /// What load produces: the settings, the theme, the repository's files and their reader.
@@ -59,10 +63,14 @@ public enum Builder {
             Timings().note("nothing changed since the last build: its site is kept")
             return result
         }
-        guard let compilation = compile(loaded, options, into: &diagnostics) else {
+        // A build keeps its pages' parses for the next one (a check parses differently, and is
+        // not the step a writer repeats after each edit).
+        guard let compilation = compile(loaded, options, keepsParses: options.usesCache, into: &diagnostics) else {
             return BuildResult(status: .configuration, diagnostics: diagnostics.sorted, pagesWritten: 0, output: nil)
         }
         let (theme, site) = (compilation.theme, compilation.site)
+        // No thread outlives a build: the parse store is written before it returns.
+        defer { _ = compilation.parseSaved?.value }
         // The search index is made on its own thread from here on, while the link check, the
         // sidebars and the pages keep the other core busy; after an edit too, on the guess that
         // a page changed. When none did the last build's files are linked, and a strict build
@@ -102,6 +110,7 @@ public enum Builder {
         let status: BuildResult.Status = diagnostics.hasErrors ? .findings : .clean
         var result = BuildResult(status: status, diagnostics: diagnostics.sorted, pagesWritten: site.pages.count, output: setup.outputDisplay)
         result.pagesReused = cache.reused
+        result.pagesParsed = compilation.parsedCount
         result.changedPages = cache.changedPages
         var entry = cache.entry
         if options.usesCache {
@@ -187,13 +196,18 @@ public enum Builder {
 
     /// parse -> compile of what load read; the pages' own diagnostics (parse) are in the
     /// compilation, the site's in `diagnostics`.
-    static func compile(_ loaded: Loaded, _ options: BuildOptions, for purpose: Purpose = .build, into diagnostics: inout Diagnostics) -> Compilation? {
+    /// With `keepsParses` (`folio build` with its cache), the pages' parses are kept in
+    /// `.folio/cache/parse.bin` for the next build, and read from it.
+    static func compile(
+        _ loaded: Loaded, _ options: BuildOptions, for purpose: Purpose = .build, keepsParses: Bool = false, into diagnostics: inout Diagnostics
+    ) -> Compilation? {
         let (setup, sources, reader) = (loaded.setup, loaded.sources, loaded.reader)
         let timings = Timings()
         var markdown = setup.config.markdownParser(reader: reader)
         markdown.collectsCodeSpans = purpose.readsCodeSpans
         let parser = PageParser(markdown: markdown, renderingHTML: purpose.writes, readingFrontMatter: purpose.readsFrontMatter)
-        let (pages, parseDiagnostics) = parse(sources.pages, with: parser, cache: options.parseCache)
+        let store = keepsParses ? ParseStore(file: setup.root + "/.folio/cache/parse.bin", key: cacheSeed.hex + String(reflecting: parser)) : nil
+        let (pages, parseDiagnostics, parseSaved, parsedCount) = parse(sources.pages, with: parser, cache: options.parseCache, store: store)
         timings.mark("parse")
         var deliverables = DeliverablesLoad(tree: sources.tree, reader: reader)
         deliverables.read(setup.config.deliverables, configPath: setup.configDisplay)
@@ -208,7 +222,8 @@ public enum Builder {
         return Compilation(
             setup: setup, theme: loaded.theme, site: site, reader: reader, parser: parser,
             pageFiles: Dictionary(sources.pages.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first }),
-            parsed: Dictionary(pages.map { ($0.source, $0) }, uniquingKeysWith: { first, _ in first }), parseDiagnostics: parseDiagnostics)
+            parsed: Dictionary(pages.map { ($0.source, $0) }, uniquingKeysWith: { first, _ in first }), parseDiagnostics: parseDiagnostics,
+            parseSaved: parseSaved, parsedCount: parsedCount)
     }
 
     /// load: the repository tree, the pages' bytes, the files to publish.
@@ -229,25 +244,50 @@ public enum Builder {
 
     /// parse: every page's front matter and Markdown. cmark-gfm itself runs under one lock (it is
     /// not thread-safe); reading front matter, YAML and the HTML clean-up run on every core.
-    static func parse(_ files: [SourceFile], with parser: PageParser, cache: ParseCache? = nil) -> (pages: [ParsedPage], diagnostics: [String: [Diagnostic]]) {
-        // A page's parse depends on its bytes and the parser's settings, and with snippets on
-        // also on other files: then nothing is kept.
-        let cache = parser.markdown.extensions.has(.snippets) ? nil : cache
+    /// A page whose bytes did not change since the last build is not parsed again: its parse is
+    /// taken from `cache` (`folio serve`, in memory) or `store` (`.folio/cache/parse.bin`).
+    /// The store is saved on a thread of its own (`saved`), while compile goes on.
+    static func parse(
+        _ files: [SourceFile], with parser: PageParser, cache: ParseCache? = nil, store: ParseStore? = nil
+    ) -> (pages: [ParsedPage], diagnostics: [String: [Diagnostic]], saved: Background<Bool>?, parsedCount: Int) {
+        // A page's parse depends on its bytes, its paths and the parser's settings, and with
+        // snippets on also on other files: then nothing is kept.
+        let snippets = parser.markdown.extensions.has(.snippets)
+        let cache = snippets ? nil : cache
+        let store = snippets ? nil : store
         cache?.keep(only: Set(files.map(\.path)))
         let settings = cache == nil ? "" : String(reflecting: parser)
-        let parsed = parallelMap(files) { file -> (ParsedPage?, Diagnostics) in
-            guard let cache, case .success(let bytes) = file.read() else { return parser.parse(file) }
+        let parsed = parallelMap(files) { file -> ((ParsedPage?, Diagnostics), ParseStore.Record?) in
+            guard cache != nil || store != nil, case .success(let bytes) = file.read() else { return (parser.parse(file), nil) }
             var hash = ContentHash()
             hash.combine(bytes)
-            if let known = cache.lookup(file.path, settings: settings, bytes: hash) { return known }
+            hash.combine(file.contentPath)
+            if let known = cache?.lookup(file.path, settings: settings, bytes: hash) {
+                guard let store else { return (known, nil) }
+                return (known, store.holds(file.path, hash: hash) ? .kept(hash) : .parsed(hash, known.0, known.1))
+            }
+            if let known = store?.parse(of: file.path, hash: hash) {
+                cache?.store(file.path, settings: settings, bytes: hash, known)
+                return (known, .kept(hash))
+            }
             let result = parser.parse(file, bytes: bytes)
-            cache.store(file.path, settings: settings, bytes: hash, result)
-            return result
+            cache?.store(file.path, settings: settings, bytes: hash, result)
+            return (result, store == nil ? nil : .parsed(hash, result.0, result.1))
         }
         if let cache { Timings().note("pages parsed: \(cache.misses), kept from the last build: \(cache.hits)") }
+        var saved: Background<Bool>?
+        let kept = parsed.count { if case .kept = $0.1 { true } else { false } }
+        if let store {
+            Timings().note("pages parsed: \(files.count - kept), read from \(RepoPath.fileName(store.file)): \(kept)")
+            let records = zip(files, parsed).compactMap { file, result in result.1.map { (path: file.path, record: $0) } }
+            saved = Background {
+                store.save(records)
+                return true
+            }
+        }
         var diagnostics: [String: [Diagnostic]] = [:]
-        for (file, (_, found)) in zip(files, parsed) where !found.all.isEmpty { diagnostics[file.path, default: []] += found.all }
-        return (parsed.compactMap(\.0), diagnostics)
+        for (file, ((_, found), _)) in zip(files, parsed) where !found.all.isEmpty { diagnostics[file.path, default: []] += found.all }
+        return (parsed.compactMap(\.0.0), diagnostics, saved, files.count - kept)
     }
 
     /// write: every output (``SiteOutputs``) into a staging folder, swapped in when all are

@@ -163,7 +163,7 @@ package final class LiveBuild: @unchecked Sendable {
             return Rebuild(result: result, new: [], fixed: 0)
         }
         let timings = Timings()
-        let (parsed, parseDiagnostics) = Builder.parse(edited, with: state.compilation.parser, cache: options.parseCache)
+        let (parsed, parseDiagnostics, _, _) = Builder.parse(edited, with: state.compilation.parser, cache: options.parseCache)
         timings.mark("  parsed")
         guard parsed.count == edited.count else { return nil }
         var site = state.compilation.site

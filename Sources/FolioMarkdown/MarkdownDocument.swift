@@ -73,6 +73,11 @@ public struct MarkdownDocument: Sendable, Equatable {
     public struct Refusal: Sendable, Equatable {
         public let line: Int
         public let message: String
+
+        package init(line: Int, message: String) {
+            self.line = line
+            self.message = message
+        }
     }
 
     /// Makes a document.
@@ -215,6 +220,11 @@ public struct IgnoreComment: Sendable, Equatable {
     public var line: Int
     /// The line whose findings it suppresses.
     public var suppressesLine: Int
+
+    package init(line: Int, suppressesLine: Int) {
+        self.line = line
+        self.suppressesLine = suppressesLine
+    }
 }
 
 /// A heading: level 1-6, plain text (markup stripped), id, position of its first character.
@@ -236,7 +246,7 @@ public struct Heading: Sendable, Equatable {
 /// A link or image destination as written, with where it starts.
 public struct Link: Sendable, Equatable {
     /// Where a reference came from.
-    public enum Kind: String, Sendable {
+    public enum Kind: String, Sendable, CaseIterable {
         /// `[text](url)`, a reference link, `<url>` or a bare URL.
         case link
         /// `![alt](src)`.

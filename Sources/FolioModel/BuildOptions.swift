@@ -67,6 +67,8 @@ public struct BuildResult: Sendable {
     public var pagesWritten: Int
     /// Of those, the pages taken unchanged from the previous site (an incremental build).
     public var pagesReused = 0
+    /// How many pages were parsed; the others' parses were read from `.folio/cache/parse.bin`.
+    public var pagesParsed = 0
     /// The site paths of the pages whose file is new, changed or gone since the previous site;
     /// `nil` when every page may have changed (no previous site to compare with).
     public var changedPages: Set<String>?

@@ -41,7 +41,7 @@ public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConver
 /// `path:line:column: severity: message [rule]`.
 public struct Diagnostic: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// How serious a diagnostic is.
-    public enum Severity: String, Sendable, Hashable, Comparable {
+    public enum Severity: String, Sendable, Hashable, Comparable, CaseIterable {
         case error, warning, note
 
         private var rank: Int { self == .error ? 0 : self == .warning ? 1 : 2 }

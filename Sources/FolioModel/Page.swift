@@ -3,7 +3,7 @@ import FolioYAML
 
 /// A page as parse leaves it: where it came from, what its front matter says, and its parsed
 /// Markdown. Compile makes a ``Page`` of it; nothing changes it.
-public struct ParsedPage: Sendable {
+public struct ParsedPage: Sendable, Equatable {
     /// Repository-relative source path: `content/guide/setup.md`; the page's name.
     public let source: String
     /// Path inside the content folder: `guide/setup.md`.

@@ -10,6 +10,9 @@ public struct YAMLParser: Sendable {
     /// How many nodes alias expansion may produce before the document is refused.
     public var aliasExpansionLimit: Int
 
+    /// Nesting deeper than this is refused rather than risking the stack.
+    package static let maxDepth = 256
+
     /// What a repeated mapping key does: Folio's own files refuse it; PyYAML (and so MkDocs)
     /// keeps the last value, and ``parseLeniently(_:firstLine:)`` does as PyYAML does.
     public var keepsLastDuplicate = false
@@ -136,7 +139,7 @@ private struct TreeBuilder {
     var resolveTag: (@Sendable (String, YAMLNode) -> YAMLNode)?
     var duplicates: [YAMLParser.Duplicate] = []
     /// Nesting deeper than this is refused rather than risking the stack.
-    static let maxDepth = 256
+    static let maxDepth = YAMLParser.maxDepth
 
     init(limit: Int) { self.limit = limit }
 

@@ -37,6 +37,7 @@ let targets: [String: ([UInt8]) -> Void] = [
     "attrlist": fuzzAttributeList,
     "mkdocs": fuzzMkDocs,
     "highlight": fuzzHighlight,
+    "parserecord": fuzzParseRecord,
 ]
 
 func fuzzCheck(_ condition: @autoclosure () -> Bool, _ message: @autoclosure () -> String) { check(condition(), message()) }
@@ -229,6 +230,25 @@ func fuzzJSON(_ bytes: [UInt8]) {
         let written = value.encoded
         guard case .success(let again) = JSONReader.read(Array(written.utf8)) else { return check(false, "cannot read back \(written.prefix(200))") }
         check(again.encoded == written, "read back differently: \(written.prefix(200))")
+    }
+}
+
+/// A page's parse as `.folio/cache/parse.bin` keeps it: bytes that are not a record read as
+/// nothing; a record that reads is written back, and reads back the same. The same bytes after a
+/// store's first line and key: an index that reads names only bytes of the file.
+func fuzzParseRecord(_ bytes: [UInt8]) {
+    if let (page, diagnostics) = bytes.withUnsafeBytes({ ParseRecord.decode($0) }) {
+        let written = ParseRecord.encode(page, diagnostics)
+        guard let again = written.withUnsafeBytes({ ParseRecord.decode($0) }) else { return check(false, "a record written back does not read") }
+        check(again.0 == page && again.1 == diagnostics, "a record reads back differently")
+        check(ParseRecord.encode(again.0, again.1) == written, "a record is written back differently")
+    }
+    var head = RecordWriter()
+    head.append(ParseStore.magic)
+    head.string("k")
+    let file = head.bytes + bytes
+    for entry in ParseStore.index(of: file, key: "k")?.values ?? [:].values {
+        check(entry.range.lowerBound >= head.bytes.count && entry.range.upperBound <= file.count - 8, "a record outside the file: \(entry.range)")
     }
 }
 

@@ -145,12 +145,16 @@ def build(folio, root, *arguments):
     notes = [line for line in run.stderr.splitlines() if line.startswith("folio: ")]
     diagnostics = [line for line in run.stderr.splitlines() if not line.startswith("folio: ")]
     reused = rendered = 0
+    parsed = read = 0
     for line in notes:
+        m = re.match(r"folio: pages parsed: (\d+), read from parse.bin: (\d+)", line)
+        if m:
+            parsed, read = int(m.group(1)), int(m.group(2))
         m = re.match(r"folio: pages reused: (\d+), rendered: (\d+)", line)
         if m:
             reused, rendered = int(m.group(1)), int(m.group(2))
     kept = any(line.startswith("folio: nothing changed since the last build") for line in notes)
-    return run.returncode, diagnostics, run.stdout, (reused, rendered), kept
+    return run.returncode, diagnostics, run.stdout, (reused, rendered), kept, (parsed, read)
 
 
 def differences(left, right):
@@ -191,7 +195,7 @@ def main():
         if status not in (0, 1):
             print(f"not ok - the first build failed with status {status}")
             return 1
-        reused_total = rendered_pages = kept_checks = 0
+        reused_total = rendered_pages = kept_checks = parsed_total = read_total = 0
         for serial in range(1, args.edits + 1):
             change = edit(root, rng, serial)
             inc = build(folio, root)
@@ -212,6 +216,8 @@ def main():
                 print(f"not ok - edit {serial} ({change}): " + "; ".join(problems))
                 return 1
             reused_total += inc[3][0]
+            parsed_total += inc[5][0]
+            read_total += inc[5][1]
             rendered_pages += inc[3][0] + inc[3][1]
             if serial % 25 == 0 and inc[0] in (0, 1):
                 # Nothing changed: the first build records what it read (every file is older than
@@ -235,8 +241,13 @@ def main():
         if ratio < 0.5:
             print(f"not ok - incremental builds reused {ratio:.0%} of the pages; the cache is not doing its job")
             return 1
+        # An edit changes a page or two (a rename, a new page): the others' parses are read.
+        parse_ratio = read_total / max(parsed_total + read_total, 1)
+        if parse_ratio < 0.9:
+            print(f"not ok - incremental builds read {parse_ratio:.0%} of the pages' parses from .folio/cache/parse.bin; the parse store is not doing its job")
+            return 1
         print(f"ok - {args.edits} random edits of the {what} ({args.pages} pages): every incremental build byte-identical to a clean one, "
-              f"same diagnostics and status; {ratio:.0%} of pages reused; {kept_checks} builds with nothing changed kept the site")
+              f"same diagnostics and status; {ratio:.0%} of pages reused, {parse_ratio:.1%} of parses read from the store; {kept_checks} builds with nothing changed kept the site")
         return 0
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -138,6 +138,14 @@ public struct ExtensionFinding: Sendable, Equatable {
     public var file: String?
     public var position: TextPosition
     public var isError: Bool
+
+    package init(rule: String, message: String, file: String?, position: TextPosition, isError: Bool) {
+        self.rule = rule
+        self.message = message
+        self.file = file
+        self.position = position
+        self.isError = isError
+    }
 }
 
 /// Reads the file a snippet names (`--8<-- "path"`), refusing what lies outside the repository:
