@@ -25,7 +25,7 @@ let package = Package(
         .target(name: "CCmarkThreads", linkerSettings: [.linkedLibrary("dl")]),
 
         // The one position type and the one offset -> line:column conversion, below both parsers.
-        .target(name: "FolioText"),
+        .target(name: "FolioText", dependencies: ["CFolioSystem"]),
         .target(name: "FolioYAML", dependencies: ["FolioText", "CYAML"]),
         .target(name: "FolioMarkdown", dependencies: ["FolioText", "CCmarkGFM", "CCmarkThreads"]),
         // The pipeline, a target per stage: each may import only the targets above it in this

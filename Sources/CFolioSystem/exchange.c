@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 #include <sys/syscall.h>
 
@@ -51,4 +52,8 @@ int folio_open_beneath_no_symlinks(const char *root, const char *relative, int f
     errno = ENOSYS;
     return -1;
 #endif
+}
+
+const void *folio_memmem(const void *haystack, size_t haystack_length, const void *needle, size_t needle_length) {
+    return memmem(haystack, haystack_length, needle, needle_length);
 }

@@ -51,10 +51,13 @@ public enum Builder {
         let store = BuildCache(folder: setup.root + "/.folio/cache", output: setup.output)
         let seed = cacheSeed
         let previous = options.usesCache ? store.load(seed: seed.hex) : nil
-        let inputs = InputState.fingerprint(of: loaded.sources.tree, root: setup.root, settings: settings(of: loaded, options: options, seed: seed))
+        // What the build reads, as `stat` sees it: only a build that keeps its cache needs it.
+        let inputs =
+            options.usesCache
+            ? InputState.fingerprint(of: loaded.sources.tree, root: setup.root, settings: settings(of: loaded, options: options, seed: seed)) : nil
         // Nothing the build reads changed since the last build into this folder: that build's
         // site stands as it is, and its report is said again.
-        if live == nil, let previous, let report = previous.report, previous.inputs == inputs.adding(previous.outside).hash.hex,
+        if live == nil, let previous, let report = previous.report, let inputs, previous.inputs == inputs.adding(previous.outside).hash.hex,
             let status = BuildResult.Status(rawValue: Int32(report.status))
         {
             var result = BuildResult(status: status, diagnostics: report.diagnostics, pagesWritten: report.pages, output: setup.outputDisplay)
@@ -113,7 +116,7 @@ public enum Builder {
         result.pagesParsed = compilation.parsedCount
         result.changedPages = cache.changedPages
         var entry = cache.entry
-        if options.usesCache {
+        if let inputs {
             let outside = compilation.reader.outside.all
             let read = inputs.adding(outside)
             if read.isSettled {

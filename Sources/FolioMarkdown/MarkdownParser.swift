@@ -205,33 +205,52 @@ public struct MarkdownParser: Sendable {
 func wrapTables(_ html: String) -> String {
     var html = html
     return html.withUTF8 { bytes -> String in
-        let open = Array("<table".utf8), close = Array("</table>".utf8)
-        let wrapOpen = Array("<div class=\"table-wrap\">".utf8), wrapClose = Array("</div>".utf8)
-        func starts(_ pattern: [UInt8], at index: Int) -> Bool {
-            index + pattern.count <= bytes.count && memcmp(bytes.baseAddress! + index, pattern, pattern.count) == 0
-        }
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + 64)
         var copied = 0
         var index = 0
-        while let found = bytes[index...].firstIndex(of: UInt8(ascii: "<")) {
-            index = found + 1
-            if starts(open, at: found), found + open.count < bytes.count,
-                bytes[found + open.count] == UInt8(ascii: ">") || bytes[found + open.count] == UInt8(ascii: " ")
-            {
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<found]))
-                out += wrapOpen
-                copied = found
-            } else if starts(close, at: found) {
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<(found + close.count)]))
-                out += wrapClose
-                copied = found + close.count
-                index = copied
+        // Each `<table>` (or `<table ...>`) gets the wrapper's start before it, each `</table>`
+        // its end after it.
+        var nextOpen = openingTable(in: bytes, from: 0)
+        var nextClose = find(tableClose, in: bytes, from: 0)
+        while nextOpen != nil || nextClose != nil {
+            if let open = nextOpen, open < nextClose ?? Int.max {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<open]))
+                out += tableWrapOpen
+                copied = open
+                index = open + 1
+                nextOpen = openingTable(in: bytes, from: index)
+            } else if let close = nextClose {
+                let end = close + tableClose.count
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<end]))
+                out += tableWrapClose
+                copied = end
+                index = end
+                nextClose = find(tableClose, in: bytes, from: index)
+                if let open = nextOpen, open < index { nextOpen = openingTable(in: bytes, from: index) }
             }
         }
         out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
         return String(decoding: out, as: UTF8.self)
     }
+}
+
+private let tableOpen = Array("<table".utf8), tableClose = Array("</table>".utf8)
+private let tableWrapOpen = Array("<div class=\"table-wrap\">".utf8), tableWrapClose = Array("</div>".utf8)
+
+private func find(_ needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+    needle.withUnsafeBufferPointer { ByteSearch.firstOffset(of: $0, in: bytes, from: start) }
+}
+
+/// The next `<table` followed by `>` or a space, from `start`.
+private func openingTable(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+    var index = start
+    while let found = find(tableOpen, in: bytes, from: index) {
+        let after = found + tableOpen.count
+        if after < bytes.count && (bytes[after] == UInt8(ascii: ">") || bytes[after] == UInt8(ascii: " ")) { return found }
+        index = found + 1
+    }
+    return nil
 }
 
 /// Whether `text` contains `needle`, comparing UTF-8 bytes (Foundation's `contains` goes through

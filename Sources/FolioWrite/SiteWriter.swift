@@ -34,29 +34,45 @@ package struct SiteWriter {
 
     /// Creates the folders for pages before they are written in parallel (two threads creating
     /// one folder at once can fail), in sorted order.
+    /// One `mkdir` each (a parent sorts before its children); FileManager's way, which looks at
+    /// every part of the path first, only when that fails (no parent yet, or the folder exists).
     package func createFolders(_ folders: some Sequence<String>) throws {
         for folder in Set(folders).sorted() where !folder.isEmpty {
-            try FileManager.default.createDirectory(atPath: staging + "/" + folder, withIntermediateDirectories: true)
+            let path = staging + "/" + folder
+            if mkdir(path, 0o755) == 0 { continue }
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         }
     }
 
     /// Writes one file at a path relative to the site root.
     package func write(_ bytes: [UInt8], to path: String) throws {
+        try bytes.withUnsafeBytes { try write($0, to: path) }
+    }
+
+    /// Writes a text's UTF-8 (a rendered page, without copying it into an array first).
+    package func write(_ text: String, to path: String) throws {
+        var text = text
+        try text.withUTF8 { try write(UnsafeRawBufferPointer($0), to: path) }
+    }
+
+    private func write(_ bytes: UnsafeRawBufferPointer, to path: String) throws {
         let full = staging + "/" + path
-        let folder = RepoPath.directory(of: full)
-        if !FileManager.default.fileExists(atPath: folder) {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        }
         // open, write, close: FileManager.createFile writes beside and renames, with an fsync per
         // file (1,380 of them for a 1,000-page site, most of its time on a real disk), when the
         // staging folder is already what makes the site appear whole or not at all. O_EXCL: each
         // file of the staging folder is written once, never over a file linked from the last site.
-        let descriptor = open(full, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        // The folder is made when the file cannot be opened for want of it (outputs make theirs
+        // first: no `stat` per file).
+        var descriptor = open(full, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        if descriptor < 0 && errno == ENOENT {
+            try FileManager.default.createDirectory(atPath: RepoPath.directory(of: full), withIntermediateDirectories: true)
+            descriptor = open(full, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        }
         guard descriptor >= 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: full]) }
         defer { close(descriptor) }
         var written = 0
         while written < bytes.count {
-            let count = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + written, bytes.count - written) }
+            let count = Glibc.write(descriptor, bytes.baseAddress! + written, bytes.count - written)
             if count < 0 && errno == EINTR { continue }
             guard count > 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: full]) }
             written += count

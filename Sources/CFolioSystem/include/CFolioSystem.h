@@ -15,4 +15,9 @@ int folio_pipe_cloexec(int descriptors[2]);
 /// link on the way, EXDEV for a way out, ENOSYS where openat2 does not exist.
 int folio_open_beneath_no_symlinks(const char *root, const char *relative, int flags);
 
+/// The first `needle` in `haystack` (glibc's memmem, a GNU extension Swift's Glibc module does
+/// not show), or NULL.
+#include <stddef.h>
+const void *folio_memmem(const void *haystack, size_t haystack_length, const void *needle, size_t needle_length);
+
 #endif

@@ -12,7 +12,7 @@ struct Redirects: SiteOutput {
     func write(_ site: Site, with context: OutputContext, to writer: SiteWriter) throws {
         let redirects = site.redirectPages()
         try writer.createFolders(redirects.map(\.url))
-        for (url, target) in redirects { try writer.write(Array(Self.page(to: target).utf8), to: url + "index.html") }
+        for (url, target) in redirects { try writer.write(Self.page(to: target), to: url + "index.html") }
     }
 
     /// A page at an old address that sends the reader to `target` (mkdocs-redirects' form).

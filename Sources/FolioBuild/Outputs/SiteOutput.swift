@@ -92,7 +92,7 @@ struct PageOutput: SiteOutput {
             let prepared = renderer.prepare(page: page, previous: previous, next: next)
             let path = pages[page].outputPath
             guard cache.keepsKeys else {
-                try writer.write(Array(renderer.render(prepared).utf8), to: path)
+                try writer.write(renderer.render(prepared), to: path)
                 return cache.recordWritten()
             }
             let key = renderer.key(of: prepared, seed: cache.seed)
@@ -101,7 +101,7 @@ struct PageOutput: SiteOutput {
                 cache.record(path, key: key, reused: true)
                 return
             }
-            try writer.write(Array(renderer.render(prepared).utf8), to: path)
+            try writer.write(renderer.render(prepared), to: path)
             cache.record(path, key: key, reused: false)
         }, named: { pages[$0].source })
     }
@@ -158,6 +158,6 @@ struct NotFoundPage: SiteOutput {
     func reservedPaths(config: Config, theme: Theme) -> Set<String> { ["404.html"] }
 
     func write(_ site: Site, with context: OutputContext, to writer: SiteWriter) throws {
-        try writer.write(Array(context.renderer.renderNotFound().utf8), to: "404.html")
+        try writer.write(context.renderer.renderNotFound(), to: "404.html")
     }
 }

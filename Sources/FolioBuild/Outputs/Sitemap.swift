@@ -11,7 +11,7 @@ struct Sitemap: SiteOutput {
     func write(_ site: Site, with context: OutputContext, to writer: SiteWriter) throws {
         guard let base = site.config.baseURL else { return }
         let xml = Self.sitemap(site.pages, order: site.navigation.everyPage(count: site.pages.count), base: base)
-        try writer.write(Array(xml.utf8), to: "sitemap.xml")
+        try writer.write(xml, to: "sitemap.xml")
     }
 
     static func sitemap(_ pages: [Page], order: [Int], base: String) -> String {
