@@ -169,10 +169,10 @@ package struct Renderer {
         render(prepare(page: index, previous: previous, next: next))
     }
 
-    /// A page ready to render: the template's context, and the sidebar by name (its folder's
+    /// A page ready to render: the layout's context, and the sidebar by name (its folder's
     /// fragment, the path to the root, the current page), filled in only when rendered.
     package struct PreparedPage {
-        var context: [String: Any]
+        var context: PageContext
         let folder: String
         let root: String
         let current: String
@@ -182,16 +182,17 @@ package struct Renderer {
     /// (or `usingMustache`, for the test that compares the two).
     package func render(_ page: PreparedPage, usingMustache: Bool = false) -> String {
         var context = page.context
-        context["navigation"] = fragments[page.folder]?.html(root: page.root, current: page.current) ?? ""
+        context.navigation = fragments[page.folder]?.html(root: page.root, current: page.current) ?? ""
         return layout(context, usingMustache: usingMustache)
     }
 
-    private func layout(_ context: [String: Any], usingMustache: Bool = false) -> String {
-        theme.rendersLayoutInSwift && !usingMustache ? BuiltInLayout.render(context) : theme.render(context, with: "layout") ?? ""
+    private func layout(_ context: PageContext, usingMustache: Bool = false) -> String {
+        if theme.rendersLayoutInSwift && !usingMustache { return BuiltInLayout.render(context, site: siteFields, words: strings) }
+        return theme.render(context.dictionary(site: siteContext, words: strings), with: "layout") ?? ""
     }
 
     /// What a prepared page's HTML depends on, as a hash: the theme, its sidebar fragment and
-    /// place, and every value of its context. Two pages with the same key render the same
+    /// place, and every field of its context. Two pages with the same key render the same
     /// bytes, so an incremental build reuses a page whose key did not change.
     package func key(of page: PreparedPage, seed: ContentHash) -> ContentHash {
         var hash = seed
@@ -202,11 +203,7 @@ package struct Renderer {
         hash.combine(page.current)
         // The site's words and settings are the same in every context: hashed once, in init.
         hash.combine(sharedContextHash.hex)
-        hash.combine(page.context.count)
-        for key in page.context.keys.sorted() where key != "t" && key != "site" {
-            hash.combine(key)
-            Self.combine(page.context[key]!, into: &hash)
-        }
+        page.context.combine(into: &hash)
         return hash
     }
 
@@ -243,58 +240,48 @@ package struct Renderer {
         let page = pages[index]
         let root = Routes.rootPrefix(from: page.url)
         let links = site.links[index]
-        let content = page.document.html { site.href(for: links[$0], fromPageAt: page.url) }
-        var pageContext: [String: Any] = ["title": page.title, "content": content, "url": page.url, "source": page.source]
-        if !page.hasTitleHeading { pageContext["showTitle"] = true }
-        if let description = page.description { pageContext["description"] = description }
-        if let edit = site.editURL(for: page) { pageContext["editURL"] = edit }
+        var context = PageContext(
+            title: page.title, content: page.document.html { site.href(for: links[$0], fromPageAt: page.url) }, url: page.url, source: page.source,
+            showTitle: !page.hasTitleHeading, description: page.description ?? config.description, editURL: site.editURL(for: page),
+            root: root, home: root + (config.fileURLs ? "index.html" : ""))
         if let runbook = page.runbook {
-            var values: [String: Any] = ["reviewDays": String(runbook.reviewDays)]
-            if let owner = runbook.owner { values["owner"] = owner }
-            if let service = runbook.service { values["service"] = service }
-            if let severity = runbook.severity { values["severity"] = severity }
-            if let reviewed = runbook.lastReviewed { values["lastReviewed"] = reviewed }
-            if let due = runbook.due { values["due"] = due }
-            if runbook.isOverdue { values["isOverdue"] = true }
-            pageContext["runbook"] = values
+            context.runbook = PageContext.RunbookFields(
+                reviewDays: String(runbook.reviewDays), owner: runbook.owner, service: runbook.service, severity: runbook.severity,
+                lastReviewed: runbook.lastReviewed, due: runbook.due, isOverdue: runbook.isOverdue)
         }
-
-        let toc: [[String: Any]] = page.document.headings.filter { $0.level >= 2 && $0.level <= min(3, config.tocDepth) }.map {
-            ["level": $0.level, "id": $0.id, "text": $0.text]
+        let depth = min(3, config.tocDepth)
+        for heading in page.document.headings where heading.level >= 2 && heading.level <= depth {
+            context.toc.append(PageContext.TocEntry(level: heading.level, id: heading.id, text: heading.text))
         }
-        let breadcrumbs = self.breadcrumbs(for: index)
-        var context: [String: Any] = [
-            "site": siteContext,
-            "page": pageContext, "root": root, "home": root + (config.fileURLs ? "index.html" : ""), "t": strings,
-            "toc": toc, "hasToc": !toc.isEmpty,
-            "breadcrumbs": breadcrumbs, "hasBreadcrumbs": breadcrumbs.count > 1,
-            "hasPagination": previous != nil || next != nil,
-        ]
-        if let previous { context["previous"] = link(to: previous, from: page) }
-        if let next { context["next"] = link(to: next, from: page) }
-        if let base = config.baseURL { context["canonical"] = Self.absolute(base, page.url) }
-        if pageContext["description"] == nil, let description = config.description { pageContext["description"] = description; context["page"] = pageContext }
+        context.breadcrumbs = breadcrumbs(for: index)
+        if let previous { context.previous = link(to: previous, from: page) }
+        if let next { context.next = link(to: next, from: page) }
+        if let base = config.baseURL { context.canonical = Self.absolute(base, page.url) }
         addExtras(to: &context, root: root)
         return PreparedPage(context: context, folder: navigation.key(of: index, pages), root: root, current: Routes.encode(page.url))
     }
 
     /// `extra_css` and `extra_javascript` (site paths from the page's folder, URLs as written),
     /// and the footer's copyright line.
-    private func addExtras(to context: inout [String: Any], root: String) {
+    private func addExtras(to context: inout PageContext, root: String) {
         func href(_ path: String) -> String {
             Routes.hasScheme(path) || path.hasPrefix("//") ? path : root + (path.hasPrefix("/") ? String(path.dropFirst()) : path)
         }
-        if !config.extraCSS.isEmpty { context["extraCSS"] = config.extraCSS.map { ["href": href($0)] } }
-        if !config.extraJavaScript.isEmpty {
-            context["extraJavaScript"] = config.extraJavaScript.map { script -> [String: Any] in
-                ["src": href(script.path), "type": script.type ?? false, "async": script.isAsync, "defer": script.isDeferred]
-            }
+        context.extraCSS = config.extraCSS.map(href)
+        context.extraJavaScript = config.extraJavaScript.map {
+            PageContext.Script(src: href($0.path), type: $0.type, isAsync: $0.isAsync, isDeferred: $0.isDeferred)
         }
-        if let copyright { context["copyright"] = copyright }
+        context.copyright = copyright
     }
 
+    /// What every page knows of the site, for ``BuiltInLayout``.
+    private var siteFields: BuiltInLayout.SiteFields {
+        BuiltInLayout.SiteFields(
+            title: config.title, language: config.language, repository: config.repository?.url,
+            repositoryName: config.repository?.name ?? strings["repository"] ?? "Repository", search: config.search)
+    }
 
-    /// What every page knows of the site.
+    /// What every page knows of the site, for the templates.
     private var siteContext: [String: Any] {
         [
             "title": config.title, "language": config.language, "repository": config.repository.map { $0.url as Any } ?? false,
@@ -310,13 +297,10 @@ package struct Renderer {
         let title = strings["notFound"] ?? "Page not found"
         let content =
             "<p>\(escapeHTML(strings["notFoundText"] ?? ""))</p>\n<p><a href=\"\(config.fileURLs ? "index.html" : "./")\">\(escapeHTML(pages.first { $0.url.isEmpty }?.title ?? strings["home"] ?? "Home"))</a></p>\n"
-        let context: [String: Any] = [
-            "site": siteContext,
-            "page": ["title": title, "content": content, "url": "404.html", "source": "", "showTitle": true],
-            "navigation": fragments[""]?.html(root: root, current: nil) ?? "", "root": root, "home": root + (config.fileURLs ? "index.html" : ""), "t": strings,
-            "toc": [[String: Any]](), "hasToc": false, "breadcrumbs": [[String: Any]](), "hasBreadcrumbs": false, "hasPagination": false,
-            "base": Self.basePath(config.baseURL),
-        ]
+        var context = PageContext(
+            title: title, content: content, url: "404.html", source: "", showTitle: true, root: root, home: root + (config.fileURLs ? "index.html" : ""))
+        context.navigation = fragments[""]?.html(root: root, current: nil) ?? ""
+        context.base = Self.basePath(config.baseURL)
         return layout(context, usingMustache: usingMustache)
     }
 
@@ -331,24 +315,23 @@ package struct Renderer {
         (base.hasSuffix("/") ? base : base + "/") + Routes.encode(url)
     }
 
-    private func link(to index: Int, from page: Page) -> [String: Any] {
-        ["title": navigation.title(of: index, pages), "href": Routes.relativeURL(from: page.url, to: pages[index].url)]
+    private func link(to index: Int, from page: Page) -> PageContext.Link {
+        PageContext.Link(title: navigation.title(of: index, pages), href: Routes.relativeURL(from: page.url, to: pages[index].url))
     }
 
     /// Home, each enclosing section, then the page itself (not linked).
-    private func breadcrumbs(for index: Int) -> [[String: Any]] {
+    private func breadcrumbs(for index: Int) -> [PageContext.Crumb] {
         let page = pages[index]
-        var crumbs: [[String: Any]] = []
+        var crumbs: [PageContext.Crumb] = []
         for folder in Navigation.chain(to: navigation.key(of: index, pages)) {
             guard let section = navigation.sections[folder] else { continue }
             // The root of mkdocs.yml's nav has no landing page: the home page is its first entry.
             let landing = section.landing ?? (folder.isEmpty ? homePage : nil)
             if let landing, pages[landing].url == page.url { break }
             let title = folder.isEmpty ? (landing.map { navigation.title(of: $0, pages) } ?? strings["home"] ?? "Home") : section.title
-            let href: Any = landing.map { Routes.relativeURL(from: page.url, to: pages[$0].url) } ?? false
-            crumbs.append(["title": title, "href": href, "isCurrent": false])
+            crumbs.append(PageContext.Crumb(title: title, href: landing.map { Routes.relativeURL(from: page.url, to: pages[$0].url) }, isCurrent: false))
         }
-        crumbs.append(["title": navigation.title(of: index, pages), "href": false, "isCurrent": true])
+        crumbs.append(PageContext.Crumb(title: navigation.title(of: index, pages), href: nil, isCurrent: true))
         return crumbs
     }
 }

@@ -80,4 +80,50 @@ import Testing
             tree.read("site/index.html")
                 == "<title>Home</title><h1 id=\"home\">Home<a class=\"heading-anchor\" href=\"#home\" aria-label=\"Link to this section: Home\">#</a></h1>\n")
     }
+
+    /// The incremental build reuses a page whose key did not change: every field of its context
+    /// is in the key, and a field added to the context and not to the key fails here.
+    @Test func everyFieldOfAPageContextIsInItsKey() {
+        var base = PageContext(
+            title: "t", content: "c", url: "u/", source: "s.md", showTitle: false, description: "d", editURL: "e",
+            runbook: PageContext.RunbookFields(reviewDays: "90", owner: "o", service: "v", severity: "p1", lastReviewed: "l", due: "x", isOverdue: false),
+            root: "../", home: "../")
+        base.toc = [PageContext.TocEntry(level: 2, id: "a", text: "A")]
+        base.breadcrumbs = [PageContext.Crumb(title: "H", href: "../", isCurrent: false)]
+        base.previous = PageContext.Link(title: "p", href: "../p/")
+        base.next = PageContext.Link(title: "n", href: "../n/")
+        base.canonical = "https://x.org/u/"
+        base.extraCSS = ["x.css"]
+        base.extraJavaScript = [PageContext.Script(src: "x.js", type: nil, isAsync: false, isDeferred: false)]
+        base.copyright = "©"
+        base.base = "/"
+        #expect(
+            Mirror(reflecting: base).children.compactMap(\.label) == [
+                "title", "content", "url", "source", "showTitle", "description", "editURL", "runbook", "root", "home", "toc", "breadcrumbs",
+                "previous", "next", "canonical", "extraCSS", "extraJavaScript", "copyright", "base", "navigation",
+            ], "a field was added to PageContext: add it to combine(into:) and to this test")
+        func key(_ context: PageContext) -> UInt64 {
+            var hash = ContentHash()
+            context.combine(into: &hash)
+            return hash.value
+        }
+        let changes: [(String, (inout PageContext) -> Void)] = [
+            ("title", { $0.title = "T" }), ("content", { $0.content = "C" }), ("url", { $0.url = "v/" }), ("source", { $0.source = "r.md" }),
+            ("showTitle", { $0.showTitle = true }), ("description", { $0.description = nil }), ("editURL", { $0.editURL = "f" }),
+            ("runbook", { $0.runbook?.isOverdue = true }), ("runbook owner", { $0.runbook?.owner = nil }), ("root", { $0.root = "./" }),
+            ("home", { $0.home = "./" }), ("toc", { $0.toc[0].level = 3 }), ("breadcrumbs", { $0.breadcrumbs[0].href = nil }),
+            ("previous", { $0.previous = nil }), ("next", { $0.next?.title = "m" }), ("canonical", { $0.canonical = nil }),
+            ("extraCSS", { $0.extraCSS = [] }), ("extraJavaScript", { $0.extraJavaScript[0].isAsync = true }),
+            ("copyright", { $0.copyright = "(c)" }), ("base", { $0.base = nil }),
+        ]
+        for (name, change) in changes {
+            var changed = base
+            change(&changed)
+            #expect(key(changed) != key(base), "changing \(name) leaves the key as it was")
+        }
+        // The sidebar is keyed by its folder's fragment, not here.
+        var withSidebar = base
+        withSidebar.navigation = "<ul></ul>"
+        #expect(key(withSidebar) == key(base))
+    }
 }
