@@ -1,18 +1,48 @@
-/// A stable 64-bit hash of bytes (FNV-1a), the same in every run and on every machine, unlike
-/// Swift's `Hasher`: the incremental build's cache keys are made of it.
+/// A stable 64-bit hash of bytes, the same in every run and on every machine, unlike Swift's
+/// `Hasher`: the incremental build's cache keys and the parse store's page hashes are made of it.
+///
+/// Sixteen bytes at a time (read little-endian) folded in with a 128-bit multiply, as wyhash
+/// does: FNV-1a, a byte at a time with a multiply each, was 4 cycles a byte, and a build after an
+/// edit hashes every page's HTML (65 MB at 10,000 pages) and every page's bytes (46 MB).
 package struct ContentHash: Sendable, Hashable {
     package private(set) var value: UInt64 = 0xCBF2_9CE4_8422_2325
 
+    private static let first: UInt64 = 0xA076_1D64_78BD_642F
+    private static let second: UInt64 = 0xE703_7ED1_A0B4_28DB
+
     package init() {}
+
+    /// The high and low halves of the full product, folded.
+    @inline(__always)
+    private static func fold(_ a: UInt64, _ b: UInt64) -> UInt64 {
+        let (high, low) = a.multipliedFullWidth(by: b)
+        return high ^ low
+    }
 
     /// Adds bytes.
     package mutating func combine(_ bytes: UnsafeRawBufferPointer) {
         var hash = value
-        for byte in bytes {
-            hash ^= UInt64(byte)
-            hash &*= 0x0000_0100_0000_01B3
+        let count = bytes.count
+        var offset = 0
+        if let base = bytes.baseAddress {
+            while offset + 16 <= count {
+                let a = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+                let b = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self))
+                hash = Self.fold(hash ^ a ^ Self.first, b ^ Self.second)
+                offset += 16
+            }
         }
-        value = hash
+        // The last bytes (0 to 15), with how many there were.
+        var a: UInt64 = 0
+        var b: UInt64 = 0
+        var shift: UInt64 = 0
+        while offset < count {
+            let byte = UInt64(bytes[offset])
+            if shift < 64 { a |= byte << shift } else { b |= byte << (shift - 64) }
+            shift += 8
+            offset += 1
+        }
+        value = Self.fold(hash ^ a ^ Self.first, b ^ Self.second ^ UInt64(count & 15 | 16))
     }
 
     /// Adds a string's UTF-8 and its length (so that `ab`+`c` and `a`+`bc` differ).

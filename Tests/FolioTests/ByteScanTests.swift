@@ -106,4 +106,72 @@ import Testing
         #expect(vocabulary.makeWords() == order.map { $0.replacingOccurrences(of: "ção", with: "cao") }, "words are folded as the box folds a query")
         #expect(SearchWords.distinct(in: [Array("Rollback rollback ROLLBACK Instalação instalação".utf8)]) == ["rollback", "instalacao"])
     }
+
+    /// The table wrapper, which jumps from `<table` to `</table>`, against the first version,
+    /// which looked at every `<`, on random HTML made of tables, near misses and text.
+    @Test func tablesAreWrappedAsTheTagByTagScanWrappedThem() {
+        func reference(_ html: String) -> String {
+            let bytes = Array(html.utf8)
+            var out: [UInt8] = []
+            var copied = 0
+            var index = 0
+            while let found = bytes[index...].firstIndex(of: UInt8(ascii: "<")) {
+                index = found + 1
+                if bytes[found...].starts(with: Array("<table".utf8)), found + 6 < bytes.count, bytes[found + 6] == UInt8(ascii: ">") || bytes[found + 6] == UInt8(ascii: " ") {
+                    out += bytes[copied..<found] + Array("<div class=\"table-wrap\">".utf8)
+                    copied = found
+                } else if bytes[found...].starts(with: Array("</table>".utf8)) {
+                    out += bytes[copied..<(found + 8)] + Array("</div>".utf8)
+                    copied = found + 8
+                    index = copied
+                }
+            }
+            out += bytes[copied...]
+            return String(decoding: out, as: UTF8.self)
+        }
+        let pieces = ["<table>", "<table class=\"x\">", "</table>", "<tablex>", "<table", "</table", "<th>", "<", "ação", " ", "<p>", "</tab"]
+        var random = SystemRandomNumberGenerator()
+        for _ in 0..<5_000 {
+            let html = (0..<Int.random(in: 0...12, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+            #expect(wrapTables(html) == reference(html), "\(html.debugDescription)")
+        }
+    }
+
+    /// The content hash is the same on every machine and run (the parse store and the page keys
+    /// of a CI cache are read by other processes), tells apart what differs in a byte, a length
+    /// or a split, and spreads short words (the search index's table uses its low bits).
+    @Test func theContentHashIsStableAndTellsInputsApart() {
+        func hash(_ parts: [String]) -> UInt64 {
+            var hash = ContentHash()
+            for part in parts { hash.combine(part) }
+            return hash.value
+        }
+        // Pinned: a change to the function must be deliberate (it makes every cache a miss once).
+        #expect(ContentHash().hex == "cbf29ce484222325")
+        #expect(hash(["folio"]) == 919_823_432_290_320_907)
+        #expect(hash(["página", "0123456789abcdefghij"]) == 12_190_743_022_568_940_219)
+        #expect(hash([""]) == hash([""]))
+        #expect(hash(["ab", "c"]) != hash(["a", "bc"]))
+        #expect(hash(["a"]) != hash(["a", ""]))
+        let long = String(repeating: "página ", count: 100)
+        var seen = Set<UInt64>()
+        var lowBits = Set<UInt64>()
+        for offset in 0..<long.utf8.count {
+            var bytes = Array(long.utf8)
+            bytes[offset] ^= 1
+            var one = ContentHash()
+            one.combine(bytes)
+            seen.insert(one.value)
+        }
+        #expect(seen.count == long.utf8.count, "two one-byte changes of a 700-byte text hash the same")
+        for number in 0..<100_000 {
+            var one = ContentHash()
+            one.combine("w\(number)")
+            seen.insert(one.value)
+            lowBits.insert(one.value & 0xFFFF)
+        }
+        #expect(seen.count == long.utf8.count + 100_000)
+        // Thrown at random, 100,000 words fill 65,536 x (1 - e^(-100,000 / 65,536)), about 51,280 slots.
+        #expect(lowBits.count > 50_500, "100,000 words fill \(lowBits.count) of 65,536 low-bit slots")
+    }
 }
