@@ -1,3 +1,4 @@
+import FolioText
 /// Attributes of the tags in a piece of HTML, read byte by byte without building a DOM.
 ///
 /// Used for raw HTML in Markdown (its `href` and `src` are links, its `id` and `name` anchors)
@@ -94,13 +95,16 @@ public enum HTMLAttributes {
 
     /// The offset just after the next `terminator` (`-->`, `</h2>`) from `start`, or the end.
     public static func skip(_ bytes: [UInt8], from start: Int, past terminator: [UInt8]) -> Int {
-        guard let first = terminator.first else { return start }
-        var index = start
-        while index < bytes.count {
-            if bytes[index] == first, bytes[index...].starts(with: terminator) { return index + terminator.count }
-            index += 1
-        }
-        return bytes.count
+        bytes.withUnsafeBufferPointer { skip($0, from: start, past: terminator) }
+    }
+
+    /// The same in bytes lent by their owner.
+    public static func skip(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, past terminator: [UInt8]) -> Int {
+        guard !terminator.isEmpty else { return start }
+        guard start < bytes.count,
+            let found = terminator.withUnsafeBufferPointer({ ByteSearch.firstOffset(of: $0, in: bytes, from: start) })
+        else { return bytes.count }
+        return found + terminator.count
     }
 
     /// Decodes `&amp;`, `&lt;`, `&gt;`, `&quot;`, `&apos;` and numeric character references.
