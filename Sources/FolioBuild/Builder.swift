@@ -79,7 +79,13 @@ public enum Builder {
         // a page changed. When none did the last build's files are linked, and a strict build
         // may stop: either way the build still waits for this thread, so that none outlives it
         // (its timings went on while the findings were printed).
-        let search = site.config.search ? Background { SearchIndex.files(for: site) } : nil
+        // With the cache, each page's part of the index is kept in `.folio/cache/search.bin`.
+        let searchStore = options.usesCache ? (file: setup.root + "/.folio/cache/search.bin", key: seed.hex) : nil
+        let search =
+            site.config.search
+            ? Background {
+                SearchIndex.files(for: site, store: searchStore.map { RecordStore(file: $0.file, magic: "FOLIO-SEARCH 1\n", key: $0.key) })
+            } : nil
         defer { _ = search?.value }
         // The site's own diagnostics, then each page's: `folio serve` replaces an edited page's.
         let siteDiagnostics = diagnostics
@@ -267,7 +273,7 @@ public enum Builder {
             hash.combine(file.contentPath)
             if let known = cache?.lookup(file.path, settings: settings, bytes: hash) {
                 guard let store else { return (known, nil) }
-                return (known, store.holds(file.path, hash: hash) ? .kept(hash) : .parsed(hash, known.0, known.1))
+                return (known, store.holds(file.path, hash: hash) ? .kept(hash) : .new(hash, known))
             }
             if let known = store?.parse(of: file.path, hash: hash) {
                 cache?.store(file.path, settings: settings, bytes: hash, known)
@@ -275,7 +281,7 @@ public enum Builder {
             }
             let result = parser.parse(file, bytes: bytes)
             cache?.store(file.path, settings: settings, bytes: hash, result)
-            return (result, store == nil ? nil : .parsed(hash, result.0, result.1))
+            return (result, store == nil ? nil : .new(hash, result))
         }
         if let cache { Timings().note("pages parsed: \(cache.misses), kept from the last build: \(cache.hits)") }
         var saved: Background<Bool>?

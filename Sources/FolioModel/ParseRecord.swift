@@ -12,6 +12,9 @@ import FolioYAML
 /// left over read as `nil`, and the page is parsed again (`ParseRecordTests`, and the
 /// `parserecord` fuzz target).
 package enum ParseRecord {
+    /// What a page's parse is: the page (none when it could not be read) and its diagnostics.
+    package typealias Value = (ParsedPage?, Diagnostics)
+
     /// The bytes of one parse.
     package static func encode(_ page: ParsedPage?, _ diagnostics: Diagnostics) -> [UInt8] {
         var writer = RecordWriter()
@@ -66,6 +69,12 @@ package struct RecordWriter {
     package mutating func count(_ value: Int) { int(value) }
 
     package mutating func flag(_ value: Bool) { bytes.append(value ? 1 : 0) }
+
+    /// Bytes, as their count and themselves.
+    package mutating func data(_ value: [UInt8]) {
+        int(value.count)
+        bytes.append(contentsOf: value)
+    }
 
     /// A case of an enumeration, as its place among all cases.
     package mutating func code<Value: CaseIterable & Equatable>(_ value: Value) {
@@ -266,6 +275,12 @@ package struct RecordReader {
         let length = try count()
         defer { offset += length }
         return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + length)]), as: UTF8.self)
+    }
+
+    package mutating func data() throws(Malformed) -> [UInt8] {
+        let length = try count()
+        defer { offset += length }
+        return Array(UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + length)]))
     }
 
     package mutating func optionalString() throws(Malformed) -> String? { try flag() ? try string() : nil }

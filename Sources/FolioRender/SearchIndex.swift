@@ -1,4 +1,5 @@
 import FolioCompile
+import FolioLoad
 import FolioMarkdown
 import FolioModel
 import Foundation
@@ -31,11 +32,21 @@ package enum SearchIndex {
     static let maximumWordLength = 40
 
     /// Every file of the index, path and bytes, in a stable order.
-    package static func files(for site: Site) -> [(path: String, bytes: [UInt8])] {
+    /// With `store` (`.folio/cache/search.bin`, a build with its cache), a page whose title, URL,
+    /// HTML and headings are the last build's is not read again: its entry and words are the
+    /// store's; the store is then saved with this build's pages.
+    package static func files(for site: Site, store: RecordStore? = nil) -> [(path: String, bytes: [UInt8])] {
         let timings = Timings()
         let order = site.navigation.everyPage(count: site.pages.count)
-        let runs = readPages(site, order: order)
+        let runs = readPages(site, order: order, store: store)
         timings.mark("    search: pages read, words numbered")
+        if let store {
+            let records = runs.flatMap(\.records)
+            let kept = records.count { if case .kept = $0.record { true } else { false } }
+            Timings().note("search: pages read: \(order.count - kept), from \(RepoPath.fileName(store.file)): \(kept)")
+            store.save(records, encode: SearchRecord.encode)
+            timings.mark("    search: \(RepoPath.fileName(store.file)) saved")
+        }
         let shards = shardFiles(runs)
         timings.mark("    search: shards")
         let pages = runs.flatMap(\.pages)
@@ -69,29 +80,44 @@ package enum SearchIndex {
         var pages: [PageEntry]
         var words: [String]
         var lists: [[Int32]]
+        /// With a store, each page's record for the next build's store.
+        var records: [(path: String, record: RecordStore.Record<SearchRecord>)] = []
     }
 
     /// Each run of consecutive pages (several per core, in parallel): each page's sections,
     /// made into its ``PageEntry``, and its distinct words numbered the first time the run meets
     /// them (``SearchVocabulary``: a `String` per distinct word of the run, not per page).
-    private static func readPages(_ site: Site, order: [Int]) -> [ReadRun] {
+    private static func readPages(_ site: Site, order: [Int], store: RecordStore?) -> [ReadRun] {
         let runCount = max(1, min(order.count, ProcessInfo.processInfo.activeProcessorCount * 4))
         let runs = (0..<runCount).map { ($0 * order.count / runCount)..<(($0 + 1) * order.count / runCount) }
         return parallelMap(runs) { run -> ReadRun in
             var vocabulary = SearchVocabulary()
             var entries: [PageEntry] = []
             var lists: [[Int32]] = []
+            var records: [(path: String, record: RecordStore.Record<SearchRecord>)] = []
             entries.reserveCapacity(run.count)
             lists.reserveCapacity(run.count)
             for position in run {
                 let page = site.pages[order[position]]
+                let hash = store.map { _ in SearchRecord.hash(of: page) }
+                // The store's words, met in the order the page met them, number the run's words
+                // as reading the page would have.
+                if let store, let hash, let kept = store.record(of: page.source, hash: hash, SearchRecord.decode) {
+                    lists.append(vocabulary.numbers(ofWords: kept.words, page: Int32(position)))
+                    entries.append(kept.entry)
+                    records.append((page.source, .kept(hash)))
+                    continue
+                }
                 var writer = SectionWriter()
                 writer.read(page)
                 let sections = writer.sections
                 lists.append(vocabulary.numbers(in: sections.map(\.text), page: Int32(position)))
                 entries.append(PageEntry(meta: metaEntry(page, sections: sections), text: textEntry(sections), size: sections.reduce(16) { $0 + $1.text.count + 4 }))
+                if let hash, let words = vocabulary.words(lists[lists.count - 1]) {
+                    records.append((page.source, .new(hash, SearchRecord(entry: entries[entries.count - 1], words: words))))
+                }
             }
-            return ReadRun(positions: run, pages: entries, words: vocabulary.makeWords(), lists: lists)
+            return ReadRun(positions: run, pages: entries, words: vocabulary.makeWords(), lists: lists, records: records)
         }
     }
 
@@ -394,6 +420,29 @@ struct SearchVocabulary {
         return found
     }
 
+    /// The numbers of words already folded and told apart (a page's words as ``words(_:)``
+    /// wrote them), in their order.
+    mutating func numbers(ofWords words: [UInt8], page: Int32) -> [Int32] {
+        var found: [Int32] = []
+        words.withUnsafeBufferPointer { all in
+            SearchRecord.eachWord(in: all) { take(number(of: $0), page: page, into: &found) }
+        }
+        return found
+    }
+
+    /// The words numbered `numbers`, one after another, each its length (one byte: a word has
+    /// at most 40 letters of at most 4 bytes) and its bytes; `nil` if one is longer.
+    func words(_ numbers: [Int32]) -> [UInt8]? {
+        var out: [UInt8] = []
+        for number in numbers {
+            let word = bytes[starts[Int(number)]..<starts[Int(number) + 1]]
+            guard word.count <= 255 else { return nil }
+            out.append(UInt8(word.count))
+            out += word
+        }
+        return out
+    }
+
     private mutating func take(_ number: Int32, page: Int32, into found: inout [Int32]) {
         guard lastPage[Int(number)] != page else { return }
         lastPage[Int(number)] = page
@@ -634,5 +683,74 @@ private struct Tag {
     private static func isNameByte(_ byte: UInt8) -> Bool {
         ((byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
             || byte == UInt8(ascii: "-")
+    }
+}
+
+/// A page's part of the search index as `.folio/cache/search.bin` keeps it: its entry (the
+/// JSON of its first-file entry and of its text, and its size) and its distinct words, folded,
+/// in the order the page meets them. Decoding checks every length: bytes that are not a record
+/// read as nothing, and the page is read again.
+package struct SearchRecord: Sendable {
+    var entry: SearchIndex.PageEntry
+    /// Each word's length (one byte) and bytes.
+    var words: [UInt8]
+
+    /// What the record is made from: the page's title, URL, HTML and headings.
+    static func hash(of page: Page) -> ContentHash {
+        var hash = ContentHash()
+        hash.combine(page.title)
+        hash.combine(page.url)
+        hash.combine(page.document.html)
+        hash.combine(page.document.headings.count)
+        for heading in page.document.headings {
+            hash.combine(heading.level)
+            hash.combine(heading.id)
+            hash.combine(heading.text)
+        }
+        return hash
+    }
+
+    @Sendable static func encode(_ record: SearchRecord) -> [UInt8] {
+        var writer = RecordWriter()
+        writer.data(record.entry.meta)
+        writer.data(record.entry.text)
+        writer.int(record.entry.size)
+        writer.data(record.words)
+        return writer.bytes
+    }
+
+    package static func decode(_ bytes: UnsafeRawBufferPointer) -> SearchRecord? {
+        var reader = RecordReader(bytes: bytes)
+        do {
+            let meta = try reader.data()
+            let text = try reader.data()
+            let size = try reader.int()
+            let words = try reader.data()
+            guard reader.isAtEnd, size >= 0, isWordList(words) else { return nil }
+            return SearchRecord(entry: SearchIndex.PageEntry(meta: meta, text: text, size: size), words: words)
+        } catch {
+            return nil
+        }
+    }
+
+    /// Whether `words` is lengths and words that end where the bytes do, none empty.
+    static func isWordList(_ words: [UInt8]) -> Bool {
+        var index = 0
+        while index < words.count {
+            let length = Int(words[index])
+            guard length > 0, index + 1 + length <= words.count else { return false }
+            index += 1 + length
+        }
+        return true
+    }
+
+    /// Each word of a list ``isWordList(_:)`` accepts.
+    static func eachWord(in words: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        var index = 0
+        while index < words.count {
+            let length = Int(words[index])
+            body(UnsafeBufferPointer(rebasing: words[(index + 1)..<min(words.count, index + 1 + length)]))
+            index += 1 + length
+        }
     }
 }

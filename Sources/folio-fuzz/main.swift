@@ -233,8 +233,9 @@ func fuzzJSON(_ bytes: [UInt8]) {
     }
 }
 
-/// A page's parse as `.folio/cache/parse.bin` keeps it: bytes that are not a record read as
-/// nothing; a record that reads is written back, and reads back the same. The same bytes after a
+/// A page's parse as `.folio/cache/parse.bin` keeps it, and its part of the search index as
+/// `search.bin` does: bytes that are not a record read as nothing; a record that reads is
+/// written back, and reads back the same. The same bytes after a
 /// store's first line and key: an index that reads names only bytes of the file.
 func fuzzParseRecord(_ bytes: [UInt8]) {
     if let (page, diagnostics) = bytes.withUnsafeBytes({ ParseRecord.decode($0) }) {
@@ -243,11 +244,19 @@ func fuzzParseRecord(_ bytes: [UInt8]) {
         check(again.0 == page && again.1 == diagnostics, "a record reads back differently")
         check(ParseRecord.encode(again.0, again.1) == written, "a record is written back differently")
     }
+    // The same bytes as a page's part of the search index (`.folio/cache/search.bin`).
+    if let search = bytes.withUnsafeBytes({ SearchRecord.decode($0) }) {
+        let written = SearchRecord.encode(search)
+        guard let again = written.withUnsafeBytes({ SearchRecord.decode($0) }) else { return check(false, "a search record written back does not read") }
+        check(SearchRecord.encode(again) == written, "a search record reads back differently")
+        var count = 0
+        search.words.withUnsafeBufferPointer { SearchRecord.eachWord(in: $0) { word in count += 1; check(!word.isEmpty, "an empty word") } }
+    }
     var head = RecordWriter()
-    head.append(ParseStore.magic)
+    head.append(Array(ParseStore.magic.utf8))
     head.string("k")
     let file = head.bytes + bytes
-    for entry in ParseStore.index(of: file, key: "k")?.values ?? [:].values {
+    for entry in RecordStore.index(of: file, magic: Array(ParseStore.magic.utf8), key: "k")?.values ?? [:].values {
         check(entry.range.lowerBound >= head.bytes.count && entry.range.upperBound <= file.count - 8, "a record outside the file: \(entry.range)")
     }
 }

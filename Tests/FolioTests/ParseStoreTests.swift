@@ -117,7 +117,7 @@ import FolioText
         hash.combine("a")
         var other = hash
         other.combine("b")
-        ParseStore(file: file, key: "one").save([("content/a.md", .parsed(hash, page, Diagnostics()))])
+        ParseStore(file: file, key: "one").save([("content/a.md", .new(hash, (page, Diagnostics())))])
         let store = ParseStore(file: file, key: "one")
         #expect(store.count == 1)
         #expect(store.parse(of: "content/a.md", hash: hash)?.0 == page)
@@ -126,7 +126,7 @@ import FolioText
         #expect(ParseStore(file: file, key: "two").count == 0, "another binary or other settings")
 
         // Kept records are copied, new ones added; a page not listed is dropped.
-        store.save([("content/a.md", .kept(hash)), ("content/b.md", .parsed(other, nil, Diagnostics()))])
+        store.save([("content/a.md", .kept(hash)), ("content/b.md", .new(other, (nil, Diagnostics())))])
         let next = ParseStore(file: file, key: "one")
         #expect(next.count == 2 && next.parse(of: "content/a.md", hash: hash)?.0 == page && next.parse(of: "content/b.md", hash: other) != nil)
         next.save([("content/b.md", .kept(other))])

@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 
+@testable import FolioBuild
+@testable import FolioLoad
+@testable import FolioModel
 @testable import FolioRender
 
 /// The search index the theme's search box reads: `site/assets/search-index.js` (pages and their
@@ -145,5 +148,54 @@ import Testing
         let run = bad.folio("build")
         #expect(run.status == 2)
         #expect(run.stderr == ["folio.yaml:1:9: error: 'search' must be true or false, found \"nao\" [yaml.type]"])
+    }
+
+    /// `.folio/cache/search.bin`: after an edit only that page is read for the index, the index
+    /// is a clean build's byte for byte (Portuguese words folded, headings, the words of the
+    /// pages read from the store numbered as reading them would), and a store that does not
+    /// read is a full read, with the same index.
+    @Test func aBuildAfterAnEditReadsThatPageAloneForTheIndex() throws {
+        let tree = try TempTree([
+            "content/index.md": "# Início\n\nInstalação e operação do serviço.\n",
+            "content/guia/instalacao.md": "# Instalação\n\n## Requisitos\n\nDocker, Compose e paciência.\n",
+            "content/guia/operacao.md": "# Operação\n\n## Reinício\n\nReinicie o serviço às 3h.\n",
+        ])
+        func build(cache: Bool = true, output: String? = nil) -> BuildResult {
+            var options = BuildOptions(workingDirectory: tree.root, output: output)
+            options.usesCache = cache
+            return Builder.build(options)
+        }
+        func index(_ folder: String) -> [String: Data] {
+            Dictionary(uniqueKeysWithValues: tree.files(under: folder + "/assets").map { ($0, tree.data(folder + "/assets/" + $0) ?? Data()) })
+        }
+        let store = tree.root + "/.folio/cache/search.bin"
+        let key = Builder.cacheSeed.hex
+        _ = build()
+        #expect(RecordStore(file: store, magic: "FOLIO-SEARCH 1\n", key: key).count == 4, "three pages and the landing page of guia/")
+        try tree.write("# Operação\n\n## Reinício\n\nReinicie o serviço às 4h, com cuidado.\n", to: "content/guia/operacao.md")
+        _ = build()
+        _ = build(cache: false, output: "clean")
+        #expect(index("site") == index("clean"))
+        #expect(try #require(tree.read("site/assets/search/cu.js")).contains("\"cuidado\""))
+
+        // Each record reads back; cut anywhere, or with a word list that runs past its end, none does.
+        var diagnostics = Diagnostics()
+        let site = try #require(Builder.compile(BuildOptions(workingDirectory: tree.root), into: &diagnostics).map(\.site))
+        for page in site.pages {
+            let hash = SearchRecord.hash(of: page)
+            let record = try #require(RecordStore(file: store, magic: "FOLIO-SEARCH 1\n", key: key).record(of: page.source, hash: hash, SearchRecord.decode))
+            let bytes = SearchRecord.encode(record)
+            #expect(bytes.withUnsafeBytes { SearchRecord.decode($0) } != nil)
+            for length in 0..<bytes.count { #expect(bytes[..<length].withUnsafeBytes { SearchRecord.decode($0) } == nil) }
+        }
+        #expect(!SearchRecord.isWordList([3, 0x61, 0x62]) && !SearchRecord.isWordList([0]) && SearchRecord.isWordList([1, 0x61, 2, 0x62, 0x63]))
+
+        try tree.write(Data("FOLIO-SEARCH 1\nnot a store".utf8), to: ".folio/cache/search.bin")
+        try tree.write("# Operação\n\nOutro texto.\n", to: "content/guia/operacao.md")
+        _ = build()
+        try FileManager.default.removeItem(atPath: tree.root + "/clean")
+        _ = build(cache: false, output: "clean")
+        #expect(index("site") == index("clean"))
+        #expect(RecordStore(file: store, magic: "FOLIO-SEARCH 1\n", key: key).count == 4, "the store was written anew")
     }
 }

@@ -145,8 +145,11 @@ def build(folio, root, *arguments):
     notes = [line for line in run.stderr.splitlines() if line.startswith("folio: ")]
     diagnostics = [line for line in run.stderr.splitlines() if not line.startswith("folio: ")]
     reused = rendered = 0
-    parsed = read = 0
+    parsed = read = searched = search_kept = 0
     for line in notes:
+        m = re.match(r"folio: search: pages read: (\d+), from search.bin: (\d+)", line)
+        if m:
+            searched, search_kept = int(m.group(1)), int(m.group(2))
         m = re.match(r"folio: pages parsed: (\d+), read from parse.bin: (\d+)", line)
         if m:
             parsed, read = int(m.group(1)), int(m.group(2))
@@ -154,7 +157,7 @@ def build(folio, root, *arguments):
         if m:
             reused, rendered = int(m.group(1)), int(m.group(2))
     kept = any(line.startswith("folio: nothing changed since the last build") for line in notes)
-    return run.returncode, diagnostics, run.stdout, (reused, rendered), kept, (parsed, read)
+    return run.returncode, diagnostics, run.stdout, (reused, rendered), kept, (parsed, read), (searched, search_kept)
 
 
 def differences(left, right):
@@ -195,7 +198,7 @@ def main():
         if status not in (0, 1):
             print(f"not ok - the first build failed with status {status}")
             return 1
-        reused_total = rendered_pages = kept_checks = parsed_total = read_total = 0
+        reused_total = rendered_pages = kept_checks = parsed_total = read_total = searched_total = search_kept_total = 0
         for serial in range(1, args.edits + 1):
             change = edit(root, rng, serial)
             inc = build(folio, root)
@@ -218,6 +221,8 @@ def main():
             reused_total += inc[3][0]
             parsed_total += inc[5][0]
             read_total += inc[5][1]
+            searched_total += inc[6][0]
+            search_kept_total += inc[6][1]
             rendered_pages += inc[3][0] + inc[3][1]
             if serial % 25 == 0 and inc[0] in (0, 1):
                 # Nothing changed: the first build records what it read (every file is older than
@@ -246,8 +251,14 @@ def main():
         if parse_ratio < 0.9:
             print(f"not ok - incremental builds read {parse_ratio:.0%} of the pages' parses from .folio/cache/parse.bin; the parse store is not doing its job")
             return 1
+        # Only the pages an edit changes (a title: every page's sidebar, not its search entry) are
+        # read again for the search index.
+        search_ratio = search_kept_total / max(searched_total + search_kept_total, 1)
+        if search_ratio < 0.9:
+            print(f"not ok - incremental builds took {search_ratio:.0%} of the pages' search entries from .folio/cache/search.bin; the search store is not doing its job")
+            return 1
         print(f"ok - {args.edits} random edits of the {what} ({args.pages} pages): every incremental build byte-identical to a clean one, "
-              f"same diagnostics and status; {ratio:.0%} of pages reused, {parse_ratio:.1%} of parses read from the store; {kept_checks} builds with nothing changed kept the site")
+              f"same diagnostics and status; {ratio:.0%} of pages reused, {parse_ratio:.1%} of parses and {search_ratio:.1%} of search entries read from the stores; {kept_checks} builds with nothing changed kept the site")
         return 0
     finally:
         shutil.rmtree(work, ignore_errors=True)
