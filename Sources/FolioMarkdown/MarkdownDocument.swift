@@ -1,5 +1,9 @@
 import FolioText
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Everything later stages need from one Markdown body, from a single parse.
 ///
 /// The HTML does not hold link destinations: each `href`/`src` is a placeholder that
@@ -132,7 +136,7 @@ public struct MarkdownDocument: Sendable, Equatable {
         while index < bytes.count {
             // The text up to the next marker goes in whole (a byte at a time, this loop was 2%
             // of a build).
-            let next = bytes[index...].firstIndex(of: start) ?? bytes.count
+            let next = memchr(bytes.baseAddress! + index, Int32(start), bytes.count - index).map { bytes.baseAddress!.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? bytes.count
             if next > index { result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<next])) }
             index = next
             guard index < bytes.count else { break }

@@ -172,16 +172,26 @@ package struct Renderer {
     /// A page ready to render: the layout's context, and the sidebar by name (its folder's
     /// fragment, the path to the root, the current page), filled in only when rendered.
     package struct PreparedPage {
+        /// The layout's context, its `content` empty until the page is rendered.
         var context: PageContext
         let folder: String
         let root: String
         let current: String
+        /// The body with its link placeholders, and where each link goes (`nil`: as written).
+        /// The key hashes them; `content` is made of them only for a page that is rendered (an
+        /// incremental build renders few, and made every page's content for its key).
+        let document: MarkdownDocument
+        let hrefs: [String?]
+
+        /// The body's HTML, its links filled in.
+        var content: String { document.html { hrefs.indices.contains($0) ? hrefs[$0] : nil } }
     }
 
     /// Renders a prepared page: with ``BuiltInLayout`` unless the site's templates override it
     /// (or `usingMustache`, for the test that compares the two).
     package func render(_ page: PreparedPage, usingMustache: Bool = false) -> String {
         var context = page.context
+        context.content = page.content
         context.navigation = fragments[page.folder]?.html(root: page.root, current: page.current) ?? ""
         return layout(context, usingMustache: usingMustache)
     }
@@ -204,6 +214,21 @@ package struct Renderer {
         // The site's words and settings are the same in every context: hashed once, in init.
         hash.combine(sharedContextHash.hex)
         page.context.combine(into: &hash)
+        // The content, as what it is made of: the body and each link's place in the site, or
+        // for a link left as written, what `html(hrefs:)` writes for it.
+        hash.combine(page.document.html)
+        hash.combine(page.document.isSanitized ? 1 : 0)
+        hash.combine(page.hrefs.count)
+        for (href, link) in zip(page.hrefs, page.document.links) {
+            if let href {
+                hash.combine(1)
+                hash.combine(href)
+            } else {
+                hash.combine(link.kind == .html ? 2 : 3)
+                hash.combine(link.written)
+                hash.combine(link.destination)
+            }
+        }
         return hash
     }
 
@@ -240,8 +265,9 @@ package struct Renderer {
         let page = pages[index]
         let root = Routes.rootPrefix(from: page.url)
         let links = site.links[index]
+        let hrefs = links.map { site.href(for: $0, fromPageAt: page.url) }
         var context = PageContext(
-            title: page.title, content: page.document.html { site.href(for: links[$0], fromPageAt: page.url) }, url: page.url, source: page.source,
+            title: page.title, content: "", url: page.url, source: page.source,
             showTitle: !page.hasTitleHeading, description: page.description ?? config.description, editURL: site.editURL(for: page),
             root: root, home: root + (config.fileURLs ? "index.html" : ""))
         if let runbook = page.runbook {
@@ -258,7 +284,9 @@ package struct Renderer {
         if let next { context.next = link(to: next, from: page) }
         if let base = config.baseURL { context.canonical = Self.absolute(base, page.url) }
         addExtras(to: &context, root: root)
-        return PreparedPage(context: context, folder: navigation.key(of: index, pages), root: root, current: Routes.encode(page.url))
+        return PreparedPage(
+            context: context, folder: navigation.key(of: index, pages), root: root, current: Routes.encode(page.url), document: page.document,
+            hrefs: hrefs)
     }
 
     /// `extra_css` and `extra_javascript` (site paths from the page's folder, URLs as written),
