@@ -27,7 +27,7 @@ let package = Package(
         // The one position type and the one offset -> line:column conversion, below both parsers.
         .target(name: "FolioText", dependencies: ["CFolioSystem"]),
         .target(name: "FolioYAML", dependencies: ["FolioText", "CYAML"]),
-        .target(name: "FolioMarkdown", dependencies: ["FolioText", "CCmarkGFM", "CCmarkThreads"]),
+        .target(name: "FolioMarkdown", dependencies: ["FolioText", "CCmarkGFM", "CCmarkThreads", "CFolioSystem"]),
         // The pipeline, a target per stage: each may import only the targets above it in this
         // list, so a dependency that runs backwards does not build (content/architecture.md draws
         // this graph; a test keeps the drawing true).

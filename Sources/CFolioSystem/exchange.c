@@ -57,3 +57,13 @@ int folio_open_beneath_no_symlinks(const char *root, const char *relative, int f
 const void *folio_memmem(const void *haystack, size_t haystack_length, const void *needle, size_t needle_length) {
     return memmem(haystack, haystack_length, needle, needle_length);
 }
+
+int folio_open_unnamed(const char *folder) {
+#ifdef O_TMPFILE
+    return open(folder, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+#else
+    (void)folder;
+    errno = EOPNOTSUPP;
+    return -1;
+#endif
+}

@@ -28,6 +28,8 @@ public enum Builder {
         var parseSaved: Background<Bool>?
         /// How many pages were parsed (the others' parses were read from the store).
         var parsedCount = 0
+        /// Where the pages' HTML waits for render (``BodySpill``), when it is not in memory.
+        var spill: BodySpill?
     }
 
     /// What load produces: the settings, the theme, the repository's files and their reader.
@@ -84,7 +86,8 @@ public enum Builder {
         let search =
             site.config.search
             ? Background {
-                SearchIndex.files(for: site, store: searchStore.map { RecordStore(file: $0.file, magic: "FOLIO-SEARCH 1\n", key: $0.key) })
+                SearchIndex.files(
+                    for: site, store: searchStore.map { RecordStore(file: $0.file, magic: "FOLIO-SEARCH 1\n", key: $0.key) }, spill: compilation.spill)
             } : nil
         defer { _ = search?.value }
         // The site's own diagnostics, then each page's: `folio serve` replaces an edited page's.
@@ -109,7 +112,7 @@ public enum Builder {
             // The entry is gone before anything changes: a build killed from here on leaves no
             // entry that could describe a site it did not write.
             store.remove()
-            try write(site, renderer: renderer, theme: theme, setup: setup, cache: cache, search: search)
+            try write(site, renderer: renderer, theme: theme, setup: setup, cache: cache, search: search, spill: compilation.spill)
         } catch {
             diagnostics.error(
                 "write.failed", "the site could not be written (\(error.localizedDescription)); \(kept)",
@@ -216,7 +219,11 @@ public enum Builder {
         markdown.collectsCodeSpans = purpose.readsCodeSpans
         let parser = PageParser(markdown: markdown, renderingHTML: purpose.writes, readingFrontMatter: purpose.readsFrontMatter)
         let store = keepsParses ? ParseStore(file: setup.root + "/.folio/cache/parse.bin", key: cacheSeed.hex + String(reflecting: parser)) : nil
-        let (pages, parseDiagnostics, parseSaved, parsedCount) = parse(sources.pages, with: parser, cache: options.parseCache, store: store)
+        // A build that writes keeps its pages' HTML in a file without a name beside the output
+        // until it renders them, rather than all in memory.
+        let spill = purpose.writes ? BodySpill(folder: RepoPath.directory(of: setup.output)) : nil
+        let (pages, parseDiagnostics, parseSaved, parsedCount) = parse(
+            sources.pages, with: parser, cache: options.parseCache, store: store, spill: spill)
         timings.mark("parse")
         var deliverables = DeliverablesLoad(tree: sources.tree, reader: reader)
         deliverables.read(setup.config.deliverables, configPath: setup.configDisplay)
@@ -232,7 +239,7 @@ public enum Builder {
             setup: setup, theme: loaded.theme, site: site, reader: reader, parser: parser,
             pageFiles: Dictionary(sources.pages.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first }),
             parsed: Dictionary(pages.map { ($0.source, $0) }, uniquingKeysWith: { first, _ in first }), parseDiagnostics: parseDiagnostics,
-            parseSaved: parseSaved, parsedCount: parsedCount)
+            parseSaved: parseSaved, parsedCount: parsedCount, spill: spill)
     }
 
     /// load: the repository tree, the pages' bytes, the files to publish.
@@ -257,7 +264,7 @@ public enum Builder {
     /// taken from `cache` (`folio serve`, in memory) or `store` (`.folio/cache/parse.bin`).
     /// The store is saved on a thread of its own (`saved`), while compile goes on.
     static func parse(
-        _ files: [SourceFile], with parser: PageParser, cache: ParseCache? = nil, store: ParseStore? = nil
+        _ files: [SourceFile], with parser: PageParser, cache: ParseCache? = nil, store: ParseStore? = nil, spill: BodySpill? = nil
     ) -> (pages: [ParsedPage], diagnostics: [String: [Diagnostic]], saved: Background<Bool>?, parsedCount: Int) {
         // A page's parse depends on its bytes, its paths and the parser's settings, and with
         // snippets on also on other files: then nothing is kept.
@@ -266,8 +273,13 @@ public enum Builder {
         let store = snippets ? nil : store
         cache?.keep(only: Set(files.map(\.path)))
         let settings = cache == nil ? "" : String(reflecting: parser)
+        /// A page's parse with its body moved to the spill.
+        @Sendable func spilled(_ result: (ParsedPage?, Diagnostics)) -> (ParsedPage?, Diagnostics) {
+            guard let spill, let page = result.0 else { return result }
+            return (page.spilling(into: spill), result.1)
+        }
         let parsed = parallelMap(files) { file -> ((ParsedPage?, Diagnostics), ParseStore.Record?) in
-            guard cache != nil || store != nil, case .success(let bytes) = file.read() else { return (parser.parse(file), nil) }
+            guard cache != nil || store != nil, case .success(let bytes) = file.read() else { return (spilled(parser.parse(file)), nil) }
             var hash = ContentHash()
             hash.combine(bytes)
             hash.combine(file.contentPath)
@@ -275,11 +287,11 @@ public enum Builder {
                 guard let store else { return (known, nil) }
                 return (known, store.holds(file.path, hash: hash) ? .kept(hash) : .new(hash, known))
             }
-            if let known = store?.parse(of: file.path, hash: hash) {
+            if let known = store?.parse(of: file.path, hash: hash).map(spilled) {
                 cache?.store(file.path, settings: settings, bytes: hash, known)
                 return (known, .kept(hash))
             }
-            let result = parser.parse(file, bytes: bytes)
+            let result = spilled(parser.parse(file, bytes: bytes))
             cache?.store(file.path, settings: settings, bytes: hash, result)
             return (result, store == nil ? nil : .new(hash, result))
         }
@@ -303,7 +315,8 @@ public enum Builder {
     /// written. With the cache (`.folio/cache/build-*.json`), a file whose inputs did not change
     /// since the last build into the same folder is that build's file, linked.
     private static func write(
-        _ site: Site, renderer: Renderer, theme: Theme, setup: Setup, cache: OutputCache, search: Background<[(path: String, bytes: [UInt8])]>?
+        _ site: Site, renderer: Renderer, theme: Theme, setup: Setup, cache: OutputCache, search: Background<SearchIndex.Files>?,
+        spill: BodySpill?
     ) throws {
         let writer = SiteWriter(output: setup.output)
         try writer.begin()
@@ -314,6 +327,11 @@ public enum Builder {
             for output in SiteOutputs.all {
                 try output.write(site, with: context, to: writer)
                 timings.mark("  \(type(of: output))")
+            }
+            // A body that could not be read back from the spill was written empty: such a site
+            // is not swapped in.
+            if let spill, spill.failedReads > 0 {
+                throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "\(spill.failedReads) pages could not be read back from the build's temporary file"])
             }
             try writer.commit()
             timings.mark("  swapped in, previous site removed")

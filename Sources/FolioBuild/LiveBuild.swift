@@ -118,7 +118,7 @@ package final class LiveBuild: @unchecked Sendable {
                 Thread.sleep(forTimeInterval: pause)
                 guard lock.withLock({ generation == snapshot.generation }) else { return done() }
             }
-            let files = SearchIndex.files(for: snapshot.site)
+            let files = SearchIndex.files(for: snapshot.site).all
             lock.withLock {
                 guard generation == snapshot.generation, var state else { return }
                 let output = state.compilation.setup.output

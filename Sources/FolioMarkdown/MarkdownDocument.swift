@@ -20,8 +20,13 @@ public struct MarkdownDocument: Sendable, Equatable {
     public var codeSpans: [CodeSpan] = []
     /// Every `id` (and `name`) a `#fragment` can point at: headings, footnotes, raw HTML.
     public var anchors: [String]
-    /// The body as HTML, with a placeholder for each entry of `links`.
-    public var html: String
+    /// The body as HTML, with a placeholder for each entry of `links`; a build keeps it in a
+    /// ``BodySpill`` between parse and render.
+    public var html: String {
+        get { body.text }
+        set { body = .inline(newValue) }
+    }
+    var body = Body.inline("")
     /// `<!-- folio-ignore-next-line -->` and `<!-- folio-ignore-line -->` comments.
     public var ignoredLines: [IgnoreComment] = []
     /// Whether raw HTML was sanitized: its URLs are then written from their decoded destination

@@ -31,6 +31,14 @@ public struct ParsedPage: Sendable, Equatable {
         self.frontMatter = frontMatter
         self.document = document
     }
+
+    /// The same page with its body's HTML moved to `spill`.
+    package func spilling(into spill: BodySpill) -> ParsedPage {
+        var document = document
+        spill.keep(&document)
+        return ParsedPage(
+            source: source, contentPath: contentPath, title: title, description: description, weight: weight, frontMatter: frontMatter, document: document)
+    }
 }
 
 /// A page of the compiled site: where it came from, where it goes, its title, its navigation

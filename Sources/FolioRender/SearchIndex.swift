@@ -35,10 +35,12 @@ package enum SearchIndex {
     /// With `store` (`.folio/cache/search.bin`, a build with its cache), a page whose title, URL,
     /// HTML and headings are the last build's is not read again: its entry and words are the
     /// store's; the store is then saved with this build's pages.
-    package static func files(for site: Site, store: RecordStore? = nil) -> [(path: String, bytes: [UInt8])] {
+    /// With `spill`, each page's text waits there until its chunk's file is written (holding
+    /// every page's text, then every chunk's file, was 66 MB at 10,000 pages, at the build's peak).
+    package static func files(for site: Site, store: RecordStore? = nil, spill: BodySpill? = nil) -> Files {
         let timings = Timings()
         let order = site.navigation.everyPage(count: site.pages.count)
-        let runs = readPages(site, order: order, store: store)
+        var runs = readPages(site, order: order, store: store, spill: spill)
         timings.mark("    search: pages read, words numbered")
         if let store {
             let records = runs.flatMap(\.records)
@@ -50,14 +52,41 @@ package enum SearchIndex {
         let shards = shardFiles(runs)
         timings.mark("    search: shards")
         let pages = runs.flatMap(\.pages)
+        runs = []
         let chunks = textChunks(pages)
-        var files = [(path, meta(pages, shards: shards.map(\.key), chunks: chunks.map(\.lowerBound)))]
         defer { timings.mark("    search: meta and text") }
-        files += shards.map { (folder + SearchWords.fileName($0.key) + ".js", $0.bytes) }
-        files += parallelMap(Array(chunks.enumerated())) { number, range in
-            (folder + "text/\(number).js", textFile(number, pages[range], first: range.lowerBound))
+        let made = [(path, meta(pages, shards: shards.map(\.key), chunks: chunks.map(\.lowerBound)))] + shards.map { (folder + SearchWords.fileName($0.key) + ".js", $0.bytes) }
+        return Files(made: made, texts: pages.map(\.text), chunks: chunks)
+    }
+
+    /// The index's files: the first file and the shards, made; the text chunks, each made when
+    /// it is asked for (``bytes(at:)``), from the pages' text.
+    package struct Files: Sendable {
+        let made: [(path: String, bytes: [UInt8])]
+        let texts: [SpilledBytes]
+        let chunks: [Range<Int>]
+
+        /// Every file's path, the first file first.
+        package var paths: [String] { made.map(\.path) + chunks.indices.map { folder + "text/\($0).js" } }
+        package var count: Int { made.count + chunks.count }
+
+        /// File `index`'s bytes.
+        package func bytes(at index: Int) -> [UInt8] {
+            if index < made.count { return made[index].bytes }
+            let number = index - made.count
+            let range = chunks[number]
+            var out = Array("folioSearchText(\(number),\(range.lowerBound),[".utf8)
+            for position in range {
+                if position > range.lowerBound { out.append(UInt8(ascii: ",")) }
+                out += texts[position].bytes
+            }
+            out += Array("]);\n".utf8)
+            return out
         }
-        return files
+
+        /// Every file, made.
+        package var all: [(path: String, bytes: [UInt8])] { zip(paths, indices.map(bytes)).map { ($0, $1) } }
+        private var indices: Range<Int> { 0..<count }
     }
 
     /// What the index keeps of a page once it is read: its entry in the first file and its
@@ -67,8 +96,8 @@ package enum SearchIndex {
     struct PageEntry: Sendable {
         /// `[title,url,[[heading,id],...]]`.
         var meta: [UInt8]
-        /// `[text,...]`, one string per section.
-        var text: [UInt8]
+        /// `[text,...]`, one string per section (in a build, in its ``BodySpill``).
+        var text: SpilledBytes
         /// The sections' text bytes, plus 4 per section and 16 (the chunk size's measure).
         var size: Int
     }
@@ -87,7 +116,7 @@ package enum SearchIndex {
     /// Each run of consecutive pages (several per core, in parallel): each page's sections,
     /// made into its ``PageEntry``, and its distinct words numbered the first time the run meets
     /// them (``SearchVocabulary``: a `String` per distinct word of the run, not per page).
-    private static func readPages(_ site: Site, order: [Int], store: RecordStore?) -> [ReadRun] {
+    private static func readPages(_ site: Site, order: [Int], store: RecordStore?, spill: BodySpill?) -> [ReadRun] {
         let runCount = max(1, min(order.count, ProcessInfo.processInfo.activeProcessorCount * 4))
         let runs = (0..<runCount).map { ($0 * order.count / runCount)..<(($0 + 1) * order.count / runCount) }
         return parallelMap(runs) { run -> ReadRun in
@@ -104,7 +133,9 @@ package enum SearchIndex {
                 // as reading the page would have.
                 if let store, let hash, let kept = store.record(of: page.source, hash: hash, SearchRecord.decode) {
                     lists.append(vocabulary.numbers(ofWords: kept.words, page: Int32(position)))
-                    entries.append(kept.entry)
+                    var entry = kept.entry
+                    if let spill, case .inline(let text) = entry.text { entry.text = spill.keep(text) }
+                    entries.append(entry)
                     records.append((page.source, .kept(hash)))
                     continue
                 }
@@ -112,7 +143,11 @@ package enum SearchIndex {
                 writer.read(page)
                 let sections = writer.sections
                 lists.append(vocabulary.numbers(in: sections.map(\.text), page: Int32(position)))
-                entries.append(PageEntry(meta: metaEntry(page, sections: sections), text: textEntry(sections), size: sections.reduce(16) { $0 + $1.text.count + 4 }))
+                let text = textEntry(sections)
+                entries.append(
+                    PageEntry(
+                        meta: metaEntry(page, sections: sections), text: spill?.keep(text) ?? .inline(text),
+                        size: sections.reduce(16) { $0 + $1.text.count + 4 }))
                 if let hash, let words = vocabulary.words(lists[lists.count - 1]) {
                     records.append((page.source, .new(hash, SearchRecord(entry: entries[entries.count - 1], words: words))))
                 }
@@ -197,17 +232,6 @@ package enum SearchIndex {
             appendJSON(section.text, to: &out)
         }
         out.append(UInt8(ascii: "]"))
-        return out
-    }
-
-    /// `folioSearchText(number, first, [[section text, ...], ...])` for the pages of one chunk.
-    private static func textFile(_ number: Int, _ pages: ArraySlice<PageEntry>, first: Int) -> [UInt8] {
-        var out = Array("folioSearchText(\(number),\(first),[".utf8)
-        for (offset, page) in pages.enumerated() {
-            if offset > 0 { out.append(UInt8(ascii: ",")) }
-            out += page.text
-        }
-        out += Array("]);\n".utf8)
         return out
     }
 
@@ -713,7 +737,7 @@ package struct SearchRecord: Sendable {
     @Sendable static func encode(_ record: SearchRecord) -> [UInt8] {
         var writer = RecordWriter()
         writer.data(record.entry.meta)
-        writer.data(record.entry.text)
+        writer.data(record.entry.text.bytes)
         writer.int(record.entry.size)
         writer.data(record.words)
         return writer.bytes
@@ -727,7 +751,7 @@ package struct SearchRecord: Sendable {
             let size = try reader.int()
             let words = try reader.data()
             guard reader.isAtEnd, size >= 0, isWordList(words) else { return nil }
-            return SearchRecord(entry: SearchIndex.PageEntry(meta: meta, text: text, size: size), words: words)
+            return SearchRecord(entry: SearchIndex.PageEntry(meta: meta, text: .inline(text), size: size), words: words)
         } catch {
             return nil
         }

@@ -45,7 +45,7 @@ import FolioText
                 == ["source", "contentPath", "title", "description", "weight", "frontMatter", "document"])
         #expect(
             fields(MarkdownDocument()) == [
-                "headings", "links", "codeBlocks", "codeSpans", "anchors", "html", "ignoredLines", "isSanitized", "refusal", "findings",
+                "headings", "links", "codeBlocks", "codeSpans", "anchors", "body", "ignoredLines", "isSanitized", "refusal", "findings",
                 "iconShortcodes",
             ])
         #expect(fields(Heading(level: 1, text: "", id: "", position: position)) == ["level", "text", "id", "position"])

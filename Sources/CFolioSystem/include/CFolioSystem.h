@@ -20,4 +20,9 @@ int folio_open_beneath_no_symlinks(const char *root, const char *relative, int f
 #include <stddef.h>
 const void *folio_memmem(const void *haystack, size_t haystack_length, const void *needle, size_t needle_length);
 
+/// A file with no name in `folder`, open for reading and writing and closed on exec (Linux
+/// O_TMPFILE): it is gone when closed, even after kill -9. Returns the descriptor, or -1 with
+/// errno set (EOPNOTSUPP or EISDIR where the file system does not take such files).
+int folio_open_unnamed(const char *folder);
+
 #endif

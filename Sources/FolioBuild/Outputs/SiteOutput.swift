@@ -28,7 +28,7 @@ struct OutputContext: Sendable {
     let cache: OutputCache
     /// The search index's files, being made on another thread while the pages are written,
     /// when there is no last index it could reuse (a clean build).
-    var searchFiles: Background<[(path: String, bytes: [UInt8])]>?
+    var searchFiles: Background<SearchIndex.Files>?
 }
 
 /// A value made on a thread of its own; reading it waits until it is made.
@@ -148,8 +148,9 @@ struct SearchIndexOutput: SiteOutput {
             return
         }
         let files = context.searchFiles?.value ?? SearchIndex.files(for: site)
-        try SiteOutputs.writeAll(files, { try writer.write($0.bytes, to: $0.path) }, named: \.path)
-        context.cache.recordSearch(key: key, files: files.map(\.path).sorted())
+        let paths = files.paths
+        try SiteOutputs.writeAll(Array(paths.indices), { try writer.write(files.bytes(at: $0), to: paths[$0]) }, named: { paths[$0] })
+        context.cache.recordSearch(key: key, files: paths.sorted())
     }
 }
 
