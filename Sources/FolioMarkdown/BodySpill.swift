@@ -1,4 +1,5 @@
 internal import CFolioSystem
+import Foundation
 
 #if canImport(Glibc)
     import Glibc
@@ -15,8 +16,9 @@ internal import CFolioSystem
 /// A read that fails is counted (``failedReads``); the build then refuses to swap its site in.
 public final class BodySpill: @unchecked Sendable {
     private let descriptor: Int32
+    private let lock = NSLock()
+    /// Guarded by `lock`: where the next body goes, and how many reads failed.
     private var end = 0
-    private var lock = pthread_mutex_t()
     private var failures = 0
 
     /// A spill in `folder`, or `nil` when the folder does not take unnamed files.
@@ -24,13 +26,9 @@ public final class BodySpill: @unchecked Sendable {
         let descriptor = folio_open_unnamed(folder.isEmpty ? "." : folder)
         guard descriptor >= 0 else { return nil }
         self.descriptor = descriptor
-        pthread_mutex_init(&lock, nil)
     }
 
-    deinit {
-        close(descriptor)
-        pthread_mutex_destroy(&lock)
-    }
+    deinit { close(descriptor) }
 
     /// Where one body is in the file.
     public struct Piece: Sendable {
@@ -40,11 +38,7 @@ public final class BodySpill: @unchecked Sendable {
     }
 
     /// How many reads failed: a site with such a page must not be swapped in.
-    public var failedReads: Int {
-        pthread_mutex_lock(&lock)
-        defer { pthread_mutex_unlock(&lock) }
-        return failures
-    }
+    public var failedReads: Int { lock.withLock { failures } }
 
     /// `document`'s body moved to the file (unless it is already in one, or empty).
     public func keep(_ document: inout MarkdownDocument) {
@@ -61,10 +55,10 @@ public final class BodySpill: @unchecked Sendable {
     private func write(_ html: inout String) -> Piece? { html.withUTF8(write) }
 
     private func write(_ bytes: UnsafeBufferPointer<UInt8>) -> Piece? {
-        pthread_mutex_lock(&lock)
-        let offset = end
-        end += bytes.count
-        pthread_mutex_unlock(&lock)
+        let offset = lock.withLock {
+            defer { end += bytes.count }
+            return end
+        }
         var written = 0
         while written < bytes.count {
             let count = pwrite(descriptor, bytes.baseAddress! + written, bytes.count - written, off_t(offset + written))
@@ -97,11 +91,7 @@ public final class BodySpill: @unchecked Sendable {
         return done
     }
 
-    private func noteFailure() {
-        pthread_mutex_lock(&lock)
-        failures += 1
-        pthread_mutex_unlock(&lock)
-    }
+    private func noteFailure() { lock.withLock { failures += 1 } }
 
     fileprivate func read(_ piece: Piece) -> String {
         var failed = false
