@@ -15,7 +15,7 @@ import Foundation
 /// not take such files, or a write fails, bodies stay in memory: nothing is lost either way.
 /// A read that fails is counted (``failedReads``); the build then refuses to swap its site in.
 public final class BodySpill: @unchecked Sendable {
-    private let descriptor: Int32
+    private var descriptor: Int32
     private let lock = NSLock()
     /// Guarded by `lock`: where the next body goes, and how many reads failed.
     private var end = 0
@@ -28,7 +28,14 @@ public final class BodySpill: @unchecked Sendable {
         self.descriptor = descriptor
     }
 
-    deinit { close(descriptor) }
+    deinit { if descriptor >= 0 { close(descriptor) } }
+
+    /// Closes the file, so that every read from here on fails (for the tests of what a build
+    /// does then).
+    func closeForTesting() {
+        close(descriptor)
+        descriptor = -1
+    }
 
     /// Where one body is in the file.
     public struct Piece: Sendable {

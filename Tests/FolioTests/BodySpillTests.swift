@@ -49,6 +49,21 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: tree.root).isEmpty, "the spill has no name")
     }
 
+    /// A read that fails gives an empty body and is counted (a build then keeps its previous
+    /// site); it never crashes.
+    @Test func aFailedReadIsCounted() throws {
+        let tree = try TempTree([:])
+        let spill = try #require(BodySpill(folder: tree.root))
+        var document = MarkdownDocument(html: "<p>Instalação</p>\n")
+        spill.keep(&document)
+        let text = spill.keep(Array("texto".utf8))
+        #expect(document.isSpilled && spill.failedReads == 0)
+        spill.closeForTesting()
+        #expect(document.html == "")
+        #expect(text.bytes == [])
+        #expect(spill.failedReads == 2)
+    }
+
     @Test func aFolderThatTakesNoFileKeepsBodiesInMemory() {
         #expect(BodySpill(folder: "/nonexistent-folio-folder") == nil)
         #expect(BodySpill(folder: "/proc/self") == nil)
