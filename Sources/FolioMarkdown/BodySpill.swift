@@ -77,38 +77,28 @@ public final class BodySpill: @unchecked Sendable {
     }
 
     fileprivate func read(_ piece: Piece) -> [UInt8] {
-        var failed = false
-        let bytes = [UInt8](unsafeUninitializedCapacity: piece.count) { buffer, initialized in
-            initialized = read(piece, into: UnsafeMutableRawBufferPointer(buffer))
-            failed = initialized < piece.count
-            if failed { initialized = 0 }
+        [UInt8](unsafeUninitializedCapacity: piece.count) { buffer, initialized in
+            initialized = read(piece, into: UnsafeMutableRawBufferPointer(buffer)) ? piece.count : 0
         }
-        if failed { noteFailure() }
-        return bytes
     }
 
-    private func read(_ piece: Piece, into buffer: UnsafeMutableRawBufferPointer) -> Int {
+    fileprivate func read(_ piece: Piece) -> String {
+        String(unsafeUninitializedCapacity: piece.count) { read(piece, into: UnsafeMutableRawBufferPointer($0)) ? piece.count : 0 }
+    }
+
+    /// Reads `piece` whole into `buffer`; a read that fails is counted (``failedReads``).
+    private func read(_ piece: Piece, into buffer: UnsafeMutableRawBufferPointer) -> Bool {
         var done = 0
         while done < piece.count {
             let count = pread(descriptor, buffer.baseAddress! + done, piece.count - done, off_t(piece.offset + done))
             if count < 0 && errno == EINTR { continue }
-            guard count > 0 else { break }
+            guard count > 0 else {
+                lock.withLock { failures += 1 }
+                return false
+            }
             done += count
         }
-        return done
-    }
-
-    private func noteFailure() { lock.withLock { failures += 1 } }
-
-    fileprivate func read(_ piece: Piece) -> String {
-        var failed = false
-        let text = String(unsafeUninitializedCapacity: piece.count) { buffer -> Int in
-            let done = read(piece, into: UnsafeMutableRawBufferPointer(buffer))
-            failed = done < piece.count
-            return failed ? 0 : done
-        }
-        if failed { noteFailure() }
-        return text
+        return true
     }
 }
 

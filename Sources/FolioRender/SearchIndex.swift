@@ -68,7 +68,6 @@ package enum SearchIndex {
 
         /// Every file's path, the first file first.
         package var paths: [String] { made.map(\.path) + chunks.indices.map { folder + "text/\($0).js" } }
-        package var count: Int { made.count + chunks.count }
 
         /// File `index`'s bytes.
         package func bytes(at index: Int) -> [UInt8] {
@@ -85,8 +84,7 @@ package enum SearchIndex {
         }
 
         /// Every file, made.
-        package var all: [(path: String, bytes: [UInt8])] { zip(paths, indices.map(bytes)).map { ($0, $1) } }
-        private var indices: Range<Int> { 0..<count }
+        package var all: [(path: String, bytes: [UInt8])] { paths.enumerated().map { ($1, bytes(at: $0)) } }
     }
 
     /// What the index keeps of a page once it is read: its entry in the first file and its
