@@ -222,6 +222,9 @@ public enum Builder {
         // A build that writes keeps its pages' HTML in a file without a name beside the output
         // until it renders them, rather than all in memory.
         let spill = purpose.writes ? BodySpill(folder: RepoPath.directory(of: setup.output)) : nil
+        // The pages a whole build does not have are forgotten (an edit in place parses only
+        // its own pages, and forgets none).
+        options.parseCache?.keep(only: Set(sources.pages.map(\.path)))
         let (pages, parseDiagnostics, parseSaved, parsedCount) = parse(
             sources.pages, with: parser, cache: options.parseCache, store: store, spill: spill)
         timings.mark("parse")
@@ -271,7 +274,7 @@ public enum Builder {
         let snippets = parser.markdown.extensions.has(.snippets)
         let cache = snippets ? nil : cache
         let store = snippets ? nil : store
-        cache?.keep(only: Set(files.map(\.path)))
+        cache?.resetCounts()
         let settings = cache == nil ? "" : String(reflecting: parser)
         /// A page's parse with its body moved to the spill.
         @Sendable func spilled(_ result: (ParsedPage?, Diagnostics)) -> (ParsedPage?, Diagnostics) {

@@ -30,10 +30,9 @@ package final class LiveBuild: @unchecked Sendable {
         let siteDiagnostics: [String: [Diagnostic]]
         /// The link check's findings, by the path they are reported at.
         var linkDiagnostics: [String: [Diagnostic]]
-        /// Every diagnostic, sorted, by path: an edit sorts again only its pages'.
+        /// Every diagnostic, sorted, by path: an edit sorts again only its pages', and puts
+        /// them in place in `result`'s.
         var report: [String: [Diagnostic]] = [:]
-        /// The paths of `report`, sorted, the empty one (no place) left out.
-        var reportOrder: [String] = []
         let store: BuildCache
         var entry: BuildCache.Entry
         let usesCache: Bool
@@ -63,7 +62,6 @@ package final class LiveBuild: @unchecked Sendable {
         var state = state
         let paths = Set(state.siteDiagnostics.keys).union(state.linkDiagnostics.keys).union(state.compilation.parseDiagnostics.keys)
         for path in paths { state.report[path] = Self.diagnostics(at: path, in: state) }
-        state.reportOrder = state.report.keys.filter { !$0.isEmpty }.sorted()
         self.state = state
     }
 
@@ -76,11 +74,23 @@ package final class LiveBuild: @unchecked Sendable {
         return found.sorted
     }
 
-    /// The whole report: the paths in order, then the diagnostics without a place.
-    private static func report(_ state: State) -> [Diagnostic] {
-        var all: [Diagnostic] = []
-        for path in state.reportOrder { all += state.report[path]! }
-        return all + (state.report[""] ?? [])
+    /// Replaces the diagnostics at `path` (`""`: those without a place, last) in a whole
+    /// report, sorted as ``Diagnostics/sorted`` sorts, by `section`.
+    static func replaceSection(of path: String, in report: inout [Diagnostic], with section: [Diagnostic]) {
+        /// Whether a diagnostic comes after those at `path` (or is one of them, with `including`).
+        func isPast(_ diagnostic: Diagnostic, including: Bool) -> Bool {
+            guard let location = diagnostic.location else { return !path.isEmpty || including }
+            return path.isEmpty ? false : including ? location.path >= path : location.path > path
+        }
+        // Binary search for the first, then a walk to the end of the (short) section.
+        var (low, high) = (0, report.count)
+        while low < high {
+            let middle = (low + high) / 2
+            if isPast(report[middle], including: true) { high = middle } else { low = middle + 1 }
+        }
+        var end = low
+        while end < report.count && !isPast(report[end], including: false) { end += 1 }
+        report.replaceSubrange(low..<end, with: section)
     }
 
     /// Rebuilds after `changed` (repository paths; `nil`: unknown, or anything may have
@@ -138,6 +148,12 @@ package final class LiveBuild: @unchecked Sendable {
     /// The edit in place, or `nil` when it takes a whole build.
     private func update(_ changed: Set<String>, options: BuildOptions) -> Rebuild? {
         guard var state, !changed.isEmpty, state.options.baseURL == options.baseURL, state.options.output == options.output else { return nil }
+        // The state is changed here, not in a copy: the stored one lets go of it, so that its
+        // tables (every page's output key, every finding) are changed in place, not copied on
+        // each edit. A return without a rebuild puts it back; a whole build replaces it after
+        // reading its findings.
+        self.state = nil
+        defer { if self.state == nil { self.state = state } }
         let setup = state.compilation.setup
         let config = setup.config
         guard !(options.isStrict || config.strict), !state.compilation.parser.markdown.extensions.has(.snippets) else { return nil }
@@ -239,19 +255,21 @@ package final class LiveBuild: @unchecked Sendable {
         }
         timings.mark("  rendered, written")
         defer { timings.mark("  diagnostics") }
-        var newPaths = false
         var new: [Diagnostic] = []
         var fixed = 0
-        for path in sources.union(linkDiagnostics.all.map { $0.location?.path ?? "" }).sorted() {
+        let changedPaths = sources.union(linkDiagnostics.all.map { $0.location?.path ?? "" }).sorted()
+        for path in changedPaths {
             let before = state.report[path] ?? []
             let after = Self.diagnostics(at: path, in: state)
             new += after.filter { !before.contains($0) }
             fixed += before.filter { !after.contains($0) }.count
-            newPaths = newPaths || state.report[path] == nil
             state.report[path] = after
         }
-        if newPaths { state.reportOrder = state.report.keys.filter { !$0.isEmpty }.sorted() }
-        let diagnostics = Self.report(state)
+        // The last report with the changed paths' parts replaced, in place: made whole again,
+        // 12,000 findings were copied on every edit.
+        var diagnostics = state.result.diagnostics
+        state.result.diagnostics = []
+        for path in changedPaths { Self.replaceSection(of: path, in: &diagnostics, with: state.report[path] ?? []) }
         var result = BuildResult(
             status: diagnostics.contains { $0.severity == .error } ? .findings : .clean, diagnostics: diagnostics, pagesWritten: site.pages.count,
             output: setup.outputDisplay)

@@ -35,10 +35,14 @@ public final class ParseCache: @unchecked Sendable {
         lock.withLock { entries[path] = Entry(settings: settings, bytes: bytes, page: parsed.0, diagnostics: parsed.1) }
     }
 
-    /// Forgets the pages not in `paths` (deleted or renamed), and the counts.
+    /// Forgets the pages not in `paths` (deleted or renamed): a whole build's pages.
     package func keep(only paths: Set<String>) {
+        lock.withLock { entries = entries.filter { paths.contains($0.key) } }
+    }
+
+    /// Starts the counts again, for the parse that begins.
+    package func resetCounts() {
         lock.withLock {
-            entries = entries.filter { paths.contains($0.key) }
             hits = 0
             misses = 0
         }

@@ -125,6 +125,60 @@ import Testing
         expectClean(tree, live, removed)
     }
 
+    /// An edit in place parses its page alone, and forgets no other page's parse: the whole
+    /// build after it parses none again. (It used to forget them all, and the next whole build
+    /// of 10,000 pages parsed every one again.)
+    @Test func aWholeBuildAfterAnEditInPlaceParsesNothingAgain() throws {
+        let tree = try TempTree(Self.files)
+        let live = LiveBuild()
+        let options = options(tree)
+        let cache = try #require(options.parseCache)
+        _ = live.rebuild(options, changed: nil)
+        #expect(cache.misses == 5 && cache.hits == 0)
+        let site = try tree.inode("site")
+        try tree.write("# Backup\n\nSemanal.\n", to: "content/guia/backup.md")
+        _ = live.rebuild(options, changed: ["content/guia/backup.md"])
+        #expect(try tree.inode("site") == site, "the text edit was made in place")
+        #expect(cache.misses == 1 && cache.hits == 0)
+        try tree.write("---\ntitle: Rotina diária\nweight: 2\n---\n# Rotina\n", to: "content/guia/rotina.md")
+        let whole = live.rebuild(options, changed: ["content/guia/rotina.md"]).result
+        #expect(try tree.inode("site") != site, "a new title takes a whole build")
+        // The retitled page was parsed once, by the edit in place that found it needs a whole
+        // build: the whole build takes every page from the cache.
+        #expect(cache.misses == 0 && cache.hits == 5, "pages parsed again: \(cache.misses)")
+        expectClean(tree, live, whole)
+    }
+
+    /// An edit puts its pages' findings in place in the last report: the result is the report
+    /// sorted whole, for any path (a new one, one whose findings are all gone, the findings
+    /// without a place), over 2,000 random reports.
+    @Test func anEditsFindingsArePutInPlaceInTheReport() {
+        var random = SystemRandomNumberGenerator()
+        let paths = ["", "a.md", "b/c.md", "b/ç.md", "e.md", "é.md", "z/y.md"]
+        func findings(at path: String, _ count: Int) -> [Diagnostic] {
+            (0..<count).map { _ in
+                Diagnostic(
+                    Bool.random(using: &random) ? .error : .warning, "link.missing-file", "finding \(Int.random(in: 0..<5, using: &random))",
+                    at: path.isEmpty ? nil : SourceLocation(path: path, line: Int.random(in: 1..<4, using: &random), column: 1))
+            }
+        }
+        func sorted(_ found: [Diagnostic]) -> [Diagnostic] {
+            var all = Diagnostics()
+            for diagnostic in found { all.add(diagnostic) }
+            return all.sorted
+        }
+        for _ in 0..<2_000 {
+            var byPath: [String: [Diagnostic]] = [:]
+            for path in paths where Bool.random(using: &random) { byPath[path] = sorted(findings(at: path, Int.random(in: 1..<4, using: &random))) }
+            var report = sorted(byPath.values.flatMap { $0 })
+            let path = paths.randomElement(using: &random)!
+            let section = sorted(findings(at: path, Int.random(in: 0..<4, using: &random)))
+            byPath[path] = section
+            LiveBuild.replaceSection(of: path, in: &report, with: section)
+            #expect(report == sorted(byPath.values.flatMap { $0 }), "replacing '\(path)'")
+        }
+    }
+
     /// Random edits of page text, links and headings, each compared with a clean build.
     @Test func randomEditsMatchCleanBuilds() throws {
         let tree = try TempTree(Self.files)
