@@ -158,6 +158,9 @@ public struct MarkdownParser: Sendable {
         walker.extensions = extensions
         walker.collectsCodeSpans = collectsCodeSpans
         walker.walk(root)
+        // A build holds every page's lists until it ends: without the room appending left.
+        walker.document.links = walker.document.links.fitted()
+        walker.document.headings = walker.document.headings.fitted()
         walker.document.anchors = walker.headingNodes.map(\.heading.id) + walker.rawAnchors
         walker.document.findings = walker.findings
         if let origins { walker.document.remap(origins) }

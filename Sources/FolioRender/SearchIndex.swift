@@ -2,6 +2,7 @@ import FolioCompile
 import FolioLoad
 import FolioMarkdown
 import FolioModel
+import FolioText
 import Foundation
 
 /// The site's search index, read by the theme's search box (`assets/folio.js`) only when it is
@@ -49,20 +50,24 @@ package enum SearchIndex {
             store.save(records, encode: SearchRecord.encode)
             timings.mark("    search: \(RepoPath.fileName(store.file)) saved")
         }
-        let shards = shardFiles(runs)
-        timings.mark("    search: shards")
         let pages = runs.flatMap(\.pages)
-        runs = []
+        for index in runs.indices { runs[index].pages = [] }
+        // Each shard waits in the spill too, until its file is written.
+        let shards = shardFiles(&runs).map { (key: $0.key, bytes: spill?.keep($0.bytes) ?? .inline($0.bytes)) }
+        timings.mark("    search: shards")
         let chunks = textChunks(pages)
         defer { timings.mark("    search: meta and text") }
-        let made = [(path, meta(pages, shards: shards.map(\.key), chunks: chunks.map(\.lowerBound)))] + shards.map { (folder + SearchWords.fileName($0.key) + ".js", $0.bytes) }
+        let made =
+            [(path, SpilledBytes.inline(meta(pages, shards: shards.map(\.key), chunks: chunks.map(\.lowerBound))))]
+            + shards.map { (folder + SearchWords.fileName($0.key) + ".js", $0.bytes) }
         return Files(made: made, texts: pages.map(\.text), chunks: chunks)
     }
 
-    /// The index's files: the first file and the shards, made; the text chunks, each made when
-    /// it is asked for (``bytes(at:)``), from the pages' text.
+    /// The index's files: the first file and the shards, made (in a build, waiting in its
+    /// ``BodySpill``); the text chunks, each made when it is asked for (``bytes(at:)``), from
+    /// the pages' text.
     package struct Files: Sendable {
-        let made: [(path: String, bytes: [UInt8])]
+        let made: [(path: String, bytes: SpilledBytes)]
         let texts: [SpilledBytes]
         let chunks: [Range<Int>]
 
@@ -71,7 +76,7 @@ package enum SearchIndex {
 
         /// File `index`'s bytes.
         package func bytes(at index: Int) -> [UInt8] {
-            if index < made.count { return made[index].bytes }
+            if index < made.count { return made[index].bytes.bytes }
             let number = index - made.count
             let range = chunks[number]
             var out = Array("folioSearchText(\(number),\(range.lowerBound),[".utf8)
@@ -159,31 +164,57 @@ package enum SearchIndex {
     /// sorted and written (in parallel, one task per shard). The shards name pages, not
     /// sections: the box finds a page's matching sections in its text, which it loads anyway for
     /// the snippets.
-    private static func shardFiles(_ runs: [ReadRun]) -> [(key: String, bytes: [UInt8])] {
+    /// Each run's words and lists are let go of as soon as its pages are listed: the lists and
+    /// the postings made of them are the same size (12 MB each at 10,000 pages), and were both
+    /// held at once.
+    private static func shardFiles(_ runs: inout [ReadRun]) -> [(key: String, bytes: [UInt8])] {
         let timings = Timings()
         defer { timings.mark("      shards: sorted and written") }
         var numbers: [String: Int32] = [:]
         var words: [String] = []
-        var postings: [[Int32]] = []
+        // The site's number of each run's words, and how many pages have each word.
+        var siteNumbers: [[Int32]] = []
+        var counts: [Int32] = []
         for run in runs {
             let site = run.words.map { word -> Int32 in
                 if let known = numbers[word] { return known }
                 let number = Int32(words.count)
                 numbers[word] = number
                 words.append(word)
-                postings.append([])
+                counts.append(0)
                 return number
             }
+            for list in run.lists { for number in list { counts[Int(site[Int(number)])] += 1 } }
+            siteNumbers.append(site)
+        }
+        numbers = [:]
+        // Every word's pages in one array, each word's from `starts[word]` (counted first, so
+        // that no list grows and no word has an array of its own), in reading order.
+        var starts = [Int](repeating: 0, count: words.count + 1)
+        for number in words.indices { starts[number + 1] = starts[number] + Int(counts[number]) }
+        counts = []
+        var postings = [Int32](repeating: 0, count: starts[words.count])
+        var next = Array(starts.dropLast())
+        for index in runs.indices {
+            let run = runs[index]
+            runs[index].lists = []
+            runs[index].words = []
+            let site = siteNumbers[index]
             for (offset, list) in run.lists.enumerated() {
                 let page = Int32(run.positions.lowerBound + offset)
-                for number in list { postings[Int(site[Int(number)])].append(page) }
+                for number in list {
+                    let word = Int(site[Int(number)])
+                    postings[next[word]] = page
+                    next[word] += 1
+                }
             }
+            siteNumbers[index] = []
         }
         timings.mark("      shards: pages listed by word")
         var byShard: [UInt64: [Int32]] = [:]
         for (number, word) in words.enumerated() { byShard[SearchWords.shardCode(word), default: []].append(Int32(number)) }
         let keys = byShard.keys.map { (code: $0, key: SearchWords.shardKey(code: $0)) }.sorted { $0.key < $1.key }
-        let (allWords, allPostings, shards) = (words, postings, byShard)
+        let (allWords, allPostings, allStarts, shards) = (words, postings, starts, byShard)
         let shardFiles = parallelMap(keys) { code, key -> [UInt8] in
             var out = Array("folioSearchShard(".utf8)
             appendJSON(Array(key.utf8), to: &out)
@@ -193,8 +224,9 @@ package enum SearchIndex {
                 appendJSON(Array(allWords[Int(number)].utf8), to: &out)
                 out += Array(":[".utf8)
                 var last: Int32 = 0
-                for (offset, page) in allPostings[Int(number)].enumerated() {
-                    if offset > 0 { out.append(UInt8(ascii: ",")) }
+                for offset in allStarts[Int(number)]..<allStarts[Int(number) + 1] {
+                    let page = allPostings[offset]
+                    if offset > allStarts[Int(number)] { out.append(UInt8(ascii: ",")) }
                     out += Array(String(page - last).utf8)
                     last = page
                 }
@@ -439,7 +471,8 @@ struct SearchVocabulary {
                 }
             }
         }
-        return found
+        // Kept until every page is read: without the room appending left (3 MB at 10,000 pages).
+        return found.fitted()
     }
 
     /// The numbers of words already folded and told apart (a page's words as ``words(_:)``

@@ -239,3 +239,21 @@ import Testing
         #expect(withSpans.links.map(\.position.column) == [34, 64, 25, 71, 22, 3, 7, 24])
     }
 }
+
+/// `Link` keeps its rare fields in a box and its position in 32 bits: each still reads back as
+/// set, and a link whose box was emptied equals one that never had it.
+@Suite struct LinkLayoutTests {
+    @Test func everyFieldReadsBackAsSet() {
+        var link = Link(destination: "a.md#b", text: "A", position: TextPosition(line: 7, column: 3), written: "a.md#b")
+        #expect(link.written == "a.md#b" && link.file == nil)
+        link.file = "data/x.yaml"
+        link.position = TextPosition(line: 120_000, column: 4_096)
+        #expect(link.written == "a.md#b" && link.file == "data/x.yaml")
+        #expect(link.position == TextPosition(line: 120_000, column: 4_096))
+        link.written = ""
+        link.file = nil
+        #expect(link == Link(destination: "a.md#b", text: "A", position: TextPosition(line: 120_000, column: 4_096)))
+        #expect(link != Link(destination: "a.md#b", text: "A", position: TextPosition(line: 120_000, column: 4_097)))
+        #expect(MemoryLayout<Link>.stride <= 56, "a Link is \(MemoryLayout<Link>.stride) bytes")
+    }
+}

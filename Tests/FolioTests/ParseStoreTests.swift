@@ -49,9 +49,10 @@ import FolioText
                 "iconShortcodes",
             ])
         #expect(fields(Heading(level: 1, text: "", id: "", position: position)) == ["level", "text", "id", "position"])
+        // `line` and `column` are its `position`; `rare` holds `written` and `file`.
         #expect(
             fields(Link(destination: "", text: "", position: position))
-                == ["destination", "text", "kind", "isAutolink", "position", "written", "file"])
+                == ["destination", "text", "line", "column", "kind", "isAutolink", "rare"])
         #expect(
             fields(CodeBlock(language: "", info: "", code: "", position: position, isFenced: true))
                 == ["language", "info", "code", "position", "isFenced", "file"])
