@@ -215,9 +215,7 @@ public enum Builder {
     ) -> Compilation? {
         let (setup, sources, reader) = (loaded.setup, loaded.sources, loaded.reader)
         let timings = Timings()
-        var markdown = setup.config.markdownParser(reader: reader)
-        markdown.collectsCodeSpans = purpose.readsCodeSpans
-        let parser = PageParser(markdown: markdown, renderingHTML: purpose.writes, readingFrontMatter: purpose.readsFrontMatter)
+        let parser = pageParser(setup, reader: reader, for: purpose)
         let store = keepsParses ? ParseStore(file: setup.root + "/.folio/cache/parse.bin", key: cacheSeed.hex + String(reflecting: parser)) : nil
         // A build that writes keeps its pages' HTML in a file without a name beside the output
         // until it renders them, rather than all in memory.
@@ -243,6 +241,14 @@ public enum Builder {
             pageFiles: Dictionary(sources.pages.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first }),
             parsed: Dictionary(pages.map { ($0.source, $0) }, uniquingKeysWith: { first, _ in first }), parseDiagnostics: parseDiagnostics,
             parseSaved: parseSaved, parsedCount: parsedCount, spill: spill)
+    }
+
+    /// The parser of a stage's pages: what it reads of them, with the site's settings.
+    static func pageParser(_ setup: Setup, reader: RepositoryReader, for purpose: Purpose) -> PageParser {
+        var markdown = setup.config.markdownParser(reader: reader)
+        markdown.collectsCodeSpans = purpose.readsCodeSpans
+        return PageParser(markdown: markdown, renderingHTML: purpose.writes, readingFrontMatter: purpose.readsFrontMatter)
+            .keepingLinkText(onlyIn: setup.config.literateNavFile)
     }
 
     /// load: the repository tree, the pages' bytes, the files to publish.

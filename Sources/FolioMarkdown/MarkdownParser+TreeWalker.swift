@@ -19,6 +19,8 @@ struct TreeWalker {
     /// after it, so that the autolink is found after it exactly as before.
     var collectsCodeSpans = true
     private var pendingCodeSpans: [(node: OpaquePointer, code: String)] = []
+    /// Whether a Markdown link keeps its text (``MarkdownParser/keepsLinkText``).
+    var keepsLinkText = true
     let allowsRawHTML: Bool
     /// Whether raw HTML and link URLs are made safe (``HTMLSanitizer``) when rendered.
     var sanitizesHTML = true
@@ -100,7 +102,7 @@ struct TreeWalker {
             if extensions.has(.attrList), let attributes = takeTrailingAttributes(after: node) { linkAttributes[document.links.count] = attributes }
             linkNodes.append((node, document.links.count))
             document.links.append(
-                Link(destination: destination, text: text, kind: isImage ? .image : .link, isAutolink: isAutolink, position: place))
+                Link(destination: destination, text: keepsLinkText ? text : "", kind: isImage ? .image : .link, isAutolink: isAutolink, position: place))
         case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
             guard allowsRawHTML else {
                 escapedHTMLNodes.append(node)

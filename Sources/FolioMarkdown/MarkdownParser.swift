@@ -62,6 +62,10 @@ public struct MarkdownParser: Sendable {
     /// Whether `codeSpans` is filled (for the command check; a build and the link check leave it
     /// empty: 200,000 spans at 10,000 pages, each looked up in the source).
     public var collectsCodeSpans = true
+    /// Whether a Markdown link keeps its text (``Link/text``; raw HTML's attribute names are
+    /// always kept): only a literate-nav file's entries read it, and the pages of a build of
+    /// 10,000 held 8 MB of it.
+    public var keepsLinkText = true
     /// Reads the files `--8<--` snippets name (`pymdownx.snippets`); without it none is included.
     public var snippetReader: SnippetReader?
 
@@ -157,6 +161,7 @@ public struct MarkdownParser: Sendable {
         walker.document.isSanitized = sanitizesHTML
         walker.extensions = extensions
         walker.collectsCodeSpans = collectsCodeSpans
+        walker.keepsLinkText = keepsLinkText
         walker.walk(root)
         // A build holds every page's lists until it ends: without the room appending left.
         walker.document.links = walker.document.links.fitted()

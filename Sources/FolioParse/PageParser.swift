@@ -14,11 +14,22 @@ package struct PageParser: Sendable {
     var renderingHTML = true
     /// Whether front matter is read (`folio check links` reads none of it: it holds no links).
     var readingFrontMatter = true
+    /// The literate-nav file name (`SUMMARY.md`), whose links' text titles the navigation: the
+    /// links of other pages are parsed without their text (``MarkdownParser/keepsLinkText``).
+    var literateNavFile: String?
 
     package init(markdown: MarkdownParser = MarkdownParser(), renderingHTML: Bool = true, readingFrontMatter: Bool = true) {
         self.markdown = markdown
         self.renderingHTML = renderingHTML
         self.readingFrontMatter = readingFrontMatter
+    }
+
+    /// This parser keeping only a literate-nav file's link text (none when `nil`).
+    package func keepingLinkText(onlyIn literateNavFile: String?) -> PageParser {
+        var parser = self
+        parser.markdown.keepsLinkText = false
+        parser.literateNavFile = literateNavFile
+        return parser
     }
 
     /// The page, or `nil` (with a `load.unreadable` error) when the file cannot be read.
@@ -51,6 +62,8 @@ package struct PageParser: Sendable {
         }
         let node = split.yaml.flatMap { readingFrontMatter ? $0 : nil }.flatMap { parseFrontMatter($0, firstLine: split.yamlFirstLine, file: file, into: &diagnostics) }
         let frontMatter = node.flatMap { decodeFrontMatter($0, file: file, into: &diagnostics) } ?? FrontMatter()
+        var markdown = markdown
+        if let literateNavFile, RepoPath.fileName(file.contentPath) == literateNavFile { markdown.keepsLinkText = true }
         let document = markdown.parse(split.body, renderingHTML: renderingHTML)
         if let refusal = document.refusal { diagnostics.add(Diagnostic(refusal, in: file.path)) }
         for finding in document.findings { diagnostics.add(Diagnostic(finding, in: file.path)) }

@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 
+@testable import FolioBuild
+@testable import FolioModel
+
 /// `folio build` in a repository with mkdocs.yml and no folio.yaml: MkDocs' settings, nav and
 /// syntax, with what Folio cannot do said once.
 @Suite struct MkDocsProjectTests {
@@ -190,6 +193,26 @@ import Testing
         }
         #expect(tree.read("site/about/team/index.html")?.contains("rel=\"next\"") == false)
         #expect(!tree.exists("site/search/index.html"))
+    }
+
+    /// mkdocs-literate-nav: a folder's `nav_file` lists its pages, titled by the links' text.
+    /// That file is the only one whose links keep their text in a build (no other stage reads
+    /// it).
+    @Test func aLiterateNavFileTitlesItsPagesAndAloneKeepsLinkText() throws {
+        let tree = try TempTree([
+            "mkdocs.yml": "site_name: X\nnav:\n  - index.md\n  - Guia: guia/\nplugins:\n  - literate-nav:\n      nav_file: SUMMARY.md\n",
+            "docs/index.md": "# Home\n",
+            "docs/guia/SUMMARY.md": "* [Instalação rápida](instalar.md)\n* [Operação diária](operar.md)\n",
+            "docs/guia/instalar.md": "# Instalar\n\nVer [a operação](operar.md).\n",
+            "docs/guia/operar.md": "# Operar\n",
+        ])
+        #expect(tree.folio("build").status == 0)
+        let sidebar = try #require(tree.read("site/guia/instalar/index.html"))
+        #expect(sidebar.contains(">Instalação rápida<") && sidebar.contains(">Operação diária<"))
+        var diagnostics = Diagnostics()
+        let compilation = try #require(Builder.compile(BuildOptions(workingDirectory: tree.root), into: &diagnostics))
+        #expect(compilation.parsed["docs/guia/SUMMARY.md"]?.document.links.map(\.text) == ["Instalação rápida", "Operação diária"])
+        #expect(compilation.parsed["docs/guia/instalar.md"]?.document.links.map(\.text) == [""])
     }
 
     @Test func environmentTagsAndPythonTagsAreRead() throws {

@@ -191,8 +191,6 @@ import FolioText
     static func key(_ tree: TempTree) -> String {
         var diagnostics = Diagnostics()
         let loaded = Builder.load(BuildOptions(workingDirectory: tree.root), into: &diagnostics)!
-        var markdown = loaded.setup.config.markdownParser(reader: loaded.reader)
-        markdown.collectsCodeSpans = false
-        return Builder.cacheSeed.hex + String(reflecting: PageParser(markdown: markdown))
+        return Builder.cacheSeed.hex + String(reflecting: Builder.pageParser(loaded.setup, reader: loaded.reader, for: .build))
     }
 }
