@@ -24,12 +24,13 @@ public struct ResolvedLink: Sendable, Equatable {
     }
 
     public var target: Target
+    /// Set when the target is a page and the fragment is none of its ids. (Beside `target`,
+    /// where it fits in its padding: 56 bytes a link rather than 64, 183,000 links at 10,000 pages.)
+    public var isFragmentMissing: Bool
     /// `?query` as written, or empty.
     public var query: String
     /// The fragment as written, without `#`; `nil` when there is none.
     public var fragment: String?
-    /// Set when the target is a page and the fragment is none of its ids.
-    public var isFragmentMissing: Bool
 }
 
 /// Resolves links as GitHub does, for the build and for the link check.
@@ -89,7 +90,7 @@ public struct LinkResolver: Sendable {
     }
 
     private func resolve(_ destination: String, from source: String, folder: String, page: Int?) -> ResolvedLink {
-        var resolved = ResolvedLink(target: .empty, query: "", fragment: nil, isFragmentMissing: false)
+        var resolved = ResolvedLink(target: .empty, isFragmentMissing: false, query: "", fragment: nil)
         guard !destination.isEmpty else { return resolved }
         if Routes.hasScheme(destination) || destination.utf8.starts(with: "//".utf8) {
             resolved.target = .external

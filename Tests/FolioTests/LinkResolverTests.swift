@@ -3,6 +3,7 @@ import Testing
 
 @testable import FolioBuild
 @testable import FolioCompile
+import FolioMarkdown
 @testable import FolioModel
 
 /// The link resolver on a real repository tree: GitHub's semantics, and the href each link gets.
@@ -89,6 +90,15 @@ import Testing
 }
 
 /// `Fragment`: the one place for the rules of a `#fragment`.
+/// A site holds one `Link` and one `ResolvedLink` per link (183,000 at 10,000 pages): their
+/// layouts are kept small on purpose, and a field added or moved carelessly shows here.
+@Suite struct LinkLayoutSizeTests {
+    @Test func aLinkAndItsResolutionStaySmall() {
+        #expect(MemoryLayout<ResolvedLink>.stride <= 56, "a ResolvedLink is \(MemoryLayout<ResolvedLink>.stride) bytes")
+        #expect(MemoryLayout<Link>.stride <= 56, "a Link is \(MemoryLayout<Link>.stride) bytes")
+    }
+}
+
 @Suite struct FragmentRuleTests {
     @Test func topAndEmptyFragmentsAreNotChecked() {
         #expect(Fragment.checked(nil) == nil)
