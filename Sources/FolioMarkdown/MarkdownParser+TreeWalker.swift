@@ -211,7 +211,13 @@ struct TreeWalker {
         // `[]()` has the empty text of its empty destination, but is written, not autolinked
         // (found by fuzzing: its text was looked up in the source as an empty string).
         guard !text.isEmpty else { return false }
-        return text == destination || "http://" + text == destination || "mailto:" + text == destination
+        if text == destination { return true }
+        // `"http://" + text` and `"mailto:" + text` were made for every link of a page; only a
+        // destination that starts with those bytes can equal one (no other character's
+        // canonical decomposition is one of them).
+        let scheme = destination.utf8.prefix(7)
+        guard scheme.elementsEqual("http://".utf8) || scheme.elementsEqual("mailto:".utf8) else { return false }
+        return "http://" + text == destination || "mailto:" + text == destination
     }
 
     /// Where an autolink's (or a code span's) text really starts. The autolink extension gives

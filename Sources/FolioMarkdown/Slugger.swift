@@ -31,7 +31,10 @@ public struct Slugger: Sendable {
     }
 
     /// GitHub's slug of `text` before de-duplication.
-    public static func slug(_ text: String) -> String {
+    public static func slug(_ text: String) -> String { asciiSlug(text) ?? unicodeSlug(text) }
+
+    /// The rule on any text, scalar by scalar.
+    static func unicodeSlug(_ text: String) -> String {
         var result = String.UnicodeScalarView()
         for scalar in text.lowercased().unicodeScalars {
             if scalar.isASCII {
@@ -51,6 +54,26 @@ public struct Slugger: Sendable {
             }
         }
         return String(result)
+    }
+
+    /// `slug(text)` of an ASCII `text`, a byte at a time (no lowercased copy, no Unicode
+    /// properties: 77,000 headings at 10,000 pages); `nil` for any other text.
+    static func asciiSlug(_ text: String) -> String? {
+        var text = text
+        return text.withUTF8 { bytes -> String? in
+            var result: [UInt8] = []
+            result.reserveCapacity(bytes.count)
+            for byte in bytes {
+                switch byte {
+                case 0x80...: return nil
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), UInt8(ascii: "-"): result.append(byte)
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): result.append(byte | 0x20)
+                case UInt8(ascii: " "): result.append(UInt8(ascii: "-"))
+                default: continue
+                }
+            }
+            return String(decoding: result, as: UTF8.self)
+        }
     }
 
     /// Python-Markdown's `slugify(text, "-")` before de-duplication.
