@@ -278,6 +278,8 @@ public struct Link: Sendable, Equatable {
     public var kind: Kind
     /// Whether it came from a bare URL (GFM autolink) or `<url>` rather than `[text](url)`.
     public var isAutolink: Bool
+    /// `nil` unless `written` or `file` is set, so that equal links have equal boxes (the
+    /// synthesized `==` compares them).
     private var rare: Rare?
 
     /// What few links have, boxed: one reference in the others.
@@ -331,10 +333,6 @@ public struct Link: Sendable, Equatable {
         rare = written.isEmpty ? nil : Rare(written: written, file: nil)
     }
 
-    public static func == (left: Link, right: Link) -> Bool {
-        left.destination == right.destination && left.text == right.text && left.line == right.line && left.column == right.column
-            && left.kind == right.kind && left.isAutolink == right.isAutolink && left.written == right.written && left.file == right.file
-    }
 }
 
 /// An inline code span: its text (without the backticks) and where that text starts.

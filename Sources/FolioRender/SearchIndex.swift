@@ -54,6 +54,7 @@ package enum SearchIndex {
         for index in runs.indices { runs[index].pages = [] }
         // Each shard waits in the spill too, until its file is written.
         let shards = shardFiles(&runs).map { (key: $0.key, bytes: spill?.keep($0.bytes) ?? .inline($0.bytes)) }
+        runs = []
         timings.mark("    search: shards")
         let chunks = textChunks(pages)
         defer { timings.mark("    search: meta and text") }
