@@ -4,7 +4,12 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := docs
 SWIFT ?= swift
 RELEASE_BIN := .build/release/folio
-DEBIAN_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libmimalloc-dev pkg-config
+# libcurl's headers: Foundation's networking, linked statically below, needs them to link.
+DEBIAN_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libmimalloc-dev libcurl4-openssl-dev pkg-config
+# On Linux the Swift runtime and Foundation are linked into folio: no symbols bound at start, and
+# direct calls to swift_retain and swift_release (2% fewer instructions for `folio check links`,
+# about 6 MiB less memory; content/architecture.md, "Speed").
+STATIC_STDLIB := $(if $(filter Linux,$(shell uname -s)),--static-swift-stdlib)
 # The tests also run git (what it ignores), python3 (a real HTTP server on 127.0.0.1) and curl
 # (requests to folio serve).
 TEST_PACKAGES := git python3 curl
@@ -18,7 +23,7 @@ deps:
 
 ## build: folio in release mode.
 build: deps
-	$(SWIFT) build -c release --product folio
+	$(SWIFT) build -c release --product folio $(STATIC_STDLIB)
 
 ## docs: build Folio's own docs from content/ into site/.
 docs: build

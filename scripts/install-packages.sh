@@ -9,7 +9,7 @@ done
 ((${#missing[@]})) || exit 0
 if ! command -v apt-get > /dev/null; then
   echo "Folio needs these packages (Debian names): ${missing[*]}" >&2
-  echo "Install the equivalents with your system's package manager (cmark-gfm with extensions, libyaml, mimalloc, pkg-config; git, python3 and curl for the tests)." >&2
+  echo "Install the equivalents with your system's package manager (cmark-gfm with extensions, libyaml, mimalloc, libcurl, pkg-config; git, python3 and curl for the tests)." >&2
   exit 1
 fi
 run=()
