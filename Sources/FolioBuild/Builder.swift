@@ -22,7 +22,8 @@ public enum Builder {
         let parser: PageParser
         /// The page files load listed, by repository path.
         let pageFiles: [String: SourceFile]
-        let parsed: [String: ParsedPage]
+        /// Empty in a one-shot build once compiled: only `folio serve` and a check read it again.
+        var parsed: [String: ParsedPage]
         let parseDiagnostics: [String: [Diagnostic]]
         /// The parse store being saved (`.folio/cache/parse.bin`), waited for before the build ends.
         var parseSaved: Background<Bool>?
@@ -70,10 +71,13 @@ public enum Builder {
         }
         // A build keeps its pages' parses for the next one (a check parses differently, and is
         // not the step a writer repeats after each edit).
-        guard let compilation = compile(loaded, options, keepsParses: options.usesCache, into: &diagnostics) else {
+        guard var compilation = compile(loaded, options, keepsParses: options.usesCache, into: &diagnostics) else {
             return BuildResult(status: .configuration, diagnostics: diagnostics.sorted, pagesWritten: 0, output: nil)
         }
-        let (theme, site) = (compilation.theme, compilation.site)
+        // Nothing after compile reads the parses (their front matter was most of them) unless
+        // `folio serve` keeps them for the next edit.
+        if live == nil { compilation.parsed = [:] }
+        let (theme, site, spill) = (compilation.theme, compilation.site, compilation.spill)
         // No thread outlives a build: the parse store is written before it returns.
         defer { _ = compilation.parseSaved?.value }
         // The search index is made on its own thread from here on, while the link check, the
@@ -87,7 +91,7 @@ public enum Builder {
             site.config.search
             ? Background {
                 SearchIndex.files(
-                    for: site, store: searchStore.map { RecordStore(file: $0.file, magic: "FOLIO-SEARCH 1\n", key: $0.key) }, spill: compilation.spill)
+                    for: site, store: searchStore.map { RecordStore(file: $0.file, magic: "FOLIO-SEARCH 1\n", key: $0.key) }, spill: spill)
             } : nil
         defer { _ = search?.value }
         // The site's own diagnostics, then each page's: `folio serve` replaces an edited page's.
@@ -112,7 +116,7 @@ public enum Builder {
             // The entry is gone before anything changes: a build killed from here on leaves no
             // entry that could describe a site it did not write.
             store.remove()
-            try write(site, renderer: renderer, theme: theme, setup: setup, cache: cache, search: search, spill: compilation.spill)
+            try write(site, renderer: renderer, theme: theme, setup: setup, cache: cache, search: search, spill: spill)
         } catch {
             diagnostics.error(
                 "write.failed", "the site could not be written (\(error.localizedDescription)); \(kept)",

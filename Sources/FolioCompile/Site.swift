@@ -117,7 +117,7 @@ extension Site {
             let title = page.title ?? (forWriting ? Self.title(forPageAt: url, siteTitle: config.title) : "")
             let made = Page(
                 source: page.source, contentPath: page.contentPath, url: url, title: title, description: page.description, weight: page.weight,
-                frontMatter: page.frontMatter, document: page.document, folder: folders[index], hasOwnTitle: page.title != nil,
+                document: page.document, folder: folders[index], hasOwnTitle: page.title != nil,
                 runbook: Runbook.read(page.frontMatter, path: page.source, defaultDays: config.runbookReviewDays, today: today, into: &found))
             return (made, found)
         }

@@ -55,6 +55,8 @@ public final class ParsedPage: Sendable, Equatable {
 
 /// A page of the compiled site: where it came from, where it goes, its title, its navigation
 /// folder and its document with its `folio` blocks expanded. Made whole by compile, never changed.
+/// Its front matter is not kept: compile reads what the later stages need of it (``runbook``), and
+/// a build of 10,000 pages held 10 MB of it until the last page was written.
 /// A final class of constants, as ``ParsedPage`` is: `folio serve` replaces an edited page in
 /// a copy of the site's pages, which then costs one reference per page.
 public final class Page: Sendable {
@@ -72,8 +74,6 @@ public final class Page: Sendable {
     public let description: String?
     /// From front matter `weight`: lower comes first in navigation.
     public let weight: Int?
-    /// The whole front matter, for the stages that read their own keys (runbooks, deliverables).
-    public let frontMatter: YAMLNode?
     /// The Markdown body, its `folio` blocks expanded.
     public let document: MarkdownDocument
     /// The navigation folder the page belongs to: a landing page belongs to the folder it opens.
@@ -87,7 +87,7 @@ public final class Page: Sendable {
 
     package init(
         source: String, contentPath: String, url: String, title: String, description: String? = nil, weight: Int? = nil,
-        frontMatter: YAMLNode? = nil, document: MarkdownDocument, folder: String? = nil, isGenerated: Bool = false, hasOwnTitle: Bool = true,
+        document: MarkdownDocument, folder: String? = nil, isGenerated: Bool = false, hasOwnTitle: Bool = true,
         runbook: Runbook? = nil
     ) {
         self.source = source
@@ -96,7 +96,6 @@ public final class Page: Sendable {
         self.title = title
         self.description = description
         self.weight = weight
-        self.frontMatter = frontMatter
         self.document = document
         self.folder = folder ?? RepoPath.directory(of: contentPath)
         self.isGenerated = isGenerated
@@ -107,8 +106,8 @@ public final class Page: Sendable {
     /// The same page with its `folio` blocks expanded into `document`.
     package func expanded(into document: MarkdownDocument) -> Page {
         Page(
-            source: source, contentPath: contentPath, url: url, title: title, description: description, weight: weight, frontMatter: frontMatter,
-            document: document, folder: folder, isGenerated: isGenerated, hasOwnTitle: hasOwnTitle, runbook: runbook)
+            source: source, contentPath: contentPath, url: url, title: title, description: description, weight: weight, document: document,
+            folder: folder, isGenerated: isGenerated, hasOwnTitle: hasOwnTitle, runbook: runbook)
     }
 
     /// Whether this page is its folder's landing page.
