@@ -77,6 +77,13 @@ import Testing
         }
         #expect(Runbook.day("2024-02-29") != nil && Runbook.day("2000-02-29") != nil && Runbook.day("1900-02-29") == nil)
     }
+
+    /// `Runbook.format` pads as `%04d` and `%02d` do, beyond the years the test above meets.
+    @Test func paddingAgreesWithPrintf() {
+        for value in [-12_345, -100, -5, 0, 7, 42, 999, 1_000, 9_999, 10_000, 123_456] {
+            for width in 1...6 { #expect(Runbook.padded(value, to: width) == String(format: "%0\(width)d", value), "\(value) \(width)") }
+        }
+    }
 }
 
 /// The search index's word numbering (open addressing, grown as it fills) against a dictionary.
@@ -105,6 +112,21 @@ import Testing
         #expect(order.count > 8_192, "the table grew at least twice")
         #expect(vocabulary.makeWords() == order.map { $0.replacingOccurrences(of: "ção", with: "cao") }, "words are folded as the box folds a query")
         #expect(SearchWords.distinct(in: [Array("Rollback rollback ROLLBACK Instalação instalação".utf8)]) == ["rollback", "instalacao"])
+    }
+
+    /// Words that differ only in their last byte, at every length around the hash's eight-byte
+    /// steps, are numbered apart.
+    @Test func wordsDifferingInOneByteAtAnyLengthAreToldApart() {
+        var words: [String] = []
+        for length in 1...40 {
+            for last in ["a", "b", "z"] { words.append(String(repeating: "a", count: length - 1) + last) }
+            words.append("b" + String(repeating: "a", count: length - 1))
+        }
+        var unique: [String] = []
+        for word in words where !unique.contains(word) { unique.append(word) }
+        var vocabulary = SearchVocabulary()
+        #expect(vocabulary.numbers(in: [Array(words.joined(separator: " ").utf8)], page: 0) == (0..<Int32(unique.count)).map { $0 })
+        #expect(vocabulary.makeWords() == unique)
     }
 
     /// The table wrapper, which jumps from `<table` to `</table>`, against the first version,
