@@ -87,6 +87,24 @@ import Testing
         #expect(Suggestions.closest(to: "baseurl", in: Config.keys) == "base_url")
         #expect(Suggestions.closest(to: "colour", in: Config.keys) == nil)
     }
+
+    /// The count that stops past a bound gives the full count up to the bound and `bound + 1`
+    /// above it, on random words of a small alphabet (so that swaps and repeats are common).
+    @Test func aBoundedDistanceAgreesWithTheFullCount() {
+        var random = SystemRandomNumberGenerator()
+        let letters = Array("abcã".unicodeScalars)
+        func word() -> [Unicode.Scalar] { (0..<Int.random(in: 0...9, using: &random)).map { _ in letters.randomElement(using: &random)! } }
+        var stopped = 0
+        for _ in 0..<20_000 {
+            let (a, b) = (word(), word())
+            let full = Suggestions.editDistance(a, b)
+            let bound = Int.random(in: 0...4, using: &random)
+            let bounded = Suggestions.editDistance(a, b, bound: bound)
+            #expect(bounded == min(full, bound + 1), "\(String(String.UnicodeScalarView(a))) \(String(String.UnicodeScalarView(b))) \(bound)")
+            if full > bound + 1 { stopped += 1 }
+        }
+        #expect(stopped > 1_000, "the bound was passed often enough to matter")
+    }
 }
 
 @Suite struct DefaultThemeTests {
