@@ -42,20 +42,26 @@ private func escape(_ text: String, apostrophe: Bool) -> String {
 /// URL-safe and reserved characters and `%` are kept, `&` and `'` become character references,
 /// every other byte is percent-encoded.
 public func escapeHref(_ url: String) -> String {
-    let bytes = url.utf8
-    guard !bytes.allSatisfy({ hrefSafe[Int($0)] && $0 != UInt8(ascii: "&") && $0 != UInt8(ascii: "'") }) else { return url }
-    var result: [UInt8] = []
-    result.reserveCapacity(bytes.count + 16)
-    let hex = Array("0123456789ABCDEF".utf8)
-    for byte in bytes {
-        switch byte {
-        case UInt8(ascii: "&"): result += "&amp;".utf8
-        case UInt8(ascii: "'"): result += "&#x27;".utf8
-        case _ where hrefSafe[Int(byte)]: result.append(byte)
-        default: result += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 15)]]
+    // The table and the bytes taken once, not a global's accessor and the string's generic
+    // view for each byte (2,400 instructions a link: 1.3% of a build).
+    var url = url
+    return hrefSafe.withUnsafeBufferPointer { safe in
+        url.withUTF8 { bytes -> String? in
+            guard !bytes.allSatisfy({ safe[Int($0)] && $0 != UInt8(ascii: "&") && $0 != UInt8(ascii: "'") }) else { return nil }
+            var result: [UInt8] = []
+            result.reserveCapacity(bytes.count + 16)
+            let hex = Array("0123456789ABCDEF".utf8)
+            for byte in bytes {
+                switch byte {
+                case UInt8(ascii: "&"): result += "&amp;".utf8
+                case UInt8(ascii: "'"): result += "&#x27;".utf8
+                case _ where safe[Int(byte)]: result.append(byte)
+                default: result += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 15)]]
+                }
+            }
+            return String(decoding: result, as: UTF8.self)
         }
-    }
-    return String(decoding: result, as: UTF8.self)
+    } ?? url
 }
 
 /// houdini's HREF_SAFE: alphanumerics and `-_.+!*'(),%#@?=;:/,+&$~`.

@@ -308,17 +308,22 @@ func attachHeadingIds(_ html: String) -> String {
 }
 
 /// A run of bytes up to the next marker goes in whole (a byte at a time, this was 2.6% of the
-/// parse stage).
+/// parse stage), found with `memchr` (`firstIndex(of:)` on the slice was 1% of a build).
 private func rewriteSentinels(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
     var result: [UInt8] = []
     result.reserveCapacity(bytes.count + 256)
+    let base = bytes.baseAddress!
+    /// The first `byte` from `start` on, or `nil`.
+    func find(_ byte: Int32, from start: Int) -> Int? {
+        memchr(base + start, byte, bytes.count - start).map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) }
+    }
     var index = 0
     while index < bytes.count {
-        let next = bytes[index...].firstIndex(of: 1) ?? bytes.count
+        let next = find(1, from: index) ?? bytes.count
         if next > index { result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<next])) }
         index = next
         guard index < bytes.count else { break }
-        guard let end = bytes[index...].firstIndex(of: 2) else {
+        guard let end = find(2, from: index) else {
             result.append(1)
             index += 1
             continue

@@ -57,6 +57,27 @@ import Testing
         #expect(html("<div>\(raw)</div>\n") == "<div>\(expected)</div>\n")
     }
 
+    /// Links' URLs are escaped as cmark-gfm's houdini escapes them: every ASCII character, and
+    /// bytes beyond ASCII, each in its own URL and in one with all of them.
+    @Test func hrefsAreEscapedAsHoudiniEscapesThem() {
+        let safe = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.+!*(),%#@?=;:/$~".utf8)
+        func expected(_ text: String) -> String {
+            text.utf8.map { byte in
+                byte == UInt8(ascii: "&") ? "&amp;" : byte == UInt8(ascii: "'") ? "&#x27;"
+                    : safe.contains(byte) ? String(UnicodeScalar(byte)) : "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
+            }.joined()
+        }
+        var all = ""
+        for code in 1..<128 {
+            let text = "a" + String(UnicodeScalar(UInt8(code))) + "b"
+            #expect(escapeHref(text) == expected(text), "\(code)")
+            all += text
+        }
+        for text in ["docs/instalação.md#passo-2", "ü", all + "é"] { #expect(escapeHref(text) == expected(text), "\(text)") }
+        #expect(escapeHref("a b&c'd") == "a%20b&amp;c&#x27;d")
+        #expect(escapeHref("guide/setup/#install") == "guide/setup/#install")
+    }
+
     @Test func scriptAndStyleBlocksDisappearWithTheirContent() {
         let rendered = html("<script>\nalert(1)\n</script>\n\n<style>body{display:none}</style>\n\nafter\n")
         #expect(!rendered.contains("alert"))
@@ -194,4 +215,8 @@ import Testing
         let html = parser.parse("![<b>a</b> [x](y.md)](p.png)\n").html(hrefs: { _ in nil })
         #expect(html.contains("<img src=\"p.png\""))
     }
+}
+
+extension String {
+    fileprivate func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }
