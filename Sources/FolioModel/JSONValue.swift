@@ -67,35 +67,43 @@ package enum JSONValue {
     /// written `\u003c`, so that no value can close a script element (the search index).
     package static func appendQuoted(_ bytes: [UInt8], to out: inout [UInt8], escapingLessThan: Bool = false) {
         out.append(UInt8(ascii: "\""))
-        // Runs of bytes that need no escape go in whole (a byte at a time, this was 2% of a build).
-        bytes.withUnsafeBufferPointer { bytes in
-            var (start, index) = (0, 0)
-            while index < bytes.count {
-                let byte = bytes[index]
-                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0xE2 || (escapingLessThan && byte == UInt8(ascii: "<"))
-                else {
+        // Runs of bytes that need no escape go in whole (a byte at a time, this was 2% of a build),
+        // each byte told by one table lookup (its five tests were 2% of a build again).
+        let escapes = escapingLessThan ? Self.escapesWithLessThan : Self.escapes
+        escapes.withUnsafeBufferPointer { escapes in
+            bytes.withUnsafeBufferPointer { bytes in
+                var (start, index) = (0, 0)
+                while index < bytes.count {
+                    let byte = bytes[index]
+                    guard escapes[Int(byte)] else {
+                        index += 1
+                        continue
+                    }
+                    if start < index { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index])) }
+                    switch byte {
+                    case UInt8(ascii: "\""): out += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
+                    case UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
+                    case UInt8(ascii: "<"): out += "\\u003c".utf8
+                    case 0x0A: out += "\\n".utf8
+                    case 0x0D: out += "\\r".utf8
+                    case 0x09: out += "\\t".utf8
+                    case 0..<0x20: out += String(format: "\\u%04x", byte).utf8
+                    case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
+                        out += (bytes[index + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8
+                        index += 2
+                    default: out.append(byte)
+                    }
                     index += 1
-                    continue
+                    start = index
                 }
-                if start < index { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index])) }
-                switch byte {
-                case UInt8(ascii: "\""): out += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
-                case UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
-                case UInt8(ascii: "<"): out += "\\u003c".utf8
-                case 0x0A: out += "\\n".utf8
-                case 0x0D: out += "\\r".utf8
-                case 0x09: out += "\\t".utf8
-                case 0..<0x20: out += String(format: "\\u%04x", byte).utf8
-                case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
-                    out += (bytes[index + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8
-                    index += 2
-                default: out.append(byte)
-                }
-                index += 1
-                start = index
+                if start < bytes.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...])) }
             }
-            if start < bytes.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...])) }
         }
         out.append(UInt8(ascii: "\""))
     }
+
+    /// The bytes `appendQuoted` looks at: control characters, `"`, `\`, and 0xE2 (which starts
+    /// U+2028 and U+2029); with `<` too, for the search index.
+    private static let escapes: [Bool] = (0..<256).map { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }
+    private static let escapesWithLessThan: [Bool] = (0..<256).map { escapes[$0] || $0 == 0x3C }
 }

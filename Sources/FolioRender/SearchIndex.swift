@@ -336,33 +336,45 @@ enum SearchWords {
     /// Each run of word bytes of `text` (ASCII letters lowercased), and whether it holds
     /// non-ASCII bytes (then it is folded and cut by ``unicodeWords(_:)``).
     static func eachRun(in text: [UInt8], _ body: (ArraySlice<UInt8>, Bool) -> Void) {
-        // Runs found by index; only a run with capitals is copied (to lowercase it).
+        // Runs found by index; only a run with capitals is copied (to lowercase it). Each byte's
+        // class comes from one table, read through pointers (the byte's tests and the array's
+        // bounds checks were most of numbering a page's words).
         var lowered: [UInt8] = []
-        var index = 0
-        while index < text.count {
-            let start = index
-            var (hasNonASCII, hasCapital) = (false, false)
-            while index < text.count {
-                let byte = text[index]
-                if byte >= 0x80 {
-                    hasNonASCII = true
-                } else if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") {
-                    hasCapital = true
-                } else if !((byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))) {
-                    break
+        byteClasses.withUnsafeBufferPointer { classes in
+            text.withUnsafeBufferPointer { bytes in
+                var index = 0
+                while index < bytes.count {
+                    let start = index
+                    var seen: UInt8 = 0
+                    while index < bytes.count {
+                        let kind = classes[Int(bytes[index])]
+                        if kind == 0 { break }
+                        seen |= kind
+                        index += 1
+                    }
+                    if index > start {
+                        if seen & 2 != 0 {
+                            lowered.removeAll(keepingCapacity: true)
+                            for byte in bytes[start..<index] { lowered.append(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte) }
+                            body(lowered[...], seen & 4 != 0)
+                        } else {
+                            body(text[start..<index], seen & 4 != 0)
+                        }
+                    }
+                    index += 1
                 }
-                index += 1
             }
-            if index > start {
-                if hasCapital {
-                    lowered.removeAll(keepingCapacity: true)
-                    for byte in text[start..<index] { lowered.append(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte) }
-                    body(lowered[...], hasNonASCII)
-                } else {
-                    body(text[start..<index], hasNonASCII)
-                }
-            }
-            index += 1
+        }
+    }
+
+    /// Each byte's class for ``eachRun(in:_:)``: 0 ends a word, 1 a lowercase letter or digit,
+    /// 2 a capital, 4 a byte beyond ASCII.
+    private static let byteClasses: [UInt8] = (0..<256).map { byte in
+        switch byte {
+        case 0x80...: 4
+        case 0x41...0x5A: 2
+        case 0x61...0x7A, 0x30...0x39: 1
+        default: 0
         }
     }
 
@@ -600,6 +612,8 @@ struct SectionWriter {
     private mutating func read(_ page: Page, html bytes: UnsafeBufferPointer<UInt8>) {
         let headings = Dictionary(page.document.headings.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let titleHeading = page.document.headings.first { $0.level == 1 }?.id
+        // The tables once, not through their accessors at every tag.
+        let (blockTags, script, style) = (Self.blockTags, Self.script, Self.style)
         title = Array(page.title.utf8)
         let count = bytes.count
         var index = 0
@@ -635,9 +649,9 @@ struct SectionWriter {
                 finishSection()
                 title = Array(heading.text.utf8)
                 anchor = Array(id.utf8)
-            } else if !tag.isClosing && (tag.key == Self.script || tag.key == Self.style) {
+            } else if !tag.isClosing && (tag.key == script || tag.key == style) {
                 index = HTMLAttributes.skip(bytes, from: index, past: tag.closingTag)
-            } else if Self.blockTags.contains(tag.key) {
+            } else if blockTags.contains(tag.key) {
                 pendingSpace = !text.isEmpty
             }
         }
@@ -647,7 +661,7 @@ struct SectionWriter {
     private static let script = Tag.key(Array("script".utf8)), style = Tag.key(Array("style".utf8))
 
     /// Tags after which words do not run together, by `Tag.key`.
-    private static let blockTags: Set<UInt64> = Set(
+    private static let blockTags = TagKeySet(
         [
             "p", "div", "li", "ul", "ol", "dd", "dt", "dl", "td", "th", "tr", "table", "thead", "tbody", "pre", "blockquote", "br", "hr",
             "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "details", "summary", "figure", "img",
@@ -689,6 +703,38 @@ struct SectionWriter {
         text.removeAll(keepingCapacity: true)
         pendingSpace = false
     }
+}
+
+/// A few tag names by `Tag.key`, looked up with one multiply and a short probe: a `Set`
+/// hashed every tag of every page with SipHash (0.9% of a build).
+struct TagKeySet {
+    /// 64 slots, open addressing, 0 for an empty one.
+    private var slots = [UInt64](repeating: 0, count: 64)
+    /// Whether key 0 is in the set: every name longer than eight bytes has it (`blockquote`
+    /// among the block tags, so `figcaption` is taken as one too).
+    private var hasZero = false
+
+    init(_ keys: [UInt64]) {
+        precondition(keys.count < 48, "a few names only")
+        hasZero = keys.contains(0)
+        for key in keys where key != 0 && !contains(key) {
+            var slot = Self.slot(of: key)
+            while slots[slot] != 0 { slot = (slot + 1) & 63 }
+            slots[slot] = key
+        }
+    }
+
+    func contains(_ key: UInt64) -> Bool {
+        guard key != 0 else { return hasZero }
+        var slot = Self.slot(of: key)
+        while slots[slot] != 0 {
+            if slots[slot] == key { return true }
+            slot = (slot + 1) & 63
+        }
+        return false
+    }
+
+    private static func slot(of key: UInt64) -> Int { Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 58) }
 }
 
 /// One tag of rendered HTML: its lowercased name, whether it closes, and where it ends.

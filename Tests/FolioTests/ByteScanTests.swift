@@ -129,6 +129,18 @@ import Testing
         #expect(vocabulary.makeWords() == unique)
     }
 
+    /// The tag-name set agrees with a `Set` on random keys, near misses and 0 (a long name).
+    @Test func tagKeySetAgreesWithASet() {
+        var random = SystemRandomNumberGenerator()
+        for round in 0..<200 {
+            let keys = (0..<Int.random(in: 0...40, using: &random)).map { _ in UInt64.random(in: 0...600, using: &random) } + (round % 2 == 0 ? [0] : [])
+            let set = TagKeySet(keys)
+            let reference = Set(keys)
+            for probe in UInt64(0)...700 { #expect(set.contains(probe) == reference.contains(probe), "\(probe) in \(keys)") }
+            #expect(set.contains(UInt64.max) == reference.contains(UInt64.max))
+        }
+    }
+
     /// The table wrapper, which jumps from `<table` to `</table>`, against the first version,
     /// which looked at every `<`, on random HTML made of tables, near misses and text.
     @Test func tablesAreWrappedAsTheTagByTagScanWrappedThem() {
