@@ -129,8 +129,8 @@ public struct LinkResolver: Sendable {
             return checkingFragment(resolved, page: page)
         }
         let decoded = hasPercent ? String(path).removingPercentEncoding ?? String(path) : String(path)
-        let joined = decoded.utf8.first == UInt8(ascii: "/") ? decoded : RepoPath.join(folder, decoded)
-        guard let normalized = RepoPath.normalize(joined) else {
+        guard let normalized = decoded.utf8.first == UInt8(ascii: "/") ? RepoPath.normalize(decoded) : RepoPath.normalize(joining: folder, decoded)
+        else {
             resolved.target = .outsideRepository
             return resolved
         }

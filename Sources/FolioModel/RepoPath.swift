@@ -5,26 +5,39 @@ package enum RepoPath {
     /// Joins and normalizes (`a/./b/../c` -> `a/c`); `nil` when `..` climbs above the start.
     package static func normalize(_ path: String) -> String? {
         if isNormal(path) { return path }
-        var path = path
-        return path.withUTF8 { bytes -> String? in
-            var result: [UInt8] = []
-            result.reserveCapacity(bytes.count)
-            var marks: [Int] = []  // result.count before each kept part (and its `/`)
-            var start = 0
-            for index in 0...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: "/") {
-                defer { start = index + 1 }
-                let length = index - start
-                if length == 0 || (length == 1 && bytes[start] == UInt8(ascii: ".")) { continue }
-                if length == 2 && bytes[start] == UInt8(ascii: ".") && bytes[start + 1] == UInt8(ascii: ".") {
-                    guard let mark = marks.popLast() else { return nil }
-                    result.removeLast(result.count - mark)
-                    continue
+        return normalize(joining: "", path)
+    }
+
+    /// `normalize(join(base, path))`, without the joined string in between (a link's folder and
+    /// its path: joining, then reading the join again, was 3% of `folio check links`).
+    package static func normalize(joining base: String, _ path: String) -> String? {
+        var (base, path) = (base, path)
+        return base.withUTF8 { first in
+            path.withUTF8 { second -> String? in
+                var result: [UInt8] = []
+                result.reserveCapacity(first.count + second.count + 1)
+                var marks: [Int] = []  // result.count before each kept part (and its `/`)
+                /// Adds the parts of `bytes`; `false` when a `..` climbs above the start.
+                func add(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+                    var start = 0
+                    for index in 0...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: "/") {
+                        defer { start = index + 1 }
+                        let length = index - start
+                        if length == 0 || (length == 1 && bytes[start] == UInt8(ascii: ".")) { continue }
+                        if length == 2 && bytes[start] == UInt8(ascii: ".") && bytes[start + 1] == UInt8(ascii: ".") {
+                            guard let mark = marks.popLast() else { return false }
+                            result.removeLast(result.count - mark)
+                            continue
+                        }
+                        marks.append(result.count)
+                        if !result.isEmpty { result.append(UInt8(ascii: "/")) }
+                        result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                    }
+                    return true
                 }
-                marks.append(result.count)
-                if !result.isEmpty { result.append(UInt8(ascii: "/")) }
-                result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                guard add(first), add(second) else { return nil }
+                return String(decoding: result, as: UTF8.self)
             }
-            return String(decoding: result, as: UTF8.self)
         }
     }
 

@@ -139,14 +139,17 @@ public struct Routes: Sendable {
 
     /// `http:`, `mailto:`, `data:` and other `scheme:` prefixes.
     package static func hasScheme(_ destination: String) -> Bool {
-        let bytes = destination.utf8
-        guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else { return false }
-        let scheme = bytes[..<colon]
-        guard let first = scheme.first, isLetter(first) else { return false }
-        return scheme.allSatisfy {
-            isLetter($0) || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-")
-                || $0 == UInt8(ascii: ".")
+        // From the start: a letter, scheme characters, then the colon. (Finding the first colon
+        // first read the whole of every relative link: 1,300 instructions a link.)
+        var bytes = destination.utf8.makeIterator()
+        guard let first = bytes.next(), isLetter(first) else { return false }
+        while let byte = bytes.next() {
+            if byte == UInt8(ascii: ":") { return true }
+            guard isLetter(byte) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-")
+                || byte == UInt8(ascii: ".")
+            else { return false }
         }
+        return false
     }
 
     private static func isLetter(_ byte: UInt8) -> Bool {

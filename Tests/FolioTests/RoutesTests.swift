@@ -81,6 +81,44 @@ import Testing
     }
 }
 
+/// `Routes.hasScheme`, which reads from the start, against the definition it replaced (the
+/// bytes before the first colon: a letter, then letters, digits, `+`, `-` or `.`).
+@Suite struct SchemeTests {
+    @Test func aSchemeIsFoundAsTheFirstColonDefinedIt() {
+        func reference(_ text: String) -> Bool {
+            let bytes = Array(text.utf8)
+            guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")), colon > 0 else { return false }
+            let scheme = bytes[..<colon]
+            func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") }
+            return isLetter(scheme.first!) && scheme.allSatisfy { isLetter($0) || ("0"..."9").contains(Character(UnicodeScalar($0))) || "+-.".utf8.contains($0) }
+        }
+        var random = SystemRandomNumberGenerator()
+        let pieces = ["a", "Z", "7", "+", "-", ".", ":", "/", "#", "é", "@", "[", "`", "{", "mailto", "https://x", "../"]
+        for _ in 0..<20_000 {
+            let text = (0..<Int.random(in: 0...6, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+            #expect(Routes.hasScheme(text) == reference(text), "\(text)")
+        }
+        #expect(Routes.hasScheme("https://example.org") && Routes.hasScheme("mailto:a@b") && !Routes.hasScheme("../x.md#a:b") && Routes.hasScheme("c++:") && !Routes.hasScheme("1http:x"))
+    }
+}
+
+/// A link's folder and path normalized together, as the two joined, then normalized.
+@Suite struct JoinedPathTests {
+    @Test func normalizingAJoinAgreesWithJoiningThenNormalizing() {
+        var random = SystemRandomNumberGenerator()
+        let parts = ["a", "bé", "..", ".", "", "c.md", "..."]
+        func path() -> String { (0..<Int.random(in: 0...4, using: &random)).map { _ in parts.randomElement(using: &random)! }.joined(separator: "/") }
+        var climbs = 0
+        for _ in 0..<20_000 {
+            let (base, rest) = (path(), path())
+            let expected = RepoPath.normalize(RepoPath.join(base, rest))
+            #expect(RepoPath.normalize(joining: base, rest) == expected, "'\(base)' + '\(rest)'")
+            if expected == nil { climbs += 1 }
+        }
+        #expect(climbs > 1_000, "paths that climb above the root were met")
+    }
+}
+
 @Suite struct SuggestionTests {
     @Test func closeWordsAreSuggested() {
         #expect(Suggestions.closest(to: "titel", in: Config.keys) == "title")
