@@ -215,7 +215,7 @@ public struct MarkdownDocument: Sendable, Equatable {
         return bytes.withUnsafeBufferPointer { bytes in
             replacingMarkers(in: bytes, start: placeholderStart, end: placeholderEnd) { number, result in
                 result.append(placeholderStart)
-                result += Array(String(number + offset).utf8)
+                result.appendDecimal(number + offset)
                 result.append(placeholderEnd)
                 return true
             }

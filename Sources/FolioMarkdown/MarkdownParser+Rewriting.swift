@@ -1,4 +1,5 @@
 internal import CCmarkGFM
+import FolioText
 import Foundation
 
 /// The changes made to a walked tree before cmark-gfm renders it: placeholders for links and
@@ -117,7 +118,10 @@ extension TreeWalker {
     }
 
     func placeholder(_ number: Int) -> [UInt8] {
-        [MarkdownDocument.placeholderStart] + Array(String(number).utf8) + [MarkdownDocument.placeholderEnd]
+        var bytes = [MarkdownDocument.placeholderStart]
+        bytes.appendDecimal(number)
+        bytes.append(MarkdownDocument.placeholderEnd)
+        return bytes
     }
 
     /// Marks each heading for `attachHeadingIds`: cmark-gfm's HTML renderer has no hook for

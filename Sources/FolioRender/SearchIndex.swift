@@ -98,8 +98,9 @@ package enum SearchIndex {
     /// sections themselves are dropped at once (keeping every page's sections held 100 MB at
     /// 10,000 pages).
     struct PageEntry: Sendable {
-        /// `[title,url,[[heading,id],...]]`.
-        var meta: [UInt8]
+        /// `[title,url,[[heading,id],...]]` (in a build, in its ``BodySpill`` too: 4 MB at 10,000
+        /// pages, held until the first file is written).
+        var meta: SpilledBytes
         /// `[text,...]`, one string per section (in a build, in its ``BodySpill``).
         var text: SpilledBytes
         /// The sections' text bytes, plus 4 per section and 16 (the chunk size's measure).
@@ -112,7 +113,7 @@ package enum SearchIndex {
         var positions: Range<Int>
         var pages: [PageEntry]
         var words: [String]
-        var lists: [[Int32]]
+        var lists: WordLists
         /// With a store, each page's record for the next build's store.
         var records: [(path: String, record: RecordStore.Record<SearchRecord>)] = []
     }
@@ -126,10 +127,9 @@ package enum SearchIndex {
         return parallelMap(runs) { run -> ReadRun in
             var vocabulary = SearchVocabulary()
             var entries: [PageEntry] = []
-            var lists: [[Int32]] = []
+            var lists = WordLists()
             var records: [(path: String, record: RecordStore.Record<SearchRecord>)] = []
             entries.reserveCapacity(run.count)
-            lists.reserveCapacity(run.count)
             for position in run {
                 let page = site.pages[order[position]]
                 let hash = store.map { _ in SearchRecord.hash(of: page) }
@@ -139,6 +139,7 @@ package enum SearchIndex {
                     lists.append(vocabulary.numbers(ofWords: kept.words, page: Int32(position)))
                     var entry = kept.entry
                     if let spill, case .inline(let text) = entry.text { entry.text = spill.keep(text) }
+                    if let spill, case .inline(let meta) = entry.meta { entry.meta = spill.keep(meta) }
                     entries.append(entry)
                     records.append((page.source, .kept(hash)))
                     continue
@@ -146,16 +147,19 @@ package enum SearchIndex {
                 var writer = SectionWriter()
                 writer.read(page)
                 let sections = writer.sections
-                lists.append(vocabulary.numbers(in: sections.map(\.text), page: Int32(position)))
+                let numbers = vocabulary.numbers(in: sections.map(\.text), page: Int32(position))
+                lists.append(numbers)
                 let text = textEntry(sections)
+                let meta = metaEntry(page, sections: sections)
                 entries.append(
                     PageEntry(
-                        meta: metaEntry(page, sections: sections), text: spill?.keep(text) ?? .inline(text),
+                        meta: spill?.keep(meta) ?? .inline(meta), text: spill?.keep(text) ?? .inline(text),
                         size: sections.reduce(16) { $0 + $1.text.count + 4 }))
-                if let hash, let words = vocabulary.words(lists[lists.count - 1]) {
+                if let hash, let words = vocabulary.words(numbers) {
                     records.append((page.source, .new(hash, SearchRecord(entry: entries[entries.count - 1], words: words))))
                 }
             }
+            lists.fit()
             return ReadRun(positions: run, pages: entries, words: vocabulary.makeWords(), lists: lists, records: records)
         }
     }
@@ -185,7 +189,7 @@ package enum SearchIndex {
                 counts.append(0)
                 return number
             }
-            for list in run.lists { for number in list { counts[Int(site[Int(number)])] += 1 } }
+            run.lists.forEach { _, number in counts[Int(site[number])] += 1 }
             siteNumbers.append(site)
         }
         numbers = [:]
@@ -198,16 +202,13 @@ package enum SearchIndex {
         var next = Array(starts.dropLast())
         for index in runs.indices {
             let run = runs[index]
-            runs[index].lists = []
+            runs[index].lists = WordLists()
             runs[index].words = []
             let site = siteNumbers[index]
-            for (offset, list) in run.lists.enumerated() {
-                let page = Int32(run.positions.lowerBound + offset)
-                for number in list {
-                    let word = Int(site[Int(number)])
-                    postings[next[word]] = page
-                    next[word] += 1
-                }
+            run.lists.forEach { offset, number in
+                let word = Int(site[number])
+                postings[next[word]] = Int32(run.positions.lowerBound + offset)
+                next[word] += 1
             }
             siteNumbers[index] = []
         }
@@ -228,7 +229,7 @@ package enum SearchIndex {
                 for offset in allStarts[Int(number)]..<allStarts[Int(number) + 1] {
                     let page = allPostings[offset]
                     if offset > allStarts[Int(number)] { out.append(UInt8(ascii: ",")) }
-                    out += Array(String(page - last).utf8)
+                    out.appendDecimal(Int(page - last))
                     last = page
                 }
                 out.append(UInt8(ascii: "]"))
@@ -290,7 +291,7 @@ package enum SearchIndex {
         var out = Array("window.folioSearchIndex={\"v\":2,\"pages\":[".utf8)
         for (position, page) in pages.enumerated() {
             if position > 0 { out.append(UInt8(ascii: ",")) }
-            out += page.meta
+            out += page.meta.bytes
         }
         out += Array("],\"shards\":[".utf8)
         for (position, key) in shards.enumerated() {
@@ -449,6 +450,48 @@ enum SearchWords {
 
 /// Numbers for words, given the first time a word is met: the word is made a `String` then,
 /// and found again by a hash of its bytes. A page is the numbers of its distinct words.
+/// A run's pages' distinct words by their number in the run, one page after another: 16 bits a
+/// number while the run has fewer than 65,536 words (a run is an eighth of a site on two
+/// cores), 32 past that. An array of 32-bit numbers per page held 8 MB at 10,000 pages, until
+/// the pages were listed by word.
+struct WordLists: Sendable {
+    private var narrow: [UInt16] = []
+    private var wide: [Int32] = []
+    private var isWide = false
+    /// Where each page's numbers end.
+    private var ends: [Int32] = []
+
+    /// How many pages.
+    var count: Int { ends.count }
+
+    /// Adds a page's numbers (each at least 0).
+    mutating func append(_ numbers: [Int32]) {
+        if !isWide, numbers.contains(where: { $0 > Int32(UInt16.max) }) {
+            wide = narrow.map { Int32($0) }
+            narrow = []
+            isWide = true
+        }
+        if isWide { wide += numbers } else { narrow += numbers.lazy.map { UInt16(truncatingIfNeeded: $0) } }
+        ends.append(Int32(isWide ? wide.count : narrow.count))
+    }
+
+    /// Without the room appending left, once every page is added.
+    mutating func fit() {
+        narrow = narrow.fitted()
+        wide = wide.fitted()
+        ends = ends.fitted()
+    }
+
+    /// Each page's position among the pages and each of its numbers, in order.
+    func forEach(_ body: (Int, Int) -> Void) {
+        var start = 0
+        for (page, end) in ends.enumerated() {
+            for index in start..<Int(end) { body(page, isWide ? Int(wide[index]) : Int(narrow[index])) }
+            start = Int(end)
+        }
+    }
+}
+
 struct SearchVocabulary {
     /// Every word's bytes, one after another: word `n` is `bytes[starts[n]..<starts[n + 1]]`.
     private var bytes: [UInt8] = []
@@ -484,8 +527,7 @@ struct SearchVocabulary {
                 }
             }
         }
-        // Kept until every page is read: without the room appending left (3 MB at 10,000 pages).
-        return found.fitted()
+        return found
     }
 
     /// The numbers of words already folded and told apart (a page's words as ``words(_:)``
@@ -844,7 +886,7 @@ package struct SearchRecord: Sendable {
 
     @Sendable static func encode(_ record: SearchRecord) -> [UInt8] {
         var writer = RecordWriter()
-        writer.data(record.entry.meta)
+        writer.data(record.entry.meta.bytes)
         writer.data(record.entry.text.bytes)
         writer.int(record.entry.size)
         writer.data(record.words)
@@ -859,7 +901,7 @@ package struct SearchRecord: Sendable {
             let size = try reader.int()
             let words = try reader.data()
             guard reader.isAtEnd, size >= 0, isWordList(words) else { return nil }
-            return SearchRecord(entry: SearchIndex.PageEntry(meta: meta, text: .inline(text), size: size), words: words)
+            return SearchRecord(entry: SearchIndex.PageEntry(meta: .inline(meta), text: .inline(text), size: size), words: words)
         } catch {
             return nil
         }

@@ -86,6 +86,42 @@ import Testing
     }
 }
 
+/// A run's word lists, 16 bits a number until one does not fit, read back as they were added.
+@Suite struct WordListsTests {
+    @Test(arguments: [100, 70_000]) func listsReadBackAsAdded(largest: Int) {
+        var random = SystemRandomNumberGenerator()
+        var lists = WordLists()
+        var pages: [[Int32]] = []
+        for page in 0..<300 {
+            // The numbers grow with the pages, as a run's vocabulary does.
+            let top = Int32(max(1, largest * (page + 1) / 300))
+            let numbers = (0..<Int.random(in: 0...40, using: &random)).map { _ in Int32.random(in: 0..<top, using: &random) }
+            pages.append(numbers)
+            lists.append(numbers)
+        }
+        lists.fit()
+        #expect(lists.count == pages.count)
+        var read = [[Int32]](repeating: [], count: pages.count)
+        lists.forEach { page, number in read[page].append(Int32(number)) }
+        #expect(read == pages)
+    }
+}
+
+/// Numbers written as bytes, as `String` writes them.
+@Suite struct DecimalTests {
+    @Test func decimalsAreWrittenAsStringWritesThem() {
+        var random = SystemRandomNumberGenerator()
+        var values = [0, 1, 9, 10, 99, 100, 12_345, -1, -10, Int.max, Int.min]
+        values += (0..<5_000).map { _ in Int.random(in: -1_000_000...1_000_000, using: &random) }
+        values += (0..<500).map { _ in Int.random(in: Int.min...Int.max, using: &random) }
+        for value in values {
+            var bytes = Array("x".utf8)
+            bytes.appendDecimal(value)
+            #expect(bytes == Array(("x" + String(value)).utf8))
+        }
+    }
+}
+
 /// The search index's word numbering (open addressing, grown as it fills) against a dictionary.
 @Suite struct SearchVocabularyTests {
     @Test func wordsAreNumberedOnceInTheOrderFirstMetAcrossPages() {
