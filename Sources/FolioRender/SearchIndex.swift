@@ -198,7 +198,8 @@ package enum SearchIndex {
         var starts = [Int](repeating: 0, count: words.count + 1)
         for number in words.indices { starts[number + 1] = starts[number] + Int(counts[number]) }
         counts = []
-        var postings = [Int32](repeating: 0, count: starts[words.count])
+        let pageCount = runs.last?.positions.upperBound ?? 0
+        var postings = PagePositions(count: starts[words.count], largest: pageCount)
         var next = Array(starts.dropLast())
         for index in runs.indices {
             let run = runs[index]
@@ -207,7 +208,7 @@ package enum SearchIndex {
             let site = siteNumbers[index]
             run.lists.forEach { offset, number in
                 let word = Int(site[number])
-                postings[next[word]] = Int32(run.positions.lowerBound + offset)
+                postings[next[word]] = run.positions.lowerBound + offset
                 next[word] += 1
             }
             siteNumbers[index] = []
@@ -225,11 +226,11 @@ package enum SearchIndex {
                 if position > 0 { out.append(UInt8(ascii: ",")) }
                 appendJSON(Array(allWords[Int(number)].utf8), to: &out)
                 out += Array(":[".utf8)
-                var last: Int32 = 0
+                var last = 0
                 for offset in allStarts[Int(number)]..<allStarts[Int(number) + 1] {
                     let page = allPostings[offset]
                     if offset > allStarts[Int(number)] { out.append(UInt8(ascii: ",")) }
-                    out.appendDecimal(Int(page - last))
+                    out.appendDecimal(page - last)
                     last = page
                 }
                 out.append(UInt8(ascii: "]"))
@@ -488,6 +489,25 @@ struct WordLists: Sendable {
         for (page, end) in ends.enumerated() {
             for index in start..<Int(end) { body(page, isWide ? Int(wide[index]) : Int(narrow[index])) }
             start = Int(end)
+        }
+    }
+}
+
+/// Pages' positions in reading order, each word's pages one after another: 16 bits a position
+/// when the site has at most 65,536 pages, else 32 (8 MB at 10,000 pages in 32).
+struct PagePositions: Sendable {
+    private var narrow: [UInt16] = []
+    private var wide: [Int32] = []
+
+    /// `count` positions, all 0, none above `largest`.
+    init(count: Int, largest: Int) {
+        if largest <= Int(UInt16.max) { narrow = [UInt16](repeating: 0, count: count) } else { wide = [Int32](repeating: 0, count: count) }
+    }
+
+    subscript(index: Int) -> Int {
+        get { narrow.isEmpty ? Int(wide[index]) : Int(narrow[index]) }
+        set {
+            if narrow.isEmpty { wide[index] = Int32(newValue) } else { narrow[index] = UInt16(newValue) }
         }
     }
 }

@@ -107,6 +107,17 @@ import Testing
     }
 }
 
+/// Page positions, in 16 bits up to 65,535 pages and 32 past it, read back as written.
+@Suite struct PagePositionsTests {
+    @Test(arguments: [1, 65_535, 65_536, 200_000]) func positionsReadBackAsWritten(pages: Int) {
+        var random = SystemRandomNumberGenerator()
+        let written = (0..<1_000).map { _ in Int.random(in: 0..<pages, using: &random) } + [pages - 1, 0]
+        var positions = PagePositions(count: written.count, largest: pages)
+        for (index, page) in written.enumerated() { positions[index] = page }
+        #expect(written.indices.map { positions[$0] } == written)
+    }
+}
+
 /// Numbers written as bytes, as `String` writes them.
 @Suite struct DecimalTests {
     @Test func decimalsAreWrittenAsStringWritesThem() {
