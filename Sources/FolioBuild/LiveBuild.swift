@@ -236,7 +236,7 @@ package final class LiveBuild: @unchecked Sendable {
             if state.entry.outputs[path] == key { continue }
             // The cache entry goes first: it would describe files that are no longer there.
             if changedPages.isEmpty && state.usesCache { state.store.remove() }
-            guard FileReplacement.write(Array(renderer.render(prepared).utf8), to: setup.output + "/" + path) else { return nil }
+            guard FileReplacement.write(renderer.render(prepared), to: setup.output + "/" + path) else { return nil }
             state.entry.outputs[path] = key
             changedPages.insert(path)
         }

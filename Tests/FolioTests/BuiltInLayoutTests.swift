@@ -37,7 +37,7 @@ import Testing
             let swift = renderer.render(prepared)
             let mustache = renderer.render(prepared, usingMustache: true)
             if swift != mustache {
-                Issue.record("\(compilation.site.pages[index].source): the Swift layout differs from the templates at: \(Self.firstDifference(swift, mustache))")
+                Issue.record("\(compilation.site.pages[index].source): the Swift layout differs from the templates at: \(Self.firstDifference(String(decoding: swift, as: UTF8.self), String(decoding: mustache, as: UTF8.self)))")
                 return
             }
             compared += 1
