@@ -682,10 +682,21 @@ struct SectionWriter {
         while index < count {
             let byte = bytes[index]
             if byte > 0x20 && byte != UInt8(ascii: "<") && byte != UInt8(ascii: "&") {
-                // A run of text with no space, tag or reference goes in whole (a byte at a time,
-                // this loop was the search index's largest cost).
+                // A run of text with no tag or reference goes in whole (a byte at a time, this
+                // loop was the search index's largest cost), single spaces between words with it
+                // (they are what collapsing whitespace would write: a run per word was an append
+                // per word).
                 var end = index + 1
-                while end < count, bytes[end] > 0x20, bytes[end] != UInt8(ascii: "<"), bytes[end] != UInt8(ascii: "&") { end += 1 }
+                while end < count {
+                    let next = bytes[end]
+                    if next > 0x20 && next != UInt8(ascii: "<") && next != UInt8(ascii: "&") {
+                        end += 1
+                    } else if next == 0x20, end + 1 < count, bytes[end + 1] > 0x20, bytes[end + 1] != UInt8(ascii: "<"), bytes[end + 1] != UInt8(ascii: "&") {
+                        end += 2
+                    } else {
+                        break
+                    }
+                }
                 if pendingSpace {
                     text.append(0x20)
                     pendingSpace = false

@@ -3,12 +3,36 @@ import Testing
 
 @testable import FolioBuild
 @testable import FolioLoad
+@testable import FolioMarkdown
 @testable import FolioModel
 @testable import FolioRender
 
 /// The search index the theme's search box reads: `site/assets/search-index.js` (pages and their
 /// sections' headings), `assets/search/KEY.js` (which sections have a word, split by the words'
 /// first two letters) and `assets/search/text/N.js` (each page's sections as plain text).
+/// A page's text collapses whitespace: words separated by any run of spaces, tabs and newlines
+/// come out separated by one space (a run of words with single spaces is copied whole).
+@Suite struct SectionTextTests {
+    @Test func whitespaceBetweenWordsBecomesOneSpace() {
+        var random = SystemRandomNumberGenerator()
+        let words = ["ab", "Ação", "x1", "q", "&amp;", "é-b"]
+        let gaps = [" ", "  ", "\t", "\n", " \n ", " \t"]
+        for _ in 0..<500 {
+            let chosen = (0..<Int.random(in: 1...12, using: &random)).map { _ in words.randomElement(using: &random)! }
+            var html = "<p>" + (Bool.random(using: &random) ? gaps.randomElement(using: &random)! : "")
+            for (index, word) in chosen.enumerated() {
+                if index > 0 { html += gaps.randomElement(using: &random)! }
+                html += word
+            }
+            html += (Bool.random(using: &random) ? " " : "") + "</p>\n<p>end</p>"
+            var writer = SectionWriter()
+            writer.read(Page(source: "content/x.md", contentPath: "x.md", url: "x/", title: "X", document: MarkdownDocument(html: html)))
+            let expected = (chosen + ["end"]).joined(separator: " ").replacingOccurrences(of: "&amp;", with: "&")
+            #expect(writer.sections.map { String(decoding: $0.text, as: UTF8.self) } == [expected], "\(html)")
+        }
+    }
+}
+
 @Suite struct SearchIndexTests {
     /// A script of the index, decoded: `prefix(JSON)` or `prefix(JSON);`.
     func decode(_ script: String, prefix: String, suffix: String) throws -> Any {
