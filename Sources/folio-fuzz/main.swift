@@ -213,6 +213,14 @@ func fuzzURL(_ bytes: [UInt8]) {
     }
     _ = RepoPath.normalize(url)
     _ = LinkCheck.scheme(of: url)
+    // A scheme read from the start, as the bytes before the first colon define it.
+    let beforeColon = url.utf8.firstIndex(of: UInt8(ascii: ":")).map { Array(url.utf8[..<$0]) }
+    let isScheme = beforeColon.map { scheme in
+        scheme.first.map { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A } == true
+            && scheme.allSatisfy { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2B || $0 == 0x2D || $0 == 0x2E }
+    } ?? false
+    check(Routes.hasScheme(url) == isScheme, "hasScheme(\(url.debugDescription))")
+    _ = escapeHref(url)
 }
 
 func fuzzPrintable(_ bytes: [UInt8]) {
@@ -400,6 +408,9 @@ func fuzzPath(_ bytes: [UInt8]) {
         check(!normal.hasPrefix("/") && !RepoPath.components(normal).contains("..") && !RepoPath.components(normal).contains("."), "normalize(\(input.debugDescription)) = \(normal.debugDescription)")
     }
     _ = RepoPath.join("content/guide", input)
+    // A folder and a path normalized together, as joined then normalized.
+    let (base, rest) = input.firstIndex(of: "|").map { (String(input[..<$0]), String(input[input.index(after: $0)...])) } ?? ("content/guide", input)
+    check(RepoPath.normalize(joining: base, rest) == RepoPath.normalize(RepoPath.join(base, rest)), "normalize(joining: \(base.debugDescription), \(rest.debugDescription))")
     _ = ExternalCheck.redacted(input)
     _ = NetworkClass.classifyLiteral(input)
 }
