@@ -14,20 +14,36 @@ extension TreeWalker {
         // (`![[x](y)](z.png)`): those nodes are gone with it and must not be touched again (found
         // by fuzzing: a use after free in cmark_node_get_title).
         var freed = Set<OpaquePointer>()
+        // The opening tag is written as bytes and handed to cmark-gfm as they are (interpolated
+        // strings and their C copies were most of 4,700 instructions a link).
+        var opening: [UInt8] = []
         for (node, number) in linkNodes where !freed.contains(node) {
             let title = string(cmark_node_get_title(node))
-            let titleAttribute = title.isEmpty ? "" : " title=\"\(escapeHTMLText(title))\""
             let isImage = cmark_node_get_type(node) == CMARK_NODE_IMAGE
             // An unsafe URL (`javascript:`) is left out, as GitHub does: a link without href, an image without src.
             let isSafe = !sanitizesHTML || HTMLSanitizer.isSafeURL(document.links[number].destination, isImage: isImage)
-            let target = String(decoding: placeholder(number), as: UTF8.self)
-            let extra = linkAttributes[number]?.html() ?? ""
-            let opening =
-                isImage
-                ? "<img\(isSafe ? " src=\"\(target)\"" : "") alt=\"\(escapeHTMLText(plainText(node, includingHTML: true)))\"\(titleAttribute)\(extra) />"
-                : isSafe ? "<a href=\"\(target)\"\(titleAttribute)\(extra)>" : "<a\(titleAttribute)\(extra)>"
+            opening.removeAll(keepingCapacity: true)
+            opening += (isImage ? "<img" : "<a").utf8
+            if isSafe {
+                opening += (isImage ? " src=\"" : " href=\"").utf8
+                opening += placeholder(number)
+                opening.append(UInt8(ascii: "\""))
+            }
+            if isImage {
+                opening += " alt=\"".utf8
+                opening += escapeHTMLText(plainText(node, includingHTML: true)).utf8
+                opening.append(UInt8(ascii: "\""))
+            }
+            if !title.isEmpty {
+                opening += " title=\"".utf8
+                opening += escapeHTMLText(title).utf8
+                opening.append(UInt8(ascii: "\""))
+            }
+            if !linkAttributes.isEmpty, let attributes = linkAttributes[number] { opening += attributes.html().utf8 }
+            opening += (isImage ? " />" : ">").utf8
+            opening.append(0)
             guard let open = cmark_node_new(CMARK_NODE_HTML_INLINE) else { continue }
-            cmark_node_set_literal(open, opening)
+            opening.withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { _ = cmark_node_set_literal(open, $0.baseAddress) } }
             guard cmark_node_insert_before(node, open) != 0 else {
                 cmark_node_free(open)
                 continue
@@ -128,18 +144,40 @@ extension TreeWalker {
     /// heading attributes, so a sentinel inline carries the id to just after `<hN>`, and a closing
     /// inline adds the permalink.
     mutating func markHeadings() {
+        // Each marker is written as bytes and handed to cmark-gfm as they are (an interpolated
+        // `String` and its C copy per marker were 4,000 instructions a heading); what every
+        // heading shares is escaped once.
+        let permalinkText = escapeHTMLText(extensions.permalinkText)
+        let labelPrefix = escapeHTML(extensions.permalinkLabel + ": ")
+        var bytes: [UInt8] = []
+        func setOnEnter(_ node: OpaquePointer) {
+            bytes.append(0)
+            bytes.withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { _ = cmark_node_set_on_enter(node, $0.baseAddress) } }
+            bytes.removeAll(keepingCapacity: true)
+        }
         for (node, heading) in headingNodes {
             let id = escapeHTML(heading.id)
             if let start = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) {
                 // `{.class key=value}` rides after the id: attachHeadingIds writes ` ` + this into the tag.
-                let extra = headingAttributes[node].map { $0.html(includingID: false) } ?? ""
-                cmark_node_set_on_enter(start, "\u{1}id=\"\(id)\"\(extra)\u{2}")
+                bytes += [1] + "id=\"".utf8
+                bytes += id.utf8
+                bytes.append(UInt8(ascii: "\""))
+                if !headingAttributes.isEmpty, let attributes = headingAttributes[node] { bytes += attributes.html(includingID: false).utf8 }
+                bytes.append(2)
+                setOnEnter(start)
                 cmark_node_prepend_child(node, start)
             }
             if let anchor = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) {
                 // Reachable by keyboard and named for screen readers ("Link to this section: Install").
-                let label = escapeHTML(extensions.permalinkLabel + ": " + heading.text)
-                cmark_node_set_on_enter(anchor, "<a class=\"heading-anchor\" href=\"#\(id)\" aria-label=\"\(label)\">\(escapeHTMLText(extensions.permalinkText))</a>")
+                bytes += "<a class=\"heading-anchor\" href=\"#".utf8
+                bytes += id.utf8
+                bytes += "\" aria-label=\"".utf8
+                bytes += labelPrefix.utf8
+                bytes += escapeHTML(heading.text).utf8
+                bytes += "\">".utf8
+                bytes += permalinkText.utf8
+                bytes += "</a>".utf8
+                setOnEnter(anchor)
                 cmark_node_append_child(node, anchor)
             }
         }
