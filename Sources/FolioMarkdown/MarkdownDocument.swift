@@ -141,7 +141,7 @@ public struct MarkdownDocument: Sendable, Equatable {
         while index < bytes.count {
             // The text up to the next marker goes in whole (a byte at a time, this loop was 2%
             // of a build).
-            let next = memchr(bytes.baseAddress! + index, Int32(start), bytes.count - index).map { bytes.baseAddress!.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? bytes.count
+            let next = ByteSearch.firstOffset(of: start, in: bytes, from: index) ?? bytes.count
             if next > index { result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<next])) }
             index = next
             guard index < bytes.count else { break }

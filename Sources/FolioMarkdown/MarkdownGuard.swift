@@ -1,6 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#endif
+import FolioText
 
 /// Guards a page before and after cmark-gfm, which Folio links as the system library: Debian's
 /// 0.29.0.gfm.6 predates the fixes for CVE-2023-22483 to 22486, CVE-2023-24824, CVE-2023-26485
@@ -33,9 +31,9 @@ public enum MarkdownGuard {
     /// One pass over the bytes, line by line, without allocating (it runs for every page).
     static func largeTable(in bytes: UnsafeBufferPointer<UInt8>, maximumCells: Int) -> LargeTable? {
         // A delimiter row has a pipe (``delimiterColumns``): no pipe, no table.
-        guard let base = bytes.baseAddress, memchr(base, Int32(UInt8(ascii: "|")), bytes.count) != nil else { return nil }
+        guard ByteSearch.firstOffset(of: UInt8(ascii: "|"), in: bytes) != nil else { return nil }
         // Lines end at \n (found by memchr) unless the text has a \r.
-        let hasCarriageReturn = memchr(base, 0x0D, bytes.count) != nil
+        let hasCarriageReturn = ByteSearch.firstOffset(of: 0x0D, in: bytes) != nil
         var total = 0
         var previousIsText = false
         var current: (line: Int, columns: Int, rows: Int)?
@@ -47,7 +45,7 @@ public enum MarkdownGuard {
             if hasCarriageReturn {
                 while end < bytes.count, bytes[end] != 0x0A, bytes[end] != 0x0D { end += 1 }
             } else {
-                end = memchr(base + start, 0x0A, bytes.count - start).map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? bytes.count
+                end = ByteSearch.firstOffset(of: 0x0A, in: bytes, from: start) ?? bytes.count
             }
             number += 1
             // The line without the `>` and spaces of block quotes and list indentation.

@@ -41,9 +41,8 @@ extension TreeWalker {
             }
             if !linkAttributes.isEmpty, let attributes = linkAttributes[number] { opening += attributes.html().utf8 }
             opening += (isImage ? " />" : ">").utf8
-            opening.append(0)
             guard let open = cmark_node_new(CMARK_NODE_HTML_INLINE) else { continue }
-            opening.withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { _ = cmark_node_set_literal(open, $0.baseAddress) } }
+            Self.withCString(&opening) { _ = cmark_node_set_literal(open, $0) }
             guard cmark_node_insert_before(node, open) != 0 else {
                 cmark_node_free(open)
                 continue
@@ -62,6 +61,14 @@ extension TreeWalker {
         }
         linkNodes = []
         escapedHTMLNodes.removeAll { freed.contains($0) }
+    }
+
+    /// `bytes` as the C string cmark-gfm's setters copy (a `String` argument was made into one
+    /// each call): a NUL is added for the call and taken off after it.
+    static func withCString(_ bytes: inout [UInt8], _ body: (UnsafePointer<CChar>) -> Void) {
+        bytes.append(0)
+        bytes.withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { body($0.baseAddress!) } }
+        bytes.removeLast()
     }
 
     /// Every node below `node`.
@@ -151,8 +158,7 @@ extension TreeWalker {
         let labelPrefix = escapeHTML(extensions.permalinkLabel + ": ")
         var bytes: [UInt8] = []
         func setOnEnter(_ node: OpaquePointer) {
-            bytes.append(0)
-            bytes.withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { _ = cmark_node_set_on_enter(node, $0.baseAddress) } }
+            Self.withCString(&bytes) { _ = cmark_node_set_on_enter(node, $0) }
             bytes.removeAll(keepingCapacity: true)
         }
         for (node, heading) in headingNodes {

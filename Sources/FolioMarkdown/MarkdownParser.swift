@@ -302,7 +302,7 @@ func pythonFootnoteIDs(_ html: String) -> String {
 func attachHeadingIds(_ html: String) -> String {
     var html = html
     return html.withUTF8 { bytes in
-        guard let base = bytes.baseAddress, memchr(base, 1, bytes.count) != nil else { return nil }
+        guard ByteSearch.firstOffset(of: 1, in: bytes) != nil else { return nil }
         return rewriteSentinels(bytes)
     } ?? html
 }
@@ -312,18 +312,13 @@ func attachHeadingIds(_ html: String) -> String {
 private func rewriteSentinels(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
     var result: [UInt8] = []
     result.reserveCapacity(bytes.count + 256)
-    let base = bytes.baseAddress!
-    /// The first `byte` from `start` on, or `nil`.
-    func find(_ byte: Int32, from start: Int) -> Int? {
-        memchr(base + start, byte, bytes.count - start).map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) }
-    }
     var index = 0
     while index < bytes.count {
-        let next = find(1, from: index) ?? bytes.count
+        let next = ByteSearch.firstOffset(of: 1, in: bytes, from: index) ?? bytes.count
         if next > index { result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<next])) }
         index = next
         guard index < bytes.count else { break }
-        guard let end = find(2, from: index) else {
+        guard let end = ByteSearch.firstOffset(of: 2, in: bytes, from: index) else {
             result.append(1)
             index += 1
             continue

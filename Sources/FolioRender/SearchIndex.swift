@@ -199,7 +199,8 @@ package enum SearchIndex {
         for number in words.indices { starts[number + 1] = starts[number] + Int(counts[number]) }
         counts = []
         let pageCount = runs.last?.positions.upperBound ?? 0
-        var postings = PagePositions(count: starts[words.count], largest: pageCount)
+        // Pages' positions in reading order, each word's after the one before.
+        var postings = CompactIntegers(zeros: starts[words.count], largest: pageCount)
         var next = Array(starts.dropLast())
         for index in runs.indices {
             let run = runs[index]
@@ -449,16 +450,51 @@ enum SearchWords {
     }
 }
 
-/// Numbers for words, given the first time a word is met: the word is made a `String` then,
-/// and found again by a hash of its bytes. A page is the numbers of its distinct words.
-/// A run's pages' distinct words by their number in the run, one page after another: 16 bits a
-/// number while the run has fewer than 65,536 words (a run is an eighth of a site on two
-/// cores), 32 past that. An array of 32-bit numbers per page held 8 MB at 10,000 pages, until
-/// the pages were listed by word.
-struct WordLists: Sendable {
+/// Integers from 0, 16 bits each while every one fits, 32 once one does not: the search
+/// index's word numbers and page positions (8 MB each at 10,000 pages in 32 bits).
+struct CompactIntegers: Sendable {
     private var narrow: [UInt16] = []
     private var wide: [Int32] = []
     private var isWide = false
+
+    /// None yet.
+    init() {}
+
+    /// `count` zeros, room for values up to `largest`.
+    init(zeros count: Int, largest: Int) {
+        if largest <= Int(UInt16.max) { narrow = [UInt16](repeating: 0, count: count) } else { (wide, isWide) = ([Int32](repeating: 0, count: count), true) }
+    }
+
+    var count: Int { isWide ? wide.count : narrow.count }
+
+    /// Value `index`; a value set must fit the width chosen at `init(zeros:largest:)`.
+    subscript(index: Int) -> Int {
+        get { isWide ? Int(wide[index]) : Int(narrow[index]) }
+        set {
+            if isWide { wide[index] = Int32(newValue) } else { narrow[index] = UInt16(newValue) }
+        }
+    }
+
+    /// Adds `values` (each at least 0), widening everything first when one does not fit.
+    mutating func append(contentsOf values: [Int32]) {
+        if !isWide, values.contains(where: { $0 > Int32(UInt16.max) }) {
+            (wide, narrow, isWide) = (narrow.map { Int32($0) }, [], true)
+        }
+        if isWide { wide += values } else { narrow += values.lazy.map { UInt16(truncatingIfNeeded: $0) } }
+    }
+
+    /// Without the room appending left.
+    mutating func fit() {
+        narrow = narrow.fitted()
+        wide = wide.fitted()
+    }
+}
+
+/// A run's pages' distinct words by their number in the run, one page after another (a run is
+/// an eighth of a site on two cores, so its numbers mostly fit in 16 bits). An array of 32-bit
+/// numbers per page held 8 MB at 10,000 pages, until the pages were listed by word.
+struct WordLists: Sendable {
+    private var numbers = CompactIntegers()
     /// Where each page's numbers end.
     private var ends: [Int32] = []
 
@@ -467,19 +503,13 @@ struct WordLists: Sendable {
 
     /// Adds a page's numbers (each at least 0).
     mutating func append(_ numbers: [Int32]) {
-        if !isWide, numbers.contains(where: { $0 > Int32(UInt16.max) }) {
-            wide = narrow.map { Int32($0) }
-            narrow = []
-            isWide = true
-        }
-        if isWide { wide += numbers } else { narrow += numbers.lazy.map { UInt16(truncatingIfNeeded: $0) } }
-        ends.append(Int32(isWide ? wide.count : narrow.count))
+        self.numbers.append(contentsOf: numbers)
+        ends.append(Int32(self.numbers.count))
     }
 
     /// Without the room appending left, once every page is added.
     mutating func fit() {
-        narrow = narrow.fitted()
-        wide = wide.fitted()
+        numbers.fit()
         ends = ends.fitted()
     }
 
@@ -487,31 +517,14 @@ struct WordLists: Sendable {
     func forEach(_ body: (Int, Int) -> Void) {
         var start = 0
         for (page, end) in ends.enumerated() {
-            for index in start..<Int(end) { body(page, isWide ? Int(wide[index]) : Int(narrow[index])) }
+            for index in start..<Int(end) { body(page, numbers[index]) }
             start = Int(end)
         }
     }
 }
 
-/// Pages' positions in reading order, each word's pages one after another: 16 bits a position
-/// when the site has at most 65,536 pages, else 32 (8 MB at 10,000 pages in 32).
-struct PagePositions: Sendable {
-    private var narrow: [UInt16] = []
-    private var wide: [Int32] = []
-
-    /// `count` positions, all 0, none above `largest`.
-    init(count: Int, largest: Int) {
-        if largest <= Int(UInt16.max) { narrow = [UInt16](repeating: 0, count: count) } else { wide = [Int32](repeating: 0, count: count) }
-    }
-
-    subscript(index: Int) -> Int {
-        get { narrow.isEmpty ? Int(wide[index]) : Int(narrow[index]) }
-        set {
-            if narrow.isEmpty { wide[index] = Int32(newValue) } else { narrow[index] = UInt16(newValue) }
-        }
-    }
-}
-
+/// Numbers for words, given the first time a word is met: the word is made a `String` then,
+/// and found again by a hash of its bytes. A page is the numbers of its distinct words.
 struct SearchVocabulary {
     /// Every word's bytes, one after another: word `n` is `bytes[starts[n]..<starts[n + 1]]`.
     private var bytes: [UInt8] = []
@@ -676,22 +689,23 @@ struct SectionWriter {
         let titleHeading = page.document.headings.first { $0.level == 1 }?.id
         // The tables once, not through their accessors at every tag.
         let (blockTags, script, style) = (Self.blockTags, Self.script, Self.style)
+        /// A byte of text that is not a space, a tag or a reference.
+        func isText(_ byte: UInt8) -> Bool { byte > 0x20 && byte != UInt8(ascii: "<") && byte != UInt8(ascii: "&") }
         title = Array(page.title.utf8)
         let count = bytes.count
         var index = 0
         while index < count {
             let byte = bytes[index]
-            if byte > 0x20 && byte != UInt8(ascii: "<") && byte != UInt8(ascii: "&") {
+            if isText(byte) {
                 // A run of text with no tag or reference goes in whole (a byte at a time, this
                 // loop was the search index's largest cost), single spaces between words with it
                 // (they are what collapsing whitespace would write: a run per word was an append
                 // per word).
                 var end = index + 1
                 while end < count {
-                    let next = bytes[end]
-                    if next > 0x20 && next != UInt8(ascii: "<") && next != UInt8(ascii: "&") {
+                    if isText(bytes[end]) {
                         end += 1
-                    } else if next == 0x20, end + 1 < count, bytes[end + 1] > 0x20, bytes[end + 1] != UInt8(ascii: "<"), bytes[end + 1] != UInt8(ascii: "&") {
+                    } else if bytes[end] == 0x20, end + 1 < count, isText(bytes[end + 1]) {
                         end += 2
                     } else {
                         break

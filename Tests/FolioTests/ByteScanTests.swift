@@ -38,6 +38,19 @@ import Testing
         #expect(LineIndex(bytes: Array("ab\ncd ab".utf8)).find(Array("ab".utf8), from: 1, sameLine: true) == nil)
     }
 
+    /// The single-byte search (`memchr`) against `firstIndex(of:)`, from every start and past the end.
+    @Test func singleByteSearchFindsWhatFirstIndexFinds() {
+        var random = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            let bytes = (0..<Int.random(in: 0...24, using: &random)).map { _ in Array("ab\n\u{1}".utf8).randomElement(using: &random)! }
+            let byte = Array("ab\n\u{1}x".utf8).randomElement(using: &random)!
+            for start in 0...(bytes.count + 1) {
+                let expected = start < bytes.count ? bytes[start...].firstIndex(of: byte) : nil
+                #expect(bytes.withUnsafeBufferPointer { ByteSearch.firstOffset(of: byte, in: $0, from: start) } == expected, "\(bytes) \(byte) \(start)")
+            }
+        }
+    }
+
     /// JSON strings as JSONSerialization reads them back, over random text with every character
     /// that needs an escape.
     @Test func quotedJSONReadsBackAsTheSameText() throws {
@@ -108,11 +121,11 @@ import Testing
 }
 
 /// Page positions, in 16 bits up to 65,535 pages and 32 past it, read back as written.
-@Suite struct PagePositionsTests {
+@Suite struct CompactIntegersTests {
     @Test(arguments: [1, 65_535, 65_536, 200_000]) func positionsReadBackAsWritten(pages: Int) {
         var random = SystemRandomNumberGenerator()
         let written = (0..<1_000).map { _ in Int.random(in: 0..<pages, using: &random) } + [pages - 1, 0]
-        var positions = PagePositions(count: written.count, largest: pages)
+        var positions = CompactIntegers(zeros: written.count, largest: pages)
         for (index, page) in written.enumerated() { positions[index] = page }
         #expect(written.indices.map { positions[$0] } == written)
     }
