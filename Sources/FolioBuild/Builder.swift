@@ -250,7 +250,7 @@ public enum Builder {
     /// The parser of a stage's pages: what it reads of them, with the site's settings.
     static func pageParser(_ setup: Setup, reader: RepositoryReader, for purpose: Purpose) -> PageParser {
         var markdown = setup.config.markdownParser(reader: reader)
-        markdown.collectsCodeSpans = purpose.readsCodeSpans
+        markdown.collectsCode = purpose.readsCodeSpans
         return PageParser(markdown: markdown, renderingHTML: purpose.writes, readingFrontMatter: purpose.readsFrontMatter)
             .keepingLinkText(onlyIn: setup.config.literateNavFile)
     }

@@ -11,7 +11,8 @@ package enum LinkFindings {
     /// The findings of every page, or of the pages named in `only`.
     package static func check(_ site: Site, reader: any FileSource, only: Set<String>? = nil, into diagnostics: inout Diagnostics) {
         let sources = LinkSources.collect(site, reader: reader, all: false, excluding: [], only: only)
-        let check = LinkCheck(site: site, reader: reader, settings: site.config.links)
+        var check = LinkCheck(site: site, reader: reader, settings: site.config.links)
+        check.collectsExternals = false
         diagnostics.add(contentsOf: check.run(sources).diagnostics)
         guard site.config.repository == nil else { return }
         for source in sources {

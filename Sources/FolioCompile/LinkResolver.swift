@@ -25,12 +25,44 @@ public struct ResolvedLink: Sendable, Equatable {
 
     public var target: Target
     /// Set when the target is a page and the fragment is none of its ids. (Beside `target`,
-    /// where it fits in its padding: 56 bytes a link rather than 64, 183,000 links at 10,000 pages.)
+    /// where it fits in its padding.)
     public var isFragmentMissing: Bool
+    /// Where the fragment starts in `parts`, or -1 when there is none: 0 when there is no query.
+    private var fragmentStart: Int32
+    /// The fragment alone, or with a query the query, `#` and the fragment: one string rather
+    /// than two, 40 bytes a link rather than 56 (165,000 links at 10,000 pages).
+    private var parts: String
+
     /// `?query` as written, or empty.
-    public var query: String
+    public var query: String {
+        get {
+            if fragmentStart == 0 { return "" }
+            if fragmentStart < 0 { return parts }
+            return String(parts.utf8.prefix(Int(fragmentStart) - 1))!
+        }
+        set { (parts, fragmentStart) = Self.parts(query: newValue, fragment: fragment) }
+    }
+
     /// The fragment as written, without `#`; `nil` when there is none.
-    public var fragment: String?
+    public var fragment: String? {
+        get {
+            if fragmentStart == 0 { return parts }
+            if fragmentStart < 0 { return nil }
+            return String(parts.utf8.dropFirst(Int(fragmentStart)))!
+        }
+        set { (parts, fragmentStart) = Self.parts(query: query, fragment: newValue) }
+    }
+
+    public init(target: Target, isFragmentMissing: Bool, query: String, fragment: String?) {
+        self.target = target
+        self.isFragmentMissing = isFragmentMissing
+        (parts, fragmentStart) = Self.parts(query: query, fragment: fragment)
+    }
+
+    private static func parts(query: String, fragment: String?) -> (String, Int32) {
+        guard let fragment else { return (query, -1) }
+        return query.isEmpty ? (fragment, 0) : (query + "#" + fragment, Int32(truncatingIfNeeded: query.utf8.count + 1))
+    }
 }
 
 /// Resolves links as GitHub does, for the build and for the link check.

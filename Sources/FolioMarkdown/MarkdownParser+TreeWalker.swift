@@ -14,10 +14,11 @@ struct TreeWalker {
     var rawAnchors: [String] = []
     /// Where the search for the next autolink's text starts: (its block, byte offset).
     var autolinkCursor: (block: OpaquePointer?, offset: Int) = (nil, 0)
-    /// Whether code spans are collected (`document.codeSpans`, which only the command check
-    /// reads). When not, a span is only noted, and looked up in the source if an autolink comes
-    /// after it, so that the autolink is found after it exactly as before.
-    var collectsCodeSpans = true
+    /// Whether code spans are collected (`document.codeSpans`) and code blocks keep their code,
+    /// which only the command check reads (``MarkdownParser/collectsCode``). When not, a span is
+    /// only noted, and looked up in the source if an autolink comes after it, so that the
+    /// autolink is found after it exactly as before.
+    var collectsCode = true
     private var pendingCodeSpans: [(node: OpaquePointer, code: String)] = []
     /// Whether a Markdown link keeps its text (``MarkdownParser/keepsLinkText``).
     var keepsLinkText = true
@@ -144,7 +145,7 @@ struct TreeWalker {
             }
             // Inline nodes have no source position of their own: the text is looked up in the
             // source after the previous inline of the same block, as for autolinks.
-            if collectsCodeSpans {
+            if collectsCode {
                 document.codeSpans.append(CodeSpan(code: code, position: autolinkPosition(node, text: code) ?? position))
             } else {
                 pendingCodeSpans.append((node, code))
@@ -167,7 +168,8 @@ struct TreeWalker {
             // becomes the block's class, not `language-title="x"`.
             if let first = info.split(separator: " ").first, first != Substring(language) { cmark_node_set_fence_info(node, language) }
             // Directives belong to pages; one inside generated content (YAML) stays a code block.
-            if isFenced && language == MarkdownDocument.directiveLanguage && allowsRawHTML {
+            let isDirective = isFenced && language == MarkdownDocument.directiveLanguage
+            if isDirective && allowsRawHTML {
                 directiveNodes.append((node, document.codeBlocks.count))
             } else if isFenced, !language.isEmpty || info.contains("="),
                 !(extensions.has(.superfences) && extensions.customFences.contains { $0.name == language })
@@ -176,7 +178,7 @@ struct TreeWalker {
             }
             document.codeBlocks.append(
                 CodeBlock(
-                    language: language, info: info, code: string(cmark_node_get_literal(node)),
+                    language: language, info: info, code: collectsCode || isDirective ? string(cmark_node_get_literal(node)) : "",
                     position: TextPosition(line: codeLine, column: start.column), isFenced: isFenced))
         default:
             break

@@ -59,9 +59,11 @@ public struct MarkdownParser: Sendable {
     public var headingsBefore: [String] = []
     /// The syntax beyond GitHub's that is on (admonitions by default).
     public var extensions = MarkdownExtensions()
-    /// Whether `codeSpans` is filled (for the command check; a build and the link check leave it
-    /// empty: 200,000 spans at 10,000 pages, each looked up in the source).
-    public var collectsCodeSpans = true
+    /// Whether `codeSpans` is filled and code blocks keep their code, for the command check (a
+    /// `folio` block keeps its code always: compile expands it). A build and the link check
+    /// leave them empty: 200,000 spans at 10,000 pages, each looked up in the source, and 20,000
+    /// blocks whose code (5 MB) a build held until its last page was written.
+    public var collectsCode = true
     /// Whether a Markdown link keeps its text (``Link/text``; raw HTML's attribute names are
     /// always kept): only a literate-nav file's entries read it, and the pages of a build of
     /// 10,000 held 8 MB of it.
@@ -119,6 +121,8 @@ public struct MarkdownParser: Sendable {
             return refused
         }
         var document = parseWithinLimits(text, renderingHTML: renderingHTML)
+        // A build holds every page's links until it ends: their destinations in one string.
+        document.links = Link.packed(document.links)
         if MarkdownGuard.isOverExpanded(html: document.html.utf8.count, markdown: text.utf8.count) {
             let size = document.html.utf8.count
             document = MarkdownDocument()
@@ -160,11 +164,10 @@ public struct MarkdownParser: Sendable {
         walker.sanitizesHTML = sanitizesHTML
         walker.document.isSanitized = sanitizesHTML
         walker.extensions = extensions
-        walker.collectsCodeSpans = collectsCodeSpans
+        walker.collectsCode = collectsCode
         walker.keepsLinkText = keepsLinkText
         walker.walk(root)
-        // A build holds every page's lists until it ends: without the room appending left.
-        walker.document.links = walker.document.links.fitted()
+        // A build holds every page's headings until it ends: without the room appending left.
         walker.document.headings = walker.document.headings.fitted()
         walker.document.anchors = walker.headingNodes.map(\.heading.id) + walker.rawAnchors
         walker.document.findings = walker.findings

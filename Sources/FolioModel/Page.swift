@@ -19,7 +19,8 @@ public final class ParsedPage: Sendable, Equatable {
     public let description: String?
     /// From front matter `weight`: lower comes first in navigation.
     public let weight: Int?
-    /// The whole front matter, for the stages that read their own keys (runbooks, deliverables).
+    /// What compile reads of the front matter (``Runbook/fields(of:)``: the runbook's keys);
+    /// `title`, `description` and `weight` are read by parse, into the fields above.
     public let frontMatter: YAMLNode?
     /// The parsed Markdown body, its `folio` blocks not yet expanded.
     public let document: MarkdownDocument

@@ -364,7 +364,8 @@ package struct RecordReader {
         }
         var anchors: [String] = []
         for _ in 0..<(try count()) { anchors.append(try string()) }
-        var document = MarkdownDocument(headings: headings, links: links, codeBlocks: codeBlocks, anchors: anchors, html: try string())
+        // Packed as a parse packs them: a build from the store holds as little as a clean one.
+        var document = MarkdownDocument(headings: headings, links: Link.packed(links), codeBlocks: codeBlocks, anchors: anchors, html: try string())
         document.codeSpans = codeSpans
         for _ in 0..<(try count()) {
             let line = try int()

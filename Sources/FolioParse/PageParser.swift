@@ -70,7 +70,8 @@ package struct PageParser: Sendable {
         let title = frontMatter.title ?? document.headings.first { $0.level == 1 }?.text
         let page = ParsedPage(
             source: file.path, contentPath: file.contentPath, title: title.map(Self.withoutControlCharacters),
-            description: frontMatter.description.map(Self.withoutControlCharacters), weight: frontMatter.weight, frontMatter: node,
+            description: frontMatter.description.map(Self.withoutControlCharacters), weight: frontMatter.weight,
+            frontMatter: node.flatMap(Runbook.fields(of:)),
             document: document)
         return (page, diagnostics)
     }

@@ -52,8 +52,7 @@ package enum SearchIndex {
         }
         let pages = runs.flatMap(\.pages)
         for index in runs.indices { runs[index].pages = [] }
-        // Each shard waits in the spill too, until its file is written.
-        let shards = shardFiles(&runs).map { (key: $0.key, bytes: spill?.keep($0.bytes) ?? .inline($0.bytes)) }
+        let shards = shardFiles(&runs, spill: spill)
         runs = []
         timings.mark("    search: shards")
         let chunks = textChunks(pages)
@@ -172,7 +171,9 @@ package enum SearchIndex {
     /// Each run's words and lists are let go of as soon as its pages are listed: the lists and
     /// the postings made of them are the same size (12 MB each at 10,000 pages), and were both
     /// held at once.
-    private static func shardFiles(_ runs: inout [ReadRun]) -> [(key: String, bytes: [UInt8])] {
+    /// Each shard waits in the spill, put there as soon as it is made: made all at once and
+    /// then spilled, the shards (8 MB at 10,000 pages) were the top of the build's peak.
+    private static func shardFiles(_ runs: inout [ReadRun], spill: BodySpill?) -> [(key: String, bytes: SpilledBytes)] {
         let timings = Timings()
         defer { timings.mark("      shards: sorted and written") }
         var numbers: [String: Int32] = [:]
@@ -219,7 +220,7 @@ package enum SearchIndex {
         for (number, word) in words.enumerated() { byShard[SearchWords.shardCode(word), default: []].append(Int32(number)) }
         let keys = byShard.keys.map { (code: $0, key: SearchWords.shardKey(code: $0)) }.sorted { $0.key < $1.key }
         let (allWords, allPostings, allStarts, shards) = (words, postings, starts, byShard)
-        let shardFiles = parallelMap(keys) { code, key -> [UInt8] in
+        let shardFiles = parallelMap(keys) { code, key -> SpilledBytes in
             var out = Array("folioSearchShard(".utf8)
             appendJSON(Array(key.utf8), to: &out)
             out += Array(",{".utf8)
@@ -237,7 +238,7 @@ package enum SearchIndex {
                 out.append(UInt8(ascii: "]"))
             }
             out += Array("});\n".utf8)
-            return out
+            return spill?.keep(out) ?? .inline(out)
         }
         return zip(keys, shardFiles).map { (key: $0.key, bytes: $1) }
     }

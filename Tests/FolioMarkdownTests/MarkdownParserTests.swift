@@ -230,7 +230,7 @@ import Testing
             """
         var parser = MarkdownParser()
         let withSpans = parser.parse(text, renderingHTML: false)
-        parser.collectsCodeSpans = false
+        parser.collectsCode = false
         let without = parser.parse(text, renderingHTML: false)
         #expect(withSpans.codeSpans.count == 8)
         #expect(without.codeSpans.isEmpty)
@@ -254,5 +254,42 @@ import Testing
         link.file = nil
         #expect(link == Link(destination: "a.md#b", text: "A", position: TextPosition(line: 120_000, column: 4_096)))
         #expect(link != Link(destination: "a.md#b", text: "A", position: TextPosition(line: 120_000, column: 4_097)))
+        link.text = ""
+        #expect(link == Link(destination: "a.md#b", text: "", position: TextPosition(line: 120_000, column: 4_096)))
+    }
+
+    /// A page's destinations share one string: each link still reads its own, byte for byte
+    /// (multi-byte characters, a combining accent that would join the next destination's first
+    /// letter, an empty one), equals the link it was, and can be given a destination of its own.
+    @Test func packedLinksReadTheirOwnDestinations() {
+        let destinations = ["a.md#b", "instala\u{E7}\u{E3}o.md#configura\u{E7}\u{E3}o", "", "e\u{301}", "https://example.org/a?b=c#d", "x.md"]
+        let links = destinations.enumerated().map { Link(destination: $1, text: "", position: TextPosition(line: $0 + 1, column: 1)) }
+        var packed = Link.packed(links)
+        #expect(packed.map(\.destination) == destinations)
+        #expect(packed.map { Array($0.destinationUTF8) } == destinations.map { Array($0.utf8) })
+        #expect(packed == links)
+        packed[1].destination = "other.md"
+        #expect(packed.map(\.destination) == [destinations[0], "other.md"] + destinations[2...])
+        #expect(Link.packed([links[0]]) == [links[0]])
+    }
+
+    /// The parser hands out its links packed: the same destinations as written.
+    @Test func parsedLinksKeepTheirDestinations() {
+        let document = MarkdownParser().parse("[a](a.md#x) ![b](img/b.png) <https://example.org/c> [d](<d e.md>) <a href=\"f.html\">f</a>\n")
+        #expect(document.links.map(\.destination) == ["a.md#x", "img/b.png", "https://example.org/c", "d e.md", "f.html"])
+    }
+
+    /// Without `collectsCode` (a build, the link check) code blocks keep no code, but a
+    /// `folio` block keeps its own: compile expands it.
+    @Test func codeIsKeptOnlyWhereItIsRead() {
+        let text = "```bash\nmake llm-setup\n```\n\n```folio\ntable: runbooks\n```\n\nRun `make test`.\n"
+        var parser = MarkdownParser()
+        let with = parser.parse(text)
+        parser.collectsCode = false
+        let without = parser.parse(text)
+        #expect(with.codeBlocks.map(\.code) == ["make llm-setup\n", "table: runbooks\n"])
+        #expect(without.codeBlocks.map(\.code) == ["", "table: runbooks\n"])
+        #expect(without.codeBlocks.map(\.language) == ["bash", "folio"] && without.codeSpans.isEmpty && with.codeSpans.count == 1)
+        #expect(without.html == with.html)
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import FolioBuild
+@testable import FolioCheck
 @testable import FolioCompile
 import FolioMarkdown
 @testable import FolioModel
@@ -94,8 +95,29 @@ import FolioMarkdown
 /// layouts are kept small on purpose, and a field added or moved carelessly shows here.
 @Suite struct LinkLayoutSizeTests {
     @Test func aLinkAndItsResolutionStaySmall() {
-        #expect(MemoryLayout<ResolvedLink>.stride <= 56, "a ResolvedLink is \(MemoryLayout<ResolvedLink>.stride) bytes")
-        #expect(MemoryLayout<Link>.stride <= 56, "a Link is \(MemoryLayout<Link>.stride) bytes")
+        #expect(MemoryLayout<ResolvedLink>.stride <= 40, "a ResolvedLink is \(MemoryLayout<ResolvedLink>.stride) bytes")
+        #expect(MemoryLayout<Link>.stride <= 48, "a Link is \(MemoryLayout<Link>.stride) bytes")
+    }
+
+    /// The query and the fragment share one string: each reads back as set, in every
+    /// combination, and equal parts make equal links.
+    @Test(arguments: [("", nil), ("", "install"), ("?a=1", nil), ("?a=1", "instala\u{E7}\u{E3}o"), ("", ""), ("?", ""), ("", "?x")] as [(String, String?)])
+    func queryAndFragmentReadBack(_ query: String, _ fragment: String?) {
+        var link = ResolvedLink(target: .external, isFragmentMissing: false, query: query, fragment: fragment)
+        #expect(link.query == query && link.fragment == fragment)
+        #expect(link == ResolvedLink(target: .external, isFragmentMissing: false, query: query, fragment: fragment))
+        link.fragment = nil
+        #expect(link.query == query && link.fragment == nil)
+        link.query = ""
+        link.fragment = "a-long-fragment-of-a-heading"
+        #expect(link.query == "" && link.fragment == "a-long-fragment-of-a-heading")
+    }
+
+    /// `?x` as a query and `#?x` as a fragment are different links.
+    @Test func aFragmentThatLooksLikeAQueryIsNotOne() {
+        #expect(
+            ResolvedLink(target: .external, isFragmentMissing: false, query: "?x", fragment: nil)
+                != ResolvedLink(target: .external, isFragmentMissing: false, query: "", fragment: "?x"))
     }
 }
 
@@ -129,5 +151,24 @@ import FolioMarkdown
         #expect(Fragment.lineRange("L0") == nil)
         #expect(Fragment.lineRange("L１") == nil)
         #expect(Fragment.lineRange("install") == nil)
+    }
+}
+
+/// A build's link check reports what `folio check links` reports offline, without collecting the
+/// external URLs that only `folio check links` goes on to check.
+@Suite struct BuildLinkCheckTests {
+    @Test func aBuildCollectsNoExternalURLs() throws {
+        let tree = try TempTree(["content/index.md": "# Home\n\n[a](https://example.org/a) [b](//cdn.example.org/b) [c](missing.md) [d](htps://x.org)\n"])
+        var diagnostics = Diagnostics()
+        let compilation = try #require(Builder.compile(BuildOptions(workingDirectory: tree.root), into: &diagnostics))
+        let sources = LinkSources.collect(compilation.site, reader: compilation.reader, all: false, excluding: [])
+        var check = LinkCheck(site: compilation.site, reader: compilation.reader, settings: compilation.site.config.links)
+        let collected = check.run(sources)
+        check.collectsExternals = false
+        let built = check.run(sources)
+        #expect(collected.externals.map(\.url) == ["https://example.org/a", "https://cdn.example.org/b"])
+        #expect(built.externals.isEmpty)
+        #expect(built.diagnostics == collected.diagnostics && built.diagnostics.all.map(\.rule) == ["link.missing-file", "link.unknown-scheme"])
+        #expect(built.links == 4)
     }
 }

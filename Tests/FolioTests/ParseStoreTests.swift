@@ -49,10 +49,11 @@ import FolioText
                 "iconShortcodes",
             ])
         #expect(fields(Heading(level: 1, text: "", id: "", position: position)) == ["level", "text", "id", "position"])
-        // `line` and `column` are its `position`; `rare` holds `written` and `file`.
+        // `destinations`, `start` and `count` are its `destination`, `line` and `column` its
+        // `position`; `rare` holds `text`, `written` and `file`.
         #expect(
             fields(Link(destination: "", text: "", position: position))
-                == ["destination", "text", "line", "column", "kind", "isAutolink", "rare"])
+                == ["destinations", "start", "count", "line", "column", "kind", "isAutolink", "rare"])
         #expect(
             fields(CodeBlock(language: "", info: "", code: "", position: position, isFenced: true))
                 == ["language", "info", "code", "position", "isFenced", "file"])
@@ -73,13 +74,15 @@ import FolioText
     static func sample() throws -> [UInt8] {
         let tree = try TempTree([
             "content/page.md":
-                "---\ntitle: Página\nweight: -3\ntags: [a, {b: c}]\n---\n# Título\n\n[x](a.md#b) ![i](i.png) <https://e.org>\n\n```bash\nmake x\n```\n\n`code`\n\n<!-- folio-ignore-next-line -->\n[y](missing.md)\n"
+                "---\ntitle: Página\nweight: -3\ntags: [a, {b: c}]\nowner: [a, {b: c}]\nlast_reviewed: 2026-01-15\n---\n# Título\n\n[x](a.md#b) ![i](i.png) <https://e.org>\n\n```bash\nmake x\n```\n\n`code`\n\n<!-- folio-ignore-next-line -->\n[y](missing.md)\n"
         ])
         var diagnostics = Diagnostics()
         let loaded = try #require(Builder.load(BuildOptions(workingDirectory: tree.root), into: &diagnostics))
         let file = try #require(loaded.sources.pages.first)
         let (page, found) = PageParser(markdown: loaded.setup.config.markdownParser(reader: loaded.reader)).parse(file)
-        #expect(page?.frontMatter != nil)
+        // Parse keeps what compile reads of the front matter: the runbook's keys, as written.
+        #expect(page?.frontMatter?.pairs?.map { $0.key.scalar?.string } == ["owner", "last_reviewed"])
+        #expect(page?.frontMatter?["owner"]?.items?.count == 2 && page?.title == "Página" && page?.weight == -3)
         #expect(page?.document.links.count == 4)
         #expect(page?.document.ignoredLines.count == 1)
         var withDiagnostics = found
