@@ -59,12 +59,35 @@ public struct LineIndex: Sendable {
         let end = min(start + byteColumn - 1, bytes.count)
         guard start < end else { return TextPosition(line: line, column: 1) }
         // Scalars are the bytes that do not continue one (10xxxxxx).
-        let continuing = bytes.withUnsafeBufferPointer { buffer in
-            var count = 0
-            for offset in start..<end { count &+= Int((buffer[offset] & 0xC0) == 0x80 ? 1 : 0) }
-            return count
-        }
+        let continuing = bytes.withUnsafeBufferPointer { Self.continuationBytes(in: $0, from: start, to: end) }
         return TextPosition(line: line, column: end - start - continuing + 1)
+    }
+
+    /// How many bytes of `bytes[from..<to]` continue a UTF-8 sequence (10xxxxxx), eight bytes at
+    /// a time, the last few read in the word they start when the buffer holds it: a byte at a
+    /// time, finding the columns of a page's links and headings (from the start of their long
+    /// paragraph lines) was 0.9% of a build's instructions.
+    static func continuationBytes(in bytes: UnsafeBufferPointer<UInt8>, from: Int, to end: Int) -> Int {
+        guard let base = bytes.baseAddress, from < end else { return 0 }
+        let raw = UnsafeRawPointer(base)
+        // Bit 7 of a byte of `word & ~(word << 1)` is its bit 7 and not its bit 6.
+        func count(_ word: UInt64) -> Int { (word & ~(word << 1) & 0x8080_8080_8080_8080).nonzeroBitCount }
+        var total = 0
+        var offset = from
+        while offset + 8 <= end {
+            total &+= count(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))
+            offset += 8
+        }
+        guard offset < end else { return total }
+        if offset + 8 <= bytes.count {
+            let kept = UInt64(1) << (8 * UInt64(end - offset)) &- 1
+            return total &+ count(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) & kept)
+        }
+        while offset < end {
+            total &+= Int((base[offset] & 0xC0) == 0x80 ? 1 : 0)
+            offset += 1
+        }
+        return total
     }
 
     /// The byte offset of a 1-based line and 1-based byte column (clamped to the text).

@@ -38,6 +38,25 @@ import Testing
         #expect(LineIndex(bytes: Array("ab\ncd ab".utf8)).find(Array("ab".utf8), from: 1, sameLine: true) == nil)
     }
 
+    /// A position's column counted eight bytes at a time, against the text's own count of its
+    /// scalars, at every byte of random lines of one-, two-, three- and four-byte characters.
+    @Test func columnsCountScalarsAsTheStringDoes() {
+        var random = SystemRandomNumberGenerator()
+        let pieces = ["a", "ç", "ã", "€", "😀", " ", "e\u{301}", "\t"]
+        for _ in 0..<300 {
+            let line = (0..<Int.random(in: 0...40, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+            let index = LineIndex("x\n" + line + "\ny")
+            let bytes = Array(line.utf8)
+            for byteColumn in 1...(bytes.count + 1) {
+                let scalars = String(decoding: bytes[..<(byteColumn - 1)], as: UTF8.self).unicodeScalars.count
+                // A column inside a character counts the scalar it starts in the middle of as begun.
+                let begun = bytes[..<(byteColumn - 1)].count { ($0 & 0xC0) != 0x80 }
+                #expect(index.position(line: 2, byteColumn: byteColumn) == TextPosition(line: 2, column: begun + 1), "\(line) \(byteColumn)")
+                if bytes.indices.contains(byteColumn - 1), (bytes[byteColumn - 1] & 0xC0) != 0x80 { #expect(begun == scalars) }
+            }
+        }
+    }
+
     /// The single-byte search (`memchr`) against `firstIndex(of:)`, from every start and past the end.
     @Test func singleByteSearchFindsWhatFirstIndexFinds() {
         var random = SystemRandomNumberGenerator()
