@@ -21,7 +21,7 @@ public enum Builder {
         /// diagnostics from it, by repository path (`folio serve` parses an edited page again).
         let parser: PageParser
         /// The page files load listed, by repository path.
-        let pageFiles: [String: SourceFile]
+        var pageFiles: [String: SourceFile]
         /// Empty in a one-shot build once compiled: only `folio serve` and a check read it again.
         var parsed: [String: ParsedPage]
         let parseDiagnostics: [String: [Diagnostic]]
@@ -74,9 +74,9 @@ public enum Builder {
         guard var compilation = compile(loaded, options, keepsParses: options.usesCache, into: &diagnostics) else {
             return BuildResult(status: .configuration, diagnostics: diagnostics.sorted, pagesWritten: 0, output: nil)
         }
-        // Nothing after compile reads the parses (their front matter was most of them) unless
-        // `folio serve` keeps them for the next edit.
-        if live == nil { compilation.parsed = [:] }
+        // Nothing after compile reads the parses (their front matter was most of them) or the
+        // pages' files unless `folio serve` keeps them for the next edit.
+        if live == nil { (compilation.parsed, compilation.pageFiles) = ([:], [:]) }
         let (theme, site, spill) = (compilation.theme, compilation.site, compilation.spill)
         // No thread outlives a build: the parse store is written before it returns.
         defer { _ = compilation.parseSaved?.value }
@@ -95,7 +95,8 @@ public enum Builder {
             } : nil
         defer { _ = search?.value }
         // The site's own diagnostics, then each page's: `folio serve` replaces an edited page's.
-        let siteDiagnostics = diagnostics
+        // (Only `folio serve` keeps them apart: a copy of 10,000 findings is 2 MB.)
+        let siteDiagnostics = live == nil ? Diagnostics() : diagnostics
         for path in compilation.parseDiagnostics.keys.sorted() { for found in compilation.parseDiagnostics[path]! { diagnostics.add(found) } }
         var linkDiagnostics = Diagnostics()
         LinkFindings.check(site, reader: compilation.reader, into: &linkDiagnostics)

@@ -37,4 +37,25 @@ import Testing
             #expect(diagnostics.sorted == [none, empty, elsewhere])
         }
     }
+
+    /// Sorting positions rather than values gives what sorting the values gives: random findings
+    /// with repeats, against the values sorted and their repeats dropped.
+    @Test func sortedPositionsGiveTheSortedValues() {
+        var generator = SplitMix(seed: 23)
+        let paths = ["content/a.md", "content/b.md", "docs/c.md"]
+        let rules = ["link.missing-file", "link.missing-anchor", "runbook.overdue"]
+        for _ in 0..<100 {
+            var diagnostics = Diagnostics()
+            for _ in 0..<Int.random(in: 0...60, using: &generator) {
+                let place = SourceLocation(path: paths.randomElement(using: &generator)!, line: Int.random(in: 1...4, using: &generator), column: Int.random(in: 1...3, using: &generator))
+                diagnostics.add(
+                    Diagnostic(
+                        Bool.random(using: &generator) ? .error : .warning, rules.randomElement(using: &generator)!, "message \(Int.random(in: 0...2, using: &generator))",
+                        at: Bool.random(using: &generator) ? place : nil, suggestion: Bool.random(using: &generator) ? "s" : nil))
+            }
+            var expected: [Diagnostic] = []
+            for diagnostic in diagnostics.all.sorted() where expected.last != diagnostic { expected.append(diagnostic) }
+            #expect(diagnostics.sorted == expected)
+        }
+    }
 }
