@@ -108,6 +108,8 @@ import Testing
         let edits: [(String, String)] = [
             ("content/guia/rotina.md", "---\ntitle: Rotina diária\nweight: 2\n---\n# Rotina\n\n## Diária\n\nVer [backup](backup.md).\n"),  // title
             ("content/guia/rotina.md", "---\ntitle: Rotina diária\nweight: 1\n---\n# Rotina\n\n## Diária\n\nVer [backup](backup.md).\n"),  // weight
+            // A runbook's field (a runbook index shows it).
+            ("content/guia/rotina.md", "---\ntitle: Rotina diária\nweight: 1\nowner: sre\n---\n# Rotina\n\n## Diária\n\nVer [backup](backup.md).\n"),
             ("data/servicos.yaml", "- nome: web\n"),  // a file that is not a page
             ("content/guia/nova.md", "# Nova\n"),  // a new page
         ]
@@ -123,6 +125,19 @@ import Testing
         let removed = live.rebuild(options(tree), changed: ["content/guia/nova.md"]).result
         #expect(!tree.exists("site/guia/nova/index.html"))
         expectClean(tree, live, removed)
+    }
+
+    /// A front matter key no stage reads (`tags:`) is not kept by parse: editing it is an edit
+    /// in place, whose site is still a clean build's.
+    @Test func anEditOfAKeyNothingReadsIsMadeInPlace() throws {
+        let tree = try TempTree(Self.files)
+        let live = LiveBuild()
+        _ = live.rebuild(options(tree), changed: nil).result
+        let site = try tree.inode("site")
+        try tree.write("---\ntitle: Rotina\nweight: 2\ntags: [ops]\n---\n# Rotina\n\n## Diária\n\nVer [backup](backup.md).\n", to: "content/guia/rotina.md")
+        let result = live.rebuild(options(tree), changed: ["content/guia/rotina.md"]).result
+        #expect(try tree.inode("site") == site, "the site was built whole")
+        expectClean(tree, live, result)
     }
 
     /// An edit in place parses its page alone, and forgets no other page's parse: the whole
