@@ -182,13 +182,13 @@ public enum Builder {
     /// deliverables).
     enum Purpose {
         case build
-        /// A check: front matter is read for `folio check` (every check), code spans only for the
-        /// command check.
-        case check(readingFrontMatter: Bool, readingCodeSpans: Bool)
+        /// A check: front matter is read for `folio check` (every check), code (spans, and code
+        /// blocks' text) only for the command check.
+        case check(readingFrontMatter: Bool, readingCode: Bool)
 
         var writes: Bool { if case .build = self { true } else { false } }
         var readsFrontMatter: Bool { if case .check(let reading, _) = self { reading } else { true } }
-        var readsCodeSpans: Bool { if case .check(_, let reading) = self { reading } else { false } }
+        var readsCode: Bool { if case .check(_, let reading) = self { reading } else { false } }
     }
 
     /// load -> parse -> compile; `nil` (with diagnostics) for a configuration error.
@@ -251,7 +251,7 @@ public enum Builder {
     /// The parser of a stage's pages: what it reads of them, with the site's settings.
     static func pageParser(_ setup: Setup, reader: RepositoryReader, for purpose: Purpose) -> PageParser {
         var markdown = setup.config.markdownParser(reader: reader)
-        markdown.collectsCode = purpose.readsCodeSpans
+        markdown.collectsCode = purpose.readsCode
         return PageParser(markdown: markdown, renderingHTML: purpose.writes, readingFrontMatter: purpose.readsFrontMatter)
             .keepingLinkText(onlyIn: setup.config.literateNavFile)
     }

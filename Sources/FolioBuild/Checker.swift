@@ -60,7 +60,7 @@ public enum Checker {
         var diagnostics = Diagnostics()
         let timings = Timings()
         let isEveryCheck = options.isEveryCheck
-        let purpose = Builder.Purpose.check(readingFrontMatter: isEveryCheck, readingCodeSpans: options.checks.contains(CommandsCheck().name))
+        let purpose = Builder.Purpose.check(readingFrontMatter: isEveryCheck, readingCode: options.checks.contains(CommandsCheck().name))
         guard let compilation = Builder.compile(options.build, for: purpose, into: &diagnostics) else {
             return CheckResult(status: .configuration, report: nil, diagnostics: diagnostics.sorted, compiled: nil)
         }

@@ -38,7 +38,7 @@ public struct ResolvedLink: Sendable, Equatable {
         get {
             if fragmentStart == 0 { return "" }
             if fragmentStart < 0 { return parts }
-            return String(parts.utf8.prefix(Int(fragmentStart) - 1))!
+            return String(decoding: parts.utf8.prefix(Int(fragmentStart) - 1), as: UTF8.self)
         }
         set { (parts, fragmentStart) = Self.parts(query: newValue, fragment: fragment) }
     }
@@ -48,7 +48,7 @@ public struct ResolvedLink: Sendable, Equatable {
         get {
             if fragmentStart == 0 { return parts }
             if fragmentStart < 0 { return nil }
-            return String(parts.utf8.dropFirst(Int(fragmentStart)))!
+            return String(decoding: parts.utf8.dropFirst(Int(fragmentStart)), as: UTF8.self)
         }
         set { (parts, fragmentStart) = Self.parts(query: query, fragment: newValue) }
     }

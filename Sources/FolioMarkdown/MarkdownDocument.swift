@@ -281,8 +281,6 @@ public struct Link: Sendable, Equatable {
         }
         set { (destinations, start, count) = (newValue, 0, UInt32(truncatingIfNeeded: newValue.utf8.count)) }
     }
-    /// The destination's bytes, read in place.
-    public var destinationUTF8: Substring.UTF8View { destinations[destinationRange].utf8 }
     /// Its own destination, or every destination of its page (`start` and `count` say which
     /// bytes are its own): 165,000 links at 10,000 pages held 14 MB as a string each.
     private var destinations: String
@@ -346,12 +344,6 @@ public struct Link: Sendable, Equatable {
 
     /// A line or column in 32 bits (a page is far smaller than 2 GB: the file gate's limit).
     private static func narrow(_ number: Int) -> Int32 { Int32(clamping: number) }
-
-    private var destinationRange: Range<String.Index> {
-        let utf8 = destinations.utf8
-        let from = utf8.index(utf8.startIndex, offsetBy: Int(start))
-        return from..<utf8.index(from, offsetBy: Int(count))
-    }
 
     /// `links` sharing one string for their destinations, in a buffer of their size: a build
     /// holds every page's links until it ends, and a string each (most destinations are longer

@@ -266,7 +266,7 @@ import Testing
         let links = destinations.enumerated().map { Link(destination: $1, text: "", position: TextPosition(line: $0 + 1, column: 1)) }
         var packed = Link.packed(links)
         #expect(packed.map(\.destination) == destinations)
-        #expect(packed.map { Array($0.destinationUTF8) } == destinations.map { Array($0.utf8) })
+        #expect(packed.map { Array($0.destination.utf8) } == destinations.map { Array($0.utf8) })
         #expect(packed == links)
         packed[1].destination = "other.md"
         #expect(packed.map(\.destination) == [destinations[0], "other.md"] + destinations[2...])

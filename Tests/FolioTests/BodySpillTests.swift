@@ -97,7 +97,7 @@ import Testing
     @Test func aCheckKeepsItsBodiesInMemory() throws {
         let tree = try TempTree(["content/index.md": "# Início\n\nTexto.\n"])
         var diagnostics = Diagnostics()
-        let compilation = try #require(Builder.compile(BuildOptions(workingDirectory: tree.root), for: .check(readingFrontMatter: true, readingCodeSpans: false), into: &diagnostics))
+        let compilation = try #require(Builder.compile(BuildOptions(workingDirectory: tree.root), for: .check(readingFrontMatter: true, readingCode: false), into: &diagnostics))
         #expect(compilation.spill == nil)
     }
 }
