@@ -4,7 +4,8 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := docs
 SWIFT ?= swift
 RELEASE_BIN := .build/release/folio
-# libcurl's headers: Foundation's networking, linked statically below, needs them to link.
+# libcurl's headers: the external link check's HTTP client (Sources/CFolioHTTP) takes libcurl's
+# types and constants from them, and loads the library itself only when a URL is checked.
 DEBIAN_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libmimalloc-dev libcurl4-openssl-dev pkg-config
 # On Linux the Swift runtime and Foundation are linked into folio: no symbols bound at start, and
 # direct calls to swift_retain and swift_release (2% fewer instructions for `folio check links`,

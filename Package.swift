@@ -21,6 +21,8 @@ let package = Package(
         // quarter of its time in glibc's malloc and free (see content/architecture.md).
         .systemLibrary(name: "CMimalloc", providers: [.apt(["libmimalloc-dev"])]),
         .target(name: "CFolioSystem"),
+        // The external check's HTTP client: libcurl's multi interface, loaded with dlopen (http.c).
+        .target(name: "CFolioHTTP", linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("pthread")]),
         // Lets several threads parse with libcmark-gfm at once (see threads.c).
         .target(name: "CCmarkThreads", linkerSettings: [.linkedLibrary("dl")]),
 
@@ -35,7 +37,7 @@ let package = Package(
         .target(name: "FolioLoad", dependencies: ["FolioYAML", "FolioMarkdown", "FolioModel", "CFolioSystem"]),
         .target(name: "FolioParse", dependencies: ["FolioText", "FolioYAML", "FolioMarkdown", "FolioModel", "FolioLoad"]),
         .target(name: "FolioCompile", dependencies: ["FolioText", "FolioYAML", "FolioMarkdown", "FolioModel", "FolioLoad"]),
-        .target(name: "FolioCheck", dependencies: ["FolioText", "FolioYAML", "FolioMarkdown", "FolioModel", "FolioLoad", "FolioCompile"]),
+        .target(name: "FolioCheck", dependencies: ["FolioText", "FolioYAML", "FolioMarkdown", "FolioModel", "FolioLoad", "FolioCompile", "CFolioHTTP"]),
         .target(
             name: "FolioRender", dependencies: ["FolioText", "FolioMarkdown", "FolioModel", "FolioLoad", "FolioCompile", .product(name: "Mustache", package: "swift-mustache")],
             plugins: ["EmbedTheme"]),

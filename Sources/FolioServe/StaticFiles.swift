@@ -23,23 +23,10 @@ struct HTTPResponse: Equatable {
 
     /// The bytes sent: status line, headers, a blank line and (unless for `HEAD`) the body.
     func encoded(includingBody: Bool) -> [UInt8] {
-        var head = "HTTP/1.1 \(status) \(Self.reason(status))\r\n"
+        var head = "HTTP/1.1 \(status) \(HTTPStatus.reason(status))\r\n"
         for (name, value) in headers { head += "\(name): \(value)\r\n" }
         head += "Content-Length: \(body.count)\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n"
         return Array(head.utf8) + (includingBody ? body : [])
-    }
-
-    static func reason(_ status: Int) -> String {
-        switch status {
-        case 200: return "OK"
-        case 301: return "Moved Permanently"
-        case 400: return "Bad Request"
-        case 404: return "Not Found"
-        case 403: return "Forbidden"
-        case 405: return "Method Not Allowed"
-        case 408: return "Request Timeout"
-        default: return "Error"
-        }
     }
 }
 

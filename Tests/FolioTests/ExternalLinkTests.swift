@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import FolioCheck
+import FolioModel
 
 #if canImport(FoundationNetworking)
     import FoundationNetworking
@@ -18,11 +19,12 @@ import Testing
         let input = Pipe()
         let port: Int
 
-        init() throws {
+        /// `tls`: HTTPS with the self-signed certificate of Tests/support/tls.
+        init(tls: Bool = false) throws {
             let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
                 .appendingPathComponent("support/http_server.py").path
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["python3", script]
+            process.arguments = ["python3", script] + (tls ? ["--tls"] : [])
             let output = Pipe()
             process.standardOutput = output
             process.standardInput = input
@@ -41,14 +43,18 @@ import Testing
 
         var base: String { "http://127.0.0.1:\(port)" }
 
-        /// Every request the server has seen: (method, path, time).
-        func log() throws -> [(method: String, path: String, time: Double)] {
+        /// Every request the server has seen: (method, path, time, the Accept-Encoding it sent).
+        func log() throws -> [(method: String, path: String, time: Double, encodings: String)] {
             let data = try Data(contentsOf: URL(string: base + "/__log")!)
             let entries = try #require(try JSONSerialization.jsonObject(with: data) as? [[String: Any]])
-            return entries.map { ($0["method"] as? String ?? "", $0["path"] as? String ?? "", $0["time"] as? Double ?? 0) }
+            return entries.map {
+                ($0["method"] as? String ?? "", $0["path"] as? String ?? "", $0["time"] as? Double ?? 0, $0["encodings"] as? String ?? "")
+            }
         }
 
-        func requests(to path: String) throws -> [(method: String, path: String, time: Double)] { try log().filter { $0.path == path } }
+        func requests(to path: String) throws -> [(method: String, path: String, time: Double, encodings: String)] {
+            try log().filter { $0.path == path }
+        }
     }
 
     static func page(_ base: String, _ paths: [String]) -> String {
@@ -149,6 +155,36 @@ import Testing
         )
     }
 
+    /// A page sent gzip-compressed (the check says it decodes gzip) is read decoded: its ids are found.
+    @Test func compressedPagesAreReadDecoded() throws {
+        let server = try Server()
+        let tree = try TempTree([
+            "folio.yaml": "links:\n  fragments: true\n",
+            "content/index.md": "# Links\n\n[a](\(server.base)/gzip#secao) [b](\(server.base)/gzip#antigo) [c](\(server.base)/gzip#nada)\n",
+        ])
+        let run = tree.folio("check", "links", "--external")
+        #expect(run.status == 1)
+        let findings = run.stdout.filter { $0.contains("error:") || $0.contains("warning:") }
+        #expect(findings.count == 1)
+        #expect(findings.first?.hasSuffix(": error: '\(server.base)/gzip#nada': the page has no id 'nada' [link.external-anchor]") == true, "\(findings)")
+        let gets = try server.requests(to: "/gzip").filter { $0.method == "GET" }
+        #expect(gets.count == 1)
+        #expect(gets.first?.encodings.contains("gzip") == true, "the check asked for gzip, so the server compressed the page")
+    }
+
+    /// HTTPS whose certificate no authority signed is a connection that failed, said so.
+    @Test func untrustedCertificatesAreUnverified() throws {
+        let server = try Server(tls: true)
+        let url = "https://127.0.0.1:\(server.port)/ok"
+        let tree = try TempTree(["folio.yaml": "links:\n  retries: 0\n", "content/index.md": "# Links\n\n[secure](\(url))\n"])
+        let run = tree.folio("check", "links", "--external")
+        #expect(run.status == 0, "a warning, as for every connection that fails")
+        let finding = run.stdout.first { $0.contains("warning:") } ?? ""
+        #expect(finding.hasPrefix("content/index.md:3:1: warning: could not verify '\(url)': the TLS connection failed ("))
+        #expect(finding.contains("certificate"), "libcurl's reason names the certificate: \(finding)")
+        #expect(finding.hasSuffix("[link.external-unverified]"))
+    }
+
     /// A password in a URL is never printed nor cached.
     @Test func credentialsAreRedacted() throws {
         let server = try Server()
@@ -182,5 +218,17 @@ import Testing
     ])
     func passwordsAreRedacted(url: String, shown: String) {
         #expect(ExternalCheck.redacted(url) == shown)
+    }
+}
+
+/// Status codes in words: the phrases reports and `folio serve` use.
+@Suite struct HTTPStatusTests {
+    @Test(arguments: [
+        (200, "OK"), (404, "Not Found"), (410, "Gone"), (429, "Too Many Requests"), (503, "Service Unavailable"), (308, "Permanent Redirect"),
+        (299, "Success"), (418, "Client Error"), (509, "Server Error"), (599, "Server Error"), (103, "Informational"), (399, "Redirection"),
+        (42, "Server Error"),
+    ])
+    func phrases(status: Int, phrase: String) {
+        #expect(HTTPStatus.reason(status) == phrase)
     }
 }

@@ -69,6 +69,21 @@ covered = [q['id'] for q in r['requirements'] if q['covered']]
 kinds = {p['kind'] for p in r['planned']}
 sys.exit(0 if covered == ['llms', 'mlops', 'documentacao'] and {'video', 'model'} <= kinds and not r['missing'] else 1)" "$WORK/example-report.json"
 
+# --- libcurl is loaded only when an external URL is asked, and its absence is said ------------
+NET=$WORK/net
+mkdir -p "$NET/content"
+printf '# Links\n\n[closed](http://127.0.0.1:1/)\n' > "$NET/content/index.md"
+(cd "$NET" && LD_DEBUG=libs "$FOLIO" build --output "$WORK/net-site") > "$WORK/net-build.log" 2>&1
+check "a build loads no network library (libcurl, TLS, Kerberos)" bash -c "! grep -qE 'file=lib(curl|ssl|crypto|gnutls|krb5|gssapi)' '$WORK/net-build.log'"
+(cd "$NET" && LD_DEBUG=libs "$FOLIO" check links --external --no-cache) > "$WORK/net-check.log" 2>&1
+check "check links --external loads libcurl when it asks" grep -qE 'file=libcurl.*dynamically loaded' "$WORK/net-check.log"
+check "and finds the closed port" grep -q "could not verify 'http://127.0.0.1:1/': connection refused" "$WORK/net-check.log"
+(cd "$NET" && FOLIO_LIBCURL=/nonexistent/libcurl.so.4 "$FOLIO" check links --external --no-cache) > "$WORK/net-missing.log" 2>&1
+status=$?
+check "without libcurl each external URL is unverified and says why (exit $status)" \
+    bash -c "test $status -eq 0 && grep -q \"content/index.md:3:1: warning: could not verify 'http://127.0.0.1:1/': libcurl could not be loaded (install libcurl4)\" '$WORK/net-missing.log'"
+[ $status -eq 0 ] || cat "$WORK/net-missing.log"
+
 # --- the check in the real binary: parses on every core, gives the same report one at a time ---
 corpus=$WORK/corpus
 mkdir -p "$corpus/content/a" "$corpus/content/b"

@@ -3,10 +3,13 @@
 
 Prints its port on the first line of stdout, then serves until killed. GET /__log returns
 every request so far as JSON: [{"method": "HEAD", "path": "/ok", "time": 1700000000.0}, ...].
+With --tls it serves HTTPS with the self-signed certificate in tls/.
 """
+import gzip
 import http.server
 import json
 import os
+import ssl
 import sys
 import threading
 import time
@@ -40,10 +43,15 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 body = json.dumps(LOG).encode()
             return self.answer(200, [("Content-Type", "application/json")], body)
         with LOCK:
-            LOG.append({"method": self.command, "path": path, "time": time.time()})
+            LOG.append({"method": self.command, "path": path, "time": time.time(), "encodings": self.headers.get("Accept-Encoding", "")})
             SEEN[path] = SEEN.get(path, 0) + 1
             count = SEEN[path]
         if path == "/ok":
+            return self.answer(200, [("Content-Type", "text/html")], PAGE)
+        if path == "/gzip":
+            # Compressed only for a client that says it decodes gzip, as servers do.
+            if "gzip" in self.headers.get("Accept-Encoding", ""):
+                return self.answer(200, [("Content-Type", "text/html"), ("Content-Encoding", "gzip")], gzip.compress(PAGE))
             return self.answer(200, [("Content-Type", "text/html")], PAGE)
         if path == "/moved":
             return self.answer(301, [("Location", "/moved-again")])
@@ -95,6 +103,11 @@ def exit_when_stdin_closes():
 def main():
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
+    if "--tls" in sys.argv[1:]:
+        folder = os.path.join(os.path.dirname(os.path.abspath(__file__)), "tls")
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(os.path.join(folder, "cert.pem"), os.path.join(folder, "key.pem"))
+        server.socket = context.wrap_socket(server.socket, server_side=True)
     print(server.server_port, flush=True)
     threading.Thread(target=exit_when_stdin_closes, daemon=True).start()
     server.serve_forever()

@@ -3,9 +3,6 @@ import FolioLoad
 import FolioModel
 import Foundation
 
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
 
 /// Checks external URLs over HTTP: HEAD first, GET when the server refuses HEAD (405, 501) or
 /// when the page's ids are needed for a `#fragment`; redirects followed by hand (at most 10, a
@@ -116,7 +113,7 @@ package struct ExternalCheck: Sendable {
             let via = final == Self.split(use.url).page ? "" : " (after redirects, at \(Self.redacted(final)))"
             return [
                 Diagnostic(
-                    .error, "link.external-broken", "'\(url)' answered \(status) \(Self.reason(status))\(via)", at: use.location,
+                    .error, "link.external-broken", "'\(url)' answered \(status) \(HTTPStatus.reason(status))\(via)", at: use.location,
                     suggestion: status == 404 || status == 410 ? "update or remove the link" : "accept the status in links.accept if it is expected",
                     target: url)
             ]
@@ -131,10 +128,6 @@ package struct ExternalCheck: Sendable {
                     suggestion: "check it by hand, or add it to links.exclude", target: url)
             ]
         }
-    }
-
-    static func reason(_ status: Int) -> String {
-        HTTPURLResponse.localizedString(forStatusCode: status)
     }
 
     /// `https://x/p#frag` -> (`https://x/p`, `frag`).

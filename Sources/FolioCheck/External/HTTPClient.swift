@@ -2,75 +2,70 @@ import FolioMarkdown
 import FolioModel
 import Foundation
 
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
+import CFolioHTTP
 
-/// One URLSession for a check, with redirects followed by hand so each hop is seen.
-final class HTTPClient: NSObject, URLSessionDataDelegate, @unchecked Sendable {
+/// The external check's HTTP client: libcurl, loaded when the first URL is asked (see
+/// Sources/CFolioHTTP/http.c), with redirects followed by hand so each hop is seen.
+final class HTTPClient: @unchecked Sendable {
     private let settings: LinkSettings
-    private var session: URLSession!
+    /// nil when libcurl could not be loaded; `loadFailure` says why.
+    private let client: OpaquePointer?
+    private let loadFailure: String
     /// The most of a body read: a link with a fragment to a 1 GB page made Folio hold all of it.
     static let bodyLimit = 10 << 20
 
-    /// What a data task has received so far, and who waits for it.
-    private final class Download {
-        var data = Data()
-        var isCut = false
-        let continuation: CheckedContinuation<(Data, URLResponse?, Error?, Bool), Never>
-        init(_ continuation: CheckedContinuation<(Data, URLResponse?, Error?, Bool), Never>) { self.continuation = continuation }
-    }
-
-    private let lock = NSLock()
-    private var downloads: [Int: Download] = [:]
-
     init(settings: LinkSettings) {
         self.settings = settings
-        super.init()
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = settings.timeout
-        configuration.timeoutIntervalForResource = settings.timeout * 2
-        configuration.httpAdditionalHeaders = ["User-Agent": "folio/\(folioVersion) (documentation link checker)", "Accept": "*/*"]
-        configuration.httpMaximumConnectionsPerHost = settings.concurrencyPerHost
-        session = URLSession(configuration: configuration, delegate: self, delegateQueue: nil)
+        var why = [CChar](repeating: 0, count: 512)
+        let timeout = Int(min(settings.timeout * 1000, Double(Int32.max)).rounded(.up))
+        client = folio_http_client_create(timeout, settings.concurrencyPerHost, "folio/\(folioVersion) (documentation link checker)", &why, why.count)
+        loadFailure = String(decoding: why.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
-    func invalidate() { session.finishTasksAndInvalidate() }
+    func invalidate() {
+        if let client { folio_http_client_destroy(client) }
+    }
 
-    /// Fetches `request`, keeping at most `bodyLimit` bytes of its body: past it the task is
-    /// cancelled and the answer marked cut.
-    private func fetch(_ request: URLRequest) async -> (Data, URLResponse?, Error?, Bool) {
-        await withCheckedContinuation { continuation in
-            let task = session.dataTask(with: request)
-            lock.withLock { downloads[task.taskIdentifier] = Download(continuation) }
-            task.resume()
+    /// An answer: its status, the headers `verify` reads, and at most `bodyLimit` bytes of its
+    /// body (`isCut` when there was more).
+    struct Response: Sendable {
+        var status: Int
+        var location: String?
+        var retryAfter: String?
+        var body: [UInt8]
+        var isCut: Bool
+    }
+
+    private enum Answer: Sendable {
+        case response(Response)
+        case failed(String)
+    }
+
+    private final class Waiter: Sendable {
+        let continuation: CheckedContinuation<Answer, Never>
+        init(_ continuation: CheckedContinuation<Answer, Never>) { self.continuation = continuation }
+    }
+
+    /// One request, answered on the client's thread.
+    private func fetch(_ url: String, method: String) async -> Answer {
+        guard let client else { return .failed(loadFailure) }
+        return await withCheckedContinuation { continuation in
+            let waiter = Unmanaged.passRetained(Waiter(continuation)).toOpaque()
+            folio_http_fetch(client, url, method == "HEAD" ? 1 : 0, Self.bodyLimit, { context, result in
+                let waiter = Unmanaged<Waiter>.fromOpaque(context!).takeRetainedValue()
+                let result = result!.pointee
+                if result.failure != FOLIO_HTTP_OK || result.status == 0 {
+                    waiter.continuation.resume(returning: .failed(HTTPClient.describe(result.failure, String(cString: result.message))))
+                    return
+                }
+                let body = result.body.map { [UInt8](UnsafeBufferPointer(start: $0, count: result.body_length)) } ?? []
+                waiter.continuation.resume(
+                    returning: .response(
+                        Response(
+                            status: result.status, location: result.location.map { String(cString: $0) },
+                            retryAfter: result.retry_after.map { String(cString: $0) }, body: body, isCut: result.is_cut != 0)))
+            }, waiter)
         }
-    }
-
-    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
-        let isOver = lock.withLock { () -> Bool in
-            guard let download = downloads[dataTask.taskIdentifier], !download.isCut else { return false }
-            download.data.append(data.prefix(Self.bodyLimit - download.data.count))
-            if download.data.count >= Self.bodyLimit, data.count > 0 {
-                download.isCut = true
-                return true
-            }
-            return false
-        }
-        if isOver { dataTask.cancel() }
-    }
-
-    func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: Error?) {
-        guard let download = lock.withLock({ downloads.removeValue(forKey: task.taskIdentifier) }) else { return }
-        download.continuation.resume(returning: (download.data, task.response, download.isCut ? nil : error, download.isCut))
-    }
-
-    /// Do not follow redirects: `verify` follows them itself, to count hops and find loops.
-    func urlSession(
-        _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse, newRequest request: URLRequest,
-        completionHandler: @escaping @Sendable (URLRequest?) -> Void
-    ) {
-        completionHandler(nil)
     }
 
     /// Follows `url` to its final answer.
@@ -78,20 +73,21 @@ final class HTTPClient: NSObject, URLSessionDataDelegate, @unchecked Sendable {
         guard var current = URL(string: url), current.scheme?.lowercased() == "http" || current.scheme?.lowercased() == "https" else {
             return .unverified("it is not a valid http(s) URL")
         }
+        guard client != nil else { return .unverified(loadFailure) }
         var visited: [String] = [current.absoluteString]
         var useGet = needsBody
         while true {
             let answer = await requestWithRetries(current, method: useGet ? "GET" : "HEAD")
-            guard case .response(let response, let body, let isCut) = answer else {
+            guard case .response(let response) = answer else {
                 if case .failed(let why) = answer { return .unverified(why) }
                 return .unverified("no answer")
             }
-            let status = response.statusCode
+            let status = response.status
             if !useGet && (status == 405 || status == 501) {
                 useGet = true
                 continue
             }
-            if (300...399).contains(status), status != 304, let location = response.value(forHTTPHeaderField: "Location"),
+            if (300...399).contains(status), status != 304, let location = response.location,
                 let next = URL(string: location, relativeTo: current)?.absoluteURL
             {
                 if let refusal = NetworkClass.refusal(from: current.host ?? "", to: next.host ?? "") {
@@ -107,37 +103,25 @@ final class HTTPClient: NSObject, URLSessionDataDelegate, @unchecked Sendable {
             if settings.accept.contains(status) {
                 let anchors =
                     needsBody
-                    ? HTMLAttributes.scan(Array(body)).filter { $0.name == "id" || $0.name == "name" }.map(\.value) : nil
-                return .working(status: status, anchors: anchors, isCut: isCut)
+                    ? HTMLAttributes.scan(response.body).filter { $0.name == "id" || $0.name == "name" }.map(\.value) : nil
+                return .working(status: status, anchors: anchors, isCut: response.isCut)
             }
             if status == 429 { return .unverified("the server kept answering 429 Too Many Requests") }
             return .broken(status: status, url: current.absoluteString)
         }
     }
 
-    private enum Answer {
-        case response(HTTPURLResponse, Data, isCut: Bool)
-        case failed(String)
-    }
-
     /// One request, retried for 429, 502, 503, 504, timeouts and connection failures.
     private func requestWithRetries(_ url: URL, method: String) async -> Answer {
         var attempt = 0
         while true {
-            var request = URLRequest(url: url)
-            request.httpMethod = method
             var wait = 0.25 * Double(1 << min(attempt, 6))
-            let answer: Answer
-            let (data, response, error, isCut) = await fetch(request)
-            if let error {
-                answer = .failed(Self.describe(error))
-            } else {
-                guard let http = response as? HTTPURLResponse else { return .failed("not an HTTP answer") }
-                answer = .response(http, data, isCut: isCut)
-                guard [429, 502, 503, 504].contains(http.statusCode) else { return answer }
-                if let after = http.value(forHTTPHeaderField: "Retry-After"), let seconds = Self.retryAfter(after) {
+            let answer = await fetch(url.absoluteString, method: method)
+            if case .response(let response) = answer {
+                guard [429, 502, 503, 504].contains(response.status) else { return answer }
+                if let after = response.retryAfter, let seconds = Self.retryAfter(after) {
                     guard seconds <= settings.maxRetryWait else {
-                        return http.statusCode == 429
+                        return response.status == 429
                             ? .failed("the server answered 429 and asked to wait \(Int(seconds)) s (more than links.max_retry_wait)") : answer
                     }
                     wait = max(seconds, 0)
@@ -159,16 +143,14 @@ final class HTTPClient: NSObject, URLSessionDataDelegate, @unchecked Sendable {
         return formatter.date(from: value).map { $0.timeIntervalSinceNow }
     }
 
-    static func describe(_ error: Error) -> String {
-        let code = (error as NSError).code
-        switch code {
-        case NSURLErrorTimedOut: return "timed out"
-        case NSURLErrorCannotConnectToHost: return "connection refused"
-        case NSURLErrorCannotFindHost, NSURLErrorDNSLookupFailed: return "the host name does not resolve"
-        case NSURLErrorNotConnectedToInternet, NSURLErrorNetworkConnectionLost: return "no network connection"
-        case NSURLErrorServerCertificateUntrusted, NSURLErrorServerCertificateHasBadDate, NSURLErrorSecureConnectionFailed:
-            return "the TLS connection failed"
-        default: return "connection failed (\((error as NSError).localizedDescription))"
+    /// A failure in the words of the report.
+    static func describe(_ failure: folio_http_failure, _ message: String) -> String {
+        switch failure {
+        case FOLIO_HTTP_TIMEOUT: return "timed out"
+        case FOLIO_HTTP_REFUSED: return "connection refused"
+        case FOLIO_HTTP_NO_HOST: return "the host name does not resolve"
+        case FOLIO_HTTP_TLS: return "the TLS connection failed (\(message))"
+        default: return message.isEmpty ? "connection failed" : "connection failed (\(message))"
         }
     }
 }
