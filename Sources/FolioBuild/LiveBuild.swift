@@ -1,6 +1,7 @@
 import FolioCheck
 import FolioCompile
 import FolioLoad
+import FolioMarkdown
 import FolioModel
 import FolioParse
 import FolioRender
@@ -39,6 +40,9 @@ package final class LiveBuild: @unchecked Sendable {
         var result: BuildResult
         /// Whether the search index is older than the pages.
         var searchIsStale = false
+        /// A body could not be read back from the spill (an I/O error on the build's temporary
+        /// file): the next rebuild is whole, with a new spill.
+        var spillFailed = false
     }
 
     private var state: State?
@@ -117,20 +121,36 @@ package final class LiveBuild: @unchecked Sendable {
     /// on every core, and the next edit should not wait for it), and written unless a rebuild
     /// came since; its files are replaced one by one, the first one (which names the others)
     /// last. `done` is called when it is written or given up.
-    package func updateSearch(after pause: Double = 0, done: @escaping @Sendable () -> Void = {}) {
-        let snapshot: (site: Site, generation: Int)? = lock.withLock {
+    /// The temporary file the kept site's page bodies wait in (tests close it to make reads fail).
+    var spillForTesting: BodySpill? { lock.withLock { state?.compilation.spill } }
+
+    /// `done` receives a problem to show, when the index could not be made: the pages' text
+    /// could not be read back from the build's temporary file. The index is then left as it
+    /// was, and the next change rebuilds the whole site.
+    package func updateSearch(after pause: Double = 0, done: @escaping @Sendable (String?) -> Void = { _ in }) {
+        let snapshot: (site: Site, generation: Int, spill: BodySpill?)? = lock.withLock {
             guard let state, state.searchIsStale, state.compilation.site.config.search else { return nil }
-            return (state.compilation.site, generation)
+            return (state.compilation.site, generation, state.compilation.spill)
         }
-        guard let snapshot else { return done() }
+        guard let snapshot else { return done(nil) }
         Thread.detachNewThread { [self] in
             if pause > 0 {
                 Thread.sleep(forTimeInterval: pause)
-                guard lock.withLock({ generation == snapshot.generation }) else { return done() }
+                guard lock.withLock({ generation == snapshot.generation }) else { return done(nil) }
             }
+            let failedBefore = snapshot.spill?.failedReads ?? 0
             let files = SearchIndex.files(for: snapshot.site).all
+            let failed = (snapshot.spill?.failedReads ?? 0) - failedBefore
+            var problem: String?
             lock.withLock {
                 guard generation == snapshot.generation, var state else { return }
+                if failed > 0 {
+                    state.spillFailed = true
+                    self.state = state
+                    problem =
+                        "the search index was not updated: the text of \(failed) pages could not be read back from the build's temporary file; the next change rebuilds the whole site"
+                    return
+                }
                 let output = state.compilation.setup.output
                 for file in files.reversed() where !FileReplacement.write(file.bytes, to: output + "/" + file.path) { return }
                 let written = Set(files.map(\.path))
@@ -141,13 +161,14 @@ package final class LiveBuild: @unchecked Sendable {
                 if state.usesCache { state.store.save(state.entry) }
                 self.state = state
             }
-            done()
+            done(problem)
         }
     }
 
     /// The edit in place, or `nil` when it takes a whole build.
     private func update(_ changed: Set<String>, options: BuildOptions) -> Rebuild? {
-        guard var state, !changed.isEmpty, state.options.baseURL == options.baseURL, state.options.output == options.output else { return nil }
+        guard var state, !changed.isEmpty, !state.spillFailed, state.options.baseURL == options.baseURL, state.options.output == options.output
+        else { return nil }
         // The state is changed here, not in a copy: the stored one lets go of it, so that its
         // tables (every page's output key, every finding) are changed in place, not copied on
         // each edit. A return without a rebuild puts it back; a whole build replaces it after
@@ -228,6 +249,10 @@ package final class LiveBuild: @unchecked Sendable {
         let renderer = state.renderer.with(site)
         var changedPages: Set<String> = []
         let seed = Builder.cacheSeed
+        // Pages that link into an edited one are rendered from their spilled bodies: one that
+        // could not be read back would be written empty, so the rebuild is whole instead.
+        let spill = state.compilation.spill
+        let failedBefore = spill?.failedReads ?? 0
         for index in indices {
             let (previous, next) = site.navigation.neighbours(atPosition: site.navigation.order.firstIndex(of: index))
             let prepared = renderer.prepare(page: index, previous: previous, next: next)
@@ -240,10 +265,11 @@ package final class LiveBuild: @unchecked Sendable {
             state.entry.outputs[path] = key
             changedPages.insert(path)
         }
+        if let spill, spill.failedReads > failedBefore { return nil }
         state.compilation = Builder.Compilation(
             setup: loaded.setup, theme: loaded.theme, site: site, reader: loaded.reader, parser: loaded.parser, pageFiles: pageFiles,
             parsed: pageParses,
-            parseDiagnostics: newParseDiagnostics)
+            parseDiagnostics: newParseDiagnostics, spill: spill)
         state.renderer = renderer
         if !changedPages.isEmpty {
             state.searchIsStale = true

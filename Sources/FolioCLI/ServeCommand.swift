@@ -31,7 +31,7 @@ struct ServeCommand: ParsableCommand {
         let build = BuildOptions(workingDirectory: workingDirectory, configPath: config, progress: { FolioCommand.printError($0) })
         // Lines are written at once, not when a buffer fills: a terminal or a script is waiting for them.
         return Preview.run(
-            PreviewOptions(build: build, host: host, port: port),
+            PreviewOptions(build: build, host: host, port: port, laterProblems: { FolioCommand.printError($0) }),
             output: { line in
                 output(line)
                 fflush(nil)

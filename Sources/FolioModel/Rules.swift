@@ -171,6 +171,9 @@ public enum Rules {
         Rule(
             id: "serve.listen", severity: .error,
             summary: "folio serve cannot listen on the address and port asked for (the port is in use, or the address is not this machine's)."),
+        Rule(
+            id: "serve.search-stale", severity: .warning,
+            summary: "folio serve could not read the pages' text back from the build's temporary file: the search index stays as it was until the next change, which rebuilds the whole site."),
         Rule(id: "build.strict", severity: .note, summary: "With --strict, a finding kept the previous site."),
     ]
 

@@ -14,12 +14,19 @@ public struct PreviewOptions: Sendable {
     public var port: Int
     /// How often the repository is looked at for changes, in seconds.
     public var interval: Double
+    /// Where a problem found between rebuilds goes (the search index's update runs on its own
+    /// thread, after the rebuild was reported): standard error, from the command line.
+    public var laterProblems: @Sendable (String) -> Void
 
-    public init(build: BuildOptions, host: String = "127.0.0.1", port: Int = 8000, interval: Double = 0.5) {
+    public init(
+        build: BuildOptions, host: String = "127.0.0.1", port: Int = 8000, interval: Double = 0.5,
+        laterProblems: @escaping @Sendable (String) -> Void = { _ in }
+    ) {
         self.build = build
         self.host = host
         self.port = port
         self.interval = interval
+        self.laterProblems = laterProblems
     }
 }
 
@@ -65,7 +72,10 @@ public enum Preview {
             }
             // After the pages, once edits pause: search is a second behind an edit of a large
             // site, the pages are not.
-            live.updateSearch(after: 0.5)
+            let laterProblems = options.laterProblems
+            live.updateSearch(after: 0.5) { problem in
+                if let problem { laterProblems(Diagnostic(.warning, "serve.search-stale", problem, at: nil).description) }
+            }
         }
     }
 

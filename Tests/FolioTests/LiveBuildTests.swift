@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import FolioBuild
+@testable import FolioMarkdown
 @testable import FolioModel
 
 /// `folio serve`'s rebuilds (`LiveBuild`): an edit of a page's text is made in place, anything
@@ -25,7 +26,7 @@ import Testing
         _ tree: TempTree, _ live: LiveBuild, _ result: BuildResult, today: Date? = nil, sourceLocation: Testing.SourceLocation = #_sourceLocation
     ) {
         let written = DispatchSemaphore(value: 0)
-        live.updateSearch { written.signal() }
+        live.updateSearch { _ in written.signal() }
         written.wait()
         var options = BuildOptions(workingDirectory: tree.root, output: "clean")
         options.usesCache = false
@@ -99,6 +100,67 @@ import Testing
         #expect(try tree.inode("site") == site)
         #expect(back.new.isEmpty && back.fixed == 1 && back.result.diagnostics.isEmpty)
         expectClean(tree, live, back.result)
+    }
+
+    /// A site whose backup page links to an anchor of the routine page, built by `live`.
+    func siteLinkingIntoRotina(_ live: LiveBuild) throws -> (tree: TempTree, site: Int) {
+        var files = Self.files
+        files["content/guia/backup.md"] = "# Backup\n\nVer [a rotina diária](rotina.md#diária).\n"
+        let tree = try TempTree(files)
+        #expect(live.rebuild(options(tree), changed: nil).result.diagnostics.isEmpty)
+        return (tree, try tree.inode("site"))
+    }
+
+    /// Renames the routine page's anchor: the backup page, which links to it, is checked again
+    /// and rendered from its body in the spill.
+    func renameRotinasAnchor(_ tree: TempTree, _ live: LiveBuild) throws -> BuildResult {
+        try tree.write("---\ntitle: Rotina\nweight: 2\n---\n# Rotina\n\n## Semanal\n\nVer [backup](backup.md).\n", to: "content/guia/rotina.md")
+        return live.rebuild(options(tree), changed: ["content/guia/rotina.md"]).result
+    }
+
+    /// The build's temporary file, where the pages' bodies wait, failing to read: nothing made
+    /// from what could not be read is written. The search update says so and leaves the index as
+    /// it was; the next change is a whole build (with a new file), and the site is clean again.
+    @Test func aSpillThatCannotBeReadIsNeverWrittenAndIsSaid() throws {
+        let live = LiveBuild()
+        let (tree, site) = try siteLinkingIntoRotina(live)
+        let searchFiles = tree.files(under: "site").filter { $0.contains("search") && !$0.hasSuffix(".html") }
+        try #require(!searchFiles.isEmpty)
+        let search = searchFiles.map { tree.data("site/" + $0) }
+
+        // An edit in place leaves the search index behind; then the file fails.
+        try tree.write("# Backup\n\nVer [a rotina diária](rotina.md#diária), às 3h.\n", to: "content/guia/backup.md")
+        #expect(live.rebuild(options(tree), changed: ["content/guia/backup.md"]).result.changedPages == ["guia/backup/index.html"])
+        #expect(try tree.inode("site") == site)
+        try #require(live.spillForTesting).closeForTesting()
+        final class Told: @unchecked Sendable { var problem: String? }
+        let told = Told()
+        let done = DispatchSemaphore(value: 0)
+        live.updateSearch { problem in
+            told.problem = problem
+            done.signal()
+        }
+        done.wait()
+        #expect(told.problem?.hasPrefix("the search index was not updated: the text of ") == true, "\(told.problem ?? "nothing said")")
+        #expect(searchFiles.map { tree.data("site/" + $0) } == search, "the index is left as it was")
+
+        // The next change is a whole build, and clean.
+        let renamed = try renameRotinasAnchor(tree, live)
+        #expect(try tree.inode("site") != site, "a whole build")
+        #expect(tree.read("site/guia/backup/index.html")?.contains("às 3h") == true)
+        expectClean(tree, live, renamed)
+    }
+
+    /// The same failure met by an edit in place, which renders the pages that link into the
+    /// edited one from their waiting bodies: the rebuild is whole instead, and clean.
+    @Test func anEditInPlaceThatCannotReadItsSpillIsAWholeBuild() throws {
+        let live = LiveBuild()
+        let (tree, site) = try siteLinkingIntoRotina(live)
+        try #require(live.spillForTesting).closeForTesting()
+        let renamed = try renameRotinasAnchor(tree, live)
+        #expect(try tree.inode("site") != site, "a whole build")
+        #expect(tree.read("site/guia/backup/index.html")?.contains("Ver <a href") == true)
+        expectClean(tree, live, renamed)
     }
 
     @Test func whatOtherPagesShowOfAPageIsAWholeBuild() throws {

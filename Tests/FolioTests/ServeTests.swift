@@ -97,7 +97,7 @@ import Testing
                 ("content/novo/pagina.md", "# Nova\n"),
             ] {
                 try? FileManager.default.createDirectory(atPath: root + "/" + RepoPath.directory(of: path), withIntermediateDirectories: true)
-                FileManager.default.createFile(atPath: root + "/" + path, contents: Data(text.utf8))
+                _ = FileManager.default.createFile(atPath: root + "/" + path, contents: Data(text.utf8))
             }
         }
         let changed = try #require(watcher.next())
