@@ -116,17 +116,16 @@ package final class LiveBuild: @unchecked Sendable {
         return Rebuild(result: result, new: result.diagnostics.filter { !before.contains($0) }, fixed: before.subtracting(after).count)
     }
 
+    /// The temporary file the kept site's page bodies wait in (tests close it to make reads fail).
+    var spillForTesting: BodySpill? { lock.withLock { state?.compilation.spill } }
+
     /// The search index of the pages as they are now, when an edit left it behind: made on
     /// another thread once edits pause for `after` seconds (it takes a second at 10,000 pages,
     /// on every core, and the next edit should not wait for it), and written unless a rebuild
     /// came since; its files are replaced one by one, the first one (which names the others)
-    /// last. `done` is called when it is written or given up.
-    /// The temporary file the kept site's page bodies wait in (tests close it to make reads fail).
-    var spillForTesting: BodySpill? { lock.withLock { state?.compilation.spill } }
-
-    /// `done` receives a problem to show, when the index could not be made: the pages' text
-    /// could not be read back from the build's temporary file. The index is then left as it
-    /// was, and the next change rebuilds the whole site.
+    /// last. `done` is called when it is written or given up, with a problem to show when the
+    /// pages' text could not be read back from the build's temporary file: the index is then
+    /// left as it was, and the next change rebuilds the whole site.
     package func updateSearch(after pause: Double = 0, done: @escaping @Sendable (String?) -> Void = { _ in }) {
         let snapshot: (site: Site, generation: Int, spill: BodySpill?)? = lock.withLock {
             guard let state, state.searchIsStale, state.compilation.site.config.search else { return nil }
@@ -261,11 +260,12 @@ package final class LiveBuild: @unchecked Sendable {
             if state.entry.outputs[path] == key { continue }
             // The cache entry goes first: it would describe files that are no longer there.
             if changedPages.isEmpty && state.usesCache { state.store.remove() }
-            guard FileReplacement.write(renderer.render(prepared), to: setup.output + "/" + path) else { return nil }
+            let html = renderer.render(prepared)
+            if let spill, spill.failedReads > failedBefore { return nil }
+            guard FileReplacement.write(html, to: setup.output + "/" + path) else { return nil }
             state.entry.outputs[path] = key
             changedPages.insert(path)
         }
-        if let spill, spill.failedReads > failedBefore { return nil }
         state.compilation = Builder.Compilation(
             setup: loaded.setup, theme: loaded.theme, site: site, reader: loaded.reader, parser: loaded.parser, pageFiles: pageFiles,
             parsed: pageParses,

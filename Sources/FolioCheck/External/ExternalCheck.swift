@@ -3,7 +3,6 @@ import FolioLoad
 import FolioModel
 import Foundation
 
-
 /// Checks external URLs over HTTP: HEAD first, GET when the server refuses HEAD (405, 501) or
 /// when the page's ids are needed for a `#fragment`; redirects followed by hand (at most 10, a
 /// loop is an error); retries with backoff for 429, 502-504, timeouts and connection failures,

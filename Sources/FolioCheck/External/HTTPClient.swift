@@ -1,8 +1,7 @@
+import CFolioHTTP
 import FolioMarkdown
 import FolioModel
 import Foundation
-
-import CFolioHTTP
 
 /// The external check's HTTP client: libcurl, loaded when the first URL is asked (see
 /// Sources/CFolioHTTP/http.c), with redirects followed by hand so each hop is seen.
@@ -47,11 +46,11 @@ final class HTTPClient: @unchecked Sendable {
     }
 
     /// One request, answered on the client's thread.
-    private func fetch(_ url: String, method: String) async -> Answer {
+    private func fetch(_ url: String, head: Bool) async -> Answer {
         guard let client else { return .failed(loadFailure) }
         return await withCheckedContinuation { continuation in
             let waiter = Unmanaged.passRetained(Waiter(continuation)).toOpaque()
-            folio_http_fetch(client, url, method == "HEAD" ? 1 : 0, Self.bodyLimit, { context, result in
+            folio_http_fetch(client, url, head ? 1 : 0, Self.bodyLimit, { context, result in
                 let waiter = Unmanaged<Waiter>.fromOpaque(context!).takeRetainedValue()
                 let result = result!.pointee
                 if result.failure != FOLIO_HTTP_OK || result.status == 0 {
@@ -77,7 +76,7 @@ final class HTTPClient: @unchecked Sendable {
         var visited: [String] = [current.absoluteString]
         var useGet = needsBody
         while true {
-            let answer = await requestWithRetries(current, method: useGet ? "GET" : "HEAD")
+            let answer = await requestWithRetries(current, head: !useGet)
             guard case .response(let response) = answer else {
                 if case .failed(let why) = answer { return .unverified(why) }
                 return .unverified("no answer")
@@ -112,11 +111,11 @@ final class HTTPClient: @unchecked Sendable {
     }
 
     /// One request, retried for 429, 502, 503, 504, timeouts and connection failures.
-    private func requestWithRetries(_ url: URL, method: String) async -> Answer {
+    private func requestWithRetries(_ url: URL, head: Bool) async -> Answer {
         var attempt = 0
         while true {
             var wait = 0.25 * Double(1 << min(attempt, 6))
-            let answer = await fetch(url.absoluteString, method: method)
+            let answer = await fetch(url.absoluteString, head: head)
             if case .response(let response) = answer {
                 guard [429, 502, 503, 504].contains(response.status) else { return answer }
                 if let after = response.retryAfter, let seconds = Self.retryAfter(after) {
