@@ -58,7 +58,10 @@ let package = Package(
         // `make fuzz`: libFuzzer targets for the hand-written parsers; otherwise a replayer of inputs.
         .executableTarget(
             name: "folio-fuzz",
-            dependencies: ["FolioModel", "FolioLoad", "FolioCompile", "FolioCheck", "FolioRender", "FolioServe", "FolioText", "FolioMarkdown", "FolioYAML"]),
+            dependencies: [
+                "FolioModel", "FolioLoad", "FolioCompile", "FolioCheck", "FolioRender", "FolioServe", "FolioText", "FolioMarkdown", "FolioYAML",
+                "CFolioHTTP",
+            ]),
         .executableTarget(name: "folio", dependencies: ["FolioCLI", .target(name: "CMimalloc", condition: .when(platforms: [.linux]))]),
 
         .testTarget(name: "FolioYAMLTests", dependencies: ["FolioText", "FolioYAML"]),

@@ -11,7 +11,7 @@ seconds=${FUZZ_SECONDS:-60}
 # found once stays fixed, and CI does not turn red on a new finding by chance.
 limit=(-max_total_time="$seconds")
 [ -n "${FUZZ_SEEDS_ONLY:-}" ] && limit=(-runs=0)
-targets=${FUZZ_TARGETS:-"shell makefile yaml frontmatter markdown html matcher url printable json serve search directive glob path guard compose extensions attrlist mkdocs highlight parserecord"}
+targets=${FUZZ_TARGETS:-"shell makefile yaml frontmatter markdown html matcher url printable json serve search directive glob path guard compose extensions attrlist mkdocs highlight parserecord httpanswer"}
 # FUZZ_NO_BUILD=1 runs the binary already built (say, from a snapshot of the tree).
 if [ -z "${FUZZ_NO_BUILD:-}" ]; then
     "$SWIFT" build -c release --scratch-path .build-fuzz --product folio-fuzz \

@@ -85,10 +85,7 @@ static void load(void) {
 typedef struct transfer {
     struct transfer *next;
     CURL *easy;
-    unsigned char *body;
-    size_t length, capacity, limit;
-    int is_cut;
-    char *location, *retry_after;
+    folio_http_answer answer;
     folio_http_done done;
     void *context;
     char message[CURL_ERROR_SIZE];
@@ -105,26 +102,24 @@ struct folio_http_client {
     int stopping;
 };
 
-static size_t on_body(char *data, size_t size, size_t count, void *user) {
-    transfer *t = user;
-    size_t n = size * count;
-    size_t room = t->limit - t->length;
-    size_t kept = n < room ? n : room;
-    if (t->length + kept > t->capacity) {
-        size_t capacity = t->capacity ? t->capacity : 16384;
-        while (capacity < t->length + kept) capacity *= 2;
-        unsigned char *grown = realloc(t->body, capacity);
+size_t folio_http_answer_body(folio_http_answer *answer, const char *data, size_t length) {
+    size_t room = answer->limit - answer->length;
+    size_t kept = length < room ? length : room;
+    if (answer->length + kept > answer->capacity) {
+        size_t capacity = answer->capacity ? answer->capacity : 16384;
+        while (capacity < answer->length + kept) capacity *= 2;
+        unsigned char *grown = realloc(answer->body, capacity);
         if (!grown) return 0;
-        t->body = grown;
-        t->capacity = capacity;
+        answer->body = grown;
+        answer->capacity = capacity;
     }
-    memcpy(t->body + t->length, data, kept);
-    t->length += kept;
-    if (t->length >= t->limit && n > 0) {
-        t->is_cut = 1;
+    if (kept) memcpy(answer->body + answer->length, data, kept);
+    answer->length += kept;
+    if (answer->length >= answer->limit && length > 0) {
+        answer->is_cut = 1;
         return 0; // stops the transfer (CURLE_WRITE_ERROR, read as "cut")
     }
-    return n;
+    return length;
 }
 
 /// The value of a `Name: value` header line, trimmed, or NULL when the line is another header.
@@ -137,23 +132,36 @@ static char *header_value(const char *line, size_t length, const char *name) {
     return strndup(line + start, end - start);
 }
 
-static size_t on_header(char *line, size_t size, size_t count, void *user) {
-    transfer *t = user;
-    size_t n = size * count;
-    if (n >= 5 && strncmp(line, "HTTP/", 5) == 0) { // a new answer (after a 100 Continue): forget the last one's
-        free(t->location);
-        free(t->retry_after);
-        t->location = t->retry_after = NULL;
+size_t folio_http_answer_header(folio_http_answer *answer, const char *line, size_t length) {
+    if (length >= 5 && strncmp(line, "HTTP/", 5) == 0) { // a new answer (after a 100 Continue): forget the last one's
+        free(answer->location);
+        free(answer->retry_after);
+        answer->location = answer->retry_after = NULL;
     }
     char *value;
-    if ((value = header_value(line, n, "location"))) {
-        free(t->location);
-        t->location = value;
-    } else if ((value = header_value(line, n, "retry-after"))) {
-        free(t->retry_after);
-        t->retry_after = value;
+    if ((value = header_value(line, length, "location"))) {
+        free(answer->location);
+        answer->location = value;
+    } else if ((value = header_value(line, length, "retry-after"))) {
+        free(answer->retry_after);
+        answer->retry_after = value;
     }
-    return n;
+    return length;
+}
+
+void folio_http_answer_clear(folio_http_answer *answer) {
+    free(answer->body);
+    free(answer->location);
+    free(answer->retry_after);
+    *answer = (folio_http_answer){.limit = answer->limit};
+}
+
+static size_t on_body(char *data, size_t size, size_t count, void *user) {
+    return folio_http_answer_body(&((transfer *)user)->answer, data, size * count);
+}
+
+static size_t on_header(char *line, size_t size, size_t count, void *user) {
+    return folio_http_answer_header(&((transfer *)user)->answer, line, size * count);
 }
 
 static folio_http_failure classify(CURLcode code) {
@@ -181,19 +189,17 @@ static void finish(folio_http_client *client, transfer *t, CURLcode code) {
     long status = 0;
     curl.easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &status);
     result.status = status;
-    result.is_cut = t->is_cut;
-    result.failure = t->is_cut ? FOLIO_HTTP_OK : classify(code);
+    result.is_cut = t->answer.is_cut;
+    result.failure = t->answer.is_cut ? FOLIO_HTTP_OK : classify(code);
     result.message = result.failure == FOLIO_HTTP_OK ? "" : (t->message[0] ? t->message : curl.easy_strerror(code));
-    result.body = t->body;
-    result.body_length = t->length;
-    result.location = t->location;
-    result.retry_after = t->retry_after;
+    result.body = t->answer.body;
+    result.body_length = t->answer.length;
+    result.location = t->answer.location;
+    result.retry_after = t->answer.retry_after;
     curl.multi_remove_handle(client->multi, t->easy);
     curl.easy_cleanup(t->easy);
     t->done(t->context, &result);
-    free(t->body);
-    free(t->location);
-    free(t->retry_after);
+    folio_http_answer_clear(&t->answer);
     free(t);
 }
 
@@ -265,7 +271,7 @@ void folio_http_fetch(folio_http_client *client, const char *url, int head, size
         return;
     }
     t->easy = easy;
-    t->limit = body_limit;
+    t->answer.limit = body_limit;
     t->done = done;
     t->context = context;
     curl.easy_setopt(easy, CURLOPT_URL, url);

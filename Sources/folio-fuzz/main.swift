@@ -2,6 +2,7 @@
 // (`-sanitize=fuzzer,address`, built with -DFUZZING) and, in an ordinary build, a replayer:
 // `folio-fuzz TARGET FILE...` runs the target on each file, as the tests do with the seed corpus.
 // Each target asserts what must hold: no crash, positions inside the input, output that parses.
+import CFolioHTTP
 import FolioText
 import Foundation
 
@@ -38,6 +39,7 @@ let targets: [String: ([UInt8]) -> Void] = [
     "mkdocs": fuzzMkDocs,
     "highlight": fuzzHighlight,
     "parserecord": fuzzParseRecord,
+    "httpanswer": fuzzHTTPAnswer,
 ]
 
 func fuzzCheck(_ condition: @autoclosure () -> Bool, _ message: @autoclosure () -> String) { check(condition(), message()) }
@@ -266,6 +268,64 @@ func fuzzParseRecord(_ bytes: [UInt8]) {
     let file = head.bytes + bytes
     for entry in RecordStore.index(of: file, magic: Array(ParseStore.magic.utf8), key: "k")?.values ?? [:].values {
         check(entry.range.lowerBound >= head.bytes.count && entry.range.upperBound <= file.count - 8, "a record outside the file: \(entry.range)")
+    }
+}
+
+/// What the external check keeps of an answer as libcurl hands it over (CFolioHTTP's C code):
+/// the input is a limit (two bytes) and then pieces, each a kind byte (even: a header line, odd:
+/// body bytes), a length byte and that many bytes. After every piece the answer must hold what a
+/// plain model holds: the body up to the limit, cut there, and the last `Location` and
+/// `Retry-After` values since the last status line, trimmed, up to a NUL byte.
+func fuzzHTTPAnswer(_ bytes: [UInt8]) {
+    guard bytes.count >= 2 else { return }
+    var answer = folio_http_answer()
+    answer.limit = Int(bytes[0]) | Int(bytes[1] & 0x03) << 8
+    defer { folio_http_answer_clear(&answer) }
+    var body: [UInt8] = [], isCut = false, location: [UInt8]?, retryAfter: [UInt8]?
+    func value(of line: [UInt8], named name: String) -> [UInt8]? {
+        let name = Array(name.utf8)
+        guard line.count > name.count, line[name.count] == UInt8(ascii: ":"),
+            zip(line, name).allSatisfy({ ($0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0) == $1 })
+        else { return nil }
+        var value = line[(name.count + 1)...].drop { $0 == 0x20 || $0 == 0x09 }
+        while let last = value.last, [0x0D, 0x0A, 0x20, 0x09].contains(last) { value = value.dropLast() }
+        return Array(value.prefix { $0 != 0 })
+    }
+    func string(_ pointer: UnsafeMutablePointer<CChar>?) -> [UInt8]? {
+        pointer.map { Array(UnsafeBufferPointer(start: UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self), count: strlen($0))) }
+    }
+    var offset = 2
+    while offset + 2 <= bytes.count {
+        let isHeader = bytes[offset] & 1 == 0
+        let piece = Array(bytes[(offset + 2)..<min(bytes.count, offset + 2 + Int(bytes[offset + 1]))])
+        offset += 2 + piece.count
+        // The C functions get exactly the piece's bytes, in memory of their own, so that AddressSanitizer sees a read past them.
+        let pieceCopy = UnsafeMutablePointer<CChar>.allocate(capacity: max(piece.count, 1))
+        defer { pieceCopy.deallocate() }
+        piece.withUnsafeBufferPointer { source in
+            if let base = source.baseAddress { UnsafeMutableRawPointer(pieceCopy).copyMemory(from: base, byteCount: piece.count) }
+        }
+        if isHeader {
+            let returned = folio_http_answer_header(&answer, pieceCopy, piece.count)
+            check(returned == piece.count, "a header line of \(piece.count) bytes answered \(returned)")
+            if piece.starts(with: Array("HTTP/".utf8)) { (location, retryAfter) = (nil, nil) }
+            if let found = value(of: piece, named: "location") {
+                location = found
+            } else if let found = value(of: piece, named: "retry-after") {
+                retryAfter = found
+            }
+        } else {
+            let returned = folio_http_answer_body(&answer, pieceCopy, piece.count)
+            body += piece.prefix(answer.limit - body.count)
+            let cuts = body.count >= answer.limit && !piece.isEmpty
+            if cuts { isCut = true }
+            check(returned == (cuts ? 0 : piece.count), "\(piece.count) body bytes answered \(returned)")
+        }
+        let kept = answer.body.map { Array(UnsafeBufferPointer(start: $0, count: answer.length)) } ?? []
+        check(kept == body && answer.length <= answer.limit, "body \(kept.count) bytes, expected \(body.count) (limit \(answer.limit))")
+        check((answer.is_cut != 0) == isCut, "cut \(answer.is_cut), expected \(isCut)")
+        check(string(answer.location) == location, "location \(String(describing: string(answer.location))), expected \(String(describing: location))")
+        check(string(answer.retry_after) == retryAfter, "retry-after \(String(describing: string(answer.retry_after))), expected \(String(describing: retryAfter))")
     }
 }
 

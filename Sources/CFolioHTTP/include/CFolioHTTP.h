@@ -43,4 +43,25 @@ void folio_http_fetch(folio_http_client *client, const char *url, int head, size
 /// Stops the client's thread; every request must have been answered.
 void folio_http_client_destroy(folio_http_client *client);
 
+/// What a transfer keeps of its answer as libcurl hands it over: the body up to `limit` bytes and
+/// the last `Location` and `Retry-After` headers. Its functions are libcurl's write and header
+/// callbacks, public so that the fuzz target (`folio-fuzz httpanswer`) feeds them directly.
+typedef struct {
+    unsigned char *body;
+    size_t length, capacity, limit;
+    /// The body reached `limit`: the transfer is stopped there.
+    int is_cut;
+    char *location, *retry_after;
+} folio_http_answer;
+
+/// Keeps body bytes; returns `length`, or 0 to stop the transfer once the limit is reached.
+size_t folio_http_answer_body(folio_http_answer *answer, const char *data, size_t length);
+
+/// Reads one header line as libcurl passes it (not NUL-terminated, with its line end). A status
+/// line (`HTTP/...`) starts a new answer and forgets the headers kept from the last.
+size_t folio_http_answer_header(folio_http_answer *answer, const char *line, size_t length);
+
+/// Frees what the answer holds and empties it, keeping its limit.
+void folio_http_answer_clear(folio_http_answer *answer);
+
 #endif
