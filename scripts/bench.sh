@@ -34,7 +34,10 @@ if [ ! -x "$CMARK_PAGES" ] && command -v cc > /dev/null; then
 fi
 peak() { /usr/bin/time -v "$@" 2>&1 > /dev/null | sed -n 's/.*Maximum resident set size (kbytes): //p'; }
 
-for pages in "${@:-1000 10000}"; do
+# The sizes given, or 1,000 and 10,000 (`make bench` gives none: "${@:-1000 10000}" would be one word).
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000)
+for pages in "${sizes[@]}"; do
   stamp="$pages 1 $(sha1sum "$BENCH/gen_corpus.py" | cut -c1-12)"
   for layout in plain hugo; do
     if [ "$(cat "/tmp/bench-$pages/$layout.stamp" 2> /dev/null)" != "$stamp" ]; then
