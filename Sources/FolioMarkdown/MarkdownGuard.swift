@@ -61,6 +61,12 @@ public enum MarkdownGuard {
                     current = nil
                 } else {
                     current!.rows += 1
+                    // cmark-gfm starts a table only where the header row has as many cells as the
+                    // delimiter row, which the guard does not count: what it took for a table may
+                    // be a paragraph, with a wider table starting inside it (found by fuzzing).
+                    // Every row from here on counts at the widest delimiter row met, so that the
+                    // count never falls below cmark-gfm's.
+                    if let columns = delimiterColumns(bytes, from: first, to: last), columns > current!.columns { current!.columns = columns }
                 }
             } else if previousIsText, let columns = delimiterColumns(bytes, from: first, to: last) {
                 current = (number - 1, columns, 2)  // the header and the delimiter row
@@ -76,8 +82,10 @@ public enum MarkdownGuard {
     }
 
     /// The number of cells of a GFM delimiter row (`|---|:-:|`) in `bytes[from..<to]`, or `nil`
-    /// when it is not one.
-    static func delimiterColumns(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int? {
+    /// when it is not one. Spaces are cmark-gfm's table spaces: space, tab, \v and \f.
+    static func delimiterColumns(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, to end: Int) -> Int? {
+        var to = end
+        while to > from, isTableSpace(bytes[to - 1]) { to -= 1 }
         guard from < to else { return nil }
         var pipes = 0, cells = 0
         var cellHasDash = false, sawDash = false
@@ -89,7 +97,7 @@ public enum MarkdownGuard {
             case UInt8(ascii: "-"):
                 cellHasDash = true
                 sawDash = true
-            case UInt8(ascii: ":"), 0x20, 0x09:
+            case UInt8(ascii: ":"), 0x20, 0x09, 0x0B, 0x0C:
                 break
             case UInt8(ascii: "|"):
                 guard cellHasDash else { return nil }
@@ -106,6 +114,9 @@ public enum MarkdownGuard {
         // One cell without any pipe is a setext heading underline or a thematic break, not a table.
         return pipes == 0 && !leading ? nil : cells
     }
+
+    /// cmark-gfm's `spacechar` in table rows: space, tab, vertical tab, form feed.
+    static func isTableSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0B || byte == 0x0C }
 
     /// Whether `html` is out of proportion to the `markdown` it came from.
     public static func isOverExpanded(html: Int, markdown: Int) -> Bool {

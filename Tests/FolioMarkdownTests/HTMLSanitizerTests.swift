@@ -175,6 +175,27 @@ import Testing
     }
 }
 
+/// Found by fuzzing: a delimiter row under a header with another number of cells (`-|\` has
+/// two, `|-` one) makes no table in cmark-gfm, so a real table can start a few lines further
+/// down; and cmark-gfm's table rows take \v and \f as spaces.
+@Suite struct MarkdownGuardWiderTableTests {
+    @Test func aWiderTableInsideWhatLookedLikeATableIsCounted() {
+        let text = "-|\\\n|-\n:|y\n-|-\n" + String(repeating: "x\n", count: 30)
+        let html = MarkdownParser().parse(text).html
+        #expect(html.components(separatedBy: "<td").count - 1 == 60, "cmark-gfm makes a two-column table of 30 rows")
+        #expect(MarkdownGuard.largeTable(in: text, maximumCells: 50) != nil)
+        #expect(MarkdownGuard.largeTable(in: text, maximumCells: 80) == nil)
+    }
+
+    @Test func verticalTabsAndFormFeedsAreSpacesInADelimiterRow() {
+        for space in ["\u{0B}", "\u{0C}"] {
+            let text = "a|b\n-|" + space + "-" + space + "\n" + String(repeating: "c|d\n", count: 30)
+            #expect(MarkdownParser().parse(text).html.components(separatedBy: "<td").count - 1 == 60)
+            #expect(MarkdownGuard.largeTable(in: text, maximumCells: 50) == MarkdownGuard.LargeTable(line: 1, columns: 2, rows: 32))
+        }
+    }
+}
+
 /// Found by fuzzing: a "prepend" scalar (U+06DD) joins the character after it into one Swift
 /// Character, so escaping Character by Character let a quote or `&` through.
 @Suite struct PrependScalarTests {
