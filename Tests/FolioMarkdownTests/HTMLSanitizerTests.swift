@@ -185,6 +185,11 @@ import Testing
         #expect(html.components(separatedBy: "<td").count - 1 == 60, "cmark-gfm makes a two-column table of 30 rows")
         #expect(MarkdownGuard.largeTable(in: text, maximumCells: 50) != nil)
         #expect(MarkdownGuard.largeTable(in: text, maximumCells: 80) == nil)
+        // At full size, the amplifying table behind such a paragraph: 10 million cells to cmark-gfm.
+        let wide = "|" + Array(repeating: "a", count: 1_000).joined(separator: "|") + "|\n|" + Array(repeating: "-", count: 1_000).joined(separator: "|") + "|\n"
+        let hidden = "-|\\\n|-\n" + wide + String(repeating: "x\n", count: 10_000)
+        #expect(MarkdownGuard.largeTable(in: hidden)?.columns == 1_000)
+        #expect(MarkdownParser().parse(hidden).refusal != nil)
     }
 
     @Test func verticalTabsAndFormFeedsAreSpacesInADelimiterRow() {
