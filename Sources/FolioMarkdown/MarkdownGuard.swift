@@ -59,14 +59,19 @@ public enum MarkdownGuard {
                     total += current!.columns * current!.rows
                     if total > maximumCells { return LargeTable(line: current!.line, columns: current!.columns, rows: current!.rows) }
                     current = nil
-                } else {
-                    current!.rows += 1
+                } else if let columns = delimiterColumns(bytes, from: first, to: last), columns > current!.columns {
                     // cmark-gfm starts a table only where the header row has as many cells as the
                     // delimiter row, which the guard does not count: what it took for a table may
                     // be a paragraph, with a wider table starting inside it (found by fuzzing).
-                    // Every row from here on counts at the widest delimiter row met, so that the
-                    // count never falls below cmark-gfm's.
-                    if let columns = delimiterColumns(bytes, from: first, to: last), columns > current!.columns { current!.columns = columns }
+                    // The rows so far count at their width, and a new table starts at the line
+                    // above: either way the count is never below cmark-gfm's (a real table's rows
+                    // would all be as wide as its header, fewer cells than this), and a refusal
+                    // names the wide table's line.
+                    total += current!.columns * (current!.rows - 1)
+                    if total > maximumCells { return LargeTable(line: current!.line, columns: current!.columns, rows: current!.rows - 1) }
+                    current = (number - 1, columns, 2)
+                } else {
+                    current!.rows += 1
                 }
             } else if previousIsText, let columns = delimiterColumns(bytes, from: first, to: last) {
                 current = (number - 1, columns, 2)  // the header and the delimiter row
@@ -88,7 +93,7 @@ public enum MarkdownGuard {
         while to > from, isTableSpace(bytes[to - 1]) { to -= 1 }
         guard from < to else { return nil }
         var pipes = 0, cells = 0
-        var cellHasDash = false, sawDash = false
+        var cellHasDash = false, sawDash = false, sawColon = false
         var index = from
         let leading = bytes[from] == UInt8(ascii: "|")
         if leading { index += 1 }
@@ -97,7 +102,9 @@ public enum MarkdownGuard {
             case UInt8(ascii: "-"):
                 cellHasDash = true
                 sawDash = true
-            case UInt8(ascii: ":"), 0x20, 0x09, 0x0B, 0x0C:
+            case UInt8(ascii: ":"):
+                sawColon = true
+            case let byte where isTableSpace(byte):
                 break
             case UInt8(ascii: "|"):
                 guard cellHasDash else { return nil }
@@ -111,8 +118,10 @@ public enum MarkdownGuard {
         }
         guard sawDash else { return nil }
         if cellHasDash { cells += 1 } else if bytes[to - 1] != UInt8(ascii: "|") || cells == 0 { return nil }
-        // One cell without any pipe is a setext heading underline or a thematic break, not a table.
-        return pipes == 0 && !leading ? nil : cells
+        // One cell without any pipe is a setext heading underline or a thematic break, not a
+        // table, unless it aligns: `:-` under a line is a one-column table to cmark-gfm (found by
+        // fuzzing).
+        return pipes == 0 && !leading && !sawColon ? nil : cells
     }
 
     /// cmark-gfm's `spacechar` in table rows: space, tab, vertical tab, form feed.

@@ -184,12 +184,21 @@ import Testing
         let html = MarkdownParser().parse(text).html
         #expect(html.components(separatedBy: "<td").count - 1 == 60, "cmark-gfm makes a two-column table of 30 rows")
         #expect(MarkdownGuard.largeTable(in: text, maximumCells: 50) != nil)
+        #expect(MarkdownGuard.largeTable(in: text, maximumCells: 50) == MarkdownGuard.LargeTable(line: 3, columns: 2, rows: 32), "the refusal names the table's line")
         #expect(MarkdownGuard.largeTable(in: text, maximumCells: 80) == nil)
         // At full size, the amplifying table behind such a paragraph: 10 million cells to cmark-gfm.
         let wide = "|" + Array(repeating: "a", count: 1_000).joined(separator: "|") + "|\n|" + Array(repeating: "-", count: 1_000).joined(separator: "|") + "|\n"
         let hidden = "-|\\\n|-\n" + wide + String(repeating: "x\n", count: 10_000)
         #expect(MarkdownGuard.largeTable(in: hidden)?.columns == 1_000)
         #expect(MarkdownParser().parse(hidden).refusal != nil)
+    }
+
+    /// Found by fuzzing too: `:-` without a pipe is no setext underline but a one-column table.
+    @Test func anAlignedDelimiterRowWithoutPipesMakesATable() {
+        let text = "a|b\n\nheader\n:-\n" + String(repeating: "row\n", count: 60)
+        #expect(MarkdownParser().parse(text).html.components(separatedBy: "<td").count - 1 == 60)
+        #expect(MarkdownGuard.largeTable(in: text, maximumCells: 50) == MarkdownGuard.LargeTable(line: 3, columns: 1, rows: 62))
+        #expect(MarkdownGuard.largeTable(in: "a|b\n\nTitle\n---\n" + String(repeating: "row\n", count: 60), maximumCells: 50) == nil, "still a setext heading")
     }
 
     @Test func verticalTabsAndFormFeedsAreSpacesInADelimiterRow() {
